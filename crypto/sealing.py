@@ -64,8 +64,10 @@ def _seal_with(
     key = _derive(ephemeral.exchange(recipient), ephemeral_public, public_key)
     if nonce is None:
         nonce = os.urandom(envelope.NONCE_SIZE)
-    return _VERSION_BYTE + ephemeral_public + envelope._encrypt_with_nonce(
-        key, plaintext, context, nonce
+    return (
+        _VERSION_BYTE
+        + ephemeral_public
+        + envelope._encrypt_with_nonce(key, plaintext, context, nonce)
     )
 
 
@@ -114,4 +116,3 @@ def _private_bytes(key: X25519PrivateKey) -> bytes:
 
 def _public_bytes(key: X25519PublicKey) -> bytes:
     return key.public_bytes(Encoding.Raw, PublicFormat.Raw)
-

@@ -85,7 +85,7 @@ class StreamWriter:
         """Return whether the stream was closed or aborted."""
         return self._closed
 
-    def write(self, data: bytes) -> int:
+    def write(self, data: bytes | bytearray | memoryview) -> int:
         """Encrypt data as it arrives, holding back at most one segment."""
         if self._closed:
             raise ValueError("write to a closed StreamWriter")

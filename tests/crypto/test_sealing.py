@@ -42,7 +42,9 @@ def test_another_private_key_cannot_open_a_seal() -> None:
 
 def test_sealed_key_moved_to_another_case_fails_to_open() -> None:
     with pytest.raises(DecryptionError):
-        open_sealed(UNIT.private_key, seal(UNIT.public_key, b"k", CTX), Context("case-key.unit", "c-2"))
+        open_sealed(
+            UNIT.private_key, seal(UNIT.public_key, b"k", CTX), Context("case-key.unit", "c-2")
+        )
 
 
 @given(data=st.data())
