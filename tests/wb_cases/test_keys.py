@@ -1,0 +1,111 @@
+"""The key hierarchy in use: staff wraps, the recovery key, roles and removal."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from tests.conftest import ADMIN, ADMIN_PASSWORD
+from tests.helpers import file_report
+from wb_cases.db import transaction
+from wb_cases.errors import LoginFailedError, PermissionDeniedError
+from wb_cases.models import WrappedKey
+from wb_cases.models.staff import Role
+from wb_cases.services import casefile, keyring, staff
+from wb_cases.services.intake import Identity
+
+TODAY = dt.date(2026, 3, 2)
+
+
+def _add(instance, db, username: str, role: Role, password: str = "a long password 1"):  # type: ignore[no-untyped-def]
+    _, keys = staff.check_password(db, ADMIN, ADMIN_PASSWORD, instance.backoffice.pepper)
+    with transaction(db):
+        staff.add_staff(db, keys, username=username, display_name=username, role=role,
+                        password=password, pepper=instance.backoffice.pepper,
+                        kdf=instance.common.kdf, today=TODAY, actor="admin")
+
+
+def test_losing_every_staff_password_still_opens_cases_with_the_recovery_key(instance, db):  # type: ignore[no-untyped-def]
+    filed = file_report(instance, db, anonymous=False, identity=Identity("Navn", "tlf"))
+    with transaction(db):
+        for row in db.query(WrappedKey).filter(WrappedKey.staff_id.is_not(None)):
+            db.delete(row)
+    with pytest.raises(LoginFailedError):
+        staff.check_password(db, ADMIN, ADMIN_PASSWORD, instance.backoffice.pepper)
+    keys = keyring.unlock_with_recovery_key(db, instance.recovery_key)
+    assert casefile.read_case_as_staff(db, keys, filed.case_id).report["what"]
+    identity = casefile.open_identity(db, keys, filed.case_id, staff_id="recovery", role="head",
+                                      reason_code="recovery", today=TODAY)
+    assert identity["name"] == "Navn"
+
+
+def test_a_wrong_recovery_key_opens_nothing(instance, db):  # type: ignore[no-untyped-def]
+    import crypto
+
+    with pytest.raises(LoginFailedError):
+        keyring.unlock_with_recovery_key(db, crypto.new_recovery_key())
+
+
+def test_a_new_head_recovers_access_for_a_newcomer_with_the_recovery_key(instance, db):  # type: ignore[no-untyped-def]
+    keys = keyring.unlock_with_recovery_key(db, instance.recovery_key)
+    with transaction(db):
+        staff.add_staff(db, keys, username="ny", display_name="Ny", role=Role.CASEWORKER,
+                        password="another password", pepper=instance.backoffice.pepper,
+                        kdf=instance.common.kdf, today=TODAY)
+    filed = file_report(instance, db)
+    _, own = staff.check_password(db, "ny", "another password", instance.backoffice.pepper)
+    assert casefile.read_case_as_staff(db, own, filed.case_id).number == filed.number
+
+
+def test_a_caseworker_cannot_open_an_identity(instance, db):  # type: ignore[no-untyped-def]
+    _add(instance, db, "sagsbehandler", Role.CASEWORKER)
+    filed = file_report(instance, db, anonymous=False, identity=Identity("Navn", "tlf"))
+    _, keys = staff.check_password(db, "sagsbehandler", "a long password 1", instance.backoffice.pepper)
+    assert keys is not None and keys.custodian_private is None
+    with pytest.raises(PermissionDeniedError):
+        casefile.open_identity(db, keys, filed.case_id, staff_id="x", role=Role.CASEWORKER,
+                               reason_code="curious", today=TODAY)
+
+
+def test_a_committee_reader_holds_no_key_and_cannot_open_a_case(instance, db):  # type: ignore[no-untyped-def]
+    _add(instance, db, "udvalg", Role.COMMITTEE)
+    filed = file_report(instance, db)
+    _, keys = staff.check_password(db, "udvalg", "a long password 1", instance.backoffice.pepper)
+    assert keys is None
+    with pytest.raises(PermissionDeniedError):
+        casefile.read_case_as_staff(db, keys, filed.case_id)
+
+
+def test_a_removed_member_can_neither_log_in_nor_decrypt(instance, db):  # type: ignore[no-untyped-def]
+    _add(instance, db, "gaaet", Role.CASEWORKER)
+    with transaction(db):
+        staff.remove_staff(db, "gaaet", today=TODAY, actor="admin")
+    with pytest.raises(LoginFailedError):
+        staff.check_password(db, "gaaet", "a long password 1", instance.backoffice.pepper)
+    member = db.query(staff.Staff).filter_by(username="gaaet").one()
+    assert db.query(WrappedKey).filter_by(staff_id=member.id).count() == 0
+
+
+def test_a_wrong_password_fails_with_the_generic_error(instance, db):  # type: ignore[no-untyped-def]
+    for username in (ADMIN, "nobody"):
+        with pytest.raises(LoginFailedError) as raised:
+            staff.check_password(db, username, "wrong password!", instance.backoffice.pepper)
+        assert str(raised.value) == "wrong user name or password"
+
+
+def test_changing_the_password_rewraps_the_keys(instance, db):  # type: ignore[no-untyped-def]
+    member, keys = staff.check_password(db, ADMIN, ADMIN_PASSWORD, instance.backoffice.pepper)
+    with transaction(db):
+        staff.change_password(db, member, keys, "a brand new password", instance.backoffice.pepper,
+                              instance.common.kdf, TODAY)
+    with pytest.raises(LoginFailedError):
+        staff.check_password(db, ADMIN, ADMIN_PASSWORD, instance.backoffice.pepper)
+    _, again = staff.check_password(db, ADMIN, "a brand new password", instance.backoffice.pepper)
+    assert again is not None and again.unit_private == keys.unit_private
+
+
+def test_the_wrap_needs_the_back_office_pepper(instance, db):  # type: ignore[no-untyped-def]
+    """A database copy without the data dir's pepper cannot be attacked offline."""
+    with pytest.raises(LoginFailedError):
+        staff.check_password(db, ADMIN, ADMIN_PASSWORD, b"\x00" * 32)

@@ -1,0 +1,145 @@
+"""Configuration from `WB_*` environment variables, one frozen dataclass per app.
+
+`PortalConfig` has no field that can hold a private key: the portal process
+only ever encrypts (design.md § 2, promise 2).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from crypto import KdfParams
+
+from .errors import ConfigError
+from .instance import InstancePaths
+
+MIB = 1024 * 1024
+
+
+def _int(env: Mapping[str, str], name: str, default: int, minimum: int = 0) -> int:
+    raw = env.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ConfigError(f"{name} must be a whole number, not {raw!r}") from None
+    if value < minimum:
+        raise ConfigError(f"{name} must be at least {minimum}")
+    return value
+
+
+def _bool(env: Mapping[str, str], name: str, default: bool) -> bool:
+    raw = env.get(name)
+    if raw is None or raw == "":
+        return default
+    if raw.lower() in {"1", "true", "yes", "on"}:
+        return True
+    if raw.lower() in {"0", "false", "no", "off"}:
+        return False
+    raise ConfigError(f"{name} must be 1/0, true/false, yes/no or on/off, not {raw!r}")
+
+
+@dataclass(frozen=True)
+class CommonConfig:
+    """Settings both apps and the CLI share."""
+
+    data_dir: Path
+    database_url: str
+    kdf: KdfParams = field(default_factory=KdfParams)
+    max_attachment_bytes: int = 100 * MIB
+    max_attachments: int = 10
+    deadline_moves_to_working_day: bool = True
+    argon2_concurrency: int = 2
+    argon2_wait_seconds: float = 10.0
+
+    @property
+    def paths(self) -> InstancePaths:
+        return InstancePaths(self.data_dir)
+
+
+def common_from_env(env: Mapping[str, str] | None = None) -> CommonConfig:
+    """Build the shared settings from the environment, failing fast on bad values."""
+    env = os.environ if env is None else env
+    data_dir = Path(env.get("WB_DATA_DIR") or "instance").resolve()
+    database_url = env.get("WB_DATABASE_URL") or f"sqlite:///{data_dir / 'wb.sqlite3'}"
+    kdf = KdfParams(
+        time_cost=_int(env, "WB_ARGON2_TIME_COST", 3, minimum=1),
+        memory_kib=_int(env, "WB_ARGON2_MEMORY_KIB", 65536, minimum=8),
+        parallelism=_int(env, "WB_ARGON2_PARALLELISM", 4, minimum=1),
+    )
+    return CommonConfig(
+        data_dir=data_dir,
+        database_url=database_url,
+        kdf=kdf,
+        max_attachment_bytes=_int(env, "WB_MAX_ATTACHMENT_MIB", 100, minimum=1) * MIB,
+        max_attachments=_int(env, "WB_MAX_ATTACHMENTS", 10, minimum=0),
+        deadline_moves_to_working_day=_bool(env, "WB_DEADLINE_WORKING_DAY", True),
+        argon2_concurrency=_int(env, "WB_ARGON2_CONCURRENCY", 2, minimum=1),
+        argon2_wait_seconds=float(_int(env, "WB_ARGON2_WAIT_SECONDS", 10, minimum=0)),
+    )
+
+
+@dataclass(frozen=True)
+class PortalConfig:
+    """What the public portal may know: public keys and its own secrets, never a private key."""
+
+    common: CommonConfig
+    secret_key: bytes
+    receipt_salt: bytes
+    unit_public_key: bytes
+    custodian_public_key: bytes
+
+
+@dataclass(frozen=True)
+class BackofficeConfig:
+    """What the back office knows: the pepper that guards password wraps, and its own secrets."""
+
+    common: CommonConfig
+    secret_key: bytes
+    receipt_salt: bytes
+    pepper: bytes
+    unit_public_key: bytes
+    custodian_public_key: bytes
+    smtp_host: str = "localhost"
+    smtp_port: int = 25
+    mail_from: str = "wb@localhost"
+    idle_timeout_minutes: int = 30
+    absolute_timeout_hours: int = 12
+
+
+def portal_from_env(env: Mapping[str, str] | None = None) -> PortalConfig:
+    """Load the portal's settings and its files from the instance directory."""
+    env = os.environ if env is None else env
+    common = common_from_env(env)
+    paths = common.paths
+    return PortalConfig(
+        common=common,
+        secret_key=paths.read_secret("portal_secret_key"),
+        receipt_salt=paths.read_secret("receipt_salt"),
+        unit_public_key=paths.read_public("unit"),
+        custodian_public_key=paths.read_public("custodian"),
+    )
+
+
+def backoffice_from_env(env: Mapping[str, str] | None = None) -> BackofficeConfig:
+    """Load the back office's settings and its files from the instance directory."""
+    env = os.environ if env is None else env
+    common = common_from_env(env)
+    paths = common.paths
+    return BackofficeConfig(
+        common=common,
+        secret_key=paths.read_secret("backoffice_secret_key"),
+        receipt_salt=paths.read_secret("receipt_salt"),
+        pepper=paths.read_secret("backoffice_pepper"),
+        unit_public_key=paths.read_public("unit"),
+        custodian_public_key=paths.read_public("custodian"),
+        smtp_host=env.get("WB_SMTP_HOST") or "localhost",
+        smtp_port=_int(env, "WB_SMTP_PORT", 25, minimum=1),
+        mail_from=env.get("WB_MAIL_FROM") or "wb@localhost",
+        idle_timeout_minutes=_int(env, "WB_IDLE_TIMEOUT_MINUTES", 30, minimum=1),
+        absolute_timeout_hours=_int(env, "WB_ABSOLUTE_TIMEOUT_HOURS", 12, minimum=1),
+    )

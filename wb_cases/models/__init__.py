@@ -1,0 +1,24 @@
+"""Typed SQLAlchemy models. Plain columns are what staff choose from fixed lists;
+everything a reporter or staff member writes is ciphertext (design.md § 2)."""
+
+from .audit import AuditEntry
+from .case import Attachment, Case, Counter, Message, Note
+from .matter import Deadline, Matter
+from .notices import CommitteeNotice, IdentityRequest
+from .staff import LoginSession, Staff, WrappedKey
+
+__all__ = [
+    "Attachment",
+    "AuditEntry",
+    "Case",
+    "CommitteeNotice",
+    "Counter",
+    "Deadline",
+    "IdentityRequest",
+    "LoginSession",
+    "Matter",
+    "Message",
+    "Note",
+    "Staff",
+    "WrappedKey",
+]

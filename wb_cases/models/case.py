@@ -1,0 +1,140 @@
+"""A case: one report, its messages, notes and attachments."""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+from sqlalchemy import ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..db import Base
+
+if TYPE_CHECKING:
+    from .matter import Deadline, Matter
+
+
+class Channel(StrEnum):
+    PORTAL = "portal"
+    ORAL = "oral"
+    LETTER = "letter"
+    MEETING = "meeting"
+    IMPORT = "import"
+
+
+class Author(StrEnum):
+    REPORTER = "reporter"
+    UNIT = "unit"
+
+
+class Case(Base):
+    __tablename__ = "cases"
+    __table_args__ = (
+        Index("ix_cases_status_received", "status", "received"),
+        Index("ix_cases_next_due", "next_due"),
+    )
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    number: Mapped[str] = mapped_column(String(32), unique=True)
+    received: Mapped[dt.date] = mapped_column(index=True)
+    status: Mapped[str] = mapped_column(String(32))
+    channel: Mapped[str] = mapped_column(String(16), default=Channel.PORTAL)
+    anonymous: Mapped[bool]
+    administration: Mapped[str | None] = mapped_column(String(64), index=True)
+    # Receipt: lookup tag (unique) and the Argon2 parameters used, so they can be raised later.
+    receipt_lookup: Mapped[bytes | None] = mapped_column(unique=True)
+    receipt_kdf: Mapped[str] = mapped_column(String(64), index=True)
+    # The case key, wrapped twice (unit key; receipt key) and the staff-only key.
+    case_key_sealed: Mapped[bytes]
+    case_key_receipt: Mapped[bytes | None]
+    staff_key_sealed: Mapped[bytes]
+    report: Mapped[bytes]
+    identity_sealed: Mapped[bytes | None]
+    acknowledged: Mapped[dt.date | None]
+    ack_due: Mapped[dt.date]
+    feedback_due: Mapped[dt.date]
+    closed: Mapped[dt.date | None]
+    next_due: Mapped[dt.date | None]
+    last_reporter_activity: Mapped[dt.date]
+    message_count: Mapped[int] = mapped_column(default=0)
+    legal_hold: Mapped[bool] = mapped_column(default=False)
+    purged: Mapped[dt.date | None]
+    assigned_staff_id: Mapped[str | None] = mapped_column(ForeignKey("staff.id", ondelete="SET NULL"))
+
+    messages: Mapped[list[Message]] = relationship(
+        back_populates="case", order_by="Message.seq", cascade="all, delete-orphan"
+    )
+    notes: Mapped[list[Note]] = relationship(
+        back_populates="case", order_by="Note.seq", cascade="all, delete-orphan"
+    )
+    attachments: Mapped[list[Attachment]] = relationship(
+        back_populates="case", cascade="all, delete-orphan"
+    )
+    matters: Mapped[list[Matter]] = relationship(
+        back_populates="case", order_by="Matter.seq", cascade="all, delete-orphan"
+    )
+    deadlines: Mapped[list[Deadline]] = relationship(
+        back_populates="case", cascade="all, delete-orphan"
+    )
+
+
+class Message(Base):
+    """A message between the unit and the reporter, ordered by sequence, dated by day."""
+
+    __tablename__ = "messages"
+    __table_args__ = (UniqueConstraint("case_id", "seq"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    seq: Mapped[int]
+    author: Mapped[str] = mapped_column(String(16))
+    staff_id: Mapped[str | None] = mapped_column(ForeignKey("staff.id", ondelete="SET NULL"))
+    day: Mapped[dt.date]
+    body: Mapped[bytes]
+    read_by_unit: Mapped[bool] = mapped_column(default=False)
+
+    case: Mapped[Case] = relationship(back_populates="messages")
+
+
+class Note(Base):
+    """An internal note, encrypted under the case's staff key (never readable with a receipt)."""
+
+    __tablename__ = "notes"
+    __table_args__ = (UniqueConstraint("case_id", "seq"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    seq: Mapped[int]
+    kind: Mapped[str] = mapped_column(String(32), default="note")
+    staff_id: Mapped[str | None] = mapped_column(ForeignKey("staff.id", ondelete="SET NULL"))
+    day: Mapped[dt.date]
+    body: Mapped[bytes]
+
+    case: Mapped[Case] = relationship(back_populates="notes")
+
+
+class Attachment(Base):
+    """An encrypted file: its blob lives in the file store under this random id."""
+
+    __tablename__ = "attachments"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    message_seq: Mapped[int | None]
+    author: Mapped[str] = mapped_column(String(16), default=Author.REPORTER)
+    day: Mapped[dt.date]
+    file_key_wrapped: Mapped[bytes]
+    meta: Mapped[bytes]
+    ciphertext_size: Mapped[int]
+
+    case: Mapped[Case] = relationship(back_populates="attachments")
+
+
+class Counter(Base):
+    """Per-year case-number counters, incremented atomically by the database."""
+
+    __tablename__ = "counters"
+
+    name: Mapped[str] = mapped_column(String(32), primary_key=True)
+    value: Mapped[int] = mapped_column(default=0)

@@ -1,0 +1,71 @@
+"""Matters (forhold) and deadlines: the plain fields the workflow and figures need."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..db import Base
+
+if TYPE_CHECKING:
+    from .case import Case
+
+
+class Matter(Base):
+    """One matter of a case, triaged on its own (design.md § 4.2).
+
+    Every column is chosen by staff from a fixed list; the free-text title and
+    any override reason are encrypted under the case's staff key.
+    """
+
+    __tablename__ = "matters"
+    __table_args__ = (
+        UniqueConstraint("case_id", "seq"),
+        Index("ix_matters_closed", "closed"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    seq: Mapped[int]
+    title: Mapped[bytes | None]
+    status: Mapped[str] = mapped_column(String(32))
+    administration: Mapped[str | None] = mapped_column(String(64))
+    category: Mapped[str | None] = mapped_column(String(64))
+    facts: Mapped[dict[str, Any] | None]
+    decision: Mapped[dict[str, Any] | None]
+    scope: Mapped[str | None] = mapped_column(String(32))
+    scope_reason: Mapped[str | None] = mapped_column(String(64))
+    route: Mapped[str | None] = mapped_column(String(32))
+    overridden: Mapped[bool] = mapped_column(default=False)
+    override_reason: Mapped[bytes | None]
+    triaged: Mapped[dt.date | None]
+    forwarded: Mapped[dt.date | None]
+    hearing_recorded: Mapped[dt.date | None]
+    outcomes: Mapped[list[str]] = mapped_column(default=list)
+    confirmed: Mapped[bool | None]
+    consequences: Mapped[list[str]] = mapped_column(default=list)
+    major_significance: Mapped[bool] = mapped_column(default=False)
+    closed: Mapped[dt.date | None]
+
+    case: Mapped[Case] = relationship(back_populates="matters")
+
+
+class Deadline(Base):
+    """A dated duty on a case or matter, with the paragraph it comes from."""
+
+    __tablename__ = "deadlines"
+    __table_args__ = (Index("ix_deadlines_open_due", "done", "due"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    matter_id: Mapped[int | None] = mapped_column(ForeignKey("matters.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(48))
+    due: Mapped[dt.date | None]
+    as_soon_as_possible: Mapped[bool] = mapped_column(default=False)
+    paragraph: Mapped[str] = mapped_column(String(64))
+    done: Mapped[dt.date | None]
+
+    case: Mapped[Case] = relationship(back_populates="deadlines")

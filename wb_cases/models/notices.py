@@ -1,0 +1,41 @@
+"""Committee notices and identity requests: registered, never naming the reporter."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from ..db import Base
+
+
+class CommitteeNotice(Base):
+    """A notice the committee must receive (§ 24a stk. 2, § 24d, § 24f stk. 4 …).
+
+    `kind` and `paragraph` are plain; nothing here may identify a person.
+    """
+
+    __tablename__ = "committee_notices"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[str | None] = mapped_column(ForeignKey("cases.id", ondelete="SET NULL"))
+    kind: Mapped[str] = mapped_column(String(48))
+    paragraph: Mapped[str] = mapped_column(String(64))
+    general_reason: Mapped[str] = mapped_column(String(64))
+    queued: Mapped[dt.date]
+    sent: Mapped[dt.date | None]
+
+
+class IdentityRequest(Base):
+    """A request for a reporter's identity, registered whatever is decided (§ 24a stk. 2)."""
+
+    __tablename__ = "identity_requests"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    requester_kind: Mapped[str] = mapped_column(String(32))
+    basis: Mapped[str] = mapped_column(String(64))
+    decision: Mapped[str] = mapped_column(String(16))
+    day: Mapped[dt.date]
+    staff_id: Mapped[str | None] = mapped_column(ForeignKey("staff.id", ondelete="SET NULL"))

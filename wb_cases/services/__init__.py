@@ -1,0 +1,1 @@
+"""Services both apps call. They take a session, flush, and never commit."""

@@ -1,0 +1,1 @@
+"""Flask-only helpers shared by the two apps (never imported by services)."""

@@ -1,0 +1,16 @@
+"""gunicorn settings for both apps: no access log, no addresses in any log line.
+
+design.md § 3: the portal must never learn who a reporter is, so gunicorn
+writes no access log at all, and its error log passes through a filter that
+drops anything looking like an address.
+"""
+
+accesslog = None
+errorlog = "-"
+loglevel = "warning"
+capture_output = False
+forwarded_allow_ips = ""
+proxy_allow_ips = ""
+logger_class = "wb_cases.web.logging.AnonymousGunicornLogger"
+worker_tmp_dir = "/dev/shm"
+timeout = 120
