@@ -1,0 +1,208 @@
+"""Deadlines in calendar periods with month-end roll, and Danish working days (`holidays`).
+
+conventions.md § 1: "N days", "weeks" and "months" are calendar periods; a month period
+ending on a day the month lacks ends on its last day; a deadline that falls on a Saturday,
+Sunday or Danish public holiday moves to the next working day unless the unit turns that
+off. Every Deadline knows its source paragraph.
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from enum import StrEnum
+from functools import lru_cache
+
+import holidays
+
+from . import paragraphs as P
+from .errors import PolicyViolation
+from .followups import DeadlineRule
+from .options import UnitOptions
+
+
+class DeadlineKind(StrEnum):
+    """What a deadline is for."""
+
+    ACKNOWLEDGEMENT = "acknowledgement"
+    FEEDBACK = "feedback"
+    PROVISIONAL_FEEDBACK = "provisional_feedback"
+    ANSWER = "answer"
+    OUTCOME_FOLLOWUP = "outcome_followup"
+    ADMINISTRATION_REPORT = "administration_report"
+    AS_SOON_AS_POSSIBLE = "as_soon_as_possible"
+
+
+@dataclass(frozen=True)
+class DeadlineSettings:
+    """Unit settings for deadlines; defaults documented in docs/deadlines.md."""
+
+    move_to_working_day: bool = True
+    optional_holidays_closed: bool = False  # 1 May, 5 June, 24 and 31 Dec (holidays "optional")
+    acknowledgement_days: int = 7  # Whistleblower Act § 12, stk. 2, nr. 1
+    feedback_months: int = 3  # Whistleblower Act § 12, stk. 2, nr. 3
+    answer_days: int = 21  # § 15 stk. 1: "inden tre uger"
+    outcome_reminder_days: int = 42  # § 24g: two § 15 periods between reminders
+    asap_target_days: int = 1  # "snarest muligt": internal target, flagged
+
+    @classmethod
+    def for_options(cls, options: UnitOptions, **overrides: object) -> DeadlineSettings:
+        """2023 initiative 2 (000:89): a lower service level doubles the answer period the
+        unit sets under § 15 stk. 1 ("længere frist") and the § 24g reminder interval."""
+        base = cls(**overrides)  # type: ignore[arg-type]
+        if not options.lower_service_level:
+            return base
+        return replace(base, answer_days=2 * base.answer_days,
+                       outcome_reminder_days=2 * base.outcome_reminder_days)
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """A due date with its kind, legal source and the "as soon as possible" flag."""
+
+    kind: DeadlineKind
+    due: date
+    paragraph: P.Paragraph
+    as_soon_as_possible: bool = False
+
+    def to_dict(self) -> dict[str, object]:
+        """Render as a JSON-safe dict."""
+        return {"kind": self.kind.value, "due": self.due.isoformat(),
+                "paragraph": self.paragraph.cite(),
+                "as_soon_as_possible": self.as_soon_as_possible}
+
+
+class ExtensionKind(StrEnum):
+    """How an answer deadline was extended (§ 15)."""
+
+    LONGER_DEADLINE_SET = "longer_deadline_set"  # stk. 1: the Citizen Advisor sets a longer one
+    DELAY_NOTICE = "delay_notice"  # stk. 2: the administration says when it expects to answer
+
+
+@dataclass(frozen=True)
+class Extension:
+    """A recorded extension of a § 15 answer deadline."""
+
+    kind: ExtensionKind
+    recorded: date
+    new_due: date
+    reason_given: bool = True
+
+
+def add_months(d: date, n: int) -> date:
+    """Add n calendar months; a day the target month lacks becomes its last day."""
+    month0 = d.month - 1 + n
+    year, month = d.year + month0 // 12, month0 % 12 + 1
+    return date(year, month, min(d.day, calendar.monthrange(year, month)[1]))
+
+
+@lru_cache(maxsize=64)
+def _closed_days(year: int, optional: bool) -> frozenset[date]:
+    cats: tuple[str, ...] = ("public", "optional") if optional else ("public",)
+    return frozenset(holidays.country_holidays("DK", years=year, categories=cats))
+
+
+def is_working_day(d: date, *, optional_holidays_closed: bool = False) -> bool:
+    """Monday to Friday and not a Danish public holiday (for that year) per `holidays`."""
+    return d.weekday() < 5 and d not in _closed_days(d.year, optional_holidays_closed)
+
+
+def next_working_day(d: date, *, optional_holidays_closed: bool = False) -> date:
+    """Return d if it is a working day, else the first working day after it."""
+    while not is_working_day(d, optional_holidays_closed=optional_holidays_closed):
+        d += timedelta(days=1)
+    return d
+
+
+def _settle(d: date, settings: DeadlineSettings) -> date:
+    if not settings.move_to_working_day:
+        return d
+    return next_working_day(d, optional_holidays_closed=settings.optional_holidays_closed)
+
+
+def acknowledgement_deadline(received: date,
+                             settings: DeadlineSettings = DeadlineSettings()) -> Deadline:
+    """Whistleblower Act § 12, stk. 2, nr. 1: acknowledge within 7 days (outside the seeds)."""
+    due = received + timedelta(days=settings.acknowledgement_days)
+    return Deadline(DeadlineKind.ACKNOWLEDGEMENT, _settle(due, settings), P.WBL_12_STK_2_NR_1)
+
+
+def feedback_deadline(acknowledged: date,
+                      settings: DeadlineSettings = DeadlineSettings()) -> Deadline:
+    """Whistleblower Act § 12, stk. 2, nr. 3: feedback within 3 months of acknowledgement."""
+    due = add_months(acknowledged, settings.feedback_months)
+    return Deadline(DeadlineKind.FEEDBACK, _settle(due, settings), P.WBL_12_STK_2_NR_3)
+
+
+def provisional_feedback_deadline(received: date,
+                                  settings: DeadlineSettings = DeadlineSettings()) -> Deadline:
+    """Whistleblower Act § 12, stk. 2, nr. 3: without an acknowledgement, 3 months from the
+    end of the 7-day period (design.md § 4: replaced once the acknowledgement is sent)."""
+    end_of_period = received + timedelta(days=settings.acknowledgement_days)
+    due = add_months(end_of_period, settings.feedback_months)
+    return Deadline(DeadlineKind.PROVISIONAL_FEEDBACK, _settle(due, settings),
+                    P.WBL_12_STK_2_NR_3)
+
+
+def answer_deadline(sent: date, settings: DeadlineSettings = DeadlineSettings(),
+                    extensions: Sequence[Extension] = ()) -> Deadline:
+    """§ 15 stk. 1-2: answer within three weeks unless a longer deadline is set; recorded
+    extensions move it to their latest date (001:3598-3602)."""
+    due = _settle(sent + timedelta(days=settings.answer_days), settings)
+    paragraph = P.PAR_15_STK_1
+    for ext in extensions:
+        if ext.kind is ExtensionKind.DELAY_NOTICE and not ext.reason_given:
+            raise PolicyViolation(P.PAR_15_STK_2, "a delay notice must give the reason and "
+                                  "the expected answer date")
+        if ext.new_due < sent:
+            raise PolicyViolation(P.PAR_15_STK_1, "an extension cannot end before the "
+                                  "request was sent")
+        if ext.new_due > due:
+            due = _settle(ext.new_due, settings)
+            paragraph = (P.PAR_15_STK_2 if ext.kind is ExtensionKind.DELAY_NOTICE
+                         else P.PAR_15_STK_1)
+    return Deadline(DeadlineKind.ANSWER, due, paragraph)
+
+
+def outcome_followup_deadline(forwarded: date, settings: DeadlineSettings = DeadlineSettings(),
+                              reminder: int = 1) -> Deadline:
+    """§ 24g stk. 1: remind the instance every ``outcome_reminder_days`` until its outcome
+    arrives; ``reminder`` counts from 1 (001:3883-3885)."""
+    if reminder < 1:
+        raise ValueError("reminder counts from 1")
+    due = forwarded + timedelta(days=settings.outcome_reminder_days * reminder)
+    return Deadline(DeadlineKind.OUTCOME_FOLLOWUP, _settle(due, settings), P.PAR_24G_STK_1)
+
+
+def administration_report_deadline(declined: date,
+                                   settings: DeadlineSettings = DeadlineSettings(),
+                                   reminder: int = 1) -> Deadline:
+    """§ 24d stk. 2: remind the administration of its account while it is outstanding
+    (001:3831-3837); same interval as § 24g."""
+    d = outcome_followup_deadline(declined, settings, reminder)
+    return Deadline(DeadlineKind.ADMINISTRATION_REPORT, d.due, P.PAR_24D_STK_2)
+
+
+def as_soon_as_possible_deadline(arose: date, paragraph: P.Paragraph,
+                                 settings: DeadlineSettings = DeadlineSettings()) -> Deadline:
+    """"Snarest (muligt)" (§ 24b stk. 3, § 24d stk. 2): flagged; the date is a target."""
+    due = _settle(arose + timedelta(days=settings.asap_target_days), settings)
+    return Deadline(DeadlineKind.AS_SOON_AS_POSSIBLE, due, paragraph, as_soon_as_possible=True)
+
+
+def deadline_for(rule: DeadlineRule, start: date, paragraph: P.Paragraph,
+                 settings: DeadlineSettings = DeadlineSettings()) -> Deadline | None:
+    """Compute a follow-up's first deadline from its rule; None for event-driven rules."""
+    if rule is DeadlineRule.ACKNOWLEDGEMENT_7_DAYS:
+        return replace(acknowledgement_deadline(start, settings), paragraph=paragraph)
+    if rule is DeadlineRule.FEEDBACK_3_MONTHS:
+        return replace(feedback_deadline(start, settings), paragraph=paragraph)
+    if rule is DeadlineRule.ANSWER_3_WEEKS:
+        return replace(answer_deadline(start, settings), paragraph=paragraph)
+    if rule is DeadlineRule.OUTCOME_REMINDER:
+        return replace(outcome_followup_deadline(start, settings), paragraph=paragraph)
+    if rule is DeadlineRule.AS_SOON_AS_POSSIBLE:
+        return as_soon_as_possible_deadline(start, paragraph, settings)
+    return None  # NEXT_COMMITTEE_BATCH, ON_EVENT: no date of their own

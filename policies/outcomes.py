@@ -1,0 +1,154 @@
+"""Outcomes of an own investigation (§ 24f), consequences, and the § 19 stk. 2 hearing guard."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from . import paragraphs as P
+from .errors import ContradictoryFactsError, PolicyViolation
+from .followups import DeadlineRule as R
+from .followups import FollowUp, FollowUpKind as K, Recipient as To
+from .options import UnitOptions
+
+
+class Outcome(StrEnum):
+    """§ 24f stk. 1 outcomes (several may apply), § 19 stk. 3, and 2023 initiative 3."""
+
+    OPINION = "opinion"  # nr. 1: udtale sin opfattelse
+    CRITICISM = "criticism"  # nr. 1: kritik
+    RECOMMENDATION = "recommendation"  # nr. 1: forslag, anbefalinger
+    HENSTILLING = "henstilling"  # nr. 1: henstillinger
+    TRANSFER_WITH_RECOMMENDATION = "transfer_with_recommendation"  # nr. 2
+    NOTIFY_DIRECTORATE_OR_MAYOR = "notify_directorate_or_mayor"  # nr. 3
+    NOTIFY_COMMITTEE = "notify_committee"  # nr. 3: Borgerrådgiverudvalget
+    NOTIFY_STANDING_COMMITTEE = "notify_standing_committee"  # nr. 3
+    NOTIFY_CITY_COUNCIL = "notify_city_council"  # nr. 3
+    SHELVED_WITH_FEEDBACK = "shelved_with_feedback"  # nr. 4
+    EXPEDITE_RECOMMENDATION = "expedite_recommendation"  # § 19 stk. 3
+    CLOSED_ON_ADMINISTRATION_VOUCHING = "closed_on_administration_vouching"  # 000:90
+
+
+OUTCOME_PARAGRAPH: dict[Outcome, P.Paragraph] = {
+    Outcome.OPINION: P.PAR_24F_STK_1_NR_1,
+    Outcome.CRITICISM: P.PAR_24F_STK_1_NR_1,
+    Outcome.RECOMMENDATION: P.PAR_24F_STK_1_NR_1,
+    Outcome.HENSTILLING: P.PAR_24F_STK_1_NR_1,
+    Outcome.TRANSFER_WITH_RECOMMENDATION: P.PAR_24F_STK_1_NR_2,
+    Outcome.NOTIFY_DIRECTORATE_OR_MAYOR: P.PAR_24F_STK_1_NR_3,
+    Outcome.NOTIFY_COMMITTEE: P.PAR_24F_STK_1_NR_3,
+    Outcome.NOTIFY_STANDING_COMMITTEE: P.PAR_24F_STK_1_NR_3,
+    Outcome.NOTIFY_CITY_COUNCIL: P.PAR_24F_STK_1_NR_3,
+    Outcome.SHELVED_WITH_FEEDBACK: P.PAR_24F_STK_1_NR_4,
+    Outcome.EXPEDITE_RECOMMENDATION: P.PAR_19_STK_3,
+    Outcome.CLOSED_ON_ADMINISTRATION_VOUCHING: P.PROP_2023_3,
+}
+
+#: § 19 stk. 2: "kritik, afgive henstilling mv." needs the hearing first.
+NEEDS_HEARING = frozenset({Outcome.CRITICISM, Outcome.RECOMMENDATION, Outcome.HENSTILLING,
+                           Outcome.TRANSFER_WITH_RECOMMENDATION})
+#: § 24f stk. 3 / § 24g stk. 1: the administration must say if these are not followed.
+TRACKED = frozenset({Outcome.RECOMMENDATION, Outcome.HENSTILLING,
+                     Outcome.TRANSFER_WITH_RECOMMENDATION})
+
+
+class Consequence(StrEnum):
+    """Consequences in the administration (001:1088-1092; conventions.md § 2)."""
+
+    TIGHTENED_SUPERVISION = "tightened_supervision"
+    GUIDELINES = "guidelines"
+    DISCIPLINARY = "disciplinary"
+    OTHER = "other"
+
+
+class CriticismLevel(StrEnum):
+    """The criticism scale, mildest first (Hvidovre's, 003:649-669); optional."""
+
+    UHELDIGT = "uheldigt"
+    BEKLAGELIGT = "beklageligt"
+    MEGET_BEKLAGELIGT = "meget_beklageligt"
+    KRITISABELT = "kritisabelt"
+    MEGET_KRITISABELT = "meget_kritisabelt"
+    STAERKT_KRITISABELT = "staerkt_kritisabelt"
+
+
+class ComplianceStatus(StrEnum):
+    """§ 24f stk. 3: whether a recommendation or henstilling was followed."""
+
+    PENDING = "pending"
+    FOLLOWED = "followed"
+    NOT_FOLLOWED = "not_followed"
+
+
+@dataclass(frozen=True)
+class OutcomeRecord:
+    """What the unit records when it concludes a matter it investigated."""
+
+    outcomes: frozenset[Outcome]
+    confirmed: bool | None
+    consequences: frozenset[Consequence] = frozenset()
+    major_significance: bool = False
+    hearing_recorded: bool = False
+    criticism_level: CriticismLevel | None = None
+
+    def to_dict(self) -> dict[str, object]:
+        """Render as a JSON-safe dict (sets as sorted lists)."""
+        return {
+            "outcomes": sorted(o.value for o in self.outcomes),
+            "confirmed": self.confirmed,
+            "consequences": sorted(c.value for c in self.consequences),
+            "major_significance": self.major_significance,
+            "hearing_recorded": self.hearing_recorded,
+            "criticism_level": None if self.criticism_level is None
+            else self.criticism_level.value,
+        }
+
+
+def check_outcome(record: OutcomeRecord,
+                  options: UnitOptions = UnitOptions()) -> tuple[FollowUp, ...]:
+    """Check an outcome against § 24f, § 19 stk. 2 and the options; return its follow-ups.
+
+    § 24f stk. 1 (001:3849-3864); § 19 stk. 2 (001:3659-3663): no criticism or
+    recommendation before the administration has had the chance to comment; § 24f stk. 3
+    (001:3870-3875) and § 24g stk. 1 (001:3883-3885): track recommendations; § 24f stk. 4
+    (001:3876-3879): errors of major significance go to the committee.
+    """
+    if not record.outcomes:
+        raise PolicyViolation(P.PAR_24F_STK_1_NR_1, "record at least one outcome")
+    needing = sorted(o.value for o in record.outcomes & NEEDS_HEARING)
+    if needing and not record.hearing_recorded:
+        raise PolicyViolation(P.PAR_19_STK_2, "no criticism or recommendation before the "
+                              f"administration has had the chance to comment: {', '.join(needing)}")
+    if (Outcome.CLOSED_ON_ADMINISTRATION_VOUCHING in record.outcomes
+            and not options.close_less_serious_on_vouching):
+        raise PolicyViolation(P.PROP_2023_3, "the unit has not adopted closing on the "
+                              "administration's vouching")
+    if record.criticism_level is not None and Outcome.CRITICISM not in record.outcomes:
+        raise ContradictoryFactsError(P.PAR_24F_STK_1_NR_1, "a criticism level needs the "
+                                      "criticism outcome", ("criticism_level", "outcomes"))
+    if record.major_significance and record.confirmed is False:
+        raise ContradictoryFactsError(P.PAR_24F_STK_4, "an error of major significance cannot "
+                                      "be found in an unconfirmed matter",
+                                      ("major_significance", "confirmed"))
+    out: list[FollowUp] = []
+    if record.outcomes & TRACKED:
+        out.append(FollowUp(K.RECOMMENDATION_COMPLIANCE, P.PAR_24F_STK_3, R.OUTCOME_REMINDER,
+                            To.ADMINISTRATION))
+    if Outcome.TRANSFER_WITH_RECOMMENDATION in record.outcomes:
+        out.append(FollowUp(K.AWAIT_INSTANCE_OUTCOME, P.PAR_24G_STK_1, R.OUTCOME_REMINDER,
+                            To.ADMINISTRATION))
+    if record.outcomes & {Outcome.SHELVED_WITH_FEEDBACK,
+                          Outcome.CLOSED_ON_ADMINISTRATION_VOUCHING}:
+        out.append(FollowUp(K.CLOSING_FEEDBACK, P.PAR_24F_STK_1_NR_4, R.FEEDBACK_3_MONTHS,
+                            To.REPORTER))
+    if record.major_significance:
+        out.append(FollowUp(K.COMMITTEE_NOTICE_MAJOR_SIGNIFICANCE, P.PAR_24F_STK_4,
+                            R.NEXT_COMMITTEE_BATCH, To.COMMITTEE))
+    return tuple(out)
+
+
+def may_notify_on_non_compliance(status: ComplianceStatus) -> bool:
+    """§ 24f stk. 3, 2. pkt.: when a recommendation is not followed, the Citizen Advisor may
+    inform the directorate or mayor, the committee, the standing committee or the City
+    Council (001:3873-3875)."""
+    return status is ComplianceStatus.NOT_FOLLOWED
