@@ -112,8 +112,11 @@ def unwrap_for_staff(session: Session, staff: Staff, wrapping_key: bytes) -> Unl
         row.key_name: row.wrapped
         for row in session.scalars(select(WrappedKey).where(WrappedKey.staff_id == staff.id))
     }
-    if KeyName.UNIT not in rows:
+    if not keys_for_role(staff.role):
         return None
+    if KeyName.UNIT not in rows:
+        # The role needs keys but the wraps are gone (removed member, lost key copy).
+        raise LoginFailedError("wrong user name or password")
     try:
         unit = crypto.unwrap_key(
             wrapping_key, rows[KeyName.UNIT], _staff_context(staff.id, KeyName.UNIT)
