@@ -37,6 +37,8 @@ class Case(Base):
 
     id: Mapped[str] = mapped_column(String(32), primary_key=True)
     number: Mapped[str] = mapped_column(String(32), unique=True)
+    # The case's reference in an earlier system (`wb import` is idempotent by it).
+    external_reference: Mapped[str | None] = mapped_column(String(64), unique=True)
     received: Mapped[dt.date] = mapped_column(index=True)
     status: Mapped[str] = mapped_column(String(32))
     channel: Mapped[str] = mapped_column(String(16), default=Channel.PORTAL)
@@ -52,6 +54,7 @@ class Case(Base):
     report: Mapped[bytes]
     identity_sealed: Mapped[bytes | None]
     acknowledged: Mapped[dt.date | None]
+    feedback_given: Mapped[dt.date | None]
     ack_due: Mapped[dt.date]
     feedback_due: Mapped[dt.date]
     closed: Mapped[dt.date | None]

@@ -1,8 +1,8 @@
 """initial schema
 
-Revision ID: 6aefdc940234
+Revision ID: 0001
 Revises: 
-Create Date: 2026-11-25 15:49:34.990667
+Create Date: 2026-11-25 15:57:28.801041
 """
 from collections.abc import Sequence
 
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 
-revision: str = '6aefdc940234'
+revision: str = '0001'
 down_revision: str | None = None
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
@@ -61,6 +61,7 @@ def upgrade() -> None:
     op.create_table('cases',
     sa.Column('id', sa.String(length=32), nullable=False),
     sa.Column('number', sa.String(length=32), nullable=False),
+    sa.Column('external_reference', sa.String(length=64), nullable=True),
     sa.Column('received', sa.Date(), nullable=False),
     sa.Column('status', sa.String(length=32), nullable=False),
     sa.Column('channel', sa.String(length=16), nullable=False),
@@ -74,6 +75,7 @@ def upgrade() -> None:
     sa.Column('report', sa.LargeBinary(), nullable=False),
     sa.Column('identity_sealed', sa.LargeBinary(), nullable=True),
     sa.Column('acknowledged', sa.Date(), nullable=True),
+    sa.Column('feedback_given', sa.Date(), nullable=True),
     sa.Column('ack_due', sa.Date(), nullable=False),
     sa.Column('feedback_due', sa.Date(), nullable=False),
     sa.Column('closed', sa.Date(), nullable=True),
@@ -85,6 +87,7 @@ def upgrade() -> None:
     sa.Column('assigned_staff_id', sa.String(length=32), nullable=True),
     sa.ForeignKeyConstraint(['assigned_staff_id'], ['staff.id'], name=op.f('fk_cases_assigned_staff_id_staff'), ondelete='SET NULL'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_cases')),
+    sa.UniqueConstraint('external_reference', name=op.f('uq_cases_external_reference')),
     sa.UniqueConstraint('number', name=op.f('uq_cases_number')),
     sa.UniqueConstraint('receipt_lookup', name=op.f('uq_cases_receipt_lookup'))
     )
