@@ -247,3 +247,10 @@ def audit_verify(expected_head: str | None) -> None:
     if not verdict.ok:
         raise click.ClickException(f"audit log is NOT intact: {verdict.problem}")
     click.echo(f"audit log intact: {verdict.entries} entries, head {verdict.head}")
+
+
+from .maintenance.cli import backup_command, fsck_command, restore_command  # noqa: E402
+
+main.add_command(backup_command)
+main.add_command(restore_command)
+main.add_command(fsck_command)

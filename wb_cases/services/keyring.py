@@ -39,7 +39,7 @@ def _staff_context(staff_id: str, key_name: str) -> Context:
     return Context(purpose="private-key.staff", row=staff_id, field=key_name)
 
 
-def _recovery_context(key_name: str) -> Context:
+def recovery_context(key_name: str) -> Context:
     return Context(purpose="private-key.recovery", field=key_name)
 
 
@@ -64,7 +64,7 @@ def create_unit_keys(session: Session, paths: InstancePaths) -> tuple[UnlockedKe
             WrappedKey(
                 holder=RECOVERY_HOLDER,
                 key_name=name,
-                wrapped=crypto.wrap_key(wrapping, pair.private_key, _recovery_context(name)),
+                wrapped=crypto.wrap_key(wrapping, pair.private_key, recovery_context(name)),
             )
         )
     session.flush()
@@ -79,9 +79,9 @@ def unlock_with_recovery_key(session: Session, recovery_key: str) -> UnlockedKey
         for row in session.scalars(select(WrappedKey).where(WrappedKey.holder == RECOVERY_HOLDER))
     }
     try:
-        unit = crypto.unwrap_key(wrapping, rows[KeyName.UNIT], _recovery_context(KeyName.UNIT))
+        unit = crypto.unwrap_key(wrapping, rows[KeyName.UNIT], recovery_context(KeyName.UNIT))
         custodian = crypto.unwrap_key(
-            wrapping, rows[KeyName.CUSTODIAN], _recovery_context(KeyName.CUSTODIAN)
+            wrapping, rows[KeyName.CUSTODIAN], recovery_context(KeyName.CUSTODIAN)
         )
     except (KeyError, crypto.DecryptionError):
         raise LoginFailedError("the recovery key does not open this instance") from None
