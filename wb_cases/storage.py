@@ -47,6 +47,11 @@ def _fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
+def open_staging_file(path: Path) -> BinaryIO:
+    """Create a staging file exclusively (the seam where tests inject a full disk)."""
+    return open(path, "xb")  # noqa: SIM115 - the writer closes it
+
+
 class LimitedWriter:
     """A StreamWriter that refuses to grow past a limit and knows its staging file."""
 
@@ -55,7 +60,7 @@ class LimitedWriter:
         self.key = key
         self.limit = limit
         self.path = store.staging_path(blob_id)
-        self._sink = open(self.path, "xb")  # noqa: SIM115 - closed in close()
+        self._sink = open_staging_file(self.path)
         self._writer = crypto.StreamWriter(key, self._sink, stream_context(blob_id))
         self.closed = False
 
