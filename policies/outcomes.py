@@ -9,6 +9,7 @@ from . import paragraphs as P
 from .errors import ContradictoryFactsError, PolicyViolation
 from .followups import DeadlineRule as R
 from .followups import FollowUp, FollowUpKind as K, Recipient as To
+from .facts import Exclusion
 from .options import UnitOptions
 
 
@@ -90,6 +91,9 @@ class OutcomeRecord:
     major_significance: bool = False
     hearing_recorded: bool = False
     criticism_level: CriticismLevel | None = None
+    #: § 24f stk. 2: the investigation uncovered matters outside competence; which § 7
+    #: stk. 3 exclusion they fall under (read as "§ 7, stk. 3, nr. 1-4", open point 1).
+    outside_competence: Exclusion | None = None
 
     def to_dict(self) -> dict[str, object]:
         """Render as a JSON-safe dict (sets as sorted lists)."""
@@ -101,6 +105,8 @@ class OutcomeRecord:
             "hearing_recorded": self.hearing_recorded,
             "criticism_level": None if self.criticism_level is None
             else self.criticism_level.value,
+            "outside_competence": None if self.outside_competence is None
+            else self.outside_competence.value,
         }
 
 
@@ -123,6 +129,7 @@ def check_outcome(record: OutcomeRecord,
             and not options.close_less_serious_on_vouching):
         raise PolicyViolation(P.PROP_2023_3, "the unit has not adopted closing on the "
                               "administration's vouching")
+    _check_outside_competence(record)
     if record.criticism_level is not None and Outcome.CRITICISM not in record.outcomes:
         raise ContradictoryFactsError(P.PAR_24F_STK_1_NR_1, "a criticism level needs the "
                                       "criticism outcome", ("criticism_level", "outcomes"))
@@ -145,6 +152,34 @@ def check_outcome(record: OutcomeRecord,
         out.append(FollowUp(K.COMMITTEE_NOTICE_MAJOR_SIGNIFICANCE, P.PAR_24F_STK_4,
                             R.NEXT_COMMITTEE_BATCH, To.COMMITTEE))
     return tuple(out)
+
+
+#: § 24f stk. 2 allows only these (stk. 1, nr. 2 and 3) about matters outside competence.
+OUTSIDE_COMPETENCE_ALLOWED = frozenset({
+    Outcome.TRANSFER_WITH_RECOMMENDATION, Outcome.NOTIFY_DIRECTORATE_OR_MAYOR,
+    Outcome.NOTIFY_COMMITTEE, Outcome.NOTIFY_STANDING_COMMITTEE, Outcome.NOTIFY_CITY_COUNCIL,
+    Outcome.SHELVED_WITH_FEEDBACK})
+
+
+def _check_outside_competence(record: OutcomeRecord) -> None:
+    """§ 24f stk. 2 (001:3866-3869): about matters outside competence the Citizen Advisor may
+    only transfer with a recommendation (nr. 2) or notify (nr. 3). The statute's "§ 7, stk. 1,
+    nr. 1-4" is read as § 7, stk. 3, nr. 1-4, so nr. 5 (decided by the City Council) stays
+    excluded altogether (docs/policy-open-points.md, point 1)."""
+    ex = record.outside_competence
+    if ex is None:
+        return
+    if ex is Exclusion.NONE:
+        raise ContradictoryFactsError(P.PAR_24F_STK_2, "outside_competence needs a § 7 stk. 3 "
+                                      "exclusion, not 'none'", ("outside_competence",))
+    if ex is Exclusion.DECIDED_BY_CITY_COUNCIL:
+        raise PolicyViolation(P.PAR_24F_STK_2, "§ 24f stk. 2 covers § 7 stk. 3 nr. 1-4 only; "
+                              "matters the City Council has decided are not taken up")
+    barred = sorted(o.value for o in record.outcomes - OUTSIDE_COMPETENCE_ALLOWED)
+    if barred:
+        raise PolicyViolation(P.PAR_24F_STK_2, "about matters outside competence only a "
+                              "transfer with recommendation or a notification is allowed: "
+                              + ", ".join(barred))
 
 
 def may_notify_on_non_compliance(status: ComplianceStatus) -> bool:
