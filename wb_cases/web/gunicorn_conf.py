@@ -14,3 +14,6 @@ proxy_allow_ips = ""
 logger_class = "wb_cases.web.logging.AnonymousGunicornLogger"
 worker_tmp_dir = "/dev/shm"
 timeout = 120
+# gunicorn's control socket is one per user by default: two apps on one host
+# would fight over it, and nothing here needs it.
+control_socket_disable = True
