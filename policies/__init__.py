@@ -4,25 +4,54 @@ Pure: stdlib and `holidays` only. Everything other packages use is re-exported h
 """
 
 from .deadlines import (
-    Deadline, DeadlineKind, DeadlineSettings, Extension, ExtensionKind, acknowledgement_deadline,
-    add_months, administration_report_deadline, answer_deadline, as_soon_as_possible_deadline,
-    deadline_for, feedback_deadline, is_working_day, next_working_day, outcome_followup_deadline,
+    Deadline,
+    DeadlineKind,
+    DeadlineSettings,
+    Extension,
+    ExtensionKind,
+    acknowledgement_deadline,
+    add_months,
+    administration_report_deadline,
+    answer_deadline,
+    as_soon_as_possible_deadline,
+    deadline_for,
+    feedback_deadline,
+    is_working_day,
+    next_working_day,
+    outcome_followup_deadline,
     provisional_feedback_deadline,
 )
 from .decision import Decision, decide, decide_follow_ups
 from .docs import render_deadlines_doc, render_decision_table, render_triage_doc
 from .errors import (
-    ContradictoryFactsError, FactsFormatError, MissingFactError, PolicyViolation,
+    ContradictoryFactsError,
+    FactsFormatError,
+    MissingFactError,
+    PolicyViolation,
     TransitionNotAllowedError,
 )
 from .facts import (
-    Area, Category, CommitteeChoice, Exclusion, Gravity, MatterFacts, ReporterRelation, Subject,
-    Threshold, TopOfficial, explain_facts_schema,
+    Area,
+    Category,
+    CommitteeChoice,
+    Exclusion,
+    Gravity,
+    MatterFacts,
+    ReporterRelation,
+    Subject,
+    Threshold,
+    TopOfficial,
+    explain_facts_schema,
 )
 from .followups import DeadlineRule, FollowUp, FollowUpKind, Recipient
 from .options import UnitOptions
 from .outcomes import (
-    ComplianceStatus, Consequence, CriticismLevel, Outcome, OutcomeRecord, check_outcome,
+    ComplianceStatus,
+    Consequence,
+    CriticismLevel,
+    Outcome,
+    OutcomeRecord,
+    check_outcome,
     may_notify_on_non_compliance,
 )
 from .paragraphs import REGISTRY, Paragraph, Source, paragraph
@@ -30,7 +59,13 @@ from .retention import RetentionClass, RetentionSettings, retention_class, reten
 from .routing import Route, RouteDecision, decide_route
 from .scope import Reason, Scope, ScopeDecision, decide_scope
 from .workflow import (
-    CaseEvent, CaseStatus, Lifecycle, MatterEvent, MatterStatus, ROUTE_EVENT, may_transition,
+    ROUTE_EVENT,
+    CaseEvent,
+    CaseStatus,
+    Lifecycle,
+    MatterEvent,
+    MatterStatus,
+    may_transition,
     transition,
 )
 

@@ -7,7 +7,9 @@ from dataclasses import dataclass
 from . import paragraphs as P
 from .facts import MatterFacts, ReporterRelation
 from .followups import DeadlineRule as R
-from .followups import FollowUp, FollowUpKind as K, Recipient as To
+from .followups import FollowUp
+from .followups import FollowUpKind as K
+from .followups import Recipient as To
 from .options import UnitOptions
 from .routing import CLOSING_ROUTES, ROUTE_ACTION, Route, RouteDecision, decide_route
 from .scope import Reason, Scope, ScopeDecision, decide_scope
@@ -123,7 +125,7 @@ def _explain(scope: ScopeDecision, route: RouteDecision,
     return " ".join(da), " ".join(en)
 
 
-def decide(facts: MatterFacts, options: UnitOptions = UnitOptions()) -> Decision:
+def decide(facts: MatterFacts, options: UnitOptions = UnitOptions()) -> Decision:  # noqa: B008 (frozen)
     """Decide scope, route and follow-ups for one matter (statute.md § 1.16; 001:3751-3902).
 
     Contradictory facts raise ContradictoryFactsError naming the fields; a choice the

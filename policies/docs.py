@@ -9,8 +9,8 @@ from __future__ import annotations
 import json
 from dataclasses import fields
 
-from .decision import decide
 from .deadlines import DeadlineSettings
+from .decision import decide
 from .facts import explain_facts_schema
 from .outcomes import NEEDS_HEARING, OUTCOME_PARAGRAPH, TRACKED, Consequence
 from .paragraphs import REGISTRY

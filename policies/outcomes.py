@@ -7,9 +7,11 @@ from enum import StrEnum
 
 from . import paragraphs as P
 from .errors import ContradictoryFactsError, PolicyViolation
-from .followups import DeadlineRule as R
-from .followups import FollowUp, FollowUpKind as K, Recipient as To
 from .facts import Exclusion
+from .followups import DeadlineRule as R
+from .followups import FollowUp
+from .followups import FollowUpKind as K
+from .followups import Recipient as To
 from .options import UnitOptions
 
 
@@ -111,7 +113,7 @@ class OutcomeRecord:
 
 
 def check_outcome(record: OutcomeRecord,
-                  options: UnitOptions = UnitOptions()) -> tuple[FollowUp, ...]:
+                  options: UnitOptions = UnitOptions()) -> tuple[FollowUp, ...]:  # noqa: B008 (frozen)
     """Check an outcome against § 24f, § 19 stk. 2 and the options; return its follow-ups.
 
     § 24f stk. 1 (001:3849-3864); § 19 stk. 2 (001:3659-3663): no criticism or

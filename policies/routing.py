@@ -138,7 +138,7 @@ ROUTE_RULES: tuple[RouteRule, ...] = (
 
 
 def decide_route(facts: MatterFacts, scope: ScopeDecision,
-                 options: UnitOptions = UnitOptions()) -> RouteDecision:
+                 options: UnitOptions = UnitOptions()) -> RouteDecision:  # noqa: B008 (frozen)
     """§ 24c stk. 1-5, § 24d and the 2023 options: route the matter
     (001:3796-3825, 3827-3839; 000:88-92)."""
     if scope.scope is Scope.OUTSIDE:

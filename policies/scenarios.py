@@ -5,7 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .facts import (
-    Area, Category, Exclusion, Gravity, MatterFacts, ReporterRelation as Rel, Threshold, TopOfficial,
+    Area,
+    Category,
+    Exclusion,
+    Gravity,
+    MatterFacts,
+    Threshold,
+    TopOfficial,
+)
+from .facts import (
+    ReporterRelation as Rel,
 )
 from .options import UnitOptions
 

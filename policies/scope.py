@@ -13,8 +13,14 @@ from enum import StrEnum
 from . import paragraphs as P
 from .errors import MissingFactError
 from .facts import (
-    EXCLUSION_PARAGRAPH, Category, CommitteeChoice, Exclusion, MatterFacts, ReporterRelation,
-    Subject, Threshold,
+    EXCLUSION_PARAGRAPH,
+    Category,
+    CommitteeChoice,
+    Exclusion,
+    MatterFacts,
+    ReporterRelation,
+    Subject,
+    Threshold,
 )
 from .validation import check_consistency
 

@@ -10,7 +10,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from policies.docs import (  # noqa: E402
-    render_deadlines_doc, render_decision_table, render_triage_doc,
+    render_deadlines_doc,
+    render_decision_table,
+    render_triage_doc,
 )
 
 DOCS = {

@@ -4,10 +4,23 @@ import holidays
 import pytest
 
 from policies import (
-    DeadlineKind, DeadlineRule, DeadlineSettings, Extension, ExtensionKind, PolicyViolation,
-    UnitOptions, acknowledgement_deadline, add_months, administration_report_deadline,
-    answer_deadline, deadline_for, feedback_deadline, is_working_day, next_working_day,
-    outcome_followup_deadline, provisional_feedback_deadline,
+    DeadlineKind,
+    DeadlineRule,
+    DeadlineSettings,
+    Extension,
+    ExtensionKind,
+    PolicyViolation,
+    UnitOptions,
+    acknowledgement_deadline,
+    add_months,
+    administration_report_deadline,
+    answer_deadline,
+    deadline_for,
+    feedback_deadline,
+    is_working_day,
+    next_working_day,
+    outcome_followup_deadline,
+    provisional_feedback_deadline,
 )
 from policies import paragraphs as P
 

@@ -3,7 +3,11 @@ import json
 import pytest
 
 from policies import (
-    FactsFormatError, MatterFacts, ReporterRelation, UnitOptions, explain_facts_schema,
+    FactsFormatError,
+    MatterFacts,
+    ReporterRelation,
+    UnitOptions,
+    explain_facts_schema,
 )
 
 MINIMAL = {"reporter_relation": "employee", "anonymous": True, "category": "neglect",

@@ -1,9 +1,19 @@
 import pytest
 
 from policies import (
-    ComplianceStatus, Consequence, ContradictoryFactsError, Exclusion, FollowUpKind as K,
-    Outcome, OutcomeRecord, PolicyViolation, UnitOptions, check_outcome,
+    ComplianceStatus,
+    Consequence,
+    ContradictoryFactsError,
+    Exclusion,
+    Outcome,
+    OutcomeRecord,
+    PolicyViolation,
+    UnitOptions,
+    check_outcome,
     may_notify_on_non_compliance,
+)
+from policies import (
+    FollowUpKind as K,
 )
 from policies import paragraphs as P
 

@@ -3,8 +3,18 @@
 import pytest
 
 from policies import (
-    Area, DeadlineRule, FollowUpKind, Gravity, MissingFactError, Recipient, ReporterRelation,
-    Route, Scope, TopOfficial, UnitOptions, decide,
+    Area,
+    DeadlineRule,
+    FollowUpKind,
+    Gravity,
+    MissingFactError,
+    Recipient,
+    ReporterRelation,
+    Route,
+    Scope,
+    TopOfficial,
+    UnitOptions,
+    decide,
 )
 from policies import paragraphs as P
 

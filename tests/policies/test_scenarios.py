@@ -8,8 +8,18 @@ from __future__ import annotations
 import pytest
 
 from policies import (
-    Consequence, CriticismLevel, FollowUpKind as K, Outcome, OutcomeRecord, Route, Scope,
-    UnitOptions, check_outcome, decide,
+    Consequence,
+    CriticismLevel,
+    Outcome,
+    OutcomeRecord,
+    Route,
+    Scope,
+    UnitOptions,
+    check_outcome,
+    decide,
+)
+from policies import (
+    FollowUpKind as K,
 )
 from policies.scenarios import SCENARIOS
 

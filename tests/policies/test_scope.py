@@ -3,8 +3,19 @@
 import pytest
 
 from policies import (
-    Category, CommitteeChoice, ContradictoryFactsError, Exclusion, MissingFactError, Reason,
-    ReporterRelation, Route, Scope, Subject, Threshold, decide, decide_scope,
+    Category,
+    CommitteeChoice,
+    ContradictoryFactsError,
+    Exclusion,
+    MissingFactError,
+    Reason,
+    ReporterRelation,
+    Route,
+    Scope,
+    Subject,
+    Threshold,
+    decide,
+    decide_scope,
 )
 from policies import paragraphs as P
 

@@ -13,8 +13,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from policies import (
-    REGISTRY, ContradictoryFactsError, Decision, FollowUpKind, MatterFacts, Route, Scope,
-    UnitOptions, decide,
+    REGISTRY,
+    ContradictoryFactsError,
+    Decision,
+    FollowUpKind,
+    MatterFacts,
+    Route,
+    Scope,
+    UnitOptions,
+    decide,
 )
 from policies.routing import ROUTE_RULES
 from policies.scope import SCOPE_RULES
@@ -117,11 +124,21 @@ def test_near_valid_combinations_get_exactly_one_decision_or_a_named_conflict(
 
 def test_every_scope_route_and_conflict_rule_has_a_witness() -> None:
     """Each row of the decision table is reachable: a witness example per rule."""
-    from .helpers import inside
     from policies import (
-        Area, Category, CommitteeChoice, Exclusion, Gravity, ReporterRelation as Rel, Subject,
-        Threshold, TopOfficial,
+        Area,
+        Category,
+        CommitteeChoice,
+        Exclusion,
+        Gravity,
+        Subject,
+        Threshold,
+        TopOfficial,
     )
+    from policies import (
+        ReporterRelation as Rel,
+    )
+
+    from .helpers import inside
 
     opts = UnitOptions(close_less_serious_on_vouching=True, work_environment_procedure=True)
     witnesses = [

@@ -1,8 +1,17 @@
 import pytest
 
 from policies import (
-    ROUTE_EVENT, CaseEvent, CaseStatus, Lifecycle, MatterEvent, MatterStatus, PolicyViolation,
-    Route, TransitionNotAllowedError, may_transition, transition,
+    ROUTE_EVENT,
+    CaseEvent,
+    CaseStatus,
+    Lifecycle,
+    MatterEvent,
+    MatterStatus,
+    PolicyViolation,
+    Route,
+    TransitionNotAllowedError,
+    may_transition,
+    transition,
 )
 from policies import paragraphs as P
 from policies.workflow import CASE_TRANSITIONS, MATTER_TRANSITIONS
