@@ -108,14 +108,14 @@ def check_total(facts: MatterFacts, options: UnitOptions) -> None:
     assert MatterFacts.from_dict(json.loads(json.dumps(facts.to_dict()))) == facts
 
 
-@settings(max_examples=1000)
+@settings(settings.get_profile("wb-policies"), max_examples=1000)
 @given(FACTS, OPTIONS)
 def test_every_combination_gets_exactly_one_decision_or_a_named_conflict(
         facts: MatterFacts, options: UnitOptions) -> None:
     check_total(facts, options)
 
 
-@settings(max_examples=1000)
+@settings(settings.get_profile("wb-policies"), max_examples=1000)
 @given(near_default_facts(), OPTIONS)
 def test_near_valid_combinations_get_exactly_one_decision_or_a_named_conflict(
         facts: MatterFacts, options: UnitOptions) -> None:
