@@ -1,0 +1,303 @@
+"""Import earlier cases from another system (`wb import`, docs/import-format.md).
+
+Only plain figures travel: dates, flags and codes. Imported cases hold no
+report text, so their encrypted columns are empty and they have no receipt.
+The import is all-or-nothing (the caller owns the transaction and the service
+validates every case before it adds one) and idempotent by reference: a case
+already imported with the same figures is skipped; with different figures the
+whole file is refused.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import secrets
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+import policies
+
+from ..errors import WbError
+from ..models import Case, Matter
+from ..models.case import Channel
+from .audit import record_action
+from .intake import next_case_number
+
+FORMAT = "wb-cases/1"
+SCOPES = ("inside", "outside", "declined_24d")
+CASE_FIELDS = {"reference", "received", "anonymous", "matters", "administration", "acknowledged",
+               "feedback_given", "closed"}
+MATTER_FIELDS = {"scope", "scope_reason", "route", "administration", "category", "closed",
+                 "confirmed", "consequences", "outcomes"}
+
+
+class ImportFormatError(WbError, ValueError):
+    """The file is not a valid import; the message names the case and the field."""
+
+
+@dataclass(frozen=True)
+class MatterRecord:
+    scope: str | None
+    scope_reason: str | None
+    route: str | None
+    administration: str | None
+    category: str | None
+    closed: dt.date | None
+    confirmed: bool | None
+    consequences: tuple[str, ...]
+    outcomes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class CaseRecord:
+    reference: str
+    received: dt.date
+    anonymous: bool
+    administration: str | None
+    acknowledged: dt.date | None
+    feedback_given: dt.date | None
+    closed: dt.date | None
+    matters: tuple[MatterRecord, ...]
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    imported: int
+    skipped: int
+    matters: int
+
+
+class _Field:
+    """Reads and checks one object's fields, naming the place in every error."""
+
+    def __init__(self, data: Any, where: str, allowed: set[str]) -> None:
+        if not isinstance(data, dict):
+            raise ImportFormatError(f"{where}: must be an object")
+        unknown = sorted(set(data) - allowed)
+        if unknown:
+            raise ImportFormatError(f"{where}: unknown field {unknown[0]!r}")
+        self.data, self.where = data, where
+
+    def fail(self, name: str, problem: str) -> ImportFormatError:
+        return ImportFormatError(f"{self.where}: field {name!r} {problem}")
+
+    def date(self, name: str, required: bool = False) -> dt.date | None:
+        value = self.data.get(name)
+        if value is None:
+            if required:
+                raise self.fail(name, "is required (a date YYYY-MM-DD)")
+            return None
+        try:
+            if not isinstance(value, str) or len(value) != 10:
+                raise ValueError
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            raise self.fail(name, f"must be a date YYYY-MM-DD, not {value!r}") from None
+
+    def flag(self, name: str, required: bool = False) -> bool | None:
+        value = self.data.get(name)
+        if value is None and not required:
+            return None
+        if not isinstance(value, bool):
+            raise self.fail(name, f"must be true or false, not {value!r}")
+        return value
+
+    def text(self, name: str, limit: int, required: bool = False) -> str | None:
+        value = self.data.get(name)
+        if value is None and not required:
+            return None
+        if not isinstance(value, str) or not value.strip() or len(value) > limit:
+            raise self.fail(name, f"must be a non-empty text of at most {limit} characters")
+        return value.strip()
+
+    def code(self, name: str, allowed: Sequence[str]) -> str | None:
+        value = self.data.get(name)
+        if value is None:
+            return None
+        if value not in allowed:
+            raise self.fail(name, f"must be one of {', '.join(allowed)}, not {value!r}")
+        return str(value)
+
+    def codes(self, name: str, enum: type[StrEnum]) -> tuple[str, ...]:
+        value = self.data.get(name, [])
+        allowed = [str(member) for member in enum]
+        if not isinstance(value, list):
+            raise self.fail(name, "must be a list (it may be empty)")
+        for item in value:
+            if item not in allowed:
+                raise self.fail(name, f"holds {item!r}; allowed: {', '.join(allowed)}")
+        return tuple(dict.fromkeys(value))
+
+
+def _matter(data: Any, where: str, received: dt.date) -> MatterRecord:
+    f = _Field(data, where, MATTER_FIELDS)
+    if "scope" not in f.data:
+        raise f.fail("scope", "is required (inside, outside, declined_24d or null if untriaged)")
+    closed = f.date("closed")
+    if closed is not None and closed < received:
+        raise f.fail("closed", f"({closed}) is before the case was received ({received})")
+    return MatterRecord(
+        scope=f.code("scope", SCOPES),
+        scope_reason=f.code("scope_reason", [str(r) for r in policies.Reason]),
+        route=f.code("route", [str(r) for r in policies.Route]),
+        administration=f.text("administration", 64),
+        category=f.code("category", [str(c) for c in policies.Category]),
+        closed=closed, confirmed=f.flag("confirmed"),
+        consequences=f.codes("consequences", policies.Consequence),
+        outcomes=f.codes("outcomes", policies.Outcome),
+    )
+
+
+def _case(data: Any, index: int) -> CaseRecord:
+    where = f"cases[{index}]"
+    reference = data.get("reference") if isinstance(data, dict) else None
+    if isinstance(reference, str):
+        where += f" (reference {reference!r})"
+    f = _Field(data, where, CASE_FIELDS)
+    reference = f.text("reference", 64, required=True)
+    received = f.date("received", required=True)
+    assert reference is not None and received is not None
+    anonymous = f.flag("anonymous", required=True)
+    for name in ("acknowledged", "feedback_given", "closed"):
+        day = f.date(name)
+        if day is not None and day < received:
+            raise f.fail(name, f"({day}) is before the case was received ({received})")
+    matters = f.data.get("matters")
+    if not isinstance(matters, list):
+        raise f.fail("matters", "is required: a list of matters (it may be empty)")
+    return CaseRecord(
+        reference=reference, received=received, anonymous=bool(anonymous),
+        administration=f.text("administration", 64), acknowledged=f.date("acknowledged"),
+        feedback_given=f.date("feedback_given"), closed=f.date("closed"),
+        matters=tuple(_matter(m, f"{where}: matters[{i}]", received) for i, m in enumerate(matters)),
+    )
+
+
+def parse_import(document: Any) -> list[CaseRecord]:
+    """Check a whole import document; the first problem raises, naming case and field."""
+    if not isinstance(document, dict):
+        raise ImportFormatError("the file must hold a JSON object")
+    unknown = sorted(set(document) - {"format", "source", "cases"})
+    if unknown:
+        raise ImportFormatError(f"unknown top-level field {unknown[0]!r}")
+    if document.get("format") != FORMAT:
+        raise ImportFormatError(f"field 'format' must be {FORMAT!r}, not {document.get('format')!r}")
+    cases = document.get("cases")
+    if not isinstance(cases, list):
+        raise ImportFormatError("field 'cases' must be a list")
+    records = [_case(data, index) for index, data in enumerate(cases)]
+    seen: dict[str, int] = {}
+    for index, record in enumerate(records):
+        if record.reference in seen:
+            raise ImportFormatError(f"cases[{index}] (reference {record.reference!r}): field "
+                                    f"'reference' repeats cases[{seen[record.reference]}]")
+        seen[record.reference] = index
+    return records
+
+
+def _stored(matter: Matter) -> MatterRecord:
+    return MatterRecord(matter.scope, matter.scope_reason, matter.route, matter.administration,
+                        matter.category, matter.closed, matter.confirmed,
+                        tuple(matter.consequences or ()), tuple(matter.outcomes or ()))
+
+
+def _difference(case: Case, record: CaseRecord) -> str | None:
+    """The first field where a stored imported case differs from the file, if any."""
+    for name in ("received", "anonymous", "administration", "acknowledged", "feedback_given"):
+        if getattr(case, name) != getattr(record, name):
+            return name
+    stored = [_stored(m) for m in case.matters]
+    if len(stored) != len(record.matters):
+        return "matters"
+    for i, (old, new) in enumerate(zip(stored, record.matters, strict=True)):
+        if old != new:
+            changed = next(k for k in MatterRecord.__dataclass_fields__
+                           if getattr(old, k) != getattr(new, k))
+            return f"matters[{i}].{changed}"
+    return None
+
+
+def _statuses(record: CaseRecord) -> tuple[str, dt.date | None]:
+    closed = record.closed
+    if closed is None and record.matters and all(m.closed for m in record.matters):
+        closed = max(m.closed for m in record.matters if m.closed)
+    if closed is not None:
+        return str(policies.CaseStatus.CLOSED), closed
+    if any(m.scope is None for m in record.matters) or not record.matters:
+        return str(policies.CaseStatus.IN_TRIAGE), None
+    return str(policies.CaseStatus.IN_INVESTIGATION), None
+
+
+def _add_case(session: Session, record: CaseRecord) -> Case:
+    status, closed = _statuses(record)
+    ack = policies.acknowledgement_deadline(record.received)
+    feedback = (policies.feedback_deadline(record.acknowledged) if record.acknowledged
+                else policies.provisional_feedback_deadline(record.received))
+    case = Case(
+        id=secrets.token_hex(16), number=next_case_number(session, record.received.year),
+        external_reference=record.reference, received=record.received, status=status,
+        channel=Channel.IMPORT.value, anonymous=record.anonymous,
+        administration=record.administration,
+        # Nothing encrypted travels with an import: no report text, no receipt, no keys.
+        receipt_lookup=None, receipt_kdf="none", case_key_sealed=b"", case_key_receipt=None,
+        staff_key_sealed=b"", report=b"", identity_sealed=None,
+        acknowledged=record.acknowledged, feedback_given=record.feedback_given,
+        ack_due=ack.due, feedback_due=feedback.due, closed=closed, next_due=None,
+        last_reporter_activity=record.received, message_count=0, purged=None,
+    )
+    for seq, m in enumerate(record.matters, start=1):
+        matter_status = (policies.MatterStatus.CLOSED if m.closed else
+                         policies.MatterStatus.UNTRIAGED if m.scope is None else
+                         policies.MatterStatus.IN_INVESTIGATION)
+        case.matters.append(Matter(
+            seq=seq, title=None, status=str(matter_status), administration=m.administration,
+            category=m.category, facts=None, decision=None, scope=m.scope,
+            scope_reason=m.scope_reason, route=m.route, overridden=False,
+            triaged=record.received if m.scope else None, outcomes=list(m.outcomes),
+            confirmed=m.confirmed, consequences=list(m.consequences), closed=m.closed,
+        ))
+    session.add(case)
+    return case
+
+
+def import_cases(session: Session, document: Mapping[str, Any], *, today: dt.date,
+                 actor: str = "import") -> ImportResult:
+    """Validate the whole document, then add the cases not yet imported; the caller commits."""
+    records = parse_import(document)
+    existing: dict[str, Case] = {}
+    references = [r.reference for r in records]
+    for start in range(0, len(references), 500):
+        chunk = references[start:start + 500]
+        for case in session.scalars(select(Case).where(Case.external_reference.in_(chunk))):
+            existing[str(case.external_reference)] = case
+    for index, record in enumerate(records):
+        case = existing.get(record.reference)
+        if case is None:
+            continue
+        where = f"cases[{index}] (reference {record.reference!r})"
+        if case.channel != Channel.IMPORT.value:
+            raise ImportFormatError(f"{where}: field 'reference' belongs to a case not imported")
+        changed = _difference(case, record)
+        if changed:
+            raise ImportFormatError(f"{where}: field {changed!r} differs from the case imported "
+                                    "earlier with this reference; an import never changes a case")
+    fresh = [r for r in records if r.reference not in existing]
+    for record in fresh:
+        _add_case(session, record)
+    session.flush()
+    result = ImportResult(imported=len(fresh), skipped=len(records) - len(fresh),
+                          matters=sum(len(r.matters) for r in fresh))
+    if fresh:
+        digest = hashlib.sha256(json.dumps(document, sort_keys=True).encode()).hexdigest()
+        record_action(session, actor, "cases.imported", today, detail={
+            "format": FORMAT, "imported": result.imported, "skipped": result.skipped,
+            "matters": result.matters, "sha256": digest,
+        })
+    return result

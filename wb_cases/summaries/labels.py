@@ -1,0 +1,81 @@
+"""Danish labels for the codes the summaries show; an unknown code shows as itself."""
+
+from __future__ import annotations
+
+from policies.routing import ROUTE_ACTION
+
+from .figures import NOT_RECORDED
+
+HEADLINE = {
+    "reports_received": "Indberetninger modtaget",
+    "anonymous": "heraf anonyme",
+    "matters": "Forhold i indberetningerne",
+    "inside": "Forhold inden for ordningen",
+    "outside": "Forhold uden for ordningen",
+    "declined_24d": "Forhold afvist efter § 24d",
+    "untriaged": "Forhold endnu ikke vurderet",
+    "matters_closed": "Forhold afsluttet i perioden",
+    "investigations_closed": "heraf undersøgelser inden for ordningen",
+    "confirmed": "Afsluttede forhold, bekræftet",
+    "with_consequences": "Afsluttede forhold med konsekvenser",
+}
+
+CODES: dict[str, str] = {
+    NOT_RECORDED: "Ikke registreret",
+    # Copenhagen's administrations (forvaltninger), by their usual abbreviations.
+    "ØKF": "Økonomiforvaltningen",
+    "KFF": "Kultur- og Fritidsforvaltningen",
+    "BUF": "Børne- og Ungdomsforvaltningen",
+    "SUF": "Sundheds- og Omsorgsforvaltningen",
+    "SOF": "Socialforvaltningen",
+    "TMF": "Teknik- og Miljøforvaltningen",
+    "BIF": "Beskæftigelses- og Integrationsforvaltningen",
+    # Consequence types (conventions.md § 2; 001:1088-1092).
+    "tightened_supervision": "Skærpet tilsyn og fokus",
+    "guidelines": "Retningslinjer",
+    "disciplinary": "Disciplinære reaktioner",
+    "other": "Andet",
+    # Categories (policies.facts.Category, § 24a stk. 1).
+    "law_violation": "Lovovertrædelse",
+    "legal_obligation_breach": "Tilsidesættelse af retlig forpligtelse",
+    "health_safety": "Sundhed og sikkerhed",
+    "environment": "Miljø",
+    "neglect": "Forsømmelse",
+    "other_similar": "Andre lignende forhold",
+    "retaliation_against_reporter": "Repressalier mod indberetter",
+    "not_listed": "Ikke omfattet af listen",
+    # Reasons (policies.scope.Reason; § 7 and § 24a).
+    "no_standing": "Indberetter ikke omfattet (§ 24a, stk. 1)",
+    "retaliation_not_employee": "Repressalier, ikke ansat",
+    "outside_municipality": "Uden for kommunen (§ 7, stk. 1)",
+    "political_service_level": "Politisk fastsat serviceniveau (§ 7, stk. 3, nr. 1)",
+    "personnel_employment": "Personalesag (§ 7, stk. 3, nr. 2)",
+    "statutory_complaint_body": "Lovbestemt klageinstans (§ 7, stk. 3, nr. 3)",
+    "brought_before_supervisor_ombudsman_court":
+        "Indbragt for tilsyn, ombudsmand eller domstol (§ 7, stk. 3, nr. 4)",
+    "decided_by_city_council": "Afgjort af Borgerrepræsentationen (§ 7, stk. 3, nr. 5)",
+    "assessed_by_committee_optional": "Vurderet af et udvalg (§ 7, stk. 4)",
+    "outside_purpose": "Uden for ordningens formål",
+    "not_material": "Ikke væsentligt",
+    "below_threshold": "Hverken grove eller gentagne forhold (§ 24a, stk. 1)",
+    "declined_media_political_attention": "Afvist efter § 24d",
+    "retaliation_report": "Indberetning om repressalier",
+    "meets_threshold": "Inden for ordningen",
+    # Deadlines.
+    "acknowledgement": "Kvittering inden 7 dage",
+    "feedback": "Tilbagemelding inden 3 måneder",
+    "answer": "Svar fra forvaltningen (§ 15)",
+    "closing": "Dage til afslutning",
+    # Committee notices (policies.followups and the back office's own kinds).
+    "committee_notice_24d_decline": "Afvisning efter § 24d",
+    "committee_notice_24d_account": "Forvaltningens redegørelse efter § 24d, stk. 2",
+    "committee_notice_identity_request": "Anmodning om indberetters identitet (§ 24a, stk. 2)",
+    "committee_notice_major_significance": "Fejl eller forsømmelser af større betydning (§ 24f, stk. 4)",
+    "recommendation_not_followed": "Anbefaling ikke fulgt (§ 24f, stk. 3)",
+    "retaliation_notice": "Oplysninger om repressalier (§ 24b, stk. 3)",
+}
+CODES.update({str(route): action[0].capitalize() for route, action in ROUTE_ACTION.items()})
+
+
+def label(code: str) -> str:
+    return CODES.get(code, code)

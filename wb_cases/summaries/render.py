@@ -1,0 +1,140 @@
+"""Write a summary as json, csv, html (standalone or a back-office fragment) or pdf."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
+
+from . import charts
+from .labels import HEADLINE
+from .summary import Breakdown, Summary
+
+CSS_NAME = "summary.css"
+
+
+@cache
+def environment() -> Environment:
+    """A plain Jinja environment (no Flask in wb_cases), autoescaping HTML."""
+    env = Environment(loader=PackageLoader("wb_cases.summaries", "templates"),
+                      autoescape=select_autoescape(["html"]), undefined=StrictUndefined,
+                      trim_blocks=True, lstrip_blocks=True)
+    env.filters["days"] = lambda v: "–" if v is None else f"{v:g}".replace(".", ",")
+    return env
+
+
+def stylesheet() -> str:
+    return resources.files("wb_cases.summaries").joinpath("templates", CSS_NAME).read_text("utf-8")
+
+
+def to_dict(summary: Summary) -> dict[str, Any]:
+    """The JSON document: the conventions.md § 2 keys at the top level, each an integer."""
+    def breakdown(b: Breakdown) -> dict[str, Any]:
+        return {"title": b.title, "population": b.population, "total": b.total,
+                "suppressed": b.suppressed,
+                "cells": [{"code": c.code, "label": c.label, "value": c.value, "shown": c.shown}
+                          for c in b.cells]}
+
+    p = summary.period
+    return {
+        "format": "wb-summary/1", "version": summary.version,
+        "period": {"from": p.start.isoformat(), "to": p.end.isoformat(), "kind": str(p.kind),
+                   "label": p.label},
+        **summary.headline.as_dict(),
+        "threshold": None if summary.internal else summary.threshold,
+        "generated": summary.generated.isoformat(), "as_of": summary.as_of.isoformat(),
+        "breakdowns": {b.key: breakdown(b) for b in summary.breakdowns},
+        "deadlines": {d.key: {"label": d.label, "kept": d.counts.kept, "late": d.counts.late,
+                              "overdue": d.counts.overdue, "pending": d.counts.pending,
+                              "not_recorded": d.counts.not_recorded, "total": d.counts.total}
+                      for d in summary.deadlines},
+        "median_days": {m.key: {"median": m.days, "count": m.count} for m in summary.medians},
+        "backlog": breakdown(summary.backlog),
+        "committee_notices": {n.kind: {"label": n.label, "queued": n.queued, "sent": n.sent}
+                              for n in summary.notices},
+        "trend": [{"from": t.period.start.isoformat(), "to": t.period.end.isoformat(),
+                   "label": t.period.short_label, **t.headline.as_dict()} for t in summary.trend],
+        "audit_head": {"seq": summary.audit_seq, "hash": summary.audit_head},
+    }
+
+
+def to_csv(summary: Summary) -> str:
+    """One row per figure: section, key, label, value (shown text in the committee's version)."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["section", "key", "label", "value"])
+    writer.writerow(["period", "from", summary.period.label, summary.period.start.isoformat()])
+    writer.writerow(["period", "to", summary.period.label, summary.period.end.isoformat()])
+    for key, value in summary.headline.as_dict().items():
+        writer.writerow(["figures", key, HEADLINE[key], value])
+    for b in (*summary.breakdowns, summary.backlog):
+        for c in b.cells:
+            writer.writerow([b.key, c.code, c.label, c.shown])
+        writer.writerow([b.key, "total", "I alt", b.total])
+    for d in summary.deadlines:
+        for outcome in ("kept", "late", "overdue", "pending", "not_recorded"):
+            writer.writerow([f"deadline_{d.key}", outcome, d.label, getattr(d.counts, outcome)])
+    for m in summary.medians:
+        writer.writerow(["median_days", m.key, m.label, "" if m.days is None else m.days])
+    for n in summary.notices:
+        writer.writerow(["committee_notices", n.kind, n.label, n.queued])
+    for t in summary.trend:
+        for key, value in t.headline.as_dict().items():
+            writer.writerow([f"trend {t.period.short_label}", key, HEADLINE[key], value])
+    writer.writerow(["audit", "head", f"seq {summary.audit_seq}", summary.audit_head])
+    return out.getvalue()
+
+
+def _charts(summary: Summary) -> dict[str, Markup]:
+    points = [(t.period.short_label, t.headline.reports_received, t.headline.matters, False)
+              for t in summary.trend]
+    points.append((summary.period.short_label, summary.headline.reports_received,
+                   summary.headline.matters, True))
+    result = {"trend": charts.column_pairs("Indberetninger og forhold pr. periode", points,
+                                           ("Indberetninger", "Forhold"))}
+    for b in (*summary.breakdowns, summary.backlog):
+        result[b.key] = charts.horizontal_bars(
+            b.title, [charts.Bar(c.label, c.value, c.shown) for c in b.cells])
+    return result
+
+
+def to_html(summary: Summary, *, standalone: bool = True, css_href: str | None = None,
+            for_print: bool = False) -> str:
+    """A whole page (CSS embedded, or linked by `css_href`), or the body alone for a host page."""
+    template = environment().get_template("summary.html")
+    return template.render(
+        s=summary, headline=summary.headline.as_dict(), labels=HEADLINE, charts=_charts(summary),
+        standalone=standalone, css=Markup(stylesheet()) if css_href is None else None,
+        css_href=css_href, for_print=for_print,
+    )
+
+
+def _no_fetch(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
+    raise ValueError(f"the summary PDF fetches nothing ({url})")
+
+
+def to_pdf(summary: Summary) -> bytes:
+    """An A4 PDF with page numbers and the audit-chain head on every page."""
+    from weasyprint import HTML
+
+    html = to_html(summary, standalone=True, for_print=True)
+    pdf: bytes = HTML(string=html, url_fetcher=_no_fetch).write_pdf()
+    return pdf
+
+
+def render(summary: Summary, fmt: str) -> bytes:
+    if fmt == "json":
+        return (json.dumps(to_dict(summary), indent=2, ensure_ascii=False) + "\n").encode()
+    if fmt == "csv":
+        return to_csv(summary).encode()
+    if fmt == "html":
+        return to_html(summary).encode()
+    if fmt == "pdf":
+        return to_pdf(summary)
+    raise ValueError(f"unknown format {fmt!r}")
