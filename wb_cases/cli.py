@@ -254,3 +254,8 @@ from .maintenance.cli import backup_command, fsck_command, restore_command  # no
 main.add_command(backup_command)
 main.add_command(restore_command)
 main.add_command(fsck_command)
+
+from .summaries.cli import import_command, summary_command  # noqa: E402
+
+main.add_command(summary_command)
+main.add_command(import_command)
