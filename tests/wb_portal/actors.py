@@ -1,0 +1,87 @@
+"""A reporter driving the portal through the test client (flaskr's AuthActions, grown up)."""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Mapping, Sequence
+
+from flask.testing import FlaskClient
+from werkzeug.test import TestResponse
+
+VALID = {
+    "relation": "employee",
+    "what": "Udbetalinger uden bilag i regnskabet, igen og igen.",
+    "where": "Økonomiforvaltningen",
+    "when": "Foråret 2026",
+    "who": "En afdelingsleder",
+    "how_known": "Jeg har selv set bilagene",
+    "raised_internally": "no",
+    "retaliation": "no",
+    "anonymity": "anonymous",
+}
+
+
+def csrf_token(html: str) -> str:
+    match = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html)
+    assert match, "the page has no CSRF token"
+    return match.group(1)
+
+
+def hidden(html: str, name: str) -> str:
+    match = re.search(rf'name="{name}" type="hidden" value="([^"]*)"', html)
+    return match.group(1) if match else ""
+
+
+def receipt_code(html: str) -> str:
+    return "".join(re.findall(r'class="receipt-group">(\w+)<', html))
+
+
+def text_of(html: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+class Reporter:
+    def __init__(self, client: FlaskClient) -> None:
+        self.client = client
+
+    def report_form(self) -> TestResponse:
+        return self.client.get("/report")
+
+    def submit(
+        self, answers: Mapping[str, str] | None = None,
+        files: Sequence[tuple[str, bytes]] = (), originals: Sequence[tuple[str, bytes]] = (),
+    ) -> TestResponse:
+        page = self.report_form().get_data(as_text=True)
+        data: dict[str, object] = {
+            "csrf_token": csrf_token(page), "nonce": hidden(page, "nonce"),
+            **(VALID if answers is None else answers),
+        }
+        data["attachments"] = [(io.BytesIO(content), name) for name, content in files]
+        data["originals"] = [(io.BytesIO(content), name) for name, content in originals]
+        return self.client.post("/report", data=data, content_type="multipart/form-data")
+
+    def file(self, **kwargs: object) -> str:
+        response = self.submit(**kwargs)  # type: ignore[arg-type]
+        assert response.status_code == 200, text_of(response.get_data(as_text=True))[:500]
+        code = receipt_code(response.get_data(as_text=True))
+        assert len(code) == 16
+        return code
+
+    def login(self, code: str) -> TestResponse:
+        page = self.client.get("/followup").get_data(as_text=True)
+        return self.client.post("/followup", data={"csrf_token": csrf_token(page), "code": code})
+
+    def case_page(self) -> TestResponse:
+        return self.client.get("/followup/case")
+
+    def send_message(self, text: str, files: Sequence[tuple[str, bytes]] = ()) -> TestResponse:
+        page = self.case_page().get_data(as_text=True)
+        return self.client.post("/followup/case", data={
+            "csrf_token": csrf_token(page), "text": text,
+            "attachments": [(io.BytesIO(content), name) for name, content in files],
+        }, content_type="multipart/form-data")
+
+    def logout(self) -> TestResponse:
+        page = self.case_page().get_data(as_text=True)
+        return self.client.post("/followup/logout", data={"csrf_token": csrf_token(page)})

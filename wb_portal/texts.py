@@ -1,0 +1,128 @@
+"""Plain words for codes the reporter sees: case status, file cleaning, answers.
+
+Status strings come from `policies.CaseStatus`; reporters see a plain Danish or
+English phrase, never the code.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from flask import Flask
+from flask_babel import format_date
+from flask_babel import lazy_gettext as _l
+
+STATUS = {
+    "received": _l("Received. We confirm that we have received it within 7 days."),
+    "acknowledged": _l("Received and confirmed. We are looking at your report."),
+    "in_triage": _l("Being assessed: we decide whether and how the matter is handled."),
+    "in_investigation": _l("Being investigated."),
+    "awaiting_instance": _l(
+        "Passed on to the body that handles it; we are waiting for its outcome."
+    ),
+    "awaiting_administration_report": _l("We are waiting for an answer from the administration."),
+    "closed": _l("Closed."),
+}
+STATUS_UNKNOWN = _l("In progress.")
+
+SANITATION = {
+    "removed:gps": _l("Removed: where the picture was taken (GPS position)."),
+    "removed:exif": _l(
+        "Removed: camera data such as make, model and the time the picture was taken."
+    ),
+    "removed:xmp": _l("Removed: embedded XMP metadata (may name the author or the program)."),
+    "removed:iptc": _l("Removed: IPTC data (captions, names, copyright)."),
+    "removed:comment": _l("Removed: hidden comments."),
+    "removed:text": _l("Removed: hidden text fields."),
+    "removed:trailer": _l("Removed: extra data after the end of the picture."),
+    "removed:author": _l("Removed: the author's name."),
+    "removed:producer": _l("Removed: the program that made the file."),
+    "removed:title": _l("Removed: title, subject and keywords."),
+    "removed:dates": _l("Removed: when the file was created and changed."),
+    "removed:docinfo": _l("Removed: other document information."),
+    "removed:other": _l("Removed: other hidden information."),
+    "none_found": _l("No hidden information found."),
+    "kept:choice": _l("Kept exactly as sent, as you chose. It may contain hidden information."),
+    "kept:unsupported": _l(
+        "Kept as sent: we cannot clean this type of file. It may contain hidden information, "
+        "such as the author of an office document."
+    ),
+    "kept:too_large": _l(
+        "Kept as sent: the file is too large to clean. It may contain hidden information."
+    ),
+    "kept:unreadable": _l(
+        "Kept as sent: we could not read the file to clean it. It may contain hidden information."
+    ),
+}
+
+ANSWERS = {
+    "relation": _l("Your relation to the municipality"),
+    "what": _l("What happened?"),
+    "where": _l("Where did it happen?"),
+    "when": _l("When did it happen?"),
+    "who": _l("Who is involved?"),
+    "how_known": _l("How do you know?"),
+    "raised_internally": _l("Raised elsewhere in the municipality?"),
+    "raised_details": _l("With whom, and what happened?"),
+    "retaliation": _l("Negative consequences?"),
+    "retaliation_details": _l("What happened to you?"),
+}
+CHOICES = {
+    "employee": _l("I work for the municipality"),
+    "partner": _l("I work for a supplier or partner of the municipality"),
+    "other": _l("Other"),
+    "no": _l("No"),
+    "yes": _l("Yes"),
+    "unsure": _l("Not sure, or would rather not say"),
+}
+
+
+def status_text(code: str) -> str:
+    return str(STATUS.get(code, STATUS_UNKNOWN))
+
+
+def sanitation_texts(codes: tuple[str, ...] | list[str]) -> list[str]:
+    order = list(SANITATION)
+    return [str(SANITATION[c]) for c in sorted(set(codes) & set(order), key=order.index)]
+
+
+def answer_text(key: str, value: str) -> str:
+    if key in {"relation", "raised_internally", "retaliation"}:
+        return str(CHOICES.get(value, value))
+    return value
+
+
+def long_date(day: dt.date | None) -> str:
+    return format_date(day, "long") if day else ""
+
+
+def receipt_groups(code: str) -> list[str]:
+    return [code[i : i + 4] for i in range(0, len(code), 4)]
+
+
+def file_size(size: int) -> str:
+    if size < 1024:
+        return f"{size} B"
+    if size < 1024 * 1024:
+        return f"{size / 1024:.0f} KB"
+    return f"{size / (1024 * 1024):.1f} MB"
+
+
+def upload_limits() -> dict[str, int]:
+    from flask import current_app
+
+    settings = current_app.extensions["wb_uploads"]
+    return {"max_files": settings.max_files, "max_mib": settings.max_bytes // (1024 * 1024)}
+
+
+def init_app(app: Flask) -> None:
+    app.jinja_env.filters.update(
+        status_text=status_text,
+        sanitation_texts=sanitation_texts,
+        long_date=long_date,
+        receipt_groups=receipt_groups,
+        file_size=file_size,
+    )
+    app.jinja_env.globals.update(
+        ANSWERS=ANSWERS, answer_text=answer_text, config_uploads=upload_limits
+    )
