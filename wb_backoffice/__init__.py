@@ -1,23 +1,89 @@
-"""The unit's back office (internal network)."""
+"""The unit's back office (internal network): create_app() wires config, security and blueprints."""
 
 from __future__ import annotations
 
-from flask import Flask
+import os
+from typing import Any
 
+from flask import Flask, render_template
+from flask_wtf.csrf import CSRFError, CSRFProtect
+
+import policies
 from wb_cases.config import BackofficeConfig, backoffice_from_env
+from wb_cases.errors import NotFoundError, PermissionDeniedError, WbError
+from wb_cases.services.kdf_gate import configure as configure_kdf_gate
 from wb_cases.store import open_store
-from wb_cases.web import database
+from wb_cases.web import database, i18n, security
+
+MAX_UPLOAD = 16 * 1024 * 1024  # staff send text; attachments from staff come later
+
+
+def _cookie_secure() -> bool:
+    """`WB_COOKIE_SECURE` (default on); off only for plain http://127.0.0.1 and tests."""
+    return os.environ.get("WB_COOKIE_SECURE", "1").lower() not in {"0", "false", "no", "off"}
 
 
 def create_app(config: BackofficeConfig | None = None) -> Flask:
     config = config or backoffice_from_env()
     app = Flask(__name__)
-    app.config["SECRET_KEY"] = config.secret_key
+    secure = _cookie_secure()
+    app.config.update(
+        SECRET_KEY=config.secret_key,
+        MAX_CONTENT_LENGTH=MAX_UPLOAD,
+        WB_COOKIE_SECURE=secure,
+        SESSION_COOKIE_NAME="wb_csrf",
+        SESSION_COOKIE_SECURE=secure,
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Strict",
+        WTF_CSRF_TIME_LIMIT=None,  # the token lives as long as the staff session cookie
+        WTF_CSRF_SSL_STRICT=False,  # no Referer is sent (Referrer-Policy: no-referrer)
+    )
     app.extensions["wb_config"] = config
+    configure_kdf_gate(config.common.argon2_concurrency)
     database.init_app(app, open_store(config.common))
+    CSRFProtect(app)
+    i18n.init_app(app)
+    security.init_app(app, hsts=secure)
 
-    @app.get("/")
-    def start() -> str:
-        return "<!doctype html><title>wb – back office</title><h1>Whistleblowerenheden</h1>"
+    from . import admin, auth, cases, committee, identity, triage, workflow
+
+    for module in (auth, cases, triage, workflow, identity, admin, committee):
+        app.register_blueprint(module.bp)
+    _error_pages(app)
+
+    @app.context_processor
+    def _globals() -> dict[str, Any]:
+        from .auth import current_session
+
+        found = current_session()
+        return {"me": found[0] if found and found[1] == "full" else None}
 
     return app
+
+
+def _error_pages(app: Flask) -> None:
+    def page(status: int, message: str, paragraph: str = "") -> tuple[str, int]:
+        return render_template("errors/error.html", status=status, message=message,
+                               paragraph=paragraph), status
+
+    @app.errorhandler(NotFoundError)
+    @app.errorhandler(404)
+    def _not_found(error: Exception) -> tuple[str, int]:
+        return page(404, "Siden eller sagen findes ikke.")
+
+    @app.errorhandler(PermissionDeniedError)
+    @app.errorhandler(403)
+    def _forbidden(error: Exception) -> tuple[str, int]:
+        return page(403, "Din rolle giver ikke adgang til dette.")
+
+    @app.errorhandler(CSRFError)
+    def _csrf(error: CSRFError) -> tuple[str, int]:
+        return page(400, "Formularen var forældet. Gå tilbage, genindlæs siden og prøv igen.")
+
+    @app.errorhandler(policies.PolicyViolation)
+    def _policy(error: policies.PolicyViolation) -> tuple[str, int]:
+        return page(409, error.reason, error.paragraph.cite())
+
+    @app.errorhandler(WbError)
+    def _refused(error: WbError) -> tuple[str, int]:
+        return page(409, str(error))

@@ -6,7 +6,7 @@ import datetime as dt
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from sqlalchemy import ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, String, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..db import Base
@@ -33,6 +33,9 @@ class Case(Base):
     __table_args__ = (
         Index("ix_cases_status_received", "status", "received"),
         Index("ix_cases_next_due", "next_due"),
+        # The inbox filters by status or administration and sorts by the next deadline.
+        Index("ix_cases_status_next_due", "status", "next_due"),
+        Index("ix_cases_administration_next_due", "administration", "next_due"),
     )
 
     id: Mapped[str] = mapped_column(String(32), primary_key=True)
@@ -62,6 +65,8 @@ class Case(Base):
     last_reporter_activity: Mapped[dt.date]
     message_count: Mapped[int] = mapped_column(default=0)
     legal_hold: Mapped[bool] = mapped_column(default=False)
+    # § 24b stk. 3: information suggests a reporter suffered for reporting (plain flag).
+    retaliation: Mapped[bool] = mapped_column(default=False, server_default=false())
     purged: Mapped[dt.date | None]
     assigned_staff_id: Mapped[str | None] = mapped_column(ForeignKey("staff.id", ondelete="SET NULL"))
 

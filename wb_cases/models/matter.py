@@ -25,6 +25,7 @@ class Matter(Base):
     __table_args__ = (
         UniqueConstraint("case_id", "seq"),
         Index("ix_matters_closed", "closed"),
+        Index("ix_matters_route_case", "route", "case_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -48,6 +49,9 @@ class Matter(Base):
     confirmed: Mapped[bool | None]
     consequences: Mapped[list[str]] = mapped_column(default=list)
     major_significance: Mapped[bool] = mapped_column(default=False)
+    criticism_level: Mapped[str | None] = mapped_column(String(32))
+    # § 24f stk. 3: pending / followed / not_followed, for tracked recommendations.
+    compliance: Mapped[str | None] = mapped_column(String(16))
     closed: Mapped[dt.date | None]
 
     case: Mapped[Case] = relationship(back_populates="matters")
@@ -67,5 +71,10 @@ class Deadline(Base):
     as_soon_as_possible: Mapped[bool] = mapped_column(default=False)
     paragraph: Mapped[str] = mapped_column(String(64))
     done: Mapped[dt.date | None]
+    # When the duty started (a § 15 request sent, a matter forwarded), the party it
+    # concerns, and how many § 24g/§ 24d reminders went out: plain codes only.
+    started: Mapped[dt.date | None]
+    recipient: Mapped[str | None] = mapped_column(String(32))
+    reminders: Mapped[int] = mapped_column(default=0, server_default="0")
 
     case: Mapped[Case] = relationship(back_populates="deadlines")

@@ -38,6 +38,8 @@ class Staff(Base):
     must_change_password: Mapped[bool] = mapped_column(default=True)
     totp_secret: Mapped[bytes | None]
     totp_enrolled: Mapped[bool] = mapped_column(default=False)
+    # The last TOTP time step accepted, so one code cannot be replayed (issue 6).
+    totp_last_step: Mapped[int | None]
     recovery_codes: Mapped[list[str]] = mapped_column(default=list)
     failed_logins: Mapped[int] = mapped_column(default=0)
     locked_until: Mapped[dt.datetime | None]

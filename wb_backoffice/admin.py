@@ -1,0 +1,86 @@
+"""Blueprint "admin": the head of unit adds and removes staff, resets a second factor."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from wb_cases.db import transaction
+from wb_cases.errors import PermissionDeniedError
+from wb_cases.models import Staff
+from wb_cases.models.staff import Role
+from wb_cases.services import staff as staff_service
+from wb_cases.services import staff_auth
+from wb_cases.web.database import db_session
+
+from . import forms, labels
+from .auth import current_keys, staff_required
+from .env import cfg, today
+
+bp = Blueprint("admin", __name__, url_prefix="/admin")
+
+
+@bp.get("/staff")
+@staff_required(Role.HEAD)
+def staff_list(staff: Staff) -> Any:
+    members = list(db_session().scalars(select(Staff).order_by(Staff.active.desc(), Staff.username)))
+    return render_template("admin/staff.html", members=members, form=forms.AddStaffForm(),
+                           action=forms.ActionForm(), labels=labels, me=staff)
+
+
+@bp.post("/staff")
+@staff_required(Role.HEAD)
+def add(staff: Staff) -> Any:
+    """Add a member; their copy of the unit key is wrapped from this head's session keys."""
+    form = forms.AddStaffForm()
+    if form.validate_on_submit():
+        session = db_session()
+        config = cfg()
+        try:
+            with transaction(session):
+                staff_service.add_staff(
+                    session, current_keys(), username=form.username.data or "",
+                    display_name=form.display_name.data or "", role=Role(form.role.data),
+                    password=form.password.data or "", pepper=config.pepper,
+                    kdf=config.common.kdf, today=today(), actor=staff.id,
+                    email=form.email.data or None)
+            flash(_("Medarbejderen er oprettet og skal skifte adgangskode ved første login."))
+        except PermissionDeniedError as error:
+            flash(str(error), "error")
+    else:
+        flash(_("Udfyld alle felter; adgangskoden skal have mindst 12 tegn."), "error")
+    return redirect(url_for("admin.staff_list"))
+
+
+def _member(member_id: str) -> Staff:
+    member = db_session().get(Staff, member_id)
+    if member is None:
+        abort(404)
+    return member
+
+
+@bp.post("/staff/<member_id>/remove")
+@staff_required(Role.HEAD)
+def remove(staff: Staff, member_id: str) -> Any:
+    """Remove a member: their wrapped keys and sessions are deleted."""
+    member = _member(member_id)
+    if member.id == staff.id:
+        flash(_("Du kan ikke fjerne dig selv."), "error")
+        return redirect(url_for("admin.staff_list"))
+    session = db_session()
+    with transaction(session):
+        staff_service.remove_staff(session, member.username, today=today(), actor=staff.id)
+    return redirect(url_for("admin.staff_list"))
+
+
+@bp.post("/staff/<member_id>/reset-totp")
+@staff_required(Role.HEAD)
+def reset_totp(staff: Staff, member_id: str) -> Any:
+    member = _member(member_id)
+    session = db_session()
+    with transaction(session):
+        staff_auth.reset_second_factor(session, staff, member, today=today())
+    return redirect(url_for("admin.staff_list"))

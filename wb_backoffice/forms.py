@@ -1,0 +1,208 @@
+"""Forms (Flask-WTF: CSRF on every one). The triage form is built from `policies`' schema."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import policies
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField, DateField, IntegerField, PasswordField, SelectField,
+    SelectMultipleField, StringField, TextAreaField,
+)
+from wtforms.validators import DataRequired, EqualTo, InputRequired, Length, NumberRange, Optional
+from wtforms.widgets import CheckboxInput, ListWidget
+
+try:  # wtforms >= 3.3 wants option objects, older versions take tuples
+    from wtforms import SelectChoice
+except ImportError:  # pragma: no cover
+    SelectChoice = None
+
+
+from . import labels
+
+def ch(pairs: Any) -> list[Any]:
+    """Select options from (value, label) pairs."""
+    pairs = list(pairs)
+    return [SelectChoice(str(v), label) for v, label in pairs] if SelectChoice else pairs
+
+
+YES_NO = [("", "—"), ("true", _l("Ja")), ("false", _l("Nej"))]
+
+
+class MultiCheckboxField(SelectMultipleField):
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+class ActionForm(FlaskForm):
+    """A button that only needs its CSRF token."""
+
+
+class LoginForm(FlaskForm):
+    username = StringField(_l("Brugernavn"), validators=[DataRequired(), Length(max=64)])
+    password = PasswordField(_l("Adgangskode"), validators=[DataRequired(), Length(max=1024)])
+    code = StringField(_l("Kode fra app eller gendannelseskode"),
+                       validators=[Optional(), Length(max=32)])
+
+
+class NewPasswordForm(FlaskForm):
+    password = PasswordField(_l("Ny adgangskode (mindst 12 tegn)"),
+                             validators=[DataRequired(), Length(min=12, max=1024)])
+    repeat = PasswordField(_l("Gentag"), validators=[EqualTo("password")])
+
+
+class TotpForm(FlaskForm):
+    code = StringField(_l("Kode fra app"), validators=[DataRequired(), Length(min=6, max=8)])
+
+
+class MessageForm(FlaskForm):
+    text = TextAreaField(_l("Besked til indberetteren"),
+                         validators=[DataRequired(), Length(max=20000)])
+
+
+class NoteForm(FlaskForm):
+    text = TextAreaField(_l("Intern note"), validators=[DataRequired(), Length(max=20000)])
+
+
+class AcknowledgeForm(FlaskForm):
+    employee = BooleanField(_l("Indberetteren er ansat (tillidsrepræsentant, § 24b, stk. 2)"))
+    personal = TextAreaField(_l("Personligt afsnit (valgfrit)"), validators=[Length(max=5000)])
+
+
+class FeedbackForm(FlaskForm):
+    text = TextAreaField(_l("Tilbagemelding"), validators=[DataRequired(), Length(max=20000)])
+
+
+class SplitForm(FlaskForm):
+    titles = TextAreaField(_l("Ét forhold pr. linje (kort titel)"),
+                           validators=[DataRequired(), Length(max=5000)])
+
+
+class ExtensionForm(FlaskForm):
+    kind = SelectField(_l("Forlængelse"), choices=ch([
+        (str(policies.ExtensionKind.LONGER_DEADLINE_SET), _l("Længere frist fastsat (§ 15, stk. 1)")),
+        (str(policies.ExtensionKind.DELAY_NOTICE), _l("Forvaltningen har meddelt forsinkelse (§ 15, stk. 2)")),
+    ]))
+    new_due = DateField(_l("Ny frist"), validators=[InputRequired()])
+    reason_given = BooleanField(_l("Begrundelse og forventet svardato er givet"), default=True)
+
+
+def _choices(table: dict[str, Any], values: list[str]) -> list[tuple[str, str]]:
+    return [(v, labels.label(table, v)) for v in values]
+
+
+class OutcomeForm(FlaskForm):
+    outcomes = MultiCheckboxField(_l("Udfald (§ 24f, stk. 1)"), choices=ch(_choices(
+        labels.OUTCOMES, [str(o) for o in policies.Outcome])))
+    confirmed = SelectField(_l("Bekræftet"), choices=ch(YES_NO))
+    consequences = MultiCheckboxField(_l("Konsekvenser"), choices=ch(_choices(
+        labels.CONSEQUENCES, [str(c) for c in policies.Consequence])))
+    major_significance = BooleanField(_l("Fejl af større betydning (§ 24f, stk. 4)"))
+    criticism_level = SelectField(_l("Kritikniveau"), choices=ch([("", "—")] + [
+        (str(c), str(c).replace("_", " ")) for c in policies.CriticismLevel]))
+
+
+class InstanceOutcomeForm(FlaskForm):
+    confirmed = SelectField(_l("Bekræftet"), choices=ch(YES_NO))
+    consequences = MultiCheckboxField(_l("Konsekvenser"), choices=ch(_choices(
+        labels.CONSEQUENCES, [str(c) for c in policies.Consequence])))
+    major_significance = BooleanField(_l("Fejl af større betydning (§ 24f, stk. 4)"))
+
+
+class ComplianceForm(FlaskForm):
+    status = SelectField(_l("Efterlevelse (§ 24f, stk. 3)"), choices=ch([
+        (str(s), str(s)) for s in policies.ComplianceStatus]))
+    notify_committee = BooleanField(_l("Orienter udvalget (kun når den ikke følges)"))
+
+
+class RetaliationForm(FlaskForm):
+    to_mayor = BooleanField(_l("Helt særligt tilfælde: borgmesteren i stedet for direktionen"))
+
+
+class IdentityOpenForm(FlaskForm):
+    reason = SelectField(_l("Begrundelse"), validators=[DataRequired()])
+
+
+class IdentityRequestForm(FlaskForm):
+    requester = SelectField(_l("Hvem spørger"))
+    basis = SelectField(_l("Grundlag"))
+    decision = SelectField(_l("Afgørelse"))
+
+
+class AddStaffForm(FlaskForm):
+    username = StringField(_l("Brugernavn"), validators=[DataRequired(), Length(min=2, max=64)])
+    display_name = StringField(_l("Navn"), validators=[DataRequired(), Length(max=128)])
+    email = StringField(_l("E-mail (påmindelser)"), validators=[Optional(), Length(max=254)])
+    role = SelectField(_l("Rolle"), choices=ch([(k, v) for k, v in labels.ROLES.items()]))
+    password = PasswordField(_l("Første adgangskode (skal skiftes ved første login)"),
+                             validators=[DataRequired(), Length(min=12, max=1024)])
+
+
+class PeriodForm(FlaskForm):
+    class Meta:
+        csrf = False  # a GET form that changes nothing
+
+    year = IntegerField(_l("År"), validators=[Optional(), NumberRange(2000, 2100)])
+    period = SelectField(_l("Periode"), choices=ch([
+        ("year", _l("Hele året")), ("h1", _l("1. halvår")), ("h2", _l("2. halvår")),
+        ("q1", "Q1"), ("q2", "Q2"), ("q3", "Q3"), ("q4", "Q4")]))
+
+
+# --- the triage form, built from policies.explain_facts_schema() ------------------------
+
+def facts_form_class() -> type[FlaskForm]:
+    """A form with one field per MatterFacts field, in the engine's order."""
+    attrs: dict[str, Any] = {}
+    for spec in policies.explain_facts_schema()["facts"]:  # type: ignore[union-attr]
+        name = str(spec["name"])
+        label = labels.FIELDS.get(name, name)
+        description = f"{spec['paragraph']}: {spec['doc']}" if spec["paragraph"] else spec["doc"]
+        required = bool(spec["required"])
+        validators = [InputRequired()] if required else [Optional()]
+        if spec["type"] == "enum":
+            choices = [("", "—")] if (required or spec["nullable"]) else []
+            choices += _choices(labels.VALUES, list(spec["values"]))  # type: ignore[arg-type]
+            default = spec["default"] if spec["default"] is not None else ""
+            attrs[name] = SelectField(label, choices=ch(choices), default=default,
+                                      validators=validators, description=description)
+        elif required or spec["nullable"]:
+            attrs[name] = SelectField(label, choices=ch(YES_NO), validators=validators,
+                                      description=description)
+        else:
+            attrs[name] = BooleanField(label, default=bool(spec["default"]),
+                                       description=description)
+    attrs["administration"] = SelectField(
+        _l("Forvaltning"), choices=ch([("", "—")] + list(labels.ADMINISTRATIONS)))
+    attrs["override_route"] = SelectField(
+        _l("Tilsidesæt sporet (kræver begrundelse)"),
+        choices=ch([("", _l("Nej, følg afgørelsen"))] + _choices(
+            labels.ROUTES, [str(r) for r in policies.Route])), validators=[Optional()])
+    attrs["override_reason"] = TextAreaField(_l("Begrundelse for tilsidesættelse"),
+                                             validators=[Length(max=5000)])
+    return type("MatterFactsForm", (FlaskForm,), attrs)
+
+
+FACT_NAMES = tuple(str(s["name"]) for s in policies.explain_facts_schema()["facts"])  # type: ignore[union-attr]
+
+
+def facts_from_form(form: FlaskForm) -> policies.MatterFacts:
+    """Turn the submitted form into MatterFacts (FactsFormatError / TypeError on bad input)."""
+    data: dict[str, object] = {}
+    for spec in policies.explain_facts_schema()["facts"]:  # type: ignore[union-attr]
+        name = str(spec["name"])
+        value = getattr(form, name).data
+        if spec["type"] == "enum":
+            if value:
+                data[name] = value
+            elif spec["nullable"]:
+                data[name] = None
+        elif spec["required"] or spec["nullable"]:
+            if value in ("true", "false"):
+                data[name] = value == "true"
+            elif spec["nullable"]:
+                data[name] = None
+        else:
+            data[name] = bool(value)
+    return policies.MatterFacts.from_dict(data)

@@ -1,0 +1,133 @@
+"""Human labels for the plain codes staff choose from (Danish msgids, English catalog).
+
+The codes themselves come from `policies` and the models; only their names live here.
+A code without a label is shown as the code, so a new enum value never breaks a page.
+"""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+
+FIELDS = {
+    "reporter_relation": _l("Indberetterens tilknytning"),
+    "anonymous": _l("Anonym indberetter"),
+    "category": _l("Hvad forholdet angår"),
+    "threshold": _l("Hvad indberetningen påstår"),
+    "material_to_tasks": _l("Væsentligt for kommunens opgaveløsning"),
+    "subject": _l("Hvilket organ forholdet angår"),
+    "top_official": _l("Topperson, forholdet angår"),
+    "top_official_is_subject": _l("Toppersonen er selv genstand for forholdet"),
+    "exclusion": _l("Undtagelse efter § 7, stk. 3"),
+    "committee_assessed": _l("Et udvalg har bedømt forholdet"),
+    "committee_choice": _l("Valg efter § 7, stk. 4"),
+    "political_or_media_attention": _l("Politisk eller mediemæssig bevågenhed"),
+    "already_handled_by_administration": _l("Forvaltningen behandler det allerede betryggende"),
+    "decline_24d": _l("Afvis efter § 24d"),
+    "gravity": _l("Grovhed (umiddelbart)"),
+    "documentable": _l("Kan dokumenteres ved videre undersøgelse"),
+    "predominant_area": _l("Overvejende område"),
+    "employment_to_mayor": _l("Helt særligt tilfælde: til borgmesteren"),
+    "retaliation_indication": _l("Tegn på negative konsekvenser for en ansat"),
+    "retaliation_notice_to_mayor": _l("Helt særligt tilfælde: orienter borgmesteren"),
+    "identity_requested": _l("Nogen har bedt om indberetterens identitet"),
+    "administration_vouches": _l("Forvaltningen indestår skriftligt for egne konklusioner"),
+}
+
+VALUES = {
+    "employee": _l("ansat"), "partner_supplier": _l("samarbejdspartner/leverandør"),
+    "other": _l("andet"), "citizen": _l("borger"),
+    "law_violation": _l("lovovertrædelse"),
+    "legal_obligation_breach": _l("manglende efterlevelse af juridiske forpligtelser"),
+    "health_safety": _l("fare for sundhed og sikkerhed"), "environment": _l("fare for miljøet"),
+    "neglect": _l("omsorgssvigt"), "other_similar": _l("lignende"),
+    "retaliation_against_reporter": _l("negative konsekvenser for en indberetter"),
+    "not_listed": _l("ikke på listen"),
+    "gross": _l("grov"), "significant_and_repeated": _l("væsentlig og gentagen"),
+    "neither": _l("ingen af delene"), "less_serious": _l("mindre alvorlig"),
+    "administration": _l("forvaltningen"), "political_body": _l("politisk organ"),
+    "outside_municipality": _l("uden for kommunen"),
+    "none": _l("ingen"), "city_council_member": _l("BR-medlem"), "mayor": _l("borgmester"),
+    "chief_executive": _l("administrerende direktør"), "head_of_audit": _l("revisionschefen"),
+    "citizen_advisor": _l("Borgerrådgiveren"),
+    "political_service_level": _l("politisk vedtaget serviceniveau (nr. 1)"),
+    "personnel_employment": _l("personale- og ansættelsesforhold (nr. 2)"),
+    "statutory_complaint_body": _l("lovhjemlet klageorgan (nr. 3)"),
+    "brought_before_supervisor_ombudsman_court": _l("tilsyn, Ombudsmand eller domstol (nr. 4)"),
+    "decided_by_city_council": _l("behandlet af Borgerrepræsentationen (nr. 5)"),
+    "decline": _l("afvis"), "proceed_on_political_assessment": _l("læg den politiske behandling til grund"),
+    "finance": _l("økonomi"), "employment": _l("ansættelsesret"),
+    "work_environment": _l("arbejdsmiljø"),
+}
+
+STATUSES = {
+    "received": _l("modtaget"), "acknowledged": _l("kvitteret"), "in_triage": _l("under vurdering"),
+    "in_investigation": _l("under undersøgelse"), "awaiting_instance": _l("afventer anden instans"),
+    "awaiting_administration_report": _l("afventer forvaltningens redegørelse"),
+    "closed": _l("afsluttet"), "untriaged": _l("ikke vurderet"),
+    "outcome_recorded": _l("udfald registreret"),
+}
+
+ROUTES = {
+    "own_investigation": _l("egen undersøgelse (§ 24c, stk. 5)"),
+    "internal_audit": _l("videresendt til Intern Revision"),
+    "directorate": _l("videresendt til direktionen"), "mayor": _l("videresendt til borgmesteren"),
+    "external_investigation": _l("ekstern undersøgelse"),
+    "work_environment_procedure": _l("arbejdsmiljøprocedure"),
+    "close_on_vouching": _l("afsluttet på forvaltningens indeståelse"),
+    "close_not_grave": _l("henlagt: ikke groft nok"),
+    "close_not_documentable": _l("henlagt: kan ikke dokumenteres"),
+    "reject_with_feedback": _l("afvist med tilbagemelding"),
+    "file_without_more": _l("henlagt uden videre"), "declined_24d": _l("afvist efter § 24d"),
+    "untriaged": _l("ikke vurderet"),
+}
+
+SCOPES = {"inside": _l("inden for ordningen"), "outside": _l("uden for ordningen"),
+          "declined_24d": _l("afvist efter § 24d")}
+
+DEADLINES = {
+    "acknowledgement": _l("kvittering"), "provisional_feedback": _l("foreløbig tilbagemelding"),
+    "feedback": _l("tilbagemelding"), "answer": _l("svar på henvendelse (§ 15)"),
+    "hearing": _l("høring før kritik (§ 19, stk. 2)"),
+    "await_instance_outcome": _l("afvent udfald fra anden instans (§ 24g)"),
+    "await_administration_report": _l("afvent forvaltningens redegørelse (§ 24d)"),
+    "recommendation_compliance": _l("efterlevelse af henstilling (§ 24f, stk. 3)"),
+    "retaliation_notice": _l("orienter om negative konsekvenser (§ 24b, stk. 3)"),
+}
+
+OUTCOMES = {
+    "opinion": _l("udtalelse"), "criticism": _l("kritik"), "recommendation": _l("anbefaling"),
+    "henstilling": _l("henstilling"),
+    "transfer_with_recommendation": _l("oversendelse med henstilling (nr. 2)"),
+    "notify_directorate_or_mayor": _l("underretning af direktion/borgmester"),
+    "notify_committee": _l("underretning af Borgerrådgiverudvalget"),
+    "notify_standing_committee": _l("underretning af stående udvalg"),
+    "notify_city_council": _l("underretning af Borgerrepræsentationen"),
+    "shelved_with_feedback": _l("henlagt med tilbagemelding (nr. 4)"),
+    "expedite_recommendation": _l("henstilling om at fremme sagen (§ 19, stk. 3)"),
+    "closed_on_administration_vouching": _l("afsluttet på forvaltningens indeståelse"),
+}
+
+CONSEQUENCES = {"tightened_supervision": _l("skærpet tilsyn og fokus"),
+                "guidelines": _l("retningslinjer"), "disciplinary": _l("disciplinære reaktioner"),
+                "other": _l("andet")}
+
+ADMINISTRATIONS = (
+    ("okf", "Økonomiforvaltningen"), ("kff", "Kultur- og Fritidsforvaltningen"),
+    ("buf", "Børne- og Ungdomsforvaltningen"), ("suf", "Sundheds- og Omsorgsforvaltningen"),
+    ("sof", "Socialforvaltningen"), ("tmf", "Teknik- og Miljøforvaltningen"),
+    ("bif", "Beskæftigelses- og Integrationsforvaltningen"),
+)
+
+ROLES = {"caseworker": _l("sagsbehandler"), "head": _l("enhedsleder"),
+         "committee": _l("udvalgslæser")}
+
+
+def label(table: dict[str, object], code: str | None) -> str:
+    """The label for a code, or the code itself."""
+    if code is None:
+        return "—"
+    return str(table.get(code, code))
+
+
+def administration_name(code: str | None) -> str:
+    return dict(ADMINISTRATIONS).get(code or "", code or "—")

@@ -1,0 +1,216 @@
+"""Blueprint "workflow": the acts after triage, one small view per act (issue 6 § 5).
+
+Each view parses its form, calls one service function inside `transaction()`, and
+redirects to the case page; refusals (PolicyViolation, WorkflowError) reach the user
+through the app's error handler with their paragraph.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from flask import Blueprint, flash, redirect, url_for
+from flask_babel import gettext as _
+
+import policies
+from wb_cases.db import transaction
+from wb_cases.models import Staff
+from wb_cases.models.staff import Role
+from wb_cases.services import workflow
+from wb_cases.services.workflow import load_matter
+from wb_cases.web.database import db_session, store
+
+from . import forms
+from .auth import current_keys, staff_required
+from .cases import deadline_of_case
+from .env import deadline_settings, today, unit_options
+
+bp = Blueprint("workflow", __name__)
+UNIT = (Role.CASEWORKER, Role.HEAD)
+
+
+def _back(case_id: str, anchor: str = "") -> Any:
+    return redirect(url_for("cases.detail", case_id=case_id, _anchor=anchor or None))
+
+
+def _run(act: Callable[[Any], object]) -> None:
+    session = db_session()
+    with transaction(session):
+        act(session)
+
+
+def _bool(value: str | None) -> bool | None:
+    return {"true": True, "false": False}.get(value or "")
+
+
+@bp.post("/cases/<case_id>/acknowledge")
+@staff_required(*UNIT)
+def acknowledge(staff: Staff, case_id: str) -> Any:
+    form = forms.AcknowledgeForm()
+    if form.validate_on_submit():
+        _run(lambda s: workflow.acknowledge_case(
+            s, store().files, current_keys(), case_id, staff_id=staff.id,
+            employee=bool(form.employee.data), personal=form.personal.data or "",
+            today=today(), settings=deadline_settings()))
+        flash(_("Kvitteringen er sendt; fristen for tilbagemelding er 3 måneder fra i dag."))
+    return _back(case_id)
+
+
+@bp.post("/cases/<case_id>/feedback")
+@staff_required(*UNIT)
+def feedback(staff: Staff, case_id: str) -> Any:
+    form = forms.FeedbackForm()
+    if form.validate_on_submit():
+        _run(lambda s: workflow.send_feedback(s, store().files, current_keys(), case_id,
+                                              form.text.data or "", staff_id=staff.id,
+                                              today=today()))
+        flash(_("Tilbagemeldingen er sendt."))
+    return _back(case_id, "messages")
+
+
+@bp.post("/matters/<int:matter_id>/request")
+@staff_required(*UNIT)
+def request_statement(staff: Staff, matter_id: int) -> Any:
+    """§ 14/§ 15: a request to the administration, answer within three weeks."""
+    forms.ActionForm()
+    matter = load_matter(db_session(), matter_id)
+    _run(lambda s: workflow.send_request(s, matter_id, staff_id=staff.id, today=today(),
+                                         settings=deadline_settings()))
+    return _back(matter.case_id, "deadlines")
+
+
+@bp.post("/matters/<int:matter_id>/hearing")
+@staff_required(*UNIT)
+def hearing(staff: Staff, matter_id: int) -> Any:
+    """§ 19 stk. 2: the administration's chance to comment before criticism."""
+    matter = load_matter(db_session(), matter_id)
+    _run(lambda s: workflow.send_request(s, matter_id, staff_id=staff.id, today=today(),
+                                         settings=deadline_settings(), hearing=True))
+    return _back(matter.case_id, "deadlines")
+
+
+@bp.post("/cases/<case_id>/deadlines/<int:deadline_id>/answered")
+@staff_required(*UNIT)
+def answered(staff: Staff, case_id: str, deadline_id: int) -> Any:
+    deadline_of_case(case_id, deadline_id)
+    _run(lambda s: workflow.record_answer(s, deadline_id, staff_id=staff.id, today=today()))
+    return _back(case_id, "deadlines")
+
+
+@bp.post("/cases/<case_id>/deadlines/<int:deadline_id>/extend")
+@staff_required(*UNIT)
+def extend(staff: Staff, case_id: str, deadline_id: int) -> Any:
+    deadline_of_case(case_id, deadline_id)
+    form = forms.ExtensionForm()
+    if form.validate_on_submit() and form.new_due.data:
+        _run(lambda s: workflow.extend_request(
+            s, deadline_id, kind=policies.ExtensionKind(form.kind.data),
+            new_due=form.new_due.data, reason_given=bool(form.reason_given.data),
+            staff_id=staff.id, today=today(), settings=deadline_settings()))
+    else:
+        flash(_("Angiv en ny frist."), "error")
+    return _back(case_id, "deadlines")
+
+
+@bp.post("/cases/<case_id>/deadlines/<int:deadline_id>/remind")
+@staff_required(*UNIT)
+def remind(staff: Staff, case_id: str, deadline_id: int) -> Any:
+    deadline_of_case(case_id, deadline_id)
+    _run(lambda s: workflow.remind_instance(s, deadline_id, staff_id=staff.id, today=today(),
+                                            settings=deadline_settings()))
+    return _back(case_id, "deadlines")
+
+
+@bp.post("/matters/<int:matter_id>/outcome")
+@staff_required(*UNIT)
+def outcome(staff: Staff, matter_id: int) -> Any:
+    """§ 24f: record the outcome of an own investigation (the § 19 stk. 2 guard applies)."""
+    matter = load_matter(db_session(), matter_id)
+    form = forms.OutcomeForm()
+    if form.validate_on_submit():
+        _run(lambda s: workflow.record_outcome(
+            s, matter_id, outcomes=[policies.Outcome(o) for o in form.outcomes.data or []],
+            confirmed=_bool(form.confirmed.data),
+            consequences=[policies.Consequence(c) for c in form.consequences.data or []],
+            major_significance=bool(form.major_significance.data),
+            criticism_level=(policies.CriticismLevel(form.criticism_level.data)
+                             if form.criticism_level.data else None),
+            staff_id=staff.id, today=today(), options=unit_options(),
+            settings=deadline_settings()))
+        flash(_("Udfaldet er registreret."))
+    return _back(matter.case_id, f"matter-{matter.seq}")
+
+
+@bp.post("/matters/<int:matter_id>/instance-outcome")
+@staff_required(*UNIT)
+def instance_outcome(staff: Staff, matter_id: int) -> Any:
+    """§ 24g: the instance the matter was forwarded to reports its outcome."""
+    matter = load_matter(db_session(), matter_id)
+    form = forms.InstanceOutcomeForm()
+    if form.validate_on_submit():
+        _run(lambda s: workflow.record_instance_outcome(
+            s, matter_id, confirmed=_bool(form.confirmed.data),
+            consequences=[policies.Consequence(c) for c in form.consequences.data or []],
+            major_significance=bool(form.major_significance.data), staff_id=staff.id,
+            today=today()))
+        flash(_("Udfaldet fra den anden instans er registreret."))
+    return _back(matter.case_id, f"matter-{matter.seq}")
+
+
+@bp.post("/matters/<int:matter_id>/administration-report")
+@staff_required(*UNIT)
+def administration_report(staff: Staff, matter_id: int) -> Any:
+    """§ 24d stk. 2: the administration's account arrived."""
+    matter = load_matter(db_session(), matter_id)
+    forms.ActionForm()
+    _run(lambda s: workflow.record_administration_report(s, matter_id, staff_id=staff.id,
+                                                         today=today()))
+    return _back(matter.case_id, f"matter-{matter.seq}")
+
+
+@bp.post("/matters/<int:matter_id>/compliance")
+@staff_required(*UNIT)
+def compliance(staff: Staff, matter_id: int) -> Any:
+    matter = load_matter(db_session(), matter_id)
+    form = forms.ComplianceForm()
+    if form.validate_on_submit():
+        _run(lambda s: workflow.record_compliance(
+            s, matter_id, policies.ComplianceStatus(form.status.data), staff_id=staff.id,
+            today=today(), notify_committee=bool(form.notify_committee.data)))
+    return _back(matter.case_id, f"matter-{matter.seq}")
+
+
+@bp.post("/matters/<int:matter_id>/close")
+@staff_required(*UNIT)
+def close_matter(staff: Staff, matter_id: int) -> Any:
+    matter = load_matter(db_session(), matter_id)
+    _run(lambda s: workflow.close_matter(s, matter_id, staff_id=staff.id, today=today()))
+    return _back(matter.case_id, f"matter-{matter.seq}")
+
+
+@bp.post("/cases/<case_id>/retaliation")
+@staff_required(*UNIT)
+def retaliation(staff: Staff, case_id: str) -> Any:
+    form = forms.RetaliationForm()
+    if form.validate_on_submit():
+        _run(lambda s: workflow.flag_retaliation(s, case_id, to_mayor=bool(form.to_mayor.data),
+                                                 staff_id=staff.id, today=today(),
+                                                 settings=deadline_settings()))
+    return _back(case_id, "deadlines")
+
+
+@bp.post("/cases/<case_id>/retaliation/notified")
+@staff_required(*UNIT)
+def retaliation_notified(staff: Staff, case_id: str) -> Any:
+    _run(lambda s: workflow.record_retaliation_notice(s, case_id, staff_id=staff.id,
+                                                      today=today()))
+    return _back(case_id, "deadlines")
+
+
+@bp.post("/cases/<case_id>/close")
+@staff_required(*UNIT)
+def close_case(staff: Staff, case_id: str) -> Any:
+    _run(lambda s: workflow.close_case(s, case_id, staff_id=staff.id, today=today()))
+    flash(_("Sagen er afsluttet."))
+    return _back(case_id)

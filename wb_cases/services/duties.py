@@ -1,0 +1,77 @@
+"""Deadlines on a case: add, complete, and keep `Case.next_due` in step (the inbox sorts on it).
+
+Every change to a case's open deadlines goes through here, so `next_due` is always the
+earliest open due date, and None when nothing is open (design.md § 7: the inbox must
+stay an indexed query at 100,000 cases).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+import policies
+
+from ..models import Case, Deadline
+
+
+def add_deadline(
+    session: Session, case: Case, kind: str, due: dt.date | None, paragraph: str, *,
+    matter_id: int | None = None, as_soon_as_possible: bool = False,
+    started: dt.date | None = None, recipient: str | None = None,
+) -> Deadline:
+    """Record one open duty and refresh the case's next deadline."""
+    row = Deadline(case_id=case.id, matter_id=matter_id, kind=kind, due=due,
+                   as_soon_as_possible=as_soon_as_possible, paragraph=paragraph,
+                   started=started, recipient=recipient, reminders=0, done=None)
+    session.add(row)
+    session.flush()
+    refresh_next_due(session, case)
+    return row
+
+
+def add_policy_deadline(
+    session: Session, case: Case, deadline: policies.Deadline, *, kind: str | None = None,
+    matter_id: int | None = None, started: dt.date | None = None,
+    recipient: str | None = None,
+) -> Deadline:
+    return add_deadline(session, case, kind or str(deadline.kind), deadline.due,
+                        str(deadline.paragraph), matter_id=matter_id,
+                        as_soon_as_possible=deadline.as_soon_as_possible, started=started,
+                        recipient=recipient)
+
+
+def open_deadlines(session: Session, case: Case, kinds: Iterable[str] = (),
+                   matter_id: int | None = None) -> list[Deadline]:
+    stmt = select(Deadline).where(Deadline.case_id == case.id, Deadline.done.is_(None))
+    wanted = list(kinds)
+    if wanted:
+        stmt = stmt.where(Deadline.kind.in_(wanted))
+    if matter_id is not None:
+        stmt = stmt.where(Deadline.matter_id == matter_id)
+    return list(session.scalars(stmt.order_by(Deadline.id)))
+
+
+def complete(session: Session, case: Case, kinds: Iterable[str], today: dt.date, *,
+             matter_id: int | None = None) -> int:
+    """Mark the open deadlines of these kinds done (optionally for one matter only)."""
+    rows = open_deadlines(session, case, kinds, matter_id)
+    for row in rows:
+        row.done = today
+    session.flush()
+    refresh_next_due(session, case)
+    return len(rows)
+
+
+def refresh_next_due(session: Session, case: Case) -> None:
+    """Set `next_due` to the earliest open due date (None when nothing is open)."""
+    session.flush()
+    case.next_due = session.scalar(
+        select(func.min(Deadline.due)).where(
+            Deadline.case_id == case.id, Deadline.done.is_(None), Deadline.due.is_not(None)
+        )
+    )
+    session.flush()

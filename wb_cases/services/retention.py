@@ -1,0 +1,82 @@
+"""`wb purge`: delete closed cases after their retention period, keep a plain tombstone.
+
+Design.md § 4.6: content, files and keys are destroyed; the plain fields (number,
+dates, the matters' scope, route, outcome, consequences) stay, so every figure for
+every period is the same before and after. Blobs are deleted only after the
+transaction that purged their rows has committed (`delete_blobs`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+import policies
+
+from ..models import Attachment, Case, Message, Note
+from ..storage import FileStore
+from . import audit
+
+
+def retention_ends(case: Case, settings: policies.RetentionSettings) -> dt.date | None:
+    """The first day the case may go: the latest end over its matters (None if open)."""
+    if case.closed is None:
+        return None
+    ends = []
+    for matter in case.matters:
+        route = policies.Route(matter.route) if matter.route else policies.Route.FILE_WITHOUT_MORE
+        kind = policies.retention_class(route, matter.confirmed)
+        ends.append(policies.retention_until(matter.closed or case.closed, kind, settings))
+    if not ends:
+        ends.append(policies.retention_until(
+            case.closed, policies.RetentionClass.OUTSIDE_SCOPE, settings))
+    return max(ends)
+
+
+def purgeable(session: Session, today: dt.date,
+              settings: policies.RetentionSettings = policies.RetentionSettings()) -> list[Case]:
+    cases = session.scalars(select(Case).where(
+        Case.closed.is_not(None), Case.purged.is_(None), Case.legal_hold.is_(False)))
+    return [c for c in cases if (end := retention_ends(c, settings)) is not None and end <= today]
+
+
+def purge_case(session: Session, case: Case, *, today: dt.date, actor: str = "system") -> list[str]:
+    """Destroy a case's content and keys; return the blob ids to delete after commit."""
+    blobs = [a.id for a in case.attachments]
+    session.execute(delete(Attachment).where(Attachment.case_id == case.id))
+    session.execute(delete(Message).where(Message.case_id == case.id))
+    session.execute(delete(Note).where(Note.case_id == case.id))
+    session.expire(case, ["attachments", "messages", "notes"])
+    case.report = b""
+    case.identity_sealed = None
+    case.case_key_sealed = b""
+    case.case_key_receipt = None
+    case.staff_key_sealed = b""
+    case.receipt_lookup = None
+    for matter in case.matters:
+        matter.title = None
+        matter.override_reason = None
+    case.purged = today
+    session.flush()
+    audit.record_action(session, actor, "case.purged", today, case_id=case.id,
+                        detail={"files": len(blobs)})
+    return blobs
+
+
+def purge_expired(session: Session, *, today: dt.date, actor: str = "system",
+                  settings: policies.RetentionSettings = policies.RetentionSettings()
+                  ) -> tuple[list[str], list[str]]:
+    """Purge every case past retention; return (case numbers, blob ids to delete)."""
+    numbers, blobs = [], []
+    for case in purgeable(session, today, settings):
+        blobs += purge_case(session, case, today=today, actor=actor)
+        numbers.append(case.number)
+    return numbers, blobs
+
+
+def delete_blobs(store: FileStore, blob_ids: list[str]) -> None:
+    """Remove purged files from disk (after the purge has committed)."""
+    for blob_id in blob_ids:
+        store.delete(blob_id)
