@@ -97,7 +97,7 @@ def count_headline(session: Session, period: Period) -> Headline:
         scope: count for scope, count in session.execute(
             select(Matter.scope, func.count()).join(Case, Matter.case_id == Case.id)
             .where(_within(Case.received, period)).group_by(Matter.scope)
-        ).tuples()
+        ).all()
     }
     closed, investigations, confirmed, with_consequences = session.execute(
         select(
@@ -121,7 +121,7 @@ def count_headline(session: Session, period: Period) -> Headline:
 
 def _grouped(session: Session, key: Any, *where: Any, closed: bool = False) -> dict[str, int]:
     query = select(key, func.count()).select_from(Matter).join(Case, Matter.case_id == Case.id)
-    rows = session.execute(query.where(*where).group_by(key)).tuples()
+    rows = session.execute(query.where(*where).group_by(key)).all()
     result: dict[str, int] = {}
     for code, count in rows:
         name = str(code) if code not in (None, "") else NOT_RECORDED
@@ -155,7 +155,7 @@ def count_consequences(session: Session, period: Period) -> dict[str, int]:
                "json_array_elements_text(CASE WHEN json_typeof(m.consequences) = 'array' "
                "THEN m.consequences ELSE '[]'::json END) AS j(value) "
                "WHERE m.closed BETWEEN :start AND :end GROUP BY j.value")
-    rows = session.execute(text(sql), {"start": period.start, "end": period.end}).tuples()
+    rows = session.execute(text(sql), {"start": period.start, "end": period.end}).all()
     return {str(code): int(count) for code, count in rows}
 
 
@@ -188,13 +188,13 @@ def count_deadlines(session: Session, period: Period, as_of: dt.date) -> dict[st
         outcome = _deadline_outcome(done, due, as_of, imported)
         result[key] = _deadline_count(session.execute(
             select(outcome, func.count()).where(_within(Case.received, period)).group_by(outcome)
-        ).tuples())
+        ).all())
     outcome = _deadline_outcome(Deadline.done, Deadline.due, as_of)
     result["answer"] = _deadline_count(session.execute(
         select(outcome, func.count())
         .where(Deadline.kind == "answer", Deadline.due.is_not(None), _within(Deadline.due, period))
         .group_by(outcome)
-    ).tuples())
+    ).all())
     return result
 
 
@@ -223,13 +223,13 @@ def medians(session: Session, period: Period) -> dict[str, tuple[float | None, i
         histogram = dict(session.execute(
             select(days, func.count()).where(_within(Case.received, period), done.is_not(None))
             .group_by(days)
-        ).tuples().all())
+        ).all())
         result[key] = (_median(histogram), sum(histogram.values()))
     days = _days(session, Matter.closed, Case.received)
     histogram = dict(session.execute(
         select(days, func.count()).select_from(Matter).join(Case, Matter.case_id == Case.id)
         .where(_within(Matter.closed, period)).group_by(days)
-    ).tuples().all())
+    ).all())
     result["closing"] = (_median(histogram), sum(histogram.values()))
     return result
 
@@ -244,8 +244,8 @@ def backlog(session: Session, as_of: dt.date) -> dict[str, int]:
         select(band, func.count()).select_from(Matter).join(Case, Matter.case_id == Case.id)
         .where(Case.received <= as_of, or_(Matter.closed.is_(None), Matter.closed > as_of))
         .group_by(band)
-    ).tuples()
-    found = dict(rows.all())
+    ).all()
+    found = dict(rows)
     return {label: int(found.get(label, 0)) for _, _, label in AGE_BANDS}
 
 
@@ -255,5 +255,5 @@ def notices(session: Session, period: Period) -> dict[str, tuple[int, int]]:
         select(CommitteeNotice.kind, func.count(),
                func.sum(case((CommitteeNotice.sent.is_not(None), 1), else_=0)))
         .where(_within(CommitteeNotice.queued, period)).group_by(CommitteeNotice.kind)
-    ).tuples()
+    ).all()
     return {str(kind): (int(queued), _int(sent)) for kind, queued, sent in rows}
