@@ -236,7 +236,8 @@ def medians(session: Session, period: Period) -> dict[str, tuple[float | None, i
 
 def backlog(session: Session, as_of: dt.date) -> dict[str, int]:
     """Matters open at the end of `as_of`, by age in days since their case was received."""
-    day = cast(literal(as_of, Date), Date)
+    # SQLite has no date type: CAST(... AS DATE) would make '2025-03-31' the number 2025.
+    day = literal(as_of, Date) if _dialect(session) == "sqlite" else cast(literal(as_of, Date), Date)
     age = _days(session, day, Case.received)
     whens = [(age <= high, label) for _, high, label in AGE_BANDS if high is not None]
     band = case(*whens, else_=AGE_BANDS[-1][2])
