@@ -1,20 +1,28 @@
-"""Blueprint "committee": figures for whole periods and queued notices; never a case.
+"""Blueprint "committee": the period's summary and the queued notices; never a case.
 
-Design.md § 6: the committee's figures are for whole months, quarters, half-years and
-years only, and small cells (1 or 2) are shown as "< 3".
+A thin view over wb_cases.summaries (design.md § 6): committee readers get the
+committee's version (whole periods, small cells hidden); unit staff may ask for
+the internal exact view of any range with `internal=1`. Downloads (pdf, csv,
+json) are the same summary the `wb summary` command writes.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import os
 from typing import Any
+from urllib.parse import quote
 
-from flask import Blueprint, render_template, request
+from flask import Blueprint, Response, abort, current_app, render_template, request
+from markupsafe import Markup
 
 from wb_cases.db import transaction
 from wb_cases.models import Staff
 from wb_cases.models.staff import Role
-from wb_cases.services import audit, figures, notices
+from wb_cases.services import audit, notices
+from wb_cases.summaries import DEFAULT_THRESHOLD, Period, PeriodError, build_summary, parse_period
+from wb_cases.summaries.periods import calendar_year, half_year, quarter
+from wb_cases.summaries.render import render, to_html
 from wb_cases.web.database import db_session
 
 from . import forms
@@ -22,37 +30,75 @@ from .auth import staff_required
 from .env import today
 
 bp = Blueprint("committee", __name__, url_prefix="/committee")
-SMALL = 3
-
-PERIODS = {"year": (1, 12), "h1": (1, 6), "h2": (7, 12), "q1": (1, 3), "q2": (4, 6),
-           "q3": (7, 9), "q4": (10, 12)}
+MEDIA = {"pdf": "application/pdf", "csv": "text/csv; charset=utf-8",
+         "json": "application/json"}
 
 
-def period_bounds(year: int, period: str) -> tuple[dt.date, dt.date]:
-    first, last = PERIODS.get(period, PERIODS["year"])
-    end = (dt.date(year + 1, 1, 1) if last == 12 else dt.date(year, last + 1, 1)) - dt.timedelta(days=1)
-    return dt.date(year, first, 1), end
+def _threshold() -> int:
+    raw = current_app.config.get("WB_SUMMARY_THRESHOLD") or os.environ.get("WB_SUMMARY_THRESHOLD")
+    try:
+        return max(1, int(raw)) if raw else DEFAULT_THRESHOLD
+    except ValueError:
+        return DEFAULT_THRESHOLD
 
 
-def suppress(value: int, role: str) -> str:
-    if role == Role.COMMITTEE and 0 < value < SMALL:
-        return f"< {SMALL}"
-    return str(value)
+def _period(form: forms.PeriodForm) -> Period:
+    """`p=2016/17` (any whole period), `from`/`to` (internal only), or the year/period form."""
+    if request.args.get("p"):
+        return parse_period(request.args["p"])
+    if request.args.get("from") and request.args.get("to"):
+        try:
+            return Period(dt.date.fromisoformat(request.args["from"]),
+                          dt.date.fromisoformat(request.args["to"]))
+        except ValueError as error:
+            raise PeriodError(str(error)) from None
+    year = form.year.data or today().year
+    choice = form.period.data or "year"
+    if choice in ("h1", "h2"):
+        return half_year(year, int(choice[1]))
+    if choice.startswith("q"):
+        return quarter(year, int(choice[1]))
+    return calendar_year(year)
+
+
+def _summary(staff: Staff) -> tuple[Any, forms.PeriodForm]:
+    form = forms.PeriodForm(request.args)
+    internal = request.args.get("internal") == "1"
+    if internal and staff.role == Role.COMMITTEE:
+        abort(403)  # the committee sees its own version only
+    session = db_session()
+    try:
+        period = _period(form)
+        summary = build_summary(session, period, internal=internal, today=today(),
+                                threshold=_threshold())
+    except PeriodError as error:
+        abort(400, description=str(error))
+    with transaction(session):
+        audit.record_action(session, staff.id, "figures.viewed", today(), detail={
+            "from": period.start.isoformat(), "to": period.end.isoformat(),
+            "version": summary.version})
+    return summary, form
 
 
 @bp.get("/")
 @staff_required(Role.COMMITTEE, Role.HEAD, Role.CASEWORKER)
 def index(staff: Staff) -> Any:
-    form = forms.PeriodForm(request.args)
-    year = form.year.data or today().year
-    start, end = period_bounds(year, form.period.data or "year")
-    session = db_session()
-    counts = figures.count_figures(session, start, end)
-    shown = {k: suppress(v, staff.role) for k, v in counts.items()}
-    _seq, head = audit.head(session)
-    with transaction(session):
-        audit.record_action(session, staff.id, "figures.viewed", today(),
-                            detail={"from": start.isoformat(), "to": end.isoformat()})
-    return render_template("committee/index.html", form=form, figures=shown, start=start,
-                           end=end, notices=notices.list_notices(session), head=head,
-                           keys=figures.KEYS)
+    summary, form = _summary(staff)
+    body = Markup(to_html(summary, standalone=False, css_href=""))
+    return render_template("committee/index.html", form=form, summary=summary, body=body,
+                           notices=notices.list_notices(db_session()), me=staff,
+                           may_see_internal=staff.role != Role.COMMITTEE,
+                           query=request.query_string.decode())
+
+
+@bp.get("/summary.<fmt>")
+@staff_required(Role.COMMITTEE, Role.HEAD, Role.CASEWORKER)
+def download(staff: Staff, fmt: str) -> Any:
+    if fmt not in MEDIA:
+        abort(404)
+    summary, _form = _summary(staff)
+    name = f"whistleblower-{summary.period.start}-{summary.period.end}-{summary.version}.{fmt}"
+    response = Response(render(summary, fmt), mimetype=MEDIA[fmt])
+    response.headers["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
+    response.headers["Cache-Control"] = "no-store"
+    return response
