@@ -43,6 +43,15 @@ def create_app(config: BackofficeConfig | None = None) -> Flask:
     database.init_app(app, open_store(config.common))
     CSRFProtect(app)
     i18n.init_app(app)
+
+    # Registered before the shared headers, so it runs after them (Flask runs
+    # after_request handlers in reverse): a download gets a sandboxing CSP of its own.
+    @app.after_request
+    def _sandbox_downloads(response: Any) -> Any:
+        if response.headers.get("Content-Disposition", "").startswith("attachment"):
+            response.headers["Content-Security-Policy"] = "sandbox; default-src 'none'"
+        return response
+
     security.init_app(app, hsts=secure)
 
     from . import admin, auth, cases, committee, identity, triage, workflow

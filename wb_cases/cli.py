@@ -259,3 +259,43 @@ from .summaries.cli import import_command, summary_command  # noqa: E402
 
 main.add_command(summary_command)
 main.add_command(import_command)
+
+
+@main.command()
+@click.option("--days", default=7, show_default=True, help="Remind of deadlines due within this many days.")
+def remind(days: int) -> None:
+    """Mail staff the deadlines due (case numbers only) with the audit chain head."""
+    from .config import backoffice_from_env
+    from .services.remind import send_reminders
+    from .store import open_store
+
+    config = backoffice_from_env()
+    store = open_store(config.common)
+    try:
+        with store.sessions() as session, session.begin():
+            sent = send_reminders(session, host=config.smtp_host, port=config.smtp_port,
+                                  mail_from=config.mail_from, today=today(), horizon_days=days)
+    except OSError as error:
+        raise click.ClickException(f"could not send mail: {error}") from None
+    click.echo(f"sent {sent} reminder mail(s)")
+
+
+@main.command()
+@click.option("--dry-run", is_flag=True, help="List what would be deleted; delete nothing.")
+def purge(dry_run: bool) -> None:
+    """Delete closed cases past retention: content, files, keys; keep a plain tombstone."""
+    from .services import retention
+    from .store import open_store
+
+    store = open_store(common_from_env())
+    with store.sessions() as session:
+        if dry_run:
+            for case in retention.purgeable(session, today()):
+                click.echo(f"would purge {case.number}")
+            return
+        with session.begin():
+            numbers, blobs = retention.purge_expired(session, today=today())
+    retention.delete_blobs(store.files, blobs)  # only after the rows are gone for good
+    for number in numbers:
+        click.echo(f"purged {number}")
+    click.echo(f"{len(numbers)} case(s) purged, {len(blobs)} file(s) deleted")
