@@ -32,10 +32,27 @@ from .intake import next_case_number
 
 FORMAT = "wb-cases/1"
 SCOPES = ("inside", "outside", "declined_24d")
-CASE_FIELDS = {"reference", "received", "anonymous", "matters", "administration", "acknowledged",
-               "feedback_given", "closed"}
-MATTER_FIELDS = {"scope", "scope_reason", "route", "administration", "category", "closed",
-                 "confirmed", "consequences", "outcomes"}
+CASE_FIELDS = {
+    "reference",
+    "received",
+    "anonymous",
+    "matters",
+    "administration",
+    "acknowledged",
+    "feedback_given",
+    "closed",
+}
+MATTER_FIELDS = {
+    "scope",
+    "scope_reason",
+    "route",
+    "administration",
+    "category",
+    "closed",
+    "confirmed",
+    "consequences",
+    "outcomes",
+}
 
 
 class ImportFormatError(WbError, ValueError):
@@ -149,7 +166,8 @@ def _matter(data: Any, where: str, received: dt.date) -> MatterRecord:
         route=f.code("route", [str(r) for r in policies.Route]),
         administration=f.text("administration", 64),
         category=f.code("category", [str(c) for c in policies.Category]),
-        closed=closed, confirmed=f.flag("confirmed"),
+        closed=closed,
+        confirmed=f.flag("confirmed"),
         consequences=f.codes("consequences", policies.Consequence),
         outcomes=f.codes("outcomes", policies.Outcome),
     )
@@ -173,10 +191,16 @@ def _case(data: Any, index: int) -> CaseRecord:
     if not isinstance(matters, list):
         raise f.fail("matters", "is required: a list of matters (it may be empty)")
     return CaseRecord(
-        reference=reference, received=received, anonymous=bool(anonymous),
-        administration=f.text("administration", 64), acknowledged=f.date("acknowledged"),
-        feedback_given=f.date("feedback_given"), closed=f.date("closed"),
-        matters=tuple(_matter(m, f"{where}: matters[{i}]", received) for i, m in enumerate(matters)),
+        reference=reference,
+        received=received,
+        anonymous=bool(anonymous),
+        administration=f.text("administration", 64),
+        acknowledged=f.date("acknowledged"),
+        feedback_given=f.date("feedback_given"),
+        closed=f.date("closed"),
+        matters=tuple(
+            _matter(m, f"{where}: matters[{i}]", received) for i, m in enumerate(matters)
+        ),
     )
 
 
@@ -188,7 +212,9 @@ def parse_import(document: Any) -> list[CaseRecord]:
     if unknown:
         raise ImportFormatError(f"unknown top-level field {unknown[0]!r}")
     if document.get("format") != FORMAT:
-        raise ImportFormatError(f"field 'format' must be {FORMAT!r}, not {document.get('format')!r}")
+        raise ImportFormatError(
+            f"field 'format' must be {FORMAT!r}, not {document.get('format')!r}"
+        )
     cases = document.get("cases")
     if not isinstance(cases, list):
         raise ImportFormatError("field 'cases' must be a list")
@@ -196,16 +222,26 @@ def parse_import(document: Any) -> list[CaseRecord]:
     seen: dict[str, int] = {}
     for index, record in enumerate(records):
         if record.reference in seen:
-            raise ImportFormatError(f"cases[{index}] (reference {record.reference!r}): field "
-                                    f"'reference' repeats cases[{seen[record.reference]}]")
+            raise ImportFormatError(
+                f"cases[{index}] (reference {record.reference!r}): field "
+                f"'reference' repeats cases[{seen[record.reference]}]"
+            )
         seen[record.reference] = index
     return records
 
 
 def _stored(matter: Matter) -> MatterRecord:
-    return MatterRecord(matter.scope, matter.scope_reason, matter.route, matter.administration,
-                        matter.category, matter.closed, matter.confirmed,
-                        tuple(matter.consequences or ()), tuple(matter.outcomes or ()))
+    return MatterRecord(
+        matter.scope,
+        matter.scope_reason,
+        matter.route,
+        matter.administration,
+        matter.category,
+        matter.closed,
+        matter.confirmed,
+        tuple(matter.consequences or ()),
+        tuple(matter.outcomes or ()),
+    )
 
 
 def _difference(case: Case, record: CaseRecord) -> str | None:
@@ -218,8 +254,9 @@ def _difference(case: Case, record: CaseRecord) -> str | None:
         return "matters"
     for i, (old, new) in enumerate(zip(stored, record.matters, strict=True)):
         if old != new:
-            changed = next(k for k in MatterRecord.__dataclass_fields__
-                           if getattr(old, k) != getattr(new, k))
+            changed = next(
+                k for k in MatterRecord.__dataclass_fields__ if getattr(old, k) != getattr(new, k)
+            )
             return f"matters[{i}].{changed}"
     return None
 
@@ -238,43 +275,79 @@ def _statuses(record: CaseRecord) -> tuple[str, dt.date | None]:
 def _add_case(session: Session, record: CaseRecord) -> Case:
     status, closed = _statuses(record)
     ack = policies.acknowledgement_deadline(record.received)
-    feedback = (policies.feedback_deadline(record.acknowledged) if record.acknowledged
-                else policies.provisional_feedback_deadline(record.received))
+    feedback = (
+        policies.feedback_deadline(record.acknowledged)
+        if record.acknowledged
+        else policies.provisional_feedback_deadline(record.received)
+    )
     case = Case(
-        id=secrets.token_hex(16), number=next_case_number(session, record.received.year),
-        external_reference=record.reference, received=record.received, status=status,
-        channel=Channel.IMPORT.value, anonymous=record.anonymous,
+        id=secrets.token_hex(16),
+        number=next_case_number(session, record.received.year),
+        external_reference=record.reference,
+        received=record.received,
+        status=status,
+        channel=Channel.IMPORT.value,
+        anonymous=record.anonymous,
         administration=record.administration,
         # Nothing encrypted travels with an import: no report text, no receipt, no keys.
-        receipt_lookup=None, receipt_kdf="none", case_key_sealed=b"", case_key_receipt=None,
-        staff_key_sealed=b"", report=b"", identity_sealed=None,
-        acknowledged=record.acknowledged, feedback_given=record.feedback_given,
-        ack_due=ack.due, feedback_due=feedback.due, closed=closed, next_due=None,
-        last_reporter_activity=record.received, message_count=0, purged=None,
+        receipt_lookup=None,
+        receipt_kdf="none",
+        case_key_sealed=b"",
+        case_key_receipt=None,
+        staff_key_sealed=b"",
+        report=b"",
+        identity_sealed=None,
+        acknowledged=record.acknowledged,
+        feedback_given=record.feedback_given,
+        ack_due=ack.due,
+        feedback_due=feedback.due,
+        closed=closed,
+        next_due=None,
+        last_reporter_activity=record.received,
+        message_count=0,
+        purged=None,
     )
     for seq, m in enumerate(record.matters, start=1):
-        matter_status = (policies.MatterStatus.CLOSED if m.closed else
-                         policies.MatterStatus.UNTRIAGED if m.scope is None else
-                         policies.MatterStatus.IN_INVESTIGATION)
-        case.matters.append(Matter(
-            seq=seq, title=None, status=str(matter_status), administration=m.administration,
-            category=m.category, facts=None, decision=None, scope=m.scope,
-            scope_reason=m.scope_reason, route=m.route, overridden=False,
-            triaged=record.received if m.scope else None, outcomes=list(m.outcomes),
-            confirmed=m.confirmed, consequences=list(m.consequences), closed=m.closed,
-        ))
+        matter_status = (
+            policies.MatterStatus.CLOSED
+            if m.closed
+            else policies.MatterStatus.UNTRIAGED
+            if m.scope is None
+            else policies.MatterStatus.IN_INVESTIGATION
+        )
+        case.matters.append(
+            Matter(
+                seq=seq,
+                title=None,
+                status=str(matter_status),
+                administration=m.administration,
+                category=m.category,
+                facts=None,
+                decision=None,
+                scope=m.scope,
+                scope_reason=m.scope_reason,
+                route=m.route,
+                overridden=False,
+                triaged=record.received if m.scope else None,
+                outcomes=list(m.outcomes),
+                confirmed=m.confirmed,
+                consequences=list(m.consequences),
+                closed=m.closed,
+            )
+        )
     session.add(case)
     return case
 
 
-def import_cases(session: Session, document: Mapping[str, Any], *, today: dt.date,
-                 actor: str = "import") -> ImportResult:
+def import_cases(
+    session: Session, document: Mapping[str, Any], *, today: dt.date, actor: str = "import"
+) -> ImportResult:
     """Validate the whole document, then add the cases not yet imported; the caller commits."""
     records = parse_import(document)
     existing: dict[str, Case] = {}
     references = [r.reference for r in records]
     for start in range(0, len(references), 500):
-        chunk = references[start:start + 500]
+        chunk = references[start : start + 500]
         for case in session.scalars(select(Case).where(Case.external_reference.in_(chunk))):
             existing[str(case.external_reference)] = case
     for index, record in enumerate(records):
@@ -286,18 +359,32 @@ def import_cases(session: Session, document: Mapping[str, Any], *, today: dt.dat
             raise ImportFormatError(f"{where}: field 'reference' belongs to a case not imported")
         changed = _difference(case, record)
         if changed:
-            raise ImportFormatError(f"{where}: field {changed!r} differs from the case imported "
-                                    "earlier with this reference; an import never changes a case")
+            raise ImportFormatError(
+                f"{where}: field {changed!r} differs from the case imported "
+                "earlier with this reference; an import never changes a case"
+            )
     fresh = [r for r in records if r.reference not in existing]
     for record in fresh:
         _add_case(session, record)
     session.flush()
-    result = ImportResult(imported=len(fresh), skipped=len(records) - len(fresh),
-                          matters=sum(len(r.matters) for r in fresh))
+    result = ImportResult(
+        imported=len(fresh),
+        skipped=len(records) - len(fresh),
+        matters=sum(len(r.matters) for r in fresh),
+    )
     if fresh:
         digest = hashlib.sha256(json.dumps(document, sort_keys=True).encode()).hexdigest()
-        record_action(session, actor, "cases.imported", today, detail={
-            "format": FORMAT, "imported": result.imported, "skipped": result.skipped,
-            "matters": result.matters, "sha256": digest,
-        })
+        record_action(
+            session,
+            actor,
+            "cases.imported",
+            today,
+            detail={
+                "format": FORMAT,
+                "imported": result.imported,
+                "skipped": result.skipped,
+                "matters": result.matters,
+                "sha256": digest,
+            },
+        )
     return result

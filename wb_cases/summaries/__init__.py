@@ -21,7 +21,18 @@ from .periods import (
 from .summary import Summary, build_summary
 
 __all__ = [
-    "DEFAULT_THRESHOLD", "Headline", "Period", "PeriodError", "PeriodKind", "Summary",
-    "build_summary", "calendar_year", "half_year", "month", "parse_period", "quarter",
-    "reporting_year", "suppress",
+    "DEFAULT_THRESHOLD",
+    "Headline",
+    "Period",
+    "PeriodError",
+    "PeriodKind",
+    "Summary",
+    "build_summary",
+    "calendar_year",
+    "half_year",
+    "month",
+    "parse_period",
+    "quarter",
+    "reporting_year",
+    "suppress",
 ]

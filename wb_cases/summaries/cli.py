@@ -45,15 +45,33 @@ def _period(start: dt.datetime | None, end: dt.datetime | None, named: str | Non
 @click.command("summary")
 @click.option("--from", "start", type=click.DateTime(["%Y-%m-%d"]), help="First day (inclusive).")
 @click.option("--to", "end", type=click.DateTime(["%Y-%m-%d"]), help="Last day (inclusive).")
-@click.option("--period", "named", default=None,
-              help="Instead of --from/--to: 2016/17 (reporting year), 2024-Q1, 2023-H2, 2024-03, 2023.")
+@click.option(
+    "--period",
+    "named",
+    default=None,
+    help="Instead of --from/--to: 2016/17 (reporting year), 2024-Q1, 2023-H2, 2024-03, 2023.",
+)
 @click.option("--format", "fmt", type=click.Choice(FORMATS), required=True)
-@click.option("--internal", is_flag=True,
-              help="The unit's own view: exact figures, any range. Never for the committee.")
-@click.option("--out", "out", type=click.Path(dir_okay=False, path_type=Path), required=True,
-              help="File to write; '-' writes csv or json to standard output.")
-def summary_command(start: dt.datetime | None, end: dt.datetime | None, named: str | None,
-                    fmt: str, internal: bool, out: Path) -> None:
+@click.option(
+    "--internal",
+    is_flag=True,
+    help="The unit's own view: exact figures, any range. Never for the committee.",
+)
+@click.option(
+    "--out",
+    "out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="File to write; '-' writes csv or json to standard output.",
+)
+def summary_command(
+    start: dt.datetime | None,
+    end: dt.datetime | None,
+    named: str | None,
+    fmt: str,
+    internal: bool,
+    out: Path,
+) -> None:
     """Write the figures for a period (docs/summaries.md)."""
     from ..store import open_store
     from .render import render
@@ -64,8 +82,9 @@ def summary_command(start: dt.datetime | None, end: dt.datetime | None, named: s
         period = _period(start, end, named)
         store = open_store(common_from_env())
         with store.sessions() as session:
-            summary = build_summary(session, period, internal=internal, today=today(),
-                                    threshold=threshold)
+            summary = build_summary(
+                session, period, internal=internal, today=today(), threshold=threshold
+            )
         data = render(summary, fmt)
     except WbError as error:
         raise click.ClickException(str(error)) from None
@@ -104,5 +123,7 @@ def import_command(file: Path, dry_run: bool) -> None:
     except WbError as error:
         raise click.ClickException(f"nothing imported: {error}") from None
     verb = "would import" if dry_run else "imported"
-    click.echo(f"{verb} {result.imported} cases with {result.matters} matters; "
-               f"{result.skipped} already imported")
+    click.echo(
+        f"{verb} {result.imported} cases with {result.matters} matters; "
+        f"{result.skipped} already imported"
+    )

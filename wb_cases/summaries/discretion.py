@@ -52,8 +52,9 @@ def reader_bounds(mark: Mark, value: int, threshold: int) -> tuple[int, int]:
     return value, value
 
 
-def _bounds(values: Mapping[str, int], total: int, marks: Mapping[str, Mark],
-            threshold: int) -> dict[str, tuple[int, int]]:
+def _bounds(
+    values: Mapping[str, int], total: int, marks: Mapping[str, Mark], threshold: int
+) -> dict[str, tuple[int, int]]:
     """Each hidden cell's least and greatest possible value, given the total."""
     hidden = [code for code, mark in marks.items() if mark is not Mark.SHOWN]
     rest = total - sum(values[code] for code in values if marks[code] is Mark.SHOWN)
@@ -68,19 +69,23 @@ def _bounds(values: Mapping[str, int], total: int, marks: Mapping[str, Mark],
     return result
 
 
-def _exposed(values: Mapping[str, int], total: int, marks: Mapping[str, Mark],
-             threshold: int) -> bool:
-    return any(least >= greatest for least, greatest in
-               _bounds(values, total, marks, threshold).values())
+def _exposed(
+    values: Mapping[str, int], total: int, marks: Mapping[str, Mark], threshold: int
+) -> bool:
+    return any(
+        least >= greatest for least, greatest in _bounds(values, total, marks, threshold).values()
+    )
 
 
-def suppress(values: Mapping[str, int], total: int | None = None,
-             threshold: int = DEFAULT_THRESHOLD) -> Suppression:
+def suppress(
+    values: Mapping[str, int], total: int | None = None, threshold: int = DEFAULT_THRESHOLD
+) -> Suppression:
     """Mark the cells to hide so none can be recovered from the others and the total."""
     if total is None:
         total = sum(values.values())
-    marks = {code: Mark.BELOW if 0 < value < threshold else Mark.SHOWN
-             for code, value in values.items()}
+    marks = {
+        code: Mark.BELOW if 0 < value < threshold else Mark.SHOWN for code, value in values.items()
+    }
     if threshold <= 1 or all(mark is Mark.SHOWN for mark in marks.values()):
         return Suppression(marks, threshold)
     while _exposed(values, total, marks, threshold):

@@ -12,7 +12,19 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from sqlalchemy import Date, Integer, and_, case, cast, func, literal, or_, select, text, type_coerce
+from sqlalchemy import (
+    Date,
+    Integer,
+    and_,
+    case,
+    cast,
+    func,
+    literal,
+    or_,
+    select,
+    text,
+    type_coerce,
+)
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -21,8 +33,13 @@ from ..models.case import Channel
 from .periods import Period
 
 NOT_RECORDED = "not_recorded"
-AGE_BANDS = ((0, 30, "0-30"), (31, 90, "31-90"), (91, 180, "91-180"), (181, 365, "181-365"),
-             (366, None, "366+"))
+AGE_BANDS = (
+    (0, 30, "0-30"),
+    (31, 90, "31-90"),
+    (91, 180, "91-180"),
+    (181, 365, "181-365"),
+    (366, None, "366+"),
+)
 
 
 @dataclass(frozen=True)
@@ -87,18 +104,60 @@ def _int(value: Any) -> int:
     return int(value or 0)
 
 
-def count_headline(session: Session, period: Period) -> Headline:
+MatterKey = tuple[str | None, str | None, str | None, str | None, str | None]
+
+
+def matters_received(session: Session, period: Period) -> dict[MatterKey, int]:
+    """Matters of the cases received in the period, counted by (scope, reason, administration,
+    category, route) in one grouped query; the scope counts and breakdowns add these up."""
+    administration = func.coalesce(Matter.administration, Case.administration)
+    keys = (Matter.scope, Matter.scope_reason, administration, Matter.category, Matter.route)
+    rows = session.execute(
+        select(*keys, func.count())
+        .join(Case, Matter.case_id == Case.id)
+        .where(_within(Case.received, period))
+        .group_by(*keys)
+    ).all()
+    return {tuple(row[:5]): int(row[5]) for row in rows}  # type: ignore[misc]
+
+
+def add_up(
+    groups: Mapping[MatterKey, int], position: int, scope: str | None = None
+) -> dict[str, int]:
+    """Sum grouped matter counts by one of the key's positions (optionally one scope only)."""
+    result: dict[str, int] = {}
+    for key, count in groups.items():
+        if scope is not None and key[0] != scope:
+            continue
+        code = key[position]
+        name = str(code) if code not in (None, "") else NOT_RECORDED
+        result[name] = result.get(name, 0) + count
+    return result
+
+
+def count_headline(
+    session: Session, period: Period, groups: Mapping[MatterKey, int] | None = None
+) -> Headline:
     """reports_received … with_consequences for one period."""
     received, anonymous = session.execute(
-        select(func.count(), func.sum(case((Case.anonymous, 1), else_=0)))
-        .where(_within(Case.received, period))
+        select(func.count(), func.sum(case((Case.anonymous, 1), else_=0))).where(
+            _within(Case.received, period)
+        )
     ).one()
-    by_scope: dict[str | None, int] = {
-        scope: count for scope, count in session.execute(
-            select(Matter.scope, func.count()).join(Case, Matter.case_id == Case.id)
-            .where(_within(Case.received, period)).group_by(Matter.scope)
-        ).all()
-    }
+    if groups is None:
+        by_scope: dict[str | None, int] = {
+            scope: count
+            for scope, count in session.execute(
+                select(Matter.scope, func.count())
+                .join(Case, Matter.case_id == Case.id)
+                .where(_within(Case.received, period))
+                .group_by(Matter.scope)
+            ).all()
+        }
+    else:
+        by_scope = {}
+        for key, count in groups.items():
+            by_scope[key[0]] = by_scope.get(key[0], 0) + count
     closed, investigations, confirmed, with_consequences = session.execute(
         select(
             func.count(),
@@ -109,58 +168,42 @@ def count_headline(session: Session, period: Period) -> Headline:
     ).one()
     known = ("inside", "outside", "declined_24d")
     return Headline(
-        reports_received=_int(received), anonymous=_int(anonymous),
+        reports_received=_int(received),
+        anonymous=_int(anonymous),
         matters=sum(by_scope.values()),
-        inside=by_scope.get("inside", 0), outside=by_scope.get("outside", 0),
+        inside=by_scope.get("inside", 0),
+        outside=by_scope.get("outside", 0),
         declined_24d=by_scope.get("declined_24d", 0),
         untriaged=sum(n for scope, n in by_scope.items() if scope not in known),
-        matters_closed=_int(closed), investigations_closed=_int(investigations),
-        confirmed=_int(confirmed), with_consequences=_int(with_consequences),
+        matters_closed=_int(closed),
+        investigations_closed=_int(investigations),
+        confirmed=_int(confirmed),
+        with_consequences=_int(with_consequences),
     )
-
-
-def _grouped(session: Session, key: Any, *where: Any, closed: bool = False) -> dict[str, int]:
-    query = select(key, func.count()).select_from(Matter).join(Case, Matter.case_id == Case.id)
-    rows = session.execute(query.where(*where).group_by(key)).all()
-    result: dict[str, int] = {}
-    for code, count in rows:
-        name = str(code) if code not in (None, "") else NOT_RECORDED
-        result[name] = result.get(name, 0) + count
-    return result
-
-
-def count_matters_by(session: Session, period: Period, dimension: str) -> dict[str, int]:
-    """Matters of the cases received in the period, by administration, category or route."""
-    key = {
-        "administration": func.coalesce(Matter.administration, Case.administration),
-        "category": Matter.category,
-        "route": Matter.route,
-    }[dimension]
-    return _grouped(session, key, _within(Case.received, period))
-
-
-def count_reasons(session: Session, period: Period, scope: str) -> dict[str, int]:
-    """Matters of the cases received in the period with this scope, by § 7 reason code."""
-    return _grouped(session, Matter.scope_reason, _within(Case.received, period),
-                    Matter.scope == scope)
 
 
 def count_consequences(session: Session, period: Period) -> dict[str, int]:
     """Matters closed in the period, by consequence type (one matter may have several)."""
     if _dialect(session) == "sqlite":
-        sql = ("SELECT j.value, count(DISTINCT m.id) FROM matters AS m, json_each(m.consequences) AS j "
-               "WHERE m.closed BETWEEN :start AND :end GROUP BY j.value")
+        sql = (
+            "SELECT j.value, count(DISTINCT m.id) "
+            "FROM matters AS m, json_each(m.consequences) AS j "
+            "WHERE m.closed BETWEEN :start AND :end GROUP BY j.value"
+        )
     else:
-        sql = ("SELECT j.value, count(DISTINCT m.id) FROM matters AS m CROSS JOIN LATERAL "
-               "json_array_elements_text(CASE WHEN json_typeof(m.consequences) = 'array' "
-               "THEN m.consequences ELSE '[]'::json END) AS j(value) "
-               "WHERE m.closed BETWEEN :start AND :end GROUP BY j.value")
+        sql = (
+            "SELECT j.value, count(DISTINCT m.id) FROM matters AS m CROSS JOIN LATERAL "
+            "json_array_elements_text(CASE WHEN json_typeof(m.consequences) = 'array' "
+            "THEN m.consequences ELSE '[]'::json END) AS j(value) "
+            "WHERE m.closed BETWEEN :start AND :end GROUP BY j.value"
+        )
     rows = session.execute(text(sql), {"start": period.start, "end": period.end}).all()
     return {str(code): int(count) for code, count in rows}
 
 
-def _deadline_outcome(done: Any, due: Any, as_of: dt.date,
-                      unknown: ColumnElement[bool] | None = None) -> ColumnElement[str]:
+def _deadline_outcome(
+    done: Any, due: Any, as_of: dt.date, unknown: ColumnElement[bool] | None = None
+) -> ColumnElement[str]:
     whens: list[tuple[Any, str]] = []
     if unknown is not None:
         whens.append((and_(done.is_(None), unknown), "not_recorded"))
@@ -183,18 +226,28 @@ def count_deadlines(session: Session, period: Period, as_of: dt.date) -> dict[st
     """
     imported = Case.channel == Channel.IMPORT.value
     result: dict[str, DeadlineCount] = {}
-    for key, done, due in (("acknowledgement", Case.acknowledged, Case.ack_due),
-                           ("feedback", Case.feedback_given, Case.feedback_due)):
+    for key, done, due in (
+        ("acknowledgement", Case.acknowledged, Case.ack_due),
+        ("feedback", Case.feedback_given, Case.feedback_due),
+    ):
         outcome = _deadline_outcome(done, due, as_of, imported)
-        result[key] = _deadline_count(session.execute(
-            select(outcome, func.count()).where(_within(Case.received, period)).group_by(outcome)
-        ).all())
+        result[key] = _deadline_count(
+            session.execute(
+                select(outcome, func.count())
+                .where(_within(Case.received, period))
+                .group_by(outcome)
+            ).all()
+        )
     outcome = _deadline_outcome(Deadline.done, Deadline.due, as_of)
-    result["answer"] = _deadline_count(session.execute(
-        select(outcome, func.count())
-        .where(Deadline.kind == "answer", Deadline.due.is_not(None), _within(Deadline.due, period))
-        .group_by(outcome)
-    ).all())
+    result["answer"] = _deadline_count(
+        session.execute(
+            select(outcome, func.count())
+            .where(
+                Deadline.kind == "answer", Deadline.due.is_not(None), _within(Deadline.due, period)
+            )
+            .group_by(outcome)
+        ).all()
+    )
     return result
 
 
@@ -216,20 +269,29 @@ def _median(histogram: Mapping[int, int]) -> float | None:
 
 
 def medians(session: Session, period: Period) -> dict[str, tuple[float | None, int]]:
-    """Median days to acknowledgement and feedback (cases received) and to closing (matters closed)."""
+    """Median days to acknowledgement and feedback (cases received) and to closing (matters
+    closed in the period)."""
     result: dict[str, tuple[float | None, int]] = {}
     for key, done in (("acknowledgement", Case.acknowledged), ("feedback", Case.feedback_given)):
         days = _days(session, done, Case.received)
-        histogram = dict(session.execute(
-            select(days, func.count()).where(_within(Case.received, period), done.is_not(None))
-            .group_by(days)
-        ).all())
+        histogram = dict(
+            session.execute(
+                select(days, func.count())
+                .where(_within(Case.received, period), done.is_not(None))
+                .group_by(days)
+            ).all()
+        )
         result[key] = (_median(histogram), sum(histogram.values()))
     days = _days(session, Matter.closed, Case.received)
-    histogram = dict(session.execute(
-        select(days, func.count()).select_from(Matter).join(Case, Matter.case_id == Case.id)
-        .where(_within(Matter.closed, period)).group_by(days)
-    ).all())
+    histogram = dict(
+        session.execute(
+            select(days, func.count())
+            .select_from(Matter)
+            .join(Case, Matter.case_id == Case.id)
+            .where(_within(Matter.closed, period))
+            .group_by(days)
+        ).all()
+    )
     result["closing"] = (_median(histogram), sum(histogram.values()))
     return result
 
@@ -237,12 +299,16 @@ def medians(session: Session, period: Period) -> dict[str, tuple[float | None, i
 def backlog(session: Session, as_of: dt.date) -> dict[str, int]:
     """Matters open at the end of `as_of`, by age in days since their case was received."""
     # SQLite has no date type: CAST(... AS DATE) would make '2025-03-31' the number 2025.
-    day = literal(as_of, Date) if _dialect(session) == "sqlite" else cast(literal(as_of, Date), Date)
+    day = (
+        literal(as_of, Date) if _dialect(session) == "sqlite" else cast(literal(as_of, Date), Date)
+    )
     age = _days(session, day, Case.received)
     whens = [(age <= high, label) for _, high, label in AGE_BANDS if high is not None]
     band = case(*whens, else_=AGE_BANDS[-1][2])
     rows = session.execute(
-        select(band, func.count()).select_from(Matter).join(Case, Matter.case_id == Case.id)
+        select(band, func.count())
+        .select_from(Matter)
+        .join(Case, Matter.case_id == Case.id)
         .where(Case.received <= as_of, or_(Matter.closed.is_(None), Matter.closed > as_of))
         .group_by(band)
     ).all()
@@ -253,8 +319,12 @@ def backlog(session: Session, as_of: dt.date) -> dict[str, int]:
 def notices(session: Session, period: Period) -> dict[str, tuple[int, int]]:
     """Committee notices queued in the period by kind: (queued, of which sent)."""
     rows = session.execute(
-        select(CommitteeNotice.kind, func.count(),
-               func.sum(case((CommitteeNotice.sent.is_not(None), 1), else_=0)))
-        .where(_within(CommitteeNotice.queued, period)).group_by(CommitteeNotice.kind)
+        select(
+            CommitteeNotice.kind,
+            func.count(),
+            func.sum(case((CommitteeNotice.sent.is_not(None), 1), else_=0)),
+        )
+        .where(_within(CommitteeNotice.queued, period))
+        .group_by(CommitteeNotice.kind)
     ).all()
     return {str(kind): (int(queued), _int(sent)) for kind, queued, sent in rows}

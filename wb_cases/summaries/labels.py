@@ -51,8 +51,9 @@ CODES: dict[str, str] = {
     "political_service_level": "Politisk fastsat serviceniveau (§ 7, stk. 3, nr. 1)",
     "personnel_employment": "Personalesag (§ 7, stk. 3, nr. 2)",
     "statutory_complaint_body": "Lovbestemt klageinstans (§ 7, stk. 3, nr. 3)",
-    "brought_before_supervisor_ombudsman_court":
-        "Indbragt for tilsyn, ombudsmand eller domstol (§ 7, stk. 3, nr. 4)",
+    "brought_before_supervisor_ombudsman_court": (
+        "Indbragt for tilsyn, ombudsmand eller domstol (§ 7, stk. 3, nr. 4)"
+    ),
     "decided_by_city_council": "Afgjort af Borgerrepræsentationen (§ 7, stk. 3, nr. 5)",
     "assessed_by_committee_optional": "Vurderet af et udvalg (§ 7, stk. 4)",
     "outside_purpose": "Uden for ordningens formål",
@@ -70,7 +71,9 @@ CODES: dict[str, str] = {
     "committee_notice_24d_decline": "Afvisning efter § 24d",
     "committee_notice_24d_account": "Forvaltningens redegørelse efter § 24d, stk. 2",
     "committee_notice_identity_request": "Anmodning om indberetters identitet (§ 24a, stk. 2)",
-    "committee_notice_major_significance": "Fejl eller forsømmelser af større betydning (§ 24f, stk. 4)",
+    "committee_notice_major_significance": (
+        "Fejl eller forsømmelser af større betydning (§ 24f, stk. 4)"
+    ),
     "recommendation_not_followed": "Anbefaling ikke fulgt (§ 24f, stk. 3)",
     "retaliation_notice": "Oplysninger om repressalier (§ 24b, stk. 3)",
 }

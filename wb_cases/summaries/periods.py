@@ -16,8 +16,20 @@ from policies.deadlines import add_months
 
 from .errors import PeriodError
 
-DA_MONTHS = ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august",
-             "september", "oktober", "november", "december")
+DA_MONTHS = (
+    "januar",
+    "februar",
+    "marts",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
 
 
 class PeriodKind(StrEnum):
@@ -30,8 +42,13 @@ class PeriodKind(StrEnum):
 
 
 WHOLE_KINDS = frozenset(PeriodKind) - {PeriodKind.RANGE}
-_MONTHS = {PeriodKind.MONTH: 1, PeriodKind.QUARTER: 3, PeriodKind.HALF_YEAR: 6,
-           PeriodKind.YEAR: 12, PeriodKind.REPORTING_YEAR: 12}
+_MONTHS = {
+    PeriodKind.MONTH: 1,
+    PeriodKind.QUARTER: 3,
+    PeriodKind.HALF_YEAR: 6,
+    PeriodKind.YEAR: 12,
+    PeriodKind.REPORTING_YEAR: 12,
+}
 
 
 def _last_day(year: int, month: int) -> dt.date:
@@ -112,7 +129,9 @@ class Period:
         """The comparable period just before: same kind, or the same number of days."""
         kind = self.kind
         if kind is PeriodKind.RANGE:
-            return Period(self.start - dt.timedelta(days=self.days), self.start - dt.timedelta(days=1))
+            return Period(
+                self.start - dt.timedelta(days=self.days), self.start - dt.timedelta(days=1)
+            )
         months = _MONTHS[kind]
         start = add_months(self.start, -months)
         return Period(start, self.start - dt.timedelta(days=1))
@@ -132,7 +151,8 @@ class Period:
             raise PeriodError(
                 f"{self.start}–{self.end} is not a whole month, quarter, half-year, calendar year "
                 "or reporting year (1 April – 31 March); the committee's version covers whole "
-                "periods only (design.md § 6). Use --internal for the unit's exact view of any range."
+                "periods only (design.md § 6). Use --internal for the unit's exact view of "
+                "any range."
             )
         return self
 

@@ -22,9 +22,13 @@ CSS_NAME = "summary.css"
 @cache
 def environment() -> Environment:
     """A plain Jinja environment (no Flask in wb_cases), autoescaping HTML."""
-    env = Environment(loader=PackageLoader("wb_cases.summaries", "templates"),
-                      autoescape=select_autoescape(["html"]), undefined=StrictUndefined,
-                      trim_blocks=True, lstrip_blocks=True)
+    env = Environment(
+        loader=PackageLoader("wb_cases.summaries", "templates"),
+        autoescape=select_autoescape(["html"]),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
     env.filters["days"] = lambda v: "–" if v is None else f"{v:g}".replace(".", ",")
     return env
 
@@ -35,31 +39,60 @@ def stylesheet() -> str:
 
 def to_dict(summary: Summary) -> dict[str, Any]:
     """The JSON document: the conventions.md § 2 keys at the top level, each an integer."""
+
     def breakdown(b: Breakdown) -> dict[str, Any]:
-        return {"title": b.title, "population": b.population, "total": b.total,
-                "suppressed": b.suppressed,
-                "cells": [{"code": c.code, "label": c.label, "value": c.value, "shown": c.shown}
-                          for c in b.cells]}
+        return {
+            "title": b.title,
+            "population": b.population,
+            "total": b.total,
+            "suppressed": b.suppressed,
+            "cells": [
+                {"code": c.code, "label": c.label, "value": c.value, "shown": c.shown}
+                for c in b.cells
+            ],
+        }
 
     p = summary.period
     return {
-        "format": "wb-summary/1", "version": summary.version,
-        "period": {"from": p.start.isoformat(), "to": p.end.isoformat(), "kind": str(p.kind),
-                   "label": p.label},
+        "format": "wb-summary/1",
+        "version": summary.version,
+        "period": {
+            "from": p.start.isoformat(),
+            "to": p.end.isoformat(),
+            "kind": str(p.kind),
+            "label": p.label,
+        },
         **summary.headline.as_dict(),
         "threshold": None if summary.internal else summary.threshold,
-        "generated": summary.generated.isoformat(), "as_of": summary.as_of.isoformat(),
+        "generated": summary.generated.isoformat(),
+        "as_of": summary.as_of.isoformat(),
         "breakdowns": {b.key: breakdown(b) for b in summary.breakdowns},
-        "deadlines": {d.key: {"label": d.label, "kept": d.counts.kept, "late": d.counts.late,
-                              "overdue": d.counts.overdue, "pending": d.counts.pending,
-                              "not_recorded": d.counts.not_recorded, "total": d.counts.total}
-                      for d in summary.deadlines},
+        "deadlines": {
+            d.key: {
+                "label": d.label,
+                "kept": d.counts.kept,
+                "late": d.counts.late,
+                "overdue": d.counts.overdue,
+                "pending": d.counts.pending,
+                "not_recorded": d.counts.not_recorded,
+                "total": d.counts.total,
+            }
+            for d in summary.deadlines
+        },
         "median_days": {m.key: {"median": m.days, "count": m.count} for m in summary.medians},
         "backlog": breakdown(summary.backlog),
-        "committee_notices": {n.kind: {"label": n.label, "queued": n.queued, "sent": n.sent}
-                              for n in summary.notices},
-        "trend": [{"from": t.period.start.isoformat(), "to": t.period.end.isoformat(),
-                   "label": t.period.short_label, **t.headline.as_dict()} for t in summary.trend],
+        "committee_notices": {
+            n.kind: {"label": n.label, "queued": n.queued, "sent": n.sent} for n in summary.notices
+        },
+        "trend": [
+            {
+                "from": t.period.start.isoformat(),
+                "to": t.period.end.isoformat(),
+                "label": t.period.short_label,
+                **t.headline.as_dict(),
+            }
+            for t in summary.trend
+        ],
         "audit_head": {"seq": summary.audit_seq, "hash": summary.audit_head},
     }
 
@@ -92,26 +125,48 @@ def to_csv(summary: Summary) -> str:
 
 
 def _charts(summary: Summary) -> dict[str, Markup]:
-    points = [(t.period.short_label, t.headline.reports_received, t.headline.matters, False)
-              for t in summary.trend]
-    points.append((summary.period.short_label, summary.headline.reports_received,
-                   summary.headline.matters, True))
-    result = {"trend": charts.column_pairs("Indberetninger og forhold pr. periode", points,
-                                           ("Indberetninger", "Forhold"))}
+    points = [
+        (t.period.short_label, t.headline.reports_received, t.headline.matters, False)
+        for t in summary.trend
+    ]
+    points.append(
+        (
+            summary.period.short_label,
+            summary.headline.reports_received,
+            summary.headline.matters,
+            True,
+        )
+    )
+    result = {
+        "trend": charts.column_pairs(
+            "Indberetninger og forhold pr. periode", points, ("Indberetninger", "Forhold")
+        )
+    }
     for b in (*summary.breakdowns, summary.backlog):
         result[b.key] = charts.horizontal_bars(
-            b.title, [charts.Bar(c.label, c.value, c.shown) for c in b.cells])
+            b.title, [charts.Bar(c.label, c.value, c.shown) for c in b.cells]
+        )
     return result
 
 
-def to_html(summary: Summary, *, standalone: bool = True, css_href: str | None = None,
-            for_print: bool = False) -> str:
+def to_html(
+    summary: Summary,
+    *,
+    standalone: bool = True,
+    css_href: str | None = None,
+    for_print: bool = False,
+) -> str:
     """A whole page (CSS embedded, or linked by `css_href`), or the body alone for a host page."""
     template = environment().get_template("summary.html")
     return template.render(
-        s=summary, headline=summary.headline.as_dict(), labels=HEADLINE, charts=_charts(summary),
-        standalone=standalone, css=Markup(stylesheet()) if css_href is None else None,
-        css_href=css_href, for_print=for_print,
+        s=summary,
+        headline=summary.headline.as_dict(),
+        labels=HEADLINE,
+        charts=_charts(summary),
+        standalone=standalone,
+        css=Markup(stylesheet()) if css_href is None else None,  # noqa: S704 - our own file
+        css_href=css_href,
+        for_print=for_print,
     )
 
 

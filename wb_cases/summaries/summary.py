@@ -89,24 +89,46 @@ class Summary:
         return "internal" if self.internal else "committee"
 
 
-def _breakdown(key: str, title: str, population: str, values: Mapping[str, int], total: int,
-               *, exact: bool, threshold: int) -> Breakdown:
+def _breakdown(
+    key: str,
+    title: str,
+    population: str,
+    values: Mapping[str, int],
+    total: int,
+    *,
+    exact: bool,
+    threshold: int,
+) -> Breakdown:
     ordered = dict(sorted(values.items(), key=lambda item: (-item[1], item[0])))
     if exact:
         cells = tuple(Cell(code, label(code), n, str(n)) for code, n in ordered.items())
         return Breakdown(key, title, population, total, cells, suppressed=False)
     marks = suppress(ordered, total, threshold)
     cells = tuple(
-        Cell(code, label(code), n if marks.marks[code] is Mark.SHOWN else None,
-             marks.shown(code, n))
+        Cell(
+            code, label(code), n if marks.marks[code] is Mark.SHOWN else None, marks.shown(code, n)
+        )
         for code, n in ordered.items()
     )
-    return Breakdown(key, title, population, total, cells,
-                     suppressed=any(m is not Mark.SHOWN for m in marks.marks.values()))
+    return Breakdown(
+        key,
+        title,
+        population,
+        total,
+        cells,
+        suppressed=any(m is not Mark.SHOWN for m in marks.marks.values()),
+    )
 
 
-def build_summary(session: Session, period: Period, *, internal: bool, today: dt.date,
-                  threshold: int = DEFAULT_THRESHOLD, trend_periods: int = TREND_PERIODS) -> Summary:
+def build_summary(
+    session: Session,
+    period: Period,
+    *,
+    internal: bool,
+    today: dt.date,
+    threshold: int = DEFAULT_THRESHOLD,
+    trend_periods: int = TREND_PERIODS,
+) -> Summary:
     """Count one period's figures; the committee's version needs a whole period."""
     if not internal:
         period.require_whole()
@@ -114,45 +136,90 @@ def build_summary(session: Session, period: Period, *, internal: bool, today: dt
         raise ValueError("the suppression threshold must be at least 1")
     exact = internal
     as_of = min(today, period.end)
-    headline = figures.count_headline(session, period)
+    groups = figures.matters_received(session, period)
+    headline = figures.count_headline(session, period, groups)
     received = "forhold i indberetninger modtaget i perioden"
     closed = "forhold afsluttet i perioden"
     consequences = figures.count_consequences(session, period)
     breakdowns = (
-        _breakdown("administration", "Forhold pr. forvaltning", received,
-                   figures.count_matters_by(session, period, "administration"), headline.matters,
-                   exact=exact, threshold=threshold),
-        _breakdown("category", "Forhold pr. kategori", received,
-                   figures.count_matters_by(session, period, "category"), headline.matters,
-                   exact=exact, threshold=threshold),
-        _breakdown("route", "Forhold pr. behandlingsvej", received,
-                   figures.count_matters_by(session, period, "route"), headline.matters,
-                   exact=exact, threshold=threshold),
-        _breakdown("outside_reason", "Forhold uden for ordningen pr. begrundelse",
-                   "forhold uden for ordningen, modtaget i perioden",
-                   figures.count_reasons(session, period, "outside"), headline.outside,
-                   exact=exact, threshold=threshold),
-        _breakdown("consequence", "Konsekvenser pr. type",
-                   f"{closed}; et forhold kan have flere typer", consequences,
-                   sum(consequences.values()), exact=exact, threshold=threshold),
+        _breakdown(
+            "administration",
+            "Forhold pr. forvaltning",
+            received,
+            figures.add_up(groups, 2),
+            headline.matters,
+            exact=exact,
+            threshold=threshold,
+        ),
+        _breakdown(
+            "category",
+            "Forhold pr. kategori",
+            received,
+            figures.add_up(groups, 3),
+            headline.matters,
+            exact=exact,
+            threshold=threshold,
+        ),
+        _breakdown(
+            "route",
+            "Forhold pr. behandlingsvej",
+            received,
+            figures.add_up(groups, 4),
+            headline.matters,
+            exact=exact,
+            threshold=threshold,
+        ),
+        _breakdown(
+            "outside_reason",
+            "Forhold uden for ordningen pr. begrundelse",
+            "forhold uden for ordningen, modtaget i perioden",
+            figures.add_up(groups, 1, "outside"),
+            headline.outside,
+            exact=exact,
+            threshold=threshold,
+        ),
+        _breakdown(
+            "consequence",
+            "Konsekvenser pr. type",
+            f"{closed}; et forhold kan have flere typer",
+            consequences,
+            sum(consequences.values()),
+            exact=exact,
+            threshold=threshold,
+        ),
     )
     deadline_counts = figures.count_deadlines(session, period, as_of)
     median_values = figures.medians(session, period)
-    trend = tuple(TrendPoint(p, figures.count_headline(session, p))
-                  for p in period.previous_periods(trend_periods))
+    trend = tuple(
+        TrendPoint(p, figures.count_headline(session, p))
+        for p in period.previous_periods(trend_periods)
+    )
     backlog_values = figures.backlog(session, as_of)
     seq, head = audit.head(session)
     return Summary(
-        period=period, internal=internal, threshold=threshold, generated=today, as_of=as_of,
-        headline=headline, breakdowns=breakdowns,
+        period=period,
+        internal=internal,
+        threshold=threshold,
+        generated=today,
+        as_of=as_of,
+        headline=headline,
+        breakdowns=breakdowns,
         deadlines=tuple(DeadlineFigure(k, label(k), v) for k, v in deadline_counts.items()),
         medians=tuple(MedianFigure(k, label(k), days, n) for k, (days, n) in median_values.items()),
         # Age bands are not about a group of people, so they stay exact (docs/summaries.md).
-        backlog=Breakdown("backlog", f"Åbne forhold pr. {as_of:%d.%m.%Y}, efter alder i dage",
-                          "forhold modtaget og ikke afsluttet", sum(backlog_values.values()),
-                          tuple(Cell(k, f"{k} dage", v, str(v)) for k, v in backlog_values.items()),
-                          suppressed=False),
-        notices=tuple(NoticeFigure(k, label(k), q, s)
-                      for k, (q, s) in sorted(figures.notices(session, period).items())),
-        trend=trend, audit_seq=seq, audit_head=head,
+        backlog=Breakdown(
+            "backlog",
+            f"Åbne forhold pr. {as_of:%d.%m.%Y}, efter alder i dage",
+            "forhold modtaget og ikke afsluttet",
+            sum(backlog_values.values()),
+            tuple(Cell(k, f"{k} dage", v, str(v)) for k, v in backlog_values.items()),
+            suppressed=False,
+        ),
+        notices=tuple(
+            NoticeFigure(k, label(k), q, s)
+            for k, (q, s) in sorted(figures.notices(session, period).items())
+        ),
+        trend=trend,
+        audit_seq=seq,
+        audit_head=head,
     )
