@@ -6,6 +6,7 @@ import os
 from typing import Any
 
 from flask import Flask, render_template
+from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError, CSRFProtect
 
 import policies
@@ -78,16 +79,16 @@ def _error_pages(app: Flask) -> None:
     @app.errorhandler(NotFoundError)
     @app.errorhandler(404)
     def _not_found(error: Exception) -> tuple[str, int]:
-        return page(404, "Siden eller sagen findes ikke.")
+        return page(404, _("Siden eller sagen findes ikke."))
 
     @app.errorhandler(PermissionDeniedError)
     @app.errorhandler(403)
     def _forbidden(error: Exception) -> tuple[str, int]:
-        return page(403, "Din rolle giver ikke adgang til dette.")
+        return page(403, _("Din rolle giver ikke adgang til dette."))
 
     @app.errorhandler(CSRFError)
     def _csrf(error: CSRFError) -> tuple[str, int]:
-        return page(400, "Formularen var forældet. Gå tilbage, genindlæs siden og prøv igen.")
+        return page(400, _("Formularen var forældet. Gå tilbage, genindlæs siden og prøv igen."))
 
     @app.errorhandler(policies.PolicyViolation)
     def _policy(error: policies.PolicyViolation) -> tuple[str, int]:

@@ -175,3 +175,9 @@ def test_a_caseworker_cannot_reach_staff_admin(instance, db, client):  # type: i
     secret = enrol(instance, db, "kaj")
     login(client, db, "kaj", PASSWORD, secret)
     assert client.get("/admin/staff").status_code == 403
+
+
+def test_pages_are_danish_first_with_english_on_request(client):  # type: ignore[no-untyped-def]
+    assert "Adgangskode" in client.get("/login").get_data(as_text=True)
+    english = client.get("/login?lang=en").get_data(as_text=True)
+    assert "Password" in english and "Log in" in english
