@@ -15,8 +15,17 @@ from typing import Any, TypeVar
 
 import segno
 from flask import (
-    Blueprint, Response, abort, current_app, flash, g, make_response, redirect, render_template,
-    request, url_for,
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    g,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
 )
 from flask_babel import gettext as _
 from markupsafe import Markup

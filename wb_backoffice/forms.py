@@ -4,15 +4,22 @@ from __future__ import annotations
 
 from typing import Any
 
-import policies
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
-    BooleanField, DateField, IntegerField, PasswordField, SelectField,
-    SelectMultipleField, StringField, TextAreaField,
+    BooleanField,
+    DateField,
+    IntegerField,
+    PasswordField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
 )
 from wtforms.validators import DataRequired, EqualTo, InputRequired, Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
+
+import policies
 
 try:  # wtforms >= 3.3 wants option objects, older versions take tuples
     from wtforms import SelectChoice
@@ -21,6 +28,7 @@ except ImportError:  # pragma: no cover
 
 
 from . import labels
+
 
 def ch(pairs: Any) -> list[Any]:
     """Select options from (value, label) pairs."""

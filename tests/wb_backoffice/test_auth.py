@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-import pytest
 from sqlalchemy import select
 
 from tests.conftest import ADMIN, ADMIN_PASSWORD, TODAY
@@ -15,7 +14,7 @@ from wb_cases.models import LoginSession, Staff
 from wb_cases.models.staff import Role
 from wb_cases.services import staff_auth
 
-from .conftest import PASSWORD, add_member, csrf_token, enrol, login, post
+from .conftest import PASSWORD, add_member, enrol, login, post
 
 
 def test_first_login_forces_a_new_password_and_totp_enrolment(client, db):  # type: ignore[no-untyped-def]
@@ -165,7 +164,8 @@ def test_a_head_adds_a_member_who_can_then_read_cases(instance, db, head_client)
         "password": "first password 123"}, token_from="/admin/staff")
     assert response.status_code == 302
     filed = file_report(instance, db)
-    from wb_cases.services import casefile, staff as staff_service
+    from wb_cases.services import casefile
+    from wb_cases.services import staff as staff_service
     _, keys = staff_service.check_password(db, "ny", "first password 123", instance.backoffice.pepper)
     assert casefile.read_case_as_staff(db, keys, filed.case_id).number == filed.number
 

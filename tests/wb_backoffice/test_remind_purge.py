@@ -18,8 +18,9 @@ from tests.conftest import ADMIN
 from tests.helpers import file_report
 from wb_cases.cli import main
 from wb_cases.db import transaction
+from wb_cases.errors import NotFoundError
 from wb_cases.models import Attachment, AuditEntry, Case, Message, Staff
-from wb_cases.services import audit, casefile, figures, remind, retention, workflow
+from wb_cases.services import audit, casefile, figures, remind, workflow
 
 from .flow import SETTINGS, Flow
 
@@ -126,6 +127,6 @@ def test_purge_deletes_content_files_and_keys_and_keeps_the_figures(instance, db
     assert gone.matters[0].scope == "inside" and gone.matters[0].closed is not None
     assert not blob_path.exists()
     assert db.get(Case, recent.case_id).purged is None
-    with pytest.raises(Exception):
+    with pytest.raises(NotFoundError):
         casefile.read_case_as_staff(db, old.keys, old.case_id)
     assert "case.purged" in {e.action for e in db.scalars(select(AuditEntry))}

@@ -18,7 +18,7 @@ from policies import Consequence, Outcome
 from policies.scenarios import SCENARIOS
 from tests.helpers import intake_keys
 from wb_cases.errors import PermissionDeniedError
-from wb_cases.models import CommitteeNotice, Deadline, IdentityRequest, Staff
+from wb_cases.models import CommitteeNotice, Deadline, IdentityRequest
 from wb_cases.models.staff import Role
 from wb_cases.services import figures, followup, identity, workflow
 from wb_cases.services.identity import IdentityReason, RequestDecision, RequesterKind
