@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from typing import Any
 
 from flask import Flask, render_template
@@ -19,15 +18,10 @@ from wb_cases.web import database, i18n, security
 MAX_UPLOAD = 16 * 1024 * 1024  # staff send text; attachments from staff come later
 
 
-def _cookie_secure() -> bool:
-    """`WB_COOKIE_SECURE` (default on); off only for plain http://127.0.0.1 and tests."""
-    return os.environ.get("WB_COOKIE_SECURE", "1").lower() not in {"0", "false", "no", "off"}
-
-
 def create_app(config: BackofficeConfig | None = None) -> Flask:
     config = config or backoffice_from_env()
     app = Flask(__name__)
-    secure = _cookie_secure()
+    secure = config.common.cookie_secure  # WB_COOKIE_SECURE; off only for plain-http test hosts
     app.config.update(
         SECRET_KEY=config.secret_key,
         MAX_CONTENT_LENGTH=MAX_UPLOAD,

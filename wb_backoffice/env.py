@@ -17,14 +17,11 @@ def cfg() -> BackofficeConfig:
 
 
 def deadline_settings() -> policies.DeadlineSettings:
-    return policies.DeadlineSettings.for_options(
-        unit_options(), move_to_working_day=cfg().common.deadline_moves_to_working_day)
+    return cfg().common.deadline_settings
 
 
 def unit_options() -> policies.UnitOptions:
-    options: policies.UnitOptions = current_app.extensions.get(
-        "wb_unit_options", policies.UnitOptions())
-    return options
+    return cfg().common.unit_options
 
 
 def today() -> dt.date:

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+import policies
 from crypto import KdfParams
 
 from .errors import ConfigError
@@ -43,6 +44,42 @@ def _bool(env: Mapping[str, str], name: str, default: bool) -> bool:
     raise ConfigError(f"{name} must be 1/0, true/false, yes/no or on/off, not {raw!r}")
 
 
+# The 2023 proposals (policies.UnitOptions) by environment variable; a test checks
+# that every option has one.
+OPTION_VARIABLES = {
+    "WB_OPTION_EXTERNAL_TOP_OFFICIALS": "external_investigation_top_officials",
+    "WB_OPTION_CLOSE_ON_VOUCHING": "close_less_serious_on_vouching",
+    "WB_OPTION_WORK_ENVIRONMENT_PROCEDURE": "work_environment_procedure",
+    "WB_OPTION_LOWER_SERVICE_LEVEL": "lower_service_level",
+}
+
+
+def _unit_options(env: Mapping[str, str]) -> policies.UnitOptions:
+    default = policies.UnitOptions()
+    return policies.UnitOptions(**{
+        attr: _bool(env, name, getattr(default, attr)) for name, attr in OPTION_VARIABLES.items()
+    })
+
+
+def _deadline_base(env: Mapping[str, str]) -> policies.DeadlineSettings:
+    """The unit's own deadline settings, before the options apply.
+
+    The acknowledgement (7 days) and feedback (3 months) periods are the
+    Whistleblower Act's maxima, so they are not settings; § 15 stk. 1 gives the
+    administration at least three weeks (docs/deadlines.md).
+    """
+    d = policies.DeadlineSettings()
+    return policies.DeadlineSettings(
+        move_to_working_day=_bool(env, "WB_DEADLINE_WORKING_DAY", d.move_to_working_day),
+        optional_holidays_closed=_bool(env, "WB_DEADLINE_OPTIONAL_HOLIDAYS_CLOSED",
+                                       d.optional_holidays_closed),
+        answer_days=_int(env, "WB_DEADLINE_ANSWER_DAYS", d.answer_days, minimum=d.answer_days),
+        outcome_reminder_days=_int(env, "WB_DEADLINE_OUTCOME_REMINDER_DAYS",
+                                   d.outcome_reminder_days, minimum=1),
+        asap_target_days=_int(env, "WB_DEADLINE_ASAP_TARGET_DAYS", d.asap_target_days, minimum=0),
+    )
+
+
 @dataclass(frozen=True)
 class CommonConfig:
     """Settings both apps and the CLI share."""
@@ -52,13 +89,21 @@ class CommonConfig:
     kdf: KdfParams = field(default_factory=KdfParams)
     max_attachment_bytes: int = 100 * MIB
     max_attachments: int = 10
-    deadline_moves_to_working_day: bool = True
     argon2_concurrency: int = 2
     argon2_wait_seconds: float = 10.0
+    cookie_secure: bool = True
+    unit_options: policies.UnitOptions = field(default_factory=policies.UnitOptions)
+    deadline_base: policies.DeadlineSettings = field(default_factory=policies.DeadlineSettings)
 
     @property
     def paths(self) -> InstancePaths:
         return InstancePaths(self.data_dir)
+
+    @property
+    def deadline_settings(self) -> policies.DeadlineSettings:
+        """The deadline settings with the unit options applied (lower service level)."""
+        return policies.DeadlineSettings.for_options(self.unit_options,
+                                                     **asdict(self.deadline_base))
 
 
 def common_from_env(env: Mapping[str, str] | None = None) -> CommonConfig:
@@ -77,9 +122,11 @@ def common_from_env(env: Mapping[str, str] | None = None) -> CommonConfig:
         kdf=kdf,
         max_attachment_bytes=_int(env, "WB_MAX_ATTACHMENT_MIB", 100, minimum=1) * MIB,
         max_attachments=_int(env, "WB_MAX_ATTACHMENTS", 10, minimum=0),
-        deadline_moves_to_working_day=_bool(env, "WB_DEADLINE_WORKING_DAY", True),
         argon2_concurrency=_int(env, "WB_ARGON2_CONCURRENCY", 2, minimum=1),
         argon2_wait_seconds=float(_int(env, "WB_ARGON2_WAIT_SECONDS", 10, minimum=0)),
+        cookie_secure=_bool(env, "WB_COOKIE_SECURE", True),
+        unit_options=_unit_options(env),
+        deadline_base=_deadline_base(env),
     )
 
 

@@ -7,7 +7,6 @@ English by a visible switch.
 
 from __future__ import annotations
 
-import os
 from typing import Any
 
 from flask import Flask
@@ -24,26 +23,18 @@ from .throttle import TokenBucket
 csrf = CSRFProtect()
 
 
-def _cookie_secure_from_env() -> bool:
-    """`WB_COOKIE_SECURE=0` turns the Secure flag off (plain http on a test host); default on.
-
-    Browsers accept Secure cookies from http://127.0.0.1 and http://localhost,
-    which count as secure contexts, so `make run` and the tests work with it on.
-    """
-    raw = os.environ.get("WB_COOKIE_SECURE", "").strip().lower()
-    return raw not in {"0", "false", "no", "off"}
-
-
 def create_app(config: PortalConfig | None = None, **overrides: Any) -> Flask:
     """Build the portal; `overrides` set Flask config keys (tests)."""
     config = config or portal_from_env()
     app = Flask(__name__)
+    # `WB_COOKIE_SECURE=0` only for plain http on a test host: browsers accept Secure
+    # cookies from http://127.0.0.1 and http://localhost (secure contexts).
     app.config.update(
         SECRET_KEY=config.secret_key,
         SESSION_COOKIE_NAME="wb_form",
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Strict",
-        SESSION_COOKIE_SECURE=_cookie_secure_from_env(),
+        SESSION_COOKIE_SECURE=config.common.cookie_secure,
         PERMANENT_SESSION_LIFETIME=3600 * 6,
         # A report may take hours to write: the token lives as long as the browser session.
         WTF_CSRF_TIME_LIMIT=None,

@@ -16,6 +16,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 import policies
 from wb_cases.clock import today
+from wb_cases.config import PortalConfig
 from wb_cases.db import transaction
 from wb_cases.errors import ServerBusyError, StorageError
 from wb_cases.services import intake
@@ -39,8 +40,8 @@ def intake_keys() -> IntakeKeys:
 
 
 def deadline_settings() -> policies.DeadlineSettings:
-    common = current_app.extensions["wb_config"].common
-    return policies.DeadlineSettings(move_to_working_day=common.deadline_moves_to_working_day)
+    config: PortalConfig = current_app.extensions["wb_config"]
+    return config.common.deadline_settings
 
 
 def _form_page(
