@@ -223,7 +223,7 @@ def triage(facts_file) -> None:  # type: ignore[no-untyped-def]
 
     try:
         facts = policies.MatterFacts.from_dict(json.load(facts_file))
-        decision = policies.decide(facts)
+        decision = policies.decide(facts, common_from_env().unit_options)  # WB_OPTION_*
     except (ValueError, policies.PolicyViolation) as error:
         raise click.ClickException(str(error)) from None
     click.echo(json.dumps(decision.to_dict(), indent=2, ensure_ascii=False))
