@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install run test bench lint clean
+.PHONY: install run test bench lint clean loadtest scan
 
 install: $(STAMP)
 
@@ -22,6 +22,14 @@ test: install
 
 bench: install
 	$(BIN)/python -m benchmarks
+
+# 200 reports with files from 20 clients against 4 workers on a throw-away PostgreSQL database.
+loadtest: install
+	$(BIN)/python -m benchmarks.loadtest
+
+# wapiti and sqlmap (Debian's) against both apps on loopback; reports in build/scan/.
+scan: install
+	$(BIN)/python -m scan
 
 lint: install
 	$(BIN)/ruff check crypto policies wb_cases wb_portal wb_backoffice

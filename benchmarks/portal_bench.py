@@ -19,22 +19,20 @@ import os
 import re
 import secrets
 import shutil
-import socket
-import subprocess
-import sys
 import tempfile
 import threading
 import time
 import urllib.parse
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from benchmarks._http import get as _get
+from benchmarks._http import make_instance
+from benchmarks._http import post_multipart as _post_multipart
+from benchmarks._http import serve as _serve
+
 MIB = 1024 * 1024
 UPLOAD = 100 * MIB
-HERE = Path(__file__).resolve().parent
-ROOT = HERE.parent
 
 
 def bare_app() -> Any:
@@ -59,50 +57,6 @@ def bare_app() -> Any:
     return app
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-@contextmanager
-def _serve(target: str, env: dict[str, str], workers: int) -> Iterator[tuple[int, int]]:
-    """Run gunicorn with the project's configuration; yield (port, master pid)."""
-    from wb_cases.cli import GUNICORN_CONF
-
-    port = _free_port()
-    gunicorn = Path(sys.executable).with_name("gunicorn")
-    process = subprocess.Popen(  # noqa: S603
-        [str(gunicorn), "--config", str(GUNICORN_CONF), "--bind", f"127.0.0.1:{port}",
-         "--workers", str(workers), "--timeout", "600", target],
-        env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                _get(port, "/")
-                break
-            except OSError:
-                if time.monotonic() > deadline or process.poll() is not None:
-                    raise RuntimeError(f"{target} did not start") from None
-                time.sleep(0.1)
-        yield port, process.pid
-    finally:
-        process.terminate()
-        process.wait(timeout=60)
-
-
-def _get(port: int, path: str, cookie: str = "") -> tuple[int, str, str]:
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=600)
-    conn.request("GET", path, headers={"Cookie": cookie} if cookie else {})
-    response = conn.getresponse()
-    body = response.read().decode("utf-8", "replace")
-    set_cookie = response.getheader("Set-Cookie") or ""
-    conn.close()
-    return response.status, body, set_cookie.split(";")[0]
-
-
 def _rps(port: int, seconds: float = 3.0, threads: int = 4) -> float:
     stop = time.monotonic() + seconds
     counts = [0] * threads
@@ -119,43 +73,6 @@ def _rps(port: int, seconds: float = 3.0, threads: int = 4) -> float:
     for w in workers:
         w.join()
     return sum(counts) / (time.monotonic() - started)
-
-
-def _post_multipart(
-    port: int, path: str, fields: dict[str, str], file: Path | None, cookie: str = ""
-) -> int:
-    """POST a multipart form, streaming the file from disk (the client holds 1 MiB at a time)."""
-    boundary = secrets.token_hex(16)
-    head = "".join(
-        f'--{boundary}\r\nContent-Disposition: form-data; name="{k}"\r\n\r\n{v}\r\n'
-        for k, v in fields.items()
-    ).encode()
-    file_head = b""
-    size = 0
-    if file is not None:
-        size = file.stat().st_size
-        file_head = (
-            f'--{boundary}\r\nContent-Disposition: form-data; name="attachments"; '
-            f'filename="big.bin"\r\nContent-Type: application/octet-stream\r\n\r\n'
-        ).encode()
-    tail = (b"\r\n" if file is not None else b"") + f"--{boundary}--\r\n".encode()
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=600)
-    conn.putrequest("POST", path)
-    conn.putheader("Content-Type", f"multipart/form-data; boundary={boundary}")
-    conn.putheader("Content-Length", str(len(head) + len(file_head) + size + len(tail)))
-    if cookie:
-        conn.putheader("Cookie", cookie)
-    conn.endheaders()
-    conn.send(head + file_head)
-    if file is not None:
-        with open(file, "rb") as handle:
-            while chunk := handle.read(MIB):
-                conn.send(chunk)
-    conn.send(tail)
-    response = conn.getresponse()
-    response.read()
-    conn.close()
-    return response.status
 
 
 REPORT = {"relation": "employee", "what": "Benchmark", "raised_internally": "no",
@@ -232,32 +149,24 @@ def _row(name: str, value: float, unit: str, goal: str) -> dict[str, Any]:
 def _make_instance(root: Path) -> tuple[dict[str, str], str]:
     """`wb init` into a temporary dir; return the server environment and one receipt code."""
     import policies
-    from crypto import KdfParams
-    from wb_cases.config import CommonConfig, portal_from_env
+    from wb_cases.config import portal_from_env
     from wb_cases.db import transaction
     from wb_cases.services import intake
     from wb_cases.services.intake import IntakeKeys, NewReport
-    from wb_cases.services.setup import init_instance
     from wb_cases.store import close_all, open_store
 
-    data_dir = root / "instance"
-    database_url = f"sqlite:///{root / 'wb.sqlite3'}"
-    common = CommonConfig(data_dir=data_dir, database_url=database_url, kdf=KdfParams())
-    init_instance(common, admin_username="leder", admin_password=secrets.token_urlsafe(16),
-                  admin_name="Leder", today=dt.date.today())
-    env = {**os.environ, "WB_DATA_DIR": str(data_dir), "WB_DATABASE_URL": database_url,
-           "WB_COOKIE_SECURE": "0"}
-    portal = portal_from_env(env)
+    made = make_instance(root)
+    portal = portal_from_env(made.env)
     keys = IntakeKeys(portal.unit_public_key, portal.custodian_public_key, portal.receipt_salt,
                       portal.common.kdf)
-    store = open_store(common)
+    store = open_store(portal.common)
     with store.sessions() as session, transaction(session):
         filed = intake.file_report(
             session, NewReport(answers={"what": "benchmark"}, anonymous=True), keys, store.files,
             today=dt.date.today(), settings=policies.DeadlineSettings(),
         )
     close_all()
-    return env, filed.receipt_code
+    return made.env, filed.receipt_code
 
 
 def run() -> list[dict[str, Any]]:
