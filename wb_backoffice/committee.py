@@ -53,6 +53,9 @@ def _period(form: forms.PeriodForm) -> Period:
             )
         except ValueError as error:
             raise PeriodError(str(error)) from None
+    if request.args.get("year") and not form.year.validate(form):
+        # NumberRange(2000, 2100): year 1 would crash the trend periods' date arithmetic.
+        raise PeriodError("the year must be between 2000 and 2100")
     year = form.year.data or today().year
     choice = form.period.data or "year"
     if choice in ("h1", "h2"):
