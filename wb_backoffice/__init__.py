@@ -49,9 +49,9 @@ def create_app(config: BackofficeConfig | None = None) -> Flask:
 
     security.init_app(app, hsts=secure)
 
-    from . import admin, auth, cases, committee, identity, triage, workflow
+    from . import admin, auth, cases, committee, handover, identity, records, retention, triage, workflow
 
-    for module in (auth, cases, triage, workflow, identity, admin, committee):
+    for module in (auth, cases, triage, workflow, identity, admin, committee, records, retention, handover):
         app.register_blueprint(module.bp)
     _error_pages(app)
 

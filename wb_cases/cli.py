@@ -299,3 +299,7 @@ def purge(dry_run: bool) -> None:
     for number in numbers:
         click.echo(f"purged {number}")
     click.echo(f"{len(numbers)} case(s) purged, {len(blobs)} file(s) deleted")
+
+from .records_cli import export_case_command  # noqa: E402
+
+main.add_command(export_case_command)

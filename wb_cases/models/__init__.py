@@ -5,6 +5,7 @@ from .audit import AuditEntry
 from .case import Attachment, Case, Counter, Message, Note
 from .matter import Deadline, Matter
 from .notices import CommitteeNotice, IdentityRequest
+from .records import JournalEntry
 from .staff import LoginSession, Staff, WrappedKey
 
 __all__ = [
@@ -15,6 +16,7 @@ __all__ = [
     "Counter",
     "Deadline",
     "IdentityRequest",
+    "JournalEntry",
     "LoginSession",
     "Matter",
     "Message",

@@ -2,13 +2,14 @@
 
 Design.md § 4.6: content, files and keys are destroyed; the plain fields (number,
 dates, the matters' scope, route, outcome, consequences) stay, so every figure for
-every period is the same before and after. Blobs are deleted only after the
-transaction that purged their rows has committed (`delete_blobs`).
+every period is the same before and after; journal entries stay too (issue 9). Blobs
+are deleted only after the transaction that purged their rows has committed (`delete_blobs`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
@@ -16,12 +17,19 @@ from sqlalchemy.orm import Session
 import policies
 
 from ..models import Attachment, Case, Message, Note
+from ..retention_config import AFTER_REPORTER_INPUT_MONTHS, RetentionConfig
 from ..storage import FileStore
 from . import audit
 
+DEFAULT_SETTINGS = policies.RetentionSettings()
+DEFAULT_CONFIG = RetentionConfig()
 
-def retention_ends(case: Case, settings: policies.RetentionSettings) -> dt.date | None:
-    """The first day the case may go: the latest end over its matters (None if open)."""
+
+def retention_ends(case: Case, settings: policies.RetentionSettings = DEFAULT_SETTINGS,
+                   after_input_months: int = AFTER_REPORTER_INPUT_MONTHS) -> dt.date | None:
+    """The first day the case may go: the latest end over its matters, and never within
+    `after_input_months` of the reporter's last input (fresh input postpones deletion;
+    issue 9). None while the case is open."""
     if case.closed is None:
         return None
     ends = []
@@ -32,14 +40,45 @@ def retention_ends(case: Case, settings: policies.RetentionSettings) -> dt.date 
     if not ends:
         ends.append(policies.retention_until(
             case.closed, policies.RetentionClass.OUTSIDE_SCOPE, settings))
+    ends.append(policies.add_months(case.last_reporter_activity, after_input_months))
     return max(ends)
 
 
+@dataclass(frozen=True)
+class DueCase:
+    """One line of the warning list: plain fields only."""
+
+    case_id: str
+    number: str
+    closed: dt.date
+    ends: dt.date
+    legal_hold: bool
+    hold_reason: str | None
+
+
+def due_for_deletion(session: Session, today: dt.date,
+                     config: RetentionConfig = DEFAULT_CONFIG) -> list[DueCase]:
+    """The warning list: closed cases whose retention ends within `warning_days` (or has
+    ended), held ones included and marked, soonest first."""
+    horizon = today + dt.timedelta(days=config.warning_days)
+    cases = session.scalars(select(Case).where(Case.closed.is_not(None), Case.purged.is_(None)))
+    found = []
+    for case in cases:
+        end = retention_ends(case, config.settings, config.after_reporter_input_months)
+        if end is not None and case.closed is not None and end <= horizon:
+            found.append(DueCase(case.id, case.number, case.closed, end, case.legal_hold,
+                                 case.legal_hold_reason))
+    return sorted(found, key=lambda d: (d.ends, d.number))
+
+
 def purgeable(session: Session, today: dt.date,
-              settings: policies.RetentionSettings = policies.RetentionSettings()) -> list[Case]:
+              settings: policies.RetentionSettings = DEFAULT_SETTINGS,
+              after_input_months: int = AFTER_REPORTER_INPUT_MONTHS) -> list[Case]:
     cases = session.scalars(select(Case).where(
         Case.closed.is_not(None), Case.purged.is_(None), Case.legal_hold.is_(False)))
-    return [c for c in cases if (end := retention_ends(c, settings)) is not None and end <= today]
+    return [c for c in cases
+            if (end := retention_ends(c, settings, after_input_months)) is not None
+            and end <= today]
 
 
 def purge_case(session: Session, case: Case, *, today: dt.date, actor: str = "system") -> list[str]:
@@ -66,11 +105,12 @@ def purge_case(session: Session, case: Case, *, today: dt.date, actor: str = "sy
 
 
 def purge_expired(session: Session, *, today: dt.date, actor: str = "system",
-                  settings: policies.RetentionSettings = policies.RetentionSettings()
+                  settings: policies.RetentionSettings = DEFAULT_SETTINGS,
+                  after_input_months: int = AFTER_REPORTER_INPUT_MONTHS,
                   ) -> tuple[list[str], list[str]]:
     """Purge every case past retention; return (case numbers, blob ids to delete)."""
     numbers, blobs = [], []
-    for case in purgeable(session, today, settings):
+    for case in purgeable(session, today, settings, after_input_months):
         blobs += purge_case(session, case, today=today, actor=actor)
         numbers.append(case.number)
     return numbers, blobs

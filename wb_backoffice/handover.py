@@ -1,0 +1,59 @@
+"""Blueprint "handover": reassign all of a member's cases in one act before removal (issue 9)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from sqlalchemy import func, select
+
+from wb_cases.db import transaction
+from wb_cases.models import Case, Staff
+from wb_cases.models.staff import Role
+from wb_cases.services import handover
+from wb_cases.services import staff as staff_service
+from wb_cases.web.database import db_session
+
+from . import forms_records as forms
+from .auth import staff_required
+from .env import today
+
+bp = Blueprint("handover", __name__, url_prefix="/admin")
+
+
+def _form() -> forms.HandOverForm:
+    session = db_session()
+    members = list(session.scalars(select(Staff).where(Staff.role != Role.COMMITTEE)
+                                   .order_by(Staff.username)))
+    form = forms.HandOverForm()
+    form.from_staff.choices = [(m.id, m.display_name) for m in members]
+    form.to_staff.choices = [(m.id, m.display_name) for m in members if m.active]
+    return form
+
+
+@bp.route("/handover", methods=["GET", "POST"])
+@staff_required(Role.HEAD)
+def index(staff: Staff) -> Any:
+    """Pick who leaves and who takes over; optionally remove the leaver in the same act."""
+    form = _form()
+    session = db_session()
+    if form.validate_on_submit():
+        leaver = session.get(Staff, form.from_staff.data)
+        if form.remove.data and leaver is not None and leaver.id == staff.id:
+            flash(_("Du kan ikke fjerne dig selv."), "error")
+            return redirect(url_for("handover.index"))
+        with transaction(session):
+            moved = handover.hand_over_cases(session, form.from_staff.data or "",
+                                             form.to_staff.data or "", actor=staff.id,
+                                             today=today())
+            if form.remove.data and leaver is not None and leaver.active:
+                staff_service.remove_staff(session, leaver.username, today=today(),
+                                           actor=staff.id)
+        flash(_("%(count)d sag(er) er overdraget.", count=len(moved)))
+        return redirect(url_for("handover.index"))
+    counts = dict(session.execute(select(Case.assigned_staff_id, func.count()).where(
+        Case.assigned_staff_id.is_not(None), Case.purged.is_(None))
+        .group_by(Case.assigned_staff_id)).all())
+    names = {m.id: m.display_name for m in session.scalars(select(Staff))}
+    return render_template("handover/index.html", form=form, counts=counts, names=names)

@@ -1,0 +1,181 @@
+"""Blueprint "records": journal bundle, journal references, forwarding packages,
+reports taken by staff, assignment (issue 9). Thin views over wb_cases services."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from flask import Blueprint, Response, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from wb_cases.db import transaction
+from wb_cases.models import Case, Staff
+from wb_cases.models.case import Channel
+from wb_cases.models.staff import Role
+from wb_cases.services import forwarding_package, handover, journal, records
+from wb_cases.services.intake import Identity, IntakeKeys
+from wb_cases.services.minutes import MinutesState, minutes_state
+from wb_cases.services.staff_intake import StaffReport, register_staff_report
+from wb_cases.services.workflow import load_matter
+from wb_cases.web.database import db_session, store
+
+from . import forms_records as forms
+from .auth import current_keys, staff_required
+from .env import cfg, deadline_settings, today
+
+bp = Blueprint("records", __name__)
+UNIT = (Role.CASEWORKER, Role.HEAD)
+
+
+@dataclass(frozen=True)
+class Panel:
+    """What the case page shows about records: plain fields, no decryption."""
+
+    journal: list[journal.JournalRow]
+    open_refs: list[journal.JournalRow]
+    minutes: list[MinutesState]
+    assigned: str | None
+    members: list[tuple[str, str]]
+    legal_hold: bool
+    hold_reason: str | None
+    channel: str
+
+
+def _members() -> list[tuple[str, str]]:
+    rows = db_session().scalars(select(Staff).where(
+        Staff.active.is_(True), Staff.role.in_([str(r) for r in UNIT])).order_by(Staff.username))
+    return [(s.id, s.display_name) for s in rows]
+
+
+@bp.app_template_global("records_panel")
+def records_panel(case: Case) -> Panel:
+    session = db_session()
+    rows = journal.journal_status(session, case)
+    return Panel(rows, [r for r in rows if r.journal_ref is None], minutes_state(session, case.id),
+                 case.assigned_staff_id, _members(), case.legal_hold, case.legal_hold_reason,
+                 case.channel)
+
+
+@bp.app_template_global("records_forms")
+def records_forms() -> dict[str, Any]:
+    from .forms_records import HOLD_REASONS
+
+    return {"hold_reasons": HOLD_REASONS}
+
+
+def _back(case_id: str, anchor: str = "records") -> Any:
+    return redirect(url_for("cases.detail", case_id=case_id, _anchor=anchor))
+
+
+def _zip(filename: str, data: bytes) -> Response:
+    response = Response(data, mimetype="application/zip")
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@bp.post("/cases/<case_id>/export")
+@staff_required(*UNIT)
+def export(staff: Staff, case_id: str) -> Response:
+    """The journal bundle as a ZIP: PDF/A, original files, metadata.json, manifest."""
+    forms.FlaskForm()
+    session = db_session()
+    with transaction(session):
+        bundle = records.build_bundle(session, store().files, current_keys(), case_id,
+                                      staff_id=staff.id, today=today())
+    return _zip(f"{records.safe_name(bundle.number)}-journal.zip", records.zip_bundle(bundle))
+
+
+@bp.post("/cases/<case_id>/journal")
+@staff_required(*UNIT)
+def journal_ref(staff: Staff, case_id: str) -> Any:
+    form = forms.JournalForm()
+    case = db_session().get(Case, case_id)
+    form.document.choices = [(d.ref, d.description) for d in journal.list_documents(case)] \
+        if case is not None else []
+    if form.validate_on_submit():
+        session = db_session()
+        with transaction(session):
+            journal.record_journal_ref(session, case_id, form.document.data or "",
+                                       form.journal_ref.data or "", staff_id=staff.id,
+                                       today=today())
+        flash(_("Journalnummeret er registreret."))
+    else:
+        flash(_("Vælg et dokument og skriv journalnummeret."), "error")
+    return _back(case_id)
+
+
+@bp.post("/cases/<case_id>/notes/<int:seq>/final")
+@staff_required(*UNIT)
+def note_final(staff: Staff, case_id: str, seq: int) -> Any:
+    forms.FlaskForm()
+    session = db_session()
+    with transaction(session):
+        journal.mark_note_final(session, case_id, seq, staff_id=staff.id, today=today())
+    return _back(case_id, "notes")
+
+
+@bp.post("/cases/<case_id>/assign")
+@staff_required(*UNIT)
+def assign(staff: Staff, case_id: str) -> Any:
+    form = forms.AssignForm()
+    form.staff_id.choices = [("", "—"), *_members()]
+    if form.validate_on_submit():
+        session = db_session()
+        with transaction(session):
+            handover.assign_case(session, case_id, form.staff_id.data or None, actor=staff.id,
+                                 today=today())
+    return _back(case_id)
+
+
+@bp.route("/matters/<int:matter_id>/forward", methods=["GET", "POST"])
+@staff_required(*UNIT)
+def forward(staff: Staff, matter_id: int) -> Any:
+    """Choose documents; download the cleaned, renamed ZIP with its cover letter."""
+    session = db_session()
+    matter = load_matter(session, matter_id)
+    paragraph, recipient = forwarding_package.forwarding_basis(matter)
+    documents = forwarding_package.forwardable_documents(matter)
+    form = forms.ForwardForm()
+    form.documents.choices = [(d.ref, f"{d.description} ({d.day})") for d in documents]
+    if form.validate_on_submit() and form.documents.data:
+        with transaction(session):
+            package = forwarding_package.build_forwarding_package(
+                session, store().files, current_keys(), matter_id, form.documents.data,
+                staff_id=staff.id, today=today(), settings=deadline_settings())
+        return _zip(package.filename, package.data)
+    if form.is_submitted():
+        flash(_("Vælg mindst ét dokument."), "error")
+    return render_template("records/forward.html", form=form, matter=matter,
+                           paragraph=paragraph,
+                           recipient=forwarding_package.RECIPIENT_NAMES[recipient])
+
+
+@bp.route("/reports/new", methods=["GET", "POST"])
+@staff_required(*UNIT)
+def new_report(staff: Staff) -> Any:
+    """Register a report received orally, by letter or in a meeting; show the receipt once."""
+    form = forms.StaffReportForm()
+    if form.validate_on_submit():
+        if form.confidential.data and not (form.name.data or "").strip():
+            form.name.errors = [*form.name.errors, _("Skriv navnet, eller fjern krydset.")]
+            return render_template("records/new_report.html", form=form), 400
+        config = cfg()
+        keys = IntakeKeys(config.unit_public_key, config.custodian_public_key,
+                          config.receipt_salt, config.common.kdf)
+        identity = (Identity(form.name.data or "", form.contact.data or "")
+                    if form.confidential.data else None)
+        report = StaffReport(channel=Channel(form.channel.data), what=form.what.data or "",
+                             minutes=form.minutes.data or "", anonymous=identity is None,
+                             identity=identity)
+        session = db_session()
+        with transaction(session):
+            filed = register_staff_report(session, report, keys, store().files, current_keys(),
+                                          staff_id=staff.id, today=today(),
+                                          settings=deadline_settings())
+        response = Response(render_template("records/receipt.html", filed=filed))
+        response.headers["Cache-Control"] = "no-store"
+        return response
+    return render_template("records/new_report.html", form=form)

@@ -1,0 +1,66 @@
+"""Blueprint "retention": the warning list of cases due for deletion, legal hold (issue 9)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, current_app, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+
+from wb_cases.db import transaction
+from wb_cases.models import Staff
+from wb_cases.models.staff import Role
+from wb_cases.retention_config import RetentionConfig, retention_from_env
+from wb_cases.services import legal_hold, retention
+from wb_cases.web.database import db_session
+
+from . import forms_records as forms
+from .auth import staff_required
+from .env import today
+
+bp = Blueprint("retention", __name__)
+UNIT = (Role.CASEWORKER, Role.HEAD)
+
+
+@bp.record_once
+def _configure(state: Any) -> None:
+    state.app.extensions.setdefault("wb_retention", retention_from_env())
+
+
+def retention_config() -> RetentionConfig:
+    config: RetentionConfig = current_app.extensions["wb_retention"]
+    return config
+
+
+@bp.get("/retention")
+@staff_required(*UNIT)
+def index(staff: Staff) -> Any:
+    """Cases whose retention ends within the warning horizon, before `wb purge` acts."""
+    config = retention_config()
+    due = retention.due_for_deletion(db_session(), today(), config)
+    return render_template("retention/index.html", due=due, config=config, today=today(),
+                           months={str(k): v for k, v in config.settings.months.items()})
+
+
+@bp.post("/cases/<case_id>/hold")
+@staff_required(*UNIT)
+def set_hold(staff: Staff, case_id: str) -> Any:
+    form = forms.HoldForm()
+    if form.validate_on_submit():
+        session = db_session()
+        with transaction(session):
+            legal_hold.set_legal_hold(session, case_id, legal_hold.HoldReason(form.reason.data),
+                                      staff_id=staff.id, today=today())
+        flash(_("Sagen er tilbageholdt og slettes ikke, før tilbageholdelsen ophæves."))
+    return redirect(url_for("cases.detail", case_id=case_id, _anchor="records"))
+
+
+@bp.post("/cases/<case_id>/hold/lift")
+@staff_required(*UNIT)
+def lift_hold(staff: Staff, case_id: str) -> Any:
+    forms.FlaskForm()
+    session = db_session()
+    with transaction(session):
+        legal_hold.lift_legal_hold(session, case_id, staff_id=staff.id, today=today())
+    flash(_("Tilbageholdelsen er ophævet."))
+    return redirect(url_for("cases.detail", case_id=case_id, _anchor="records"))

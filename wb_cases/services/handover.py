@@ -1,0 +1,74 @@
+"""Case assignment and hand-over when a member leaves (issue 9).
+
+`hand_over_cases` moves every live case of one member to another in one act, before
+the member is removed; the audit log shows the hand-over and each case it moved.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ..errors import NotFoundError, WbError
+from ..models import Case, Staff
+from ..models.staff import Role
+from . import audit
+
+CASE_ROLES = (Role.CASEWORKER, Role.HEAD)
+
+
+class HandOverError(WbError):
+    """The hand-over is not possible (same member, or a member who cannot hold cases)."""
+
+
+def _member(session: Session, staff_id: str) -> Staff:
+    member = session.get(Staff, staff_id)
+    if member is None:
+        raise NotFoundError("no such staff member")
+    return member
+
+
+def _receiver(session: Session, staff_id: str) -> Staff:
+    member = _member(session, staff_id)
+    if not member.active or member.role not in CASE_ROLES:
+        raise HandOverError("cases go to an active caseworker or head of unit")
+    return member
+
+
+def assign_case(session: Session, case_id: str, staff_id: str | None, *, actor: str,
+                today: dt.date) -> None:
+    """Make one member responsible for a case (None: nobody)."""
+    case = session.get(Case, case_id)
+    if case is None or case.purged is not None:
+        raise NotFoundError("no such case")
+    if staff_id is not None:
+        _receiver(session, staff_id)
+    case.assigned_staff_id = staff_id
+    session.flush()
+    audit.record_action(session, actor, "case.assigned", today, case_id=case.id,
+                        detail={"staff": staff_id})
+
+
+def cases_of(session: Session, staff_id: str) -> list[Case]:
+    return list(session.scalars(select(Case).where(
+        Case.assigned_staff_id == staff_id, Case.purged.is_(None)).order_by(Case.number)))
+
+
+def hand_over_cases(session: Session, from_staff_id: str, to_staff_id: str, *, actor: str,
+                    today: dt.date) -> list[str]:
+    """Reassign all of a member's cases to another member; return the case numbers."""
+    if from_staff_id == to_staff_id:
+        raise HandOverError("choose another member to take over")
+    _member(session, from_staff_id)
+    _receiver(session, to_staff_id)
+    moved = cases_of(session, from_staff_id)
+    for case in moved:
+        case.assigned_staff_id = to_staff_id
+        session.flush()
+        audit.record_action(session, actor, "case.reassigned", today, case_id=case.id,
+                            detail={"from": from_staff_id, "to": to_staff_id})
+    audit.record_action(session, actor, "staff.cases_handed_over", today,
+                        detail={"from": from_staff_id, "to": to_staff_id, "cases": len(moved)})
+    return [c.number for c in moved]
