@@ -141,3 +141,12 @@ def test_odd_paths_and_query_strings_get_a_page_not_a_500(
 
     response = logged_in.client.get(path[0] + quote(path[1], safe=""))
     assert response.status_code < 500
+
+
+@pytest.mark.parametrize("lang", [";env;", "https://wapiti3.ovh/e.php", "en¿'\"(", "sleep(31)#1"])
+def test_the_case_page_with_any_language_parameter_is_a_page_not_a_500(
+    logged_in: Reporter, lang: str
+) -> None:
+    # Found by wapiti (make scan): /followup/case?lang=;env; answered 500.
+    response = logged_in.client.get("/followup/case", query_string={"lang": lang})
+    assert response.status_code == 200
