@@ -281,20 +281,29 @@ def remind(days: int) -> None:
 
 
 @main.command()
-@click.option("--dry-run", is_flag=True, help="List what would be deleted; delete nothing.")
+@click.option("--dry-run", is_flag=True, help="List the warning list; delete nothing.")
 def purge(dry_run: bool) -> None:
-    """Delete closed cases past retention: content, files, keys; keep a plain tombstone."""
+    """Delete closed cases past retention: content, files, keys; keep a plain tombstone.
+
+    Periods come from WB_RETENTION_* (docs/retention.md); held cases are skipped.
+    """
+    from .retention_config import retention_from_env
     from .services import retention
     from .store import open_store
 
+    config = retention_from_env()
     store = open_store(common_from_env())
     with store.sessions() as session:
         if dry_run:
-            for case in retention.purgeable(session, today()):
-                click.echo(f"would purge {case.number}")
+            for due in retention.due_for_deletion(session, today(), config):
+                state = ("held: " + (due.hold_reason or "") if due.legal_hold
+                         else "would purge" if due.ends <= today() else "due")
+                click.echo(f"{due.number}  ends {due.ends}  {state}")
             return
         with session.begin():
-            numbers, blobs = retention.purge_expired(session, today=today())
+            numbers, blobs = retention.purge_expired(
+                session, today=today(), settings=config.settings,
+                after_input_months=config.after_reporter_input_months)
     retention.delete_blobs(store.files, blobs)  # only after the rows are gone for good
     for number in numbers:
         click.echo(f"purged {number}")

@@ -17,7 +17,7 @@ from wb_cases.services import kdf_gate
 from wb_cases.store import open_store
 from wb_cases.web import database, i18n, security, uploads
 
-from . import errors, followup, pages, report, texts
+from . import errors, followup, minutes, pages, report, texts
 from .throttle import TokenBucket
 
 csrf = CSRFProtect()
@@ -67,4 +67,5 @@ def create_app(config: PortalConfig | None = None, **overrides: Any) -> Flask:
     app.register_blueprint(pages.bp)
     app.register_blueprint(report.bp)
     app.register_blueprint(followup.bp)
+    app.register_blueprint(minutes.bp)
     return app

@@ -20,7 +20,9 @@ from wb_cases.cli import main
 from wb_cases.db import transaction
 from wb_cases.errors import NotFoundError
 from wb_cases.models import Attachment, AuditEntry, Case, Message, Staff
-from wb_cases.services import audit, casefile, figures, remind, workflow
+from wb_cases.services import audit, casefile, remind, workflow
+from wb_cases.summaries import Period
+from wb_cases.summaries.figures import count_headline
 
 from .flow import SETTINGS, Flow
 
@@ -112,14 +114,14 @@ def test_purge_deletes_content_files_and_keys_and_keeps_the_figures(instance, db
     blob_path = Path(instance.store.files.path(blob))
     assert blob_path.exists()
     periods = [(dt.date(2020, 1, 1), dt.date(2020, 12, 31)), (dt.date(2026, 1, 1), dt.date(2026, 12, 31))]
-    before = [figures.count_figures(db, a, b) for a, b in periods]
+    before = [count_headline(db, Period(a, b)).as_dict() for a, b in periods]
 
     result = CliRunner().invoke(main, ["purge"], env=_env(instance))
     assert result.exit_code == 0, result.output
     assert old.case.number in result.output and recent.case.number not in result.output
 
     db.expire_all()
-    assert [figures.count_figures(db, a, b) for a, b in periods] == before
+    assert [count_headline(db, Period(a, b)).as_dict() for a, b in periods] == before
     gone = db.get(Case, old.case_id)
     assert gone.purged is not None and gone.report == b"" and gone.case_key_sealed == b""
     assert gone.identity_sealed is None and gone.receipt_lookup is None

@@ -20,7 +20,9 @@ from tests.helpers import intake_keys
 from wb_cases.errors import PermissionDeniedError
 from wb_cases.models import CommitteeNotice, Deadline, IdentityRequest
 from wb_cases.models.staff import Role
-from wb_cases.services import figures, followup, identity, workflow
+from wb_cases.services import followup, identity, workflow
+from wb_cases.summaries import Period
+from wb_cases.summaries.figures import count_headline
 from wb_cases.services.identity import IdentityReason, RequestDecision, RequesterKind
 
 from .conftest import add_member
@@ -63,7 +65,7 @@ def test_A_deadline_manipulation_confirmed_with_major_significance(instance, db)
             staff_id=flow.sid, today=flow.later(20))
     flow.close_all()
     assert flow.case.status == "closed" and flow.case.next_due is None
-    counted = figures.count_figures(db, flow.case.received, flow.day)
+    counted = count_headline(db, Period(flow.case.received, flow.day)).as_dict()
     assert counted["investigations_closed"] == 1 and counted["confirmed"] == 1
     assert counted["with_consequences"] == 1 and counted["anonymous"] == 1
 
@@ -171,7 +173,7 @@ def test_G_H_I_out_of_scope_matters_close_on_the_decision(instance, db, key, ano
     matter = flow.matter()
     assert matter.status == "closed" and matter.closed == flow.day and matter.scope == "outside"
     flow.do(workflow.close_case, flow.case_id, staff_id=flow.sid, today=flow.later(1))
-    assert figures.count_figures(db, flow.case.received, flow.day)["outside"] == 1
+    assert count_headline(db, Period(flow.case.received, flow.day)).as_dict()["outside"] == 1
 
 
 def test_J_a_24d_decline_is_registered_and_the_committee_told_twice(instance, db):  # type: ignore[no-untyped-def]
@@ -187,7 +189,7 @@ def test_J_a_24d_decline_is_registered_and_the_committee_told_twice(instance, db
     assert _notices(db) == ["committee_notice_24d_account", "committee_notice_24d_decline"]
     flow.close_all()
     assert flow.matter().closed == decided  # conventions.md § 2: closed on the decision
-    counted = figures.count_figures(db, flow.case.received, flow.day)
+    counted = count_headline(db, Period(flow.case.received, flow.day)).as_dict()
     assert counted["declined_24d"] == 1 and counted["matters"] == 1
 
 
