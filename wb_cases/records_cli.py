@@ -15,7 +15,8 @@ from .errors import WbError
 @click.command("export-case")
 @click.argument("case_number")
 @click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
-              help="Directory to write CASE_NUMBER/ into (sag.pdf, bilag/, metadata.json, manifest).")
+              help="Directory to write CASE_NUMBER/ into (sag.pdf, bilag/, metadata.json, "
+                   "manifest).")
 def export_case_command(case_number: str, out_dir: Path) -> None:
     """Write a case as PDF/A with its files, metadata and SHA-256 manifest (never the identity).
 
