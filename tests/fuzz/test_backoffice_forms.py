@@ -241,3 +241,23 @@ def test_a_committee_period_with_a_year_out_of_range_is_a_400_not_a_500(
     # Found by the fuzzer above: year 1 crashed date arithmetic for the trend periods.
     response = head_client.get("/committee/", query_string={"year": year, "period": "year"})
     assert response.status_code == 400
+
+
+@pytest.mark.parametrize("path", ["/cases/%00", "/cases/a%00b/files/x", "/matters/1/triage"])
+@pytest.mark.parametrize("query", [{}, {"q": "\x00", "status": "\x00", "p": "\x00"}])
+def test_a_nul_byte_in_a_path_or_query_is_a_4xx_on_every_database(
+    head_client: Any, path: str, query: dict[str, str]
+) -> None:
+    # Found by the fuzzer on PostgreSQL: /cases/%00 reached the database, which refuses
+    # NUL in text ("DataError"), and answered 500.
+    response = head_client.get(path, query_string=query)
+    assert response.status_code < 500
+    assert head_client.get("/", query_string=query).status_code < 500
+
+
+def test_a_nul_byte_in_the_user_name_is_a_failed_login_not_a_500(bo_app: Any) -> None:
+    client = bo_app.test_client()
+    response = client.post("/login", data={"csrf_token": _token(client, "/login"),
+                                           "username": "le\x00der", "password": "x" * 12,
+                                           "code": "123456"})
+    assert response.status_code == 200

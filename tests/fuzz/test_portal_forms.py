@@ -150,3 +150,11 @@ def test_the_case_page_with_any_language_parameter_is_a_page_not_a_500(
     # Found by wapiti (make scan): /followup/case?lang=;env; answered 500.
     response = logged_in.client.get("/followup/case", query_string={"lang": lang})
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("path", ["/followup/files/%00", "/followup/files/a%00b"])
+def test_a_nul_byte_in_a_file_id_is_a_404_on_every_database(
+    logged_in: Reporter, path: str
+) -> None:
+    # PostgreSQL refuses NUL in text; the lookup must not reach it as a 500.
+    assert logged_in.client.get(path).status_code == 404
