@@ -2,7 +2,8 @@
 
 A reminder leaves the system by mail, so it carries nothing from a report: the case
 number, the kind of duty, its paragraph and due date. The audit chain head in every
-mail anchors the log outside the system (design.md § 4).
+mail anchors the log outside the system (design.md § 4), so every member gets a mail,
+with the deadlines of their own cases and of unassigned ones; the head of unit gets all.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ class DueItem:
     paragraph: str
     due: dt.date | None
     as_soon_as_possible: bool
+    assigned_staff_id: str | None = None
 
 
 def deadlines_due(session: Session, today: dt.date, horizon_days: int = HORIZON_DAYS) -> list[DueItem]:
@@ -36,7 +38,7 @@ def deadlines_due(session: Session, today: dt.date, horizon_days: int = HORIZON_
     limit = today + dt.timedelta(days=horizon_days)
     rows = session.execute(
         select(Case.number, Deadline.kind, Deadline.paragraph, Deadline.due,
-               Deadline.as_soon_as_possible)
+               Deadline.as_soon_as_possible, Case.assigned_staff_id)
         .join(Case, Deadline.case_id == Case.id)
         .where(Deadline.done.is_(None), Deadline.due.is_not(None), Deadline.due <= limit,
                Case.closed.is_(None), Case.purged.is_(None))
@@ -45,10 +47,17 @@ def deadlines_due(session: Session, today: dt.date, horizon_days: int = HORIZON_
     return [DueItem(*row) for row in rows]
 
 
+def for_member(items: list[DueItem], member: Staff) -> list[DueItem]:
+    """The head of unit sees every deadline; others those of their cases and unassigned ones."""
+    if member.role == Role.HEAD:
+        return items
+    return [item for item in items if item.assigned_staff_id in (None, member.id)]
+
+
 def compose_reminder(items: list[DueItem], *, head: tuple[int, str], today: dt.date,
-                     mail_from: str, to: str) -> EmailMessage:
+                     mail_from: str, to: str, horizon_days: int = HORIZON_DAYS) -> EmailMessage:
     """A plain-text mail: numbers, kinds, paragraphs, dates and the chain head; no content."""
-    lines = [f"Frister pr. {today.isoformat()} (næste {HORIZON_DAYS} dage og overskredne):", ""]
+    lines = [f"Frister pr. {today.isoformat()} (næste {horizon_days} dage og overskredne):", ""]
     for item in items:
         late = " OVERSKREDET" if item.due is not None and item.due < today else ""
         asap = " (snarest muligt)" if item.as_soon_as_possible else ""
@@ -68,18 +77,19 @@ def compose_reminder(items: list[DueItem], *, head: tuple[int, str], today: dt.d
 
 def send_reminders(session: Session, *, host: str, port: int, mail_from: str, today: dt.date,
                    horizon_days: int = HORIZON_DAYS) -> int:
-    """Mail every active caseworker and head of unit with an address; return mails sent."""
+    """Mail every active caseworker and head of unit with an address their deadlines due."""
     items = deadlines_due(session, today, horizon_days)
-    recipients = [s.email for s in session.scalars(
+    recipients = [s for s in session.scalars(
         select(Staff).where(Staff.active.is_(True), Staff.role.in_((Role.CASEWORKER, Role.HEAD)),
                             Staff.email.is_not(None)).order_by(Staff.username)) if s.email]
     head = audit.head(session)
     sent = 0
     if recipients:
         with smtplib.SMTP(host, port, timeout=30) as smtp:
-            for address in recipients:
-                smtp.send_message(compose_reminder(items, head=head, today=today,
-                                                   mail_from=mail_from, to=address))
+            for member in recipients:
+                smtp.send_message(compose_reminder(
+                    for_member(items, member), head=head, today=today, mail_from=mail_from,
+                    to=member.email or "", horizon_days=horizon_days))
                 sent += 1
     audit.record_action(session, "system", "reminders.sent", today,
                         detail={"mails": sent, "deadlines": len(items)})
