@@ -4,18 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Flask, render_template
+from flask import Flask, current_app, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError, CSRFProtect
+from werkzeug.exceptions import RequestEntityTooLarge
 
 import policies
 from wb_cases.config import BackofficeConfig, backoffice_from_env
 from wb_cases.errors import NotFoundError, PermissionDeniedError, WbError
 from wb_cases.services.kdf_gate import configure as configure_kdf_gate
 from wb_cases.store import open_store
-from wb_cases.web import database, i18n, security
-
-MAX_UPLOAD = 16 * 1024 * 1024  # staff send text; attachments from staff come later
+from wb_cases.web import database, i18n, security, uploads
 
 
 def create_app(config: BackofficeConfig | None = None) -> Flask:
@@ -24,7 +23,6 @@ def create_app(config: BackofficeConfig | None = None) -> Flask:
     secure = config.common.cookie_secure  # WB_COOKIE_SECURE; off only for plain-http test hosts
     app.config.update(
         SECRET_KEY=config.secret_key,
-        MAX_CONTENT_LENGTH=MAX_UPLOAD,
         WB_COOKIE_SECURE=secure,
         SESSION_COOKIE_NAME="wb_csrf",
         SESSION_COOKIE_SECURE=secure,
@@ -35,7 +33,13 @@ def create_app(config: BackofficeConfig | None = None) -> Flask:
     )
     app.extensions["wb_config"] = config
     configure_kdf_gate(config.common.argon2_concurrency)
-    database.init_app(app, open_store(config.common))
+    store = open_store(config.common)
+    database.init_app(app, store)
+    # Files staff attach to a message stream into staging encrypted, as on the portal;
+    # this also sets MAX_CONTENT_LENGTH from the attachment limits.
+    uploads.init_app(app, uploads.UploadSettings(
+        files=store.files, max_bytes=config.common.max_attachment_bytes,
+        max_files=config.common.max_attachments))
     CSRFProtect(app)
     i18n.init_app(app)
 
@@ -79,6 +83,14 @@ def _error_pages(app: Flask) -> None:
     @app.errorhandler(403)
     def _forbidden(error: Exception) -> tuple[str, int]:
         return page(403, _("Din rolle giver ikke adgang til dette."))
+
+    @app.errorhandler(RequestEntityTooLarge)
+    def _too_large(error: RequestEntityTooLarge) -> tuple[str, int]:
+        uploads.drain(request, current_app.config["MAX_CONTENT_LENGTH"] or 0)  # then our page
+        limits = current_app.extensions["wb_uploads"]
+        return page(413, _("Filerne er for store eller for mange: højst %(files)d filer på "
+                           "%(mib)d MiB hver. Intet er gemt.", files=limits.max_files,
+                           mib=limits.max_bytes // (1024 * 1024)))
 
     @app.errorhandler(CSRFError)
     def _csrf(error: CSRFError) -> tuple[str, int]:

@@ -21,6 +21,7 @@ from wb_cases.services.attachments import stream_attachment
 from wb_cases.services.identity import IdentityReason, RequestDecision, RequesterKind
 from wb_cases.services.triage import read_matter_text
 from wb_cases.web.database import db_session, store
+from wb_cases.web.uploads import staged_files
 
 from . import forms, labels
 from .auth import current_keys, staff_required
@@ -62,6 +63,7 @@ def _page_args(wanted: inbox.InboxFilter, page: int) -> dict[str, Any]:
 
 
 bp.add_app_template_global(_page_args, "inbox_args")
+bp.add_app_template_global(forms.form_ids, "form_ids")
 
 
 @bp.get("/cases/<case_id>")
@@ -141,9 +143,12 @@ def send_message(staff: Staff, case_id: str) -> Any:
     form = forms.MessageForm()
     if form.validate_on_submit():
         session = db_session()
+        # Staff files go as sent: no cleaning, the unit's own documents.
+        files = staged_files(request.files.getlist("attachments"))
         with transaction(session):
             casefile.add_unit_message(session, store().files, current_keys(), case_id,
-                                      form.text.data or "", staff_id=staff.id, today=today())
+                                      form.text.data or "", staff_id=staff.id, today=today(),
+                                      attachments=files)
         flash(_("Beskeden er sendt. Indberetteren ser den på portalen."))
     else:
         flash(_("Skriv en besked."), "error")

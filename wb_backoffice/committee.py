@@ -13,7 +13,18 @@ import os
 from typing import Any
 from urllib.parse import quote
 
-from flask import Blueprint, Response, abort, current_app, render_template, request
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import ngettext
 from markupsafe import Markup
 
 from wb_cases.db import transaction
@@ -21,6 +32,7 @@ from wb_cases.models import Staff
 from wb_cases.models.staff import Role
 from wb_cases.services import audit, notices
 from wb_cases.summaries import DEFAULT_THRESHOLD, Period, PeriodError, build_summary, parse_period
+from wb_cases.summaries.labels import label as notice_label
 from wb_cases.summaries.periods import calendar_year, half_year, quarter
 from wb_cases.summaries.render import render, to_html
 from wb_cases.web.database import db_session
@@ -105,10 +117,23 @@ def index(staff: Staff) -> Any:
         summary=summary,
         body=body,
         notices=notices.list_notices(db_session()),
+        notice_label=notice_label,
         me=staff,
         may_see_internal=staff.role != Role.COMMITTEE,
         query=request.query_string.decode(),
     )
+
+
+@bp.post("/notices/sent")
+@staff_required(Role.HEAD)
+def mark_notices_sent(staff: Staff) -> Any:
+    """Record that the queued notices went to the committee today (CSRF checked globally)."""
+    session = db_session()
+    with transaction(session):
+        count = notices.mark_notices_sent(session, staff_id=staff.id, today=today())
+    flash(ngettext("%(num)d orientering er markeret som sendt.",
+                   "%(num)d orienteringer er markeret som sendt.", count))
+    return redirect(url_for("committee.index", _anchor="notices"))
 
 
 @bp.get("/summary.<fmt>")

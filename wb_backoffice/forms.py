@@ -10,6 +10,7 @@ from wtforms import (
     BooleanField,
     DateField,
     IntegerField,
+    MultipleFileField,
     PasswordField,
     SelectField,
     SelectMultipleField,
@@ -37,6 +38,20 @@ def ch(pairs: Any) -> list[Any]:
 
 
 YES_NO = [("", "—"), ("true", _l("Ja")), ("false", _l("Nej"))]
+
+
+def form_ids(form: FlaskForm, prefix: str) -> FlaskForm:
+    """Prefix the ids of a form's fields (and labels) so several forms share a page.
+
+    The case page shows many forms, some once per matter or deadline; the names
+    stay as they are, so the views and their tests post the same fields.
+    """
+    for f in form:
+        base = getattr(f, "_wb_base_id", f.id)
+        f._wb_base_id = base
+        f.id = f"{prefix}-{base}"
+        f.label.field_id = f.id
+    return form
 
 
 class MultiCheckboxField(SelectMultipleField):
@@ -68,6 +83,7 @@ class TotpForm(FlaskForm):
 class MessageForm(FlaskForm):
     text = TextAreaField(_l("Besked til indberetteren"),
                          validators=[DataRequired(), Length(max=20000)])
+    attachments = MultipleFileField(_l("Vedhæft filer (indberetteren henter dem på portalen)"))
 
 
 class NoteForm(FlaskForm):

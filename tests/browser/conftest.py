@@ -101,3 +101,38 @@ def axe_page(browser, live_portal):  # type: ignore[no-untyped-def]
     context = _recording_context(browser, live_portal, java_script_enabled=True, bypass_csp=True)
     yield context.new_page()
     context.close()
+
+
+@pytest.fixture
+def live_backoffice(instance) -> Iterator[str]:  # type: ignore[no-untyped-def]
+    from wb_backoffice import create_app
+
+    app = create_app(instance.backoffice)
+    app.config.update(WB_COOKIE_SECURE=False, SESSION_COOKIE_SECURE=False)
+    server = make_server("127.0.0.1", 0, app, threaded=True, request_handler=QuietHandler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        thread.join(timeout=10)
+
+
+@pytest.fixture
+def staff_page(browser, live_backoffice) -> Iterator[object]:  # type: ignore[no-untyped-def]
+    """A staff member's tab with JavaScript off that may reach the back office only."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900},
+                                  java_script_enabled=False)
+
+    def only_ours(route) -> None:  # type: ignore[no-untyped-def]
+        if route.request.url.startswith(live_backoffice + "/"):
+            route.continue_()
+        else:
+            route.abort()
+
+    context.route("**/*", only_ours)
+    page = context.new_page()
+    page.base = live_backoffice
+    yield page
+    context.close()

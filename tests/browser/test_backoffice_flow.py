@@ -8,102 +8,12 @@ message the reporter reads on the portal, record outcomes, close the case.
 from __future__ import annotations
 
 import datetime as dt
-import threading
-from collections.abc import Iterator
-from typing import Any
 
-import pytest
 from sqlalchemy import select
-from werkzeug.serving import make_server
 
-from tests.browser.conftest import QuietHandler
-from tests.conftest import ADMIN, ADMIN_PASSWORD
+from tests.browser.navigators.backoffice import FINANCE, OWN, log_in_first_time, triage
 from tests.helpers import file_report
-from wb_cases.db import transaction
-from wb_cases.models import Case, Matter, Staff
-from wb_cases.services import staff_auth
-
-NEW_PASSWORD = "a new and long password"
-FINANCE = {"reporter_relation": "partner_supplier", "anonymous": "true",
-           "category": "law_violation", "threshold": "gross", "gravity": "gross",
-           "documentable": "true", "predominant_area": "finance", "administration": "okf"}
-OWN = {"reporter_relation": "partner_supplier", "anonymous": "true",
-       "category": "legal_obligation_breach", "threshold": "significant_and_repeated",
-       "gravity": "significant_and_repeated", "documentable": "true",
-       "predominant_area": "other", "administration": "sof"}
-
-
-@pytest.fixture
-def live_backoffice(instance) -> Iterator[str]:  # type: ignore[no-untyped-def]
-    from wb_backoffice import create_app
-
-    app = create_app(instance.backoffice)
-    app.config.update(WB_COOKIE_SECURE=False, SESSION_COOKIE_SECURE=False)
-    server = make_server("127.0.0.1", 0, app, threaded=True, request_handler=QuietHandler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        thread.join(timeout=10)
-
-
-@pytest.fixture
-def staff_page(browser, live_backoffice) -> Iterator[Any]:  # type: ignore[no-untyped-def]
-    context = browser.new_context(viewport={"width": 1280, "height": 900},
-                                  java_script_enabled=False)
-
-    def only_ours(route) -> None:  # type: ignore[no-untyped-def]
-        if route.request.url.startswith(live_backoffice + "/"):
-            route.continue_()
-        else:
-            route.abort()
-
-    context.route("**/*", only_ours)
-    page = context.new_page()
-    page.base = live_backoffice
-    yield page
-    context.close()
-
-
-def _log_in_first_time(page, db) -> None:  # type: ignore[no-untyped-def]
-    page.goto(page.base + "/login")
-    page.fill("#username", ADMIN)
-    page.fill("#password", ADMIN_PASSWORD)
-    page.click("button[type=submit]")
-    assert page.url.endswith("/setup")
-    page.fill("#password", NEW_PASSWORD)
-    page.fill("#repeat", NEW_PASSWORD)
-    page.click("form.narrow button[type=submit]")
-    assert page.locator(".qr svg").count() == 1
-    secret = staff_auth.secret_from_text(page.inner_text("#totp-secret"))
-    page.fill("#code", staff_auth.totp_code(secret))
-    page.click("form.narrow button[type=submit]")
-    assert page.locator("ul.codes li").count() == 10
-    page.click("text=Fortsæt til indbakken")
-    # Log out and in again: now the password and a TOTP code are both needed.
-    page.click("header form button[type=submit]")
-    assert page.url.endswith("/login")
-    page.fill("#username", ADMIN)
-    page.fill("#password", NEW_PASSWORD)
-    # The enrolment code's time step is spent (no replay); forget it so this test need
-    # not wait for the next 30-second step.
-    with transaction(db):
-        db.scalar(select(Staff).where(Staff.username == ADMIN)).totp_last_step = None
-    page.fill("#code", staff_auth.totp_code(secret))
-    page.click("button[type=submit]")
-    assert page.locator("table.inbox").count() == 1, page.inner_text("main")
-
-
-def _triage(page, link_index: int, facts: dict[str, str], expect: str) -> None:  # type: ignore[no-untyped-def]
-    page.locator("a", has_text="Vurder forholdet").nth(link_index).click()
-    for name, value in facts.items():
-        page.select_option(f"select[name={name}]", value)
-    page.click("button[name=preview]")
-    assert expect in page.inner_text("#decision-bases")
-    assert page.inner_text("#decision-explanation")  # shown before anything is recorded
-    page.click("button[name=confirm]")
+from wb_cases.models import Case, Matter
 
 
 def test_staff_triage_message_outcome_and_close_in_the_browser(  # type: ignore[no-untyped-def]
@@ -111,15 +21,15 @@ def test_staff_triage_message_outcome_and_close_in_the_browser(  # type: ignore[
     filed = file_report(instance, db, answers={"what": "Betalinger uden levering <b>x</b>"},
                         today=dt.date.today())
     page = staff_page
-    _log_in_first_time(page, db)
+    log_in_first_time(page, db)
 
     page.click(f"text={filed.number}")
     assert "Betalinger uden levering <b>x</b>" in page.inner_text("#report")
     page.click("#acknowledge button[type=submit]")
     page.fill("form.split textarea", "Fakturaer\nTilbageholdte afgørelser")
     page.click("form.split button[type=submit]")
-    _triage(page, 0, FINANCE, "§ 24c, stk. 3, nr. 1")
-    _triage(page, 0, OWN, "§ 24c, stk. 5")
+    triage(page, 0, FINANCE, "§ 24c, stk. 3, nr. 1")
+    triage(page, 0, OWN, "§ 24c, stk. 5")
     routes = [m.route for m in db.scalars(select(Matter).where(Matter.case_id == filed.case_id)
                                           .order_by(Matter.seq))]
     assert routes == ["internal_audit", "own_investigation"]

@@ -75,6 +75,7 @@ CODES: dict[str, str] = {
         "Fejl eller forsømmelser af større betydning (§ 24f, stk. 4)"
     ),
     "recommendation_not_followed": "Anbefaling ikke fulgt (§ 24f, stk. 3)",
+    "identity_opened": "Indberetters identitet åbnet (§ 24a, stk. 2)",
     "retaliation_notice": "Oplysninger om repressalier (§ 24b, stk. 3)",
 }
 CODES.update({str(route): action[0].capitalize() for route, action in ROUTE_ACTION.items()})
