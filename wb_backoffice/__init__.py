@@ -14,7 +14,7 @@ from wb_cases.config import BackofficeConfig, backoffice_from_env
 from wb_cases.errors import NotFoundError, PermissionDeniedError, WbError
 from wb_cases.services.kdf_gate import configure as configure_kdf_gate
 from wb_cases.store import open_store
-from wb_cases.web import database, i18n, security, uploads
+from wb_cases.web import database, i18n, security, text, uploads
 
 
 def create_app(config: BackofficeConfig | None = None) -> Flask:
@@ -42,6 +42,7 @@ def create_app(config: BackofficeConfig | None = None) -> Flask:
         max_files=config.common.max_attachments))
     CSRFProtect(app)
     i18n.init_app(app)
+    text.init_app(app)
 
     # Registered before the shared headers, so it runs after them (Flask runs
     # after_request handlers in reverse): a download gets a sandboxing CSP of its own.

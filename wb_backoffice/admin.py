@@ -71,8 +71,12 @@ def remove(staff: Staff, member_id: str) -> Any:
         flash(_("Du kan ikke fjerne dig selv."), "error")
         return redirect(url_for("admin.staff_list"))
     session = db_session()
-    with transaction(session):
-        staff_service.remove_staff(session, member.username, today=today(), actor=staff.id)
+    try:
+        with transaction(session):
+            staff_service.remove_staff(session, member.username, today=today(), actor=staff.id)
+    except staff_service.CasesNotHandedOverError:
+        flash(_("Medlemmet har stadig sager. Overdrag dem først, så kan medlemmet fjernes."),
+              "error")
     return redirect(url_for("admin.staff_list"))
 
 

@@ -33,6 +33,30 @@ FIELDS = {
     "administration_vouches": _l("Forvaltningen indestår skriftligt for egne konklusioner"),
 }
 
+# The reporter's answers on the portal's form, by field name (wb_portal/forms.py).
+REPORT = {
+    "relation": _l("Tilknytning til kommunen"),
+    "what": _l("Hvad skete der?"),
+    "where": _l("Hvor skete det?"),
+    "when": _l("Hvornår skete det?"),
+    "who": _l("Hvem er involveret?"),
+    "how_known": _l("Hvordan ved indberetteren det?"),
+    "raised_internally": _l("Rejst andetsteds i kommunen?"),
+    "raised_details": _l("Hvor og hvordan det blev rejst"),
+    "retaliation": _l("Negative konsekvenser for indberetteren?"),
+    "retaliation_details": _l("Hvilke negative konsekvenser"),
+}
+
+# The portal's fixed answers (radio buttons), shown in plain words.
+REPORT_VALUES = {
+    "employee": _l("ansat i kommunen"),
+    "partner": _l("ansat hos leverandør eller samarbejdspartner"),
+    "other": _l("andet"),
+    "no": _l("nej"),
+    "yes": _l("ja"),
+    "unsure": _l("vil ikke sige / ved ikke"),
+}
+
 VALUES = {
     "employee": _l("ansat"), "partner_supplier": _l("samarbejdspartner/leverandør"),
     "other": _l("andet"), "citizen": _l("borger"),

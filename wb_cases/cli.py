@@ -188,14 +188,27 @@ def staff_add(username: str, role: str, display_name: str | None, email: str | N
 
 @staff.command("remove")
 @click.argument("username")
-def staff_remove(username: str) -> None:
+@click.option("--hand-over-to", "successor", default=None,
+              help="Move the member's cases to this member first.")
+def staff_remove(username: str, successor: str | None) -> None:
     """Remove a member: delete their wrapped keys and end their sessions."""
+    from sqlalchemy import select
+
+    from .models import Staff
+    from .services import handover
     from .services import staff as staff_service
     from .store import open_store
 
     store = open_store(common_from_env())
     try:
         with store.sessions() as session, session.begin():
+            if successor:
+                ids = {name: id_ for name, id_ in session.execute(select(Staff.username, Staff.id))}
+                if username not in ids or successor not in ids:
+                    raise click.ClickException("unknown user name")
+                moved = handover.hand_over_cases(session, ids[username], ids[successor],
+                                                 actor="system", today=today())
+                click.echo(f"handed {len(moved)} case(s) over to {successor}")
             staff_service.remove_staff(session, username, today=today())
     except WbError as error:
         _fail(error)

@@ -15,7 +15,7 @@ from flask_wtf import CSRFProtect
 from wb_cases.config import PortalConfig, portal_from_env
 from wb_cases.services import kdf_gate
 from wb_cases.store import open_store
-from wb_cases.web import database, i18n, security, uploads
+from wb_cases.web import database, i18n, security, text, uploads
 
 from . import errors, followup, minutes, pages, report, texts
 from .throttle import TokenBucket
@@ -61,6 +61,7 @@ def create_app(config: PortalConfig | None = None, **overrides: Any) -> Flask:
     )
     security.init_app(app)
     i18n.init_app(app)
+    text.init_app(app)
     csrf.init_app(app)
     texts.init_app(app)
     errors.init_app(app)

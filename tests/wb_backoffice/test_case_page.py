@@ -105,3 +105,21 @@ def test_the_inbox_lists_cases_with_deadlines_and_filters(instance, db, head_cli
     assert filed.number not in head_client.get("/?status=closed").get_data(as_text=True)
     assert filed.number not in head_client.get("/?route=internal_audit").get_data(as_text=True)
     assert filed.number in head_client.get("/?overdue=&sort=received_desc").get_data(as_text=True)
+
+
+def test_a_file_name_with_a_direction_override_cannot_fake_its_type(instance, db, head_client):  # type: ignore[no-untyped-def]
+    """`rapport\u202efdp.exe` would display as `rapportexe.pdf`; it must not."""
+    filed = file_report(instance, db, anonymous=False,
+                        identity=Identity("Navn\u202eevil", "\u2066kontakt"),
+                        files=[("rapport\u202efdp.exe", b"MZ")])
+    html = head_client.get(f"/cases/{filed.case_id}").get_data(as_text=True)
+    assert "\u202e" not in html and "\u2066" not in html
+    assert "rapport\ufffdfdp.exe" in html
+
+
+def test_the_report_is_shown_with_the_portal_questions_not_field_codes(instance, db, head_client):  # type: ignore[no-untyped-def]
+    filed = file_report(instance, db, answers={"relation": "partner", "what": "Snyd"})
+    html = head_client.get(f"/cases/{filed.case_id}").get_data(as_text=True)
+    assert "<dt>Hvad skete der?</dt>" in html
+    assert "<dt>Tilknytning til kommunen</dt>" in html
+    assert "ansat hos leverandør eller samarbejdspartner" in html

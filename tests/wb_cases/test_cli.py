@@ -113,3 +113,36 @@ def test_serve_answers_200_on_the_start_page_and_logs_no_address(tmp_path, app):
         output = server.communicate(timeout=30)[0].decode()
     assert "127.0.0.1" not in output
     assert "Mozilla" not in output and "Python-urllib" not in output
+
+
+def test_staff_remove_refuses_a_member_with_cases_unless_they_are_handed_over(tmp_path):  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    import policies
+    from wb_cases.config import common_from_env, portal_from_env
+    from wb_cases.models import Case, Staff
+    from wb_cases.services import intake
+    from wb_cases.store import close_all, open_store
+
+    runner = CliRunner()
+    env = _env(tmp_path)
+    recovery = _init(runner, env).output.split("RECOVERY KEY")[1].splitlines()[1].strip()
+    for name in ("sb", "ny"):
+        assert runner.invoke(main, ["staff", "add", name, "--role", "caseworker"],
+                             input=f"{recovery}\n", env=env).exit_code == 0
+    portal = portal_from_env(env)
+    store = open_store(common_from_env(env))
+    keys = intake.IntakeKeys(portal.unit_public_key, portal.custodian_public_key,
+                             portal.receipt_salt, portal.common.kdf)
+    with store.sessions() as session, session.begin():
+        filed = intake.file_report(session, intake.NewReport({"what": "x"}, True), keys,
+                                   store.files, today=dt.date(2026, 3, 2),
+                                   settings=policies.DeadlineSettings())
+        sb = session.query(Staff).filter_by(username="sb").one()
+        session.get(Case, filed.case_id).assigned_staff_id = sb.id
+    refused = runner.invoke(main, ["staff", "remove", "sb"], env=env)
+    assert refused.exit_code != 0 and "hand them over" in refused.output
+    done = runner.invoke(main, ["staff", "remove", "sb", "--hand-over-to", "ny"], env=env)
+    assert done.exit_code == 0, (done.output, repr(done.exception))
+    assert "handed 1 case(s) over to ny" in done.output
+    close_all()

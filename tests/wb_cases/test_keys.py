@@ -109,3 +109,24 @@ def test_the_wrap_needs_the_back_office_pepper(instance, db):  # type: ignore[no
     """A database copy without the data dir's pepper cannot be attacked offline."""
     with pytest.raises(LoginFailedError):
         staff.check_password(db, ADMIN, ADMIN_PASSWORD, b"\x00" * 32)
+
+
+def test_a_member_who_still_holds_cases_cannot_be_removed_before_a_hand_over(instance, db):  # type: ignore[no-untyped-def]
+    from wb_cases.models import Case
+    from wb_cases.services import handover
+
+    _add(instance, db, "holder", Role.CASEWORKER)
+    _add(instance, db, "taker", Role.CASEWORKER)
+    filed = file_report(instance, db)
+    holder = db.query(staff.Staff).filter_by(username="holder").one()
+    taker = db.query(staff.Staff).filter_by(username="taker").one()
+    with transaction(db):
+        db.get(Case, filed.case_id).assigned_staff_id = holder.id
+    with pytest.raises(staff.CasesNotHandedOverError):
+        with transaction(db):
+            staff.remove_staff(db, "holder", today=TODAY, actor="admin")
+    assert db.query(WrappedKey).filter_by(staff_id=holder.id).count() == 1
+    with transaction(db):
+        handover.hand_over_cases(db, holder.id, taker.id, actor="admin", today=TODAY)
+        staff.remove_staff(db, "holder", today=TODAY, actor="admin")
+    assert db.get(Case, filed.case_id).assigned_staff_id == taker.id

@@ -112,3 +112,13 @@ def test_a_burst_of_receipt_logins_is_throttled_without_keying_on_anyone(instanc
     statuses = [client.post("/followup", data={"csrf_token": token, "code": "0000-0000-0000-0000"}).status_code
                 for _ in range(3)]
     assert statuses == [400, 400, 503]
+
+
+def test_a_file_name_with_a_direction_override_is_shown_inert(reporter, instance, db):  # type: ignore[no-untyped-def]
+    from tests.helpers import file_report
+
+    filed = file_report(instance, db, files=[("kvittering\u202efdp.exe", b"MZ")])
+    reporter.login(filed.receipt_code)
+    html = reporter.case_page().get_data(as_text=True)
+    assert "\u202e" not in html
+    assert "kvittering\ufffdfdp.exe" in html

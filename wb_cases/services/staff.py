@@ -11,18 +11,22 @@ import datetime as dt
 import secrets
 from dataclasses import dataclass
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 import crypto
 from crypto import KdfParams
 
-from ..errors import LoginFailedError, NotFoundError, PermissionDeniedError
-from ..models import LoginSession, Staff, WrappedKey
+from ..errors import LoginFailedError, NotFoundError, PermissionDeniedError, WbError
+from ..models import Case, LoginSession, Staff, WrappedKey
 from ..models.staff import Role
 from . import audit, keyring
 from .kdf_gate import run_gated
 from .keyring import UnlockedKeys
+
+
+class CasesNotHandedOverError(WbError):
+    """The member still holds cases; hand them over first."""
 
 
 @dataclass(frozen=True)
@@ -67,10 +71,19 @@ def add_staff(
 
 
 def remove_staff(session: Session, username: str, *, today: dt.date, actor: str = "system") -> None:
-    """Deactivate a member: delete their wrapped keys and end every session of theirs."""
+    """Deactivate a member: delete their wrapped keys and end every session of theirs.
+
+    A member who still holds cases must hand them over first (issue 9 § 5), so
+    no case is left without someone responsible for it.
+    """
     staff = session.scalar(select(Staff).where(Staff.username == username))
     if staff is None:
         raise NotFoundError(f"no staff member {username!r}")
+    held = session.scalar(select(func.count()).select_from(Case).where(
+        Case.assigned_staff_id == staff.id, Case.purged.is_(None)))
+    if held:
+        raise CasesNotHandedOverError(
+            f"{username} still holds {held} case(s); hand them over before removing them")
     session.execute(delete(WrappedKey).where(WrappedKey.staff_id == staff.id))
     session.execute(delete(LoginSession).where(LoginSession.staff_id == staff.id))
     staff.active = False

@@ -1,0 +1,24 @@
+"""Show reporter-supplied names inert: no direction overrides, no control characters.
+
+Jinja's autoescaping makes HTML inert, but a right-to-left override (U+202E)
+still reverses what follows it, so `rapport\u202efdp.exe` displays as
+`rapportexe.pdf`: a file name that lies about its type (issue 6 § 9).
+"""
+
+from __future__ import annotations
+
+import re
+
+from flask import Flask
+
+# Bidi embeddings, overrides and isolates, the marks, and C0/C1 controls except tab/newline.
+_INVISIBLE = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def neutral(text: object) -> str:
+    """Replace direction controls and control characters with a visible marker."""
+    return _INVISIBLE.sub("\ufffd", "" if text is None else str(text))
+
+
+def init_app(app: Flask) -> None:
+    app.add_template_filter(neutral, "neutral")
