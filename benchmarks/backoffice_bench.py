@@ -25,13 +25,29 @@ from sqlalchemy.engine import make_url
 
 CASES = 100_000
 MATTERS = 250_000
-PG_SERVER = os.environ.get("WB_BENCH_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
+PG_SERVER = os.environ.get(
+    "WB_BENCH_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
+)
 TODAY = dt.date(2026, 3, 2)
 ADMINISTRATIONS = ("okf", "kff", "buf", "suf", "sof", "tmf", "bif")
-OPEN_STATUSES = ("received", "acknowledged", "in_triage", "in_investigation",
-                 "awaiting_instance", "awaiting_administration_report")
-ROUTES = ("own_investigation", "internal_audit", "directorate", "reject_with_feedback",
-          "file_without_more", "declined_24d", "close_not_grave", "external_investigation")
+OPEN_STATUSES = (
+    "received",
+    "acknowledged",
+    "in_triage",
+    "in_investigation",
+    "awaiting_instance",
+    "awaiting_administration_report",
+)
+ROUTES = (
+    "own_investigation",
+    "internal_audit",
+    "directorate",
+    "reject_with_feedback",
+    "file_without_more",
+    "declined_24d",
+    "close_not_grave",
+    "external_investigation",
+)
 
 
 def _rows(rng: random.Random) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
@@ -41,40 +57,73 @@ def _rows(rng: random.Random) -> tuple[list[dict[str, Any]], list[dict[str, Any]
         per_case[i] += 1
     for i in range(CASES):
         received = TODAY - dt.timedelta(days=rng.randrange(3650))
-        closed = received + dt.timedelta(days=rng.randrange(30, 200)) if rng.random() < 0.85 else None
+        closed = (
+            received + dt.timedelta(days=rng.randrange(30, 200)) if rng.random() < 0.85 else None
+        )
         if closed is not None and closed > TODAY:
             closed = None
         status = "closed" if closed else rng.choice(OPEN_STATUSES)
         case_id = secrets.token_hex(16)
         anonymous = rng.random() < 0.8
-        cases.append({
-            "id": case_id, "number": f"WB-{received.year}-{i:06d}", "received": received,
-            "status": status, "channel": "portal", "anonymous": anonymous,
-            "administration": rng.choice(ADMINISTRATIONS),
-            "receipt_lookup": rng.randbytes(32), "receipt_kdf": "argon2id$m=65536,t=3,p=4",
-            "case_key_sealed": rng.randbytes(93), "case_key_receipt": rng.randbytes(61),
-            "staff_key_sealed": rng.randbytes(93), "report": rng.randbytes(rng.randrange(600, 3000)),
-            "identity_sealed": None if anonymous else rng.randbytes(160),
-            "acknowledged": received + dt.timedelta(days=3), "ack_due": received + dt.timedelta(days=7),
-            "feedback_due": received + dt.timedelta(days=95), "closed": closed,
-            "next_due": None if closed else TODAY + dt.timedelta(days=rng.randrange(-30, 90)),
-            "last_reporter_activity": received, "message_count": rng.randrange(0, 12),
-            "legal_hold": False, "purged": None, "retaliation": rng.random() < 0.02,
-        })
+        cases.append(
+            {
+                "id": case_id,
+                "number": f"WB-{received.year}-{i:06d}",
+                "received": received,
+                "status": status,
+                "channel": "portal",
+                "anonymous": anonymous,
+                "administration": rng.choice(ADMINISTRATIONS),
+                "receipt_lookup": rng.randbytes(32),
+                "receipt_kdf": "argon2id$m=65536,t=3,p=4",
+                "case_key_sealed": rng.randbytes(93),
+                "case_key_receipt": rng.randbytes(61),
+                "staff_key_sealed": rng.randbytes(93),
+                "report": rng.randbytes(rng.randrange(600, 3000)),
+                "identity_sealed": None if anonymous else rng.randbytes(160),
+                "acknowledged": received + dt.timedelta(days=3),
+                "ack_due": received + dt.timedelta(days=7),
+                "feedback_due": received + dt.timedelta(days=95),
+                "closed": closed,
+                "next_due": None if closed else TODAY + dt.timedelta(days=rng.randrange(-30, 90)),
+                "last_reporter_activity": received,
+                "message_count": rng.randrange(0, 12),
+                "legal_hold": False,
+                "purged": None,
+                "retaliation": rng.random() < 0.02,
+            }
+        )
         for seq in range(1, per_case[i] + 1):
             route = rng.choice(ROUTES)
-            matters.append({
-                "case_id": case_id, "seq": seq, "title": rng.randbytes(80),
-                "status": "closed" if closed else "in_investigation",
-                "administration": cases[-1]["administration"], "category": "law_violation",
-                "facts": None, "decision": None,
-                "scope": "outside" if route in ("reject_with_feedback", "file_without_more") else "inside",
-                "scope_reason": "in_scope", "route": route, "overridden": False,
-                "override_reason": None, "triaged": received, "forwarded": None,
-                "hearing_recorded": None, "outcomes": [], "confirmed": rng.random() < 0.4,
-                "consequences": [], "major_significance": False, "criticism_level": None,
-                "compliance": None, "closed": closed,
-            })
+            matters.append(
+                {
+                    "case_id": case_id,
+                    "seq": seq,
+                    "title": rng.randbytes(80),
+                    "status": "closed" if closed else "in_investigation",
+                    "administration": cases[-1]["administration"],
+                    "category": "law_violation",
+                    "facts": None,
+                    "decision": None,
+                    "scope": "outside"
+                    if route in ("reject_with_feedback", "file_without_more")
+                    else "inside",
+                    "scope_reason": "in_scope",
+                    "route": route,
+                    "overridden": False,
+                    "override_reason": None,
+                    "triaged": received,
+                    "forwarded": None,
+                    "hearing_recorded": None,
+                    "outcomes": [],
+                    "confirmed": rng.random() < 0.4,
+                    "consequences": [],
+                    "major_significance": False,
+                    "criticism_level": None,
+                    "compliance": None,
+                    "closed": closed,
+                }
+            )
     return cases, matters
 
 
@@ -88,9 +137,9 @@ def _fill(url: str, rng: random.Random) -> None:
     cases, matters = _rows(rng)
     with engine.begin() as conn:
         for start in range(0, len(cases), 5000):
-            conn.execute(insert(Case), cases[start:start + 5000])
+            conn.execute(insert(Case), cases[start : start + 5000])
         for start in range(0, len(matters), 10000):
-            conn.execute(insert(Matter), matters[start:start + 10000])
+            conn.execute(insert(Matter), matters[start : start + 10000])
         if url.startswith("postgresql"):
             conn.execute(text("ANALYZE"))
         else:
@@ -126,8 +175,13 @@ def _time_inbox(url: str) -> float:
 
 def _row(name: str, value: float, goal: str) -> dict[str, Any]:
     limit = float(goal.split()[1])
-    return {"name": name, "value": round(value, 1), "unit": "ms", "goal": goal,
-            "ok": value <= limit}
+    return {
+        "name": name,
+        "value": round(value, 1),
+        "unit": "ms",
+        "goal": goal,
+        "ok": value <= limit,
+    }
 
 
 def inbox_sqlite(rng: random.Random) -> dict[str, Any]:
@@ -152,8 +206,10 @@ def inbox_pg(rng: random.Random) -> dict[str, Any]:
         return _row("inbox_ms_100k_pg", _time_inbox(url), "<= 150")
     finally:
         with admin.connect() as conn:
-            conn.execute(text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                              "WHERE datname = :n"), {"n": name})
+            conn.execute(
+                text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :n"),
+                {"n": name},
+            )
             conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
         admin.dispose()
 
@@ -175,20 +231,32 @@ def case_page() -> dict[str, Any]:
         instance = make_instance(tmp / "instance", f"sqlite:///{tmp / 'wb.sqlite3'}")
         with instance.session() as db:
             filed = file_report(instance, db, answers={"what": "x" * 2000, "where": "y" * 200})
-            member, keys = staff_service.check_password(db, ADMIN, ADMIN_PASSWORD,
-                                                        instance.backoffice.pepper)
+            member, keys = staff_service.check_password(
+                db, ADMIN, ADMIN_PASSWORD, instance.backoffice.pepper
+            )
             with transaction(db):
                 case = casefile.load_case(db, filed.case_id)
                 case_key = casefile.case_key_for_staff(case, keys)
                 for i in range(50):
-                    add_message(db, instance.store.files, case, case_key,
-                                Author.REPORTER if i % 2 else Author.UNIT, "besked " * 60, TODAY)
+                    add_message(
+                        db,
+                        instance.store.files,
+                        case,
+                        case_key,
+                        Author.REPORTER if i % 2 else Author.UNIT,
+                        "besked " * 60,
+                        TODAY,
+                    )
                 member.must_change_password = False
                 member.totp_enrolled = True
                 secret = sessions.start_session(
-                    db, sessions.STAFF, staff_auth.session_payload("full", keys),
-                    idle=dt.timedelta(minutes=30), absolute=dt.timedelta(hours=12),
-                    staff_id=member.id)
+                    db,
+                    sessions.STAFF,
+                    staff_auth.session_payload("full", keys),
+                    idle=dt.timedelta(minutes=30),
+                    absolute=dt.timedelta(hours=12),
+                    staff_id=member.id,
+                )
         app = create_app(instance.backoffice)
         app.config.update(WB_COOKIE_SECURE=False, SESSION_COOKIE_SECURE=False)
         client = app.test_client()
@@ -207,12 +275,20 @@ def case_page() -> dict[str, Any]:
 
 def run() -> list[dict[str, Any]]:
     """Run the back-office benchmarks and return one row per figure."""
-    rows = [case_page(), inbox_sqlite(random.Random(6))]
+    rows = [case_page(), inbox_sqlite(random.Random(6))]  # noqa: S311 - test data, not secrets
     try:
-        rows.append(inbox_pg(random.Random(6)))
+        rows.append(inbox_pg(random.Random(6)))  # noqa: S311 - test data
     except Exception as error:  # noqa: BLE001 - no server: say so in the row
-        rows.append({"name": "inbox_ms_100k_pg", "value": -1, "unit": "ms", "goal": "<= 150",
-                     "ok": False, "error": f"{type(error).__name__}: {error}"[:200]})
+        rows.append(
+            {
+                "name": "inbox_ms_100k_pg",
+                "value": -1,
+                "unit": "ms",
+                "goal": "<= 150",
+                "ok": False,
+                "error": f"{type(error).__name__}: {error}"[:200],
+            }
+        )
     return rows
 
 

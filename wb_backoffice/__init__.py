@@ -37,9 +37,14 @@ def create_app(config: BackofficeConfig | None = None) -> Flask:
     database.init_app(app, store)
     # Files staff attach to a message stream into staging encrypted, as on the portal;
     # this also sets MAX_CONTENT_LENGTH from the attachment limits.
-    uploads.init_app(app, uploads.UploadSettings(
-        files=store.files, max_bytes=config.common.max_attachment_bytes,
-        max_files=config.common.max_attachments))
+    uploads.init_app(
+        app,
+        uploads.UploadSettings(
+            files=store.files,
+            max_bytes=config.common.max_attachment_bytes,
+            max_files=config.common.max_attachments,
+        ),
+    )
     CSRFProtect(app)
     i18n.init_app(app)
     text.init_app(app)
@@ -54,9 +59,31 @@ def create_app(config: BackofficeConfig | None = None) -> Flask:
 
     security.init_app(app, hsts=secure)
 
-    from . import admin, auth, cases, committee, handover, identity, records, retention, triage, workflow
+    from . import (
+        admin,
+        auth,
+        cases,
+        committee,
+        handover,
+        identity,
+        records,
+        retention,
+        triage,
+        workflow,
+    )
 
-    for module in (auth, cases, triage, workflow, identity, admin, committee, records, retention, handover):
+    for module in (
+        auth,
+        cases,
+        triage,
+        workflow,
+        identity,
+        admin,
+        committee,
+        records,
+        retention,
+        handover,
+    ):
         app.register_blueprint(module.bp)
     _error_pages(app)
 
@@ -72,8 +99,9 @@ def create_app(config: BackofficeConfig | None = None) -> Flask:
 
 def _error_pages(app: Flask) -> None:
     def page(status: int, message: str, paragraph: str = "") -> tuple[str, int]:
-        return render_template("errors/error.html", status=status, message=message,
-                               paragraph=paragraph), status
+        return render_template(
+            "errors/error.html", status=status, message=message, paragraph=paragraph
+        ), status
 
     @app.errorhandler(NotFoundError)
     @app.errorhandler(404)
@@ -89,9 +117,15 @@ def _error_pages(app: Flask) -> None:
     def _too_large(error: RequestEntityTooLarge) -> tuple[str, int]:
         uploads.drain(request, current_app.config["MAX_CONTENT_LENGTH"] or 0)  # then our page
         limits = current_app.extensions["wb_uploads"]
-        return page(413, _("Filerne er for store eller for mange: højst %(files)d filer på "
-                           "%(mib)d MiB hver. Intet er gemt.", files=limits.max_files,
-                           mib=limits.max_bytes // (1024 * 1024)))
+        return page(
+            413,
+            _(
+                "Filerne er for store eller for mange: højst %(files)d filer på "
+                "%(mib)d MiB hver. Intet er gemt.",
+                files=limits.max_files,
+                mib=limits.max_bytes // (1024 * 1024),
+            ),
+        )
 
     @app.errorhandler(CSRFError)
     def _csrf(error: CSRFError) -> tuple[str, int]:

@@ -26,9 +26,17 @@ bp = Blueprint("admin", __name__, url_prefix="/admin")
 @bp.get("/staff")
 @staff_required(Role.HEAD)
 def staff_list(staff: Staff) -> Any:
-    members = list(db_session().scalars(select(Staff).order_by(Staff.active.desc(), Staff.username)))
-    return render_template("admin/staff.html", members=members, form=forms.AddStaffForm(),
-                           action=forms.ActionForm(), labels=labels, me=staff)
+    members = list(
+        db_session().scalars(select(Staff).order_by(Staff.active.desc(), Staff.username))
+    )
+    return render_template(
+        "admin/staff.html",
+        members=members,
+        form=forms.AddStaffForm(),
+        action=forms.ActionForm(),
+        labels=labels,
+        me=staff,
+    )
 
 
 @bp.post("/staff")
@@ -42,11 +50,18 @@ def add(staff: Staff) -> Any:
         try:
             with transaction(session):
                 staff_service.add_staff(
-                    session, current_keys(), username=form.username.data or "",
-                    display_name=form.display_name.data or "", role=Role(form.role.data),
-                    password=form.password.data or "", pepper=config.pepper,
-                    kdf=config.common.kdf, today=today(), actor=staff.id,
-                    email=form.email.data or None)
+                    session,
+                    current_keys(),
+                    username=form.username.data or "",
+                    display_name=form.display_name.data or "",
+                    role=Role(form.role.data),
+                    password=form.password.data or "",
+                    pepper=config.pepper,
+                    kdf=config.common.kdf,
+                    today=today(),
+                    actor=staff.id,
+                    email=form.email.data or None,
+                )
             flash(_("Medarbejderen er oprettet og skal skifte adgangskode ved første login."))
         except PermissionDeniedError as error:
             flash(str(error), "error")
@@ -75,8 +90,9 @@ def remove(staff: Staff, member_id: str) -> Any:
         with transaction(session):
             staff_service.remove_staff(session, member.username, today=today(), actor=staff.id)
     except staff_service.CasesNotHandedOverError:
-        flash(_("Medlemmet har stadig sager. Overdrag dem først, så kan medlemmet fjernes."),
-              "error")
+        flash(
+            _("Medlemmet har stadig sager. Overdrag dem først, så kan medlemmet fjernes."), "error"
+        )
     return redirect(url_for("admin.staff_list"))
 
 

@@ -47,19 +47,32 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 def _timeouts() -> tuple[dt.timedelta, dt.timedelta]:
     config = cfg()
-    return (dt.timedelta(minutes=config.idle_timeout_minutes),
-            dt.timedelta(hours=config.absolute_timeout_hours))
+    return (
+        dt.timedelta(minutes=config.idle_timeout_minutes),
+        dt.timedelta(hours=config.absolute_timeout_hours),
+    )
 
 
 def _set_cookie(response: Response, secret: str) -> Response:
-    response.set_cookie(COOKIE, secret, secure=current_app.config["WB_COOKIE_SECURE"],
-                        httponly=True, samesite="Strict", path="/")
+    response.set_cookie(
+        COOKIE,
+        secret,
+        secure=current_app.config["WB_COOKIE_SECURE"],
+        httponly=True,
+        samesite="Strict",
+        path="/",
+    )
     return response
 
 
 def _clear_cookie(response: Response) -> Response:
-    response.delete_cookie(COOKIE, path="/", secure=current_app.config["WB_COOKIE_SECURE"],
-                           httponly=True, samesite="Strict")
+    response.delete_cookie(
+        COOKIE,
+        path="/",
+        secure=current_app.config["WB_COOKIE_SECURE"],
+        httponly=True,
+        samesite="Strict",
+    )
     return response
 
 
@@ -119,19 +132,32 @@ def login() -> Any:
         secret = None
         with transaction(session):
             outcome = staff_auth.log_in(
-                session, form.username.data or "", form.password.data or "",
-                form.code.data or "", pepper=config.pepper, kdf=config.common.kdf, today=today())
+                session,
+                form.username.data or "",
+                form.password.data or "",
+                form.code.data or "",
+                pepper=config.pepper,
+                kdf=config.common.kdf,
+                today=today(),
+            )
             if outcome.ok:
                 secret = sessions.start_session(
-                    session, sessions.STAFF, staff_auth.session_payload(outcome.stage, outcome.keys),
-                    idle=idle, absolute=absolute, staff_id=outcome.staff_id)
+                    session,
+                    sessions.STAFF,
+                    staff_auth.session_payload(outcome.stage, outcome.keys),
+                    idle=idle,
+                    absolute=absolute,
+                    staff_id=outcome.staff_id,
+                )
         if secret is not None:
             target = "cases.index" if outcome.stage == Stage.FULL else "auth.setup"
             if outcome.used_recovery_code:
                 flash(_("Du loggede ind med en gendannelseskode; den kan ikke bruges igen."))
             return _set_cookie(redirect(url_for(target)), secret)
-        flash(_("Forkert brugernavn, adgangskode eller kode – eller kontoen er midlertidigt låst."),
-              "error")
+        flash(
+            _("Forkert brugernavn, adgangskode eller kode – eller kontoen er midlertidigt låst."),
+            "error",
+        )
     return render_template("auth/login.html", form=form)
 
 
@@ -166,8 +192,14 @@ def setup() -> Any:
             try:
                 with transaction(session):
                     staff_auth.change_own_password(
-                        session, staff, keys, form.password.data or "", pepper=config.pepper,
-                        kdf=config.common.kdf, today=today())
+                        session,
+                        staff,
+                        keys,
+                        form.password.data or "",
+                        pepper=config.pepper,
+                        kdf=config.common.kdf,
+                        today=today(),
+                    )
                 return redirect(url_for("auth.setup"))
             except PermissionDeniedError as error:
                 flash(str(error), "error")
@@ -178,17 +210,23 @@ def setup() -> Any:
             try:
                 with transaction(session):
                     codes = staff_auth.confirm_totp_enrolment(
-                        session, staff, form.code.data or "", pepper=config.pepper, today=today())
+                        session, staff, form.code.data or "", pepper=config.pepper, today=today()
+                    )
                     secret = _upgrade(session, staff, keys)
-                return _set_cookie(make_response(
-                    render_template("auth/recovery_codes.html", codes=codes)), secret)
+                return _set_cookie(
+                    make_response(render_template("auth/recovery_codes.html", codes=codes)), secret
+                )
             except LoginFailedError:
                 flash(_("Koden passer ikke. Tjek uret på enheden, og prøv igen."), "error")
         with transaction(session):
             totp_secret = staff_auth.start_totp_enrolment(session, staff, pepper=config.pepper)
         uri = staff_auth.provisioning_uri(totp_secret, staff.username)
-        return render_template("auth/setup_totp.html", form=form, qr=_qr_svg(uri),
-                               text_secret=staff_auth.text_secret(totp_secret))
+        return render_template(
+            "auth/setup_totp.html",
+            form=form,
+            qr=_qr_svg(uri),
+            text_secret=staff_auth.text_secret(totp_secret),
+        )
     if stage == Stage.FULL:
         return redirect(url_for("cases.index"))
     with transaction(session):
@@ -202,6 +240,11 @@ def _upgrade(session: Any, staff: Staff, keys: Any) -> str:
     if old:
         sessions.end_session(session, old)
     idle, absolute = _timeouts()
-    return sessions.start_session(session, sessions.STAFF,
-                                  staff_auth.session_payload(Stage.FULL, keys),
-                                  idle=idle, absolute=absolute, staff_id=staff.id)
+    return sessions.start_session(
+        session,
+        sessions.STAFF,
+        staff_auth.session_payload(Stage.FULL, keys),
+        idle=idle,
+        absolute=absolute,
+        staff_id=staff.id,
+    )

@@ -45,21 +45,36 @@ def index(staff: Staff) -> Any:
     statuses = ["open", "all"] + [str(s) for s in policies.CaseStatus]
     wanted = inbox.InboxFilter(
         status=args.get("status", "open") if args.get("status", "open") in statuses else "open",
-        route=args.get("route", "") if args.get("route", "") in {str(r) for r in policies.Route} else "",
+        route=args.get("route", "")
+        if args.get("route", "") in {str(r) for r in policies.Route}
+        else "",
         administration=args.get("administration", "")[:64],
-        overdue=args.get("overdue") == "1", sort=sort,
+        overdue=args.get("overdue") == "1",
+        sort=sort,
         page=args.get("page", 1, type=int) or 1,
     )
     page = inbox.list_cases(db_session(), wanted, today())
-    return render_template("cases/index.html", page=page, wanted=wanted, statuses=statuses,
-                           routes=[str(r) for r in policies.Route], sorts=list(inbox.Sort),
-                           labels=labels, today=today())
+    return render_template(
+        "cases/index.html",
+        page=page,
+        wanted=wanted,
+        statuses=statuses,
+        routes=[str(r) for r in policies.Route],
+        sorts=list(inbox.Sort),
+        labels=labels,
+        today=today(),
+    )
 
 
 def _page_args(wanted: inbox.InboxFilter, page: int) -> dict[str, Any]:
-    return {"status": wanted.status, "route": wanted.route,
-            "administration": wanted.administration, "overdue": "1" if wanted.overdue else "",
-            "sort": str(wanted.sort), "page": page}
+    return {
+        "status": wanted.status,
+        "route": wanted.route,
+        "administration": wanted.administration,
+        "overdue": "1" if wanted.overdue else "",
+        "sort": str(wanted.sort),
+        "page": page,
+    }
 
 
 bp.add_app_template_global(_page_args, "inbox_args")
@@ -77,8 +92,13 @@ def detail(staff: Staff, case_id: str) -> Any:
     matters = [(m, read_matter_text(case.id, m, staff_key)) for m in case.matters]
     deadlines = sorted(case.deadlines, key=lambda d: (d.done is not None, d.due or today()))
     names = {s.id: s.display_name for s in session.scalars(select(Staff))}
-    id_requests = list(session.scalars(select(IdentityRequest).where(
-        IdentityRequest.case_id == case.id).order_by(IdentityRequest.id)))
+    id_requests = list(
+        session.scalars(
+            select(IdentityRequest)
+            .where(IdentityRequest.case_id == case.id)
+            .order_by(IdentityRequest.id)
+        )
+    )
     with transaction(session):
         audit.record_action(session, staff.id, "case.viewed", today(), case_id=case.id)
     identity_open = forms.IdentityOpenForm()
@@ -88,15 +108,30 @@ def detail(staff: Staff, case_id: str) -> Any:
     identity_request.basis.choices = forms.ch([(str(r), str(r)) for r in IdentityReason])
     identity_request.decision.choices = forms.ch([(str(r), str(r)) for r in RequestDecision])
     return render_template(
-        "cases/detail.html", case=casefile_view, row=case, matters=matters, deadlines=deadlines,
-        names=names, staff=staff, labels=labels, today=today(), id_requests=id_requests,
-        message_form=forms.MessageForm(), note_form=forms.NoteForm(),
-        ack_form=forms.AcknowledgeForm(), feedback_form=forms.FeedbackForm(),
-        split_form=forms.SplitForm(), action=forms.ActionForm(),
-        extension_form=forms.ExtensionForm(), outcome_form=forms.OutcomeForm(),
-        instance_form=forms.InstanceOutcomeForm(), compliance_form=forms.ComplianceForm(),
-        retaliation_form=forms.RetaliationForm(), identity_open=identity_open,
-        identity_request=identity_request, level=inbox.level,
+        "cases/detail.html",
+        case=casefile_view,
+        row=case,
+        matters=matters,
+        deadlines=deadlines,
+        names=names,
+        staff=staff,
+        labels=labels,
+        today=today(),
+        id_requests=id_requests,
+        message_form=forms.MessageForm(),
+        note_form=forms.NoteForm(),
+        ack_form=forms.AcknowledgeForm(),
+        feedback_form=forms.FeedbackForm(),
+        split_form=forms.SplitForm(),
+        action=forms.ActionForm(),
+        extension_form=forms.ExtensionForm(),
+        outcome_form=forms.OutcomeForm(),
+        instance_form=forms.InstanceOutcomeForm(),
+        compliance_form=forms.ComplianceForm(),
+        retaliation_form=forms.RetaliationForm(),
+        identity_open=identity_open,
+        identity_request=identity_request,
+        level=inbox.level,
         matter_seq={m.id: m.seq for m in case.matters},
     )
 
@@ -126,12 +161,19 @@ def attachment(staff: Staff, case_id: str, file_id: str) -> Response:
 
     name = safe_filename(describe(row, case_key).name)
     with transaction(session):
-        audit.record_action(session, staff.id, "attachment.downloaded", today(), case_id=case.id,
-                            detail={"file": row.id})
+        audit.record_action(
+            session,
+            staff.id,
+            "attachment.downloaded",
+            today(),
+            case_id=case.id,
+            detail={"file": row.id},
+        )
     chunks = stream_attachment(store().files, row, case_key)
     response = Response(chunks, mimetype="application/octet-stream", direct_passthrough=True)
     response.headers["Content-Disposition"] = (
-        f"attachment; filename=\"{name}\"; filename*=UTF-8''{quote(name)}")
+        f"attachment; filename=\"{name}\"; filename*=UTF-8''{quote(name)}"
+    )
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Content-Security-Policy"] = "sandbox; default-src 'none'"
     return response
@@ -146,9 +188,16 @@ def send_message(staff: Staff, case_id: str) -> Any:
         # Staff files go as sent: no cleaning, the unit's own documents.
         files = staged_files(request.files.getlist("attachments"))
         with transaction(session):
-            casefile.add_unit_message(session, store().files, current_keys(), case_id,
-                                      form.text.data or "", staff_id=staff.id, today=today(),
-                                      attachments=files)
+            casefile.add_unit_message(
+                session,
+                store().files,
+                current_keys(),
+                case_id,
+                form.text.data or "",
+                staff_id=staff.id,
+                today=today(),
+                attachments=files,
+            )
         flash(_("Beskeden er sendt. Indberetteren ser den på portalen."))
     else:
         flash(_("Skriv en besked."), "error")
@@ -162,8 +211,14 @@ def add_note(staff: Staff, case_id: str) -> Any:
     if form.validate_on_submit():
         session = db_session()
         with transaction(session):
-            casefile.add_note(session, current_keys(), case_id, form.text.data or "",
-                              staff_id=staff.id, today=today())
+            casefile.add_note(
+                session,
+                current_keys(),
+                case_id,
+                form.text.data or "",
+                staff_id=staff.id,
+                today=today(),
+            )
     else:
         flash(_("Skriv en note."), "error")
     return redirect(url_for("cases.detail", case_id=case_id, _anchor="notes"))

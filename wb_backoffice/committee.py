@@ -131,8 +131,13 @@ def mark_notices_sent(staff: Staff) -> Any:
     session = db_session()
     with transaction(session):
         count = notices.mark_notices_sent(session, staff_id=staff.id, today=today())
-    flash(ngettext("%(num)d orientering er markeret som sendt.",
-                   "%(num)d orienteringer er markeret som sendt.", count))
+    flash(
+        ngettext(
+            "%(num)d orientering er markeret som sendt.",
+            "%(num)d orienteringer er markeret som sendt.",
+            count,
+        )
+    )
     return redirect(url_for("committee.index", _anchor="notices"))
 
 

@@ -66,13 +66,15 @@ class ActionForm(FlaskForm):
 class LoginForm(FlaskForm):
     username = StringField(_l("Brugernavn"), validators=[DataRequired(), Length(max=64)])
     password = PasswordField(_l("Adgangskode"), validators=[DataRequired(), Length(max=1024)])
-    code = StringField(_l("Kode fra app eller gendannelseskode"),
-                       validators=[Optional(), Length(max=32)])
+    code = StringField(
+        _l("Kode fra app eller gendannelseskode"), validators=[Optional(), Length(max=32)]
+    )
 
 
 class NewPasswordForm(FlaskForm):
-    password = PasswordField(_l("Ny adgangskode (mindst 12 tegn)"),
-                             validators=[DataRequired(), Length(min=12, max=1024)])
+    password = PasswordField(
+        _l("Ny adgangskode (mindst 12 tegn)"), validators=[DataRequired(), Length(min=12, max=1024)]
+    )
     repeat = PasswordField(_l("Gentag"), validators=[EqualTo("password")])
 
 
@@ -81,8 +83,9 @@ class TotpForm(FlaskForm):
 
 
 class MessageForm(FlaskForm):
-    text = TextAreaField(_l("Besked til indberetteren"),
-                         validators=[DataRequired(), Length(max=20000)])
+    text = TextAreaField(
+        _l("Besked til indberetteren"), validators=[DataRequired(), Length(max=20000)]
+    )
     attachments = MultipleFileField(_l("Vedhæft filer (indberetteren henter dem på portalen)"))
 
 
@@ -100,15 +103,27 @@ class FeedbackForm(FlaskForm):
 
 
 class SplitForm(FlaskForm):
-    titles = TextAreaField(_l("Ét forhold pr. linje (kort titel)"),
-                           validators=[DataRequired(), Length(max=5000)])
+    titles = TextAreaField(
+        _l("Ét forhold pr. linje (kort titel)"), validators=[DataRequired(), Length(max=5000)]
+    )
 
 
 class ExtensionForm(FlaskForm):
-    kind = SelectField(_l("Forlængelse"), choices=ch([
-        (str(policies.ExtensionKind.LONGER_DEADLINE_SET), _l("Længere frist fastsat (§ 15, stk. 1)")),
-        (str(policies.ExtensionKind.DELAY_NOTICE), _l("Forvaltningen har meddelt forsinkelse (§ 15, stk. 2)")),
-    ]))
+    kind = SelectField(
+        _l("Forlængelse"),
+        choices=ch(
+            [
+                (
+                    str(policies.ExtensionKind.LONGER_DEADLINE_SET),
+                    _l("Længere frist fastsat (§ 15, stk. 1)"),
+                ),
+                (
+                    str(policies.ExtensionKind.DELAY_NOTICE),
+                    _l("Forvaltningen har meddelt forsinkelse (§ 15, stk. 2)"),
+                ),
+            ]
+        ),
+    )
     new_due = DateField(_l("Ny frist"), validators=[InputRequired()])
     reason_given = BooleanField(_l("Begrundelse og forventet svardato er givet"), default=True)
 
@@ -118,26 +133,38 @@ def _choices(table: dict[str, Any], values: list[str]) -> list[tuple[str, str]]:
 
 
 class OutcomeForm(FlaskForm):
-    outcomes = MultiCheckboxField(_l("Udfald (§ 24f, stk. 1)"), choices=ch(_choices(
-        labels.OUTCOMES, [str(o) for o in policies.Outcome])))
+    outcomes = MultiCheckboxField(
+        _l("Udfald (§ 24f, stk. 1)"),
+        choices=ch(_choices(labels.OUTCOMES, [str(o) for o in policies.Outcome])),
+    )
     confirmed = SelectField(_l("Bekræftet"), choices=ch(YES_NO))
-    consequences = MultiCheckboxField(_l("Konsekvenser"), choices=ch(_choices(
-        labels.CONSEQUENCES, [str(c) for c in policies.Consequence])))
+    consequences = MultiCheckboxField(
+        _l("Konsekvenser"),
+        choices=ch(_choices(labels.CONSEQUENCES, [str(c) for c in policies.Consequence])),
+    )
     major_significance = BooleanField(_l("Fejl af større betydning (§ 24f, stk. 4)"))
-    criticism_level = SelectField(_l("Kritikniveau"), choices=ch([("", "—")] + [
-        (str(c), str(c).replace("_", " ")) for c in policies.CriticismLevel]))
+    criticism_level = SelectField(
+        _l("Kritikniveau"),
+        choices=ch(
+            [("", "—")] + [(str(c), str(c).replace("_", " ")) for c in policies.CriticismLevel]
+        ),
+    )
 
 
 class InstanceOutcomeForm(FlaskForm):
     confirmed = SelectField(_l("Bekræftet"), choices=ch(YES_NO))
-    consequences = MultiCheckboxField(_l("Konsekvenser"), choices=ch(_choices(
-        labels.CONSEQUENCES, [str(c) for c in policies.Consequence])))
+    consequences = MultiCheckboxField(
+        _l("Konsekvenser"),
+        choices=ch(_choices(labels.CONSEQUENCES, [str(c) for c in policies.Consequence])),
+    )
     major_significance = BooleanField(_l("Fejl af større betydning (§ 24f, stk. 4)"))
 
 
 class ComplianceForm(FlaskForm):
-    status = SelectField(_l("Efterlevelse (§ 24f, stk. 3)"), choices=ch([
-        (str(s), str(s)) for s in policies.ComplianceStatus]))
+    status = SelectField(
+        _l("Efterlevelse (§ 24f, stk. 3)"),
+        choices=ch([(str(s), str(s)) for s in policies.ComplianceStatus]),
+    )
     notify_committee = BooleanField(_l("Orienter udvalget (kun når den ikke følges)"))
 
 
@@ -160,8 +187,10 @@ class AddStaffForm(FlaskForm):
     display_name = StringField(_l("Navn"), validators=[DataRequired(), Length(max=128)])
     email = StringField(_l("E-mail (påmindelser)"), validators=[Optional(), Length(max=254)])
     role = SelectField(_l("Rolle"), choices=ch([(k, v) for k, v in labels.ROLES.items()]))
-    password = PasswordField(_l("Første adgangskode (skal skiftes ved første login)"),
-                             validators=[DataRequired(), Length(min=12, max=1024)])
+    password = PasswordField(
+        _l("Første adgangskode (skal skiftes ved første login)"),
+        validators=[DataRequired(), Length(min=12, max=1024)],
+    )
 
 
 class PeriodForm(FlaskForm):
@@ -169,12 +198,24 @@ class PeriodForm(FlaskForm):
         csrf = False  # a GET form that changes nothing
 
     year = IntegerField(_l("År"), validators=[Optional(), NumberRange(2000, 2100)])
-    period = SelectField(_l("Periode"), choices=ch([
-        ("year", _l("Hele året")), ("h1", _l("1. halvår")), ("h2", _l("2. halvår")),
-        ("q1", "Q1"), ("q2", "Q2"), ("q3", "Q3"), ("q4", "Q4")]))
+    period = SelectField(
+        _l("Periode"),
+        choices=ch(
+            [
+                ("year", _l("Hele året")),
+                ("h1", _l("1. halvår")),
+                ("h2", _l("2. halvår")),
+                ("q1", "Q1"),
+                ("q2", "Q2"),
+                ("q3", "Q3"),
+                ("q4", "Q4"),
+            ]
+        ),
+    )
 
 
 # --- the triage form, built from policies.explain_facts_schema() ------------------------
+
 
 def facts_form_class() -> type[FlaskForm]:
     """A form with one field per MatterFacts field, in the engine's order."""
@@ -189,22 +230,35 @@ def facts_form_class() -> type[FlaskForm]:
             choices = [("", "—")] if (required or spec["nullable"]) else []
             choices += _choices(labels.VALUES, list(spec["values"]))  # type: ignore[arg-type]
             default = spec["default"] if spec["default"] is not None else ""
-            attrs[name] = SelectField(label, choices=ch(choices), default=default,
-                                      validators=validators, description=description)
+            attrs[name] = SelectField(
+                label,
+                choices=ch(choices),
+                default=default,
+                validators=validators,
+                description=description,
+            )
         elif required or spec["nullable"]:
-            attrs[name] = SelectField(label, choices=ch(YES_NO), validators=validators,
-                                      description=description)
+            attrs[name] = SelectField(
+                label, choices=ch(YES_NO), validators=validators, description=description
+            )
         else:
-            attrs[name] = BooleanField(label, default=bool(spec["default"]),
-                                       description=description)
+            attrs[name] = BooleanField(
+                label, default=bool(spec["default"]), description=description
+            )
     attrs["administration"] = SelectField(
-        _l("Forvaltning"), choices=ch([("", "—")] + list(labels.ADMINISTRATIONS)))
+        _l("Forvaltning"), choices=ch([("", "—")] + list(labels.ADMINISTRATIONS))
+    )
     attrs["override_route"] = SelectField(
         _l("Tilsidesæt sporet (kræver begrundelse)"),
-        choices=ch([("", _l("Nej, følg afgørelsen"))] + _choices(
-            labels.ROUTES, [str(r) for r in policies.Route])), validators=[Optional()])
-    attrs["override_reason"] = TextAreaField(_l("Begrundelse for tilsidesættelse"),
-                                             validators=[Length(max=5000)])
+        choices=ch(
+            [("", _l("Nej, følg afgørelsen"))]
+            + _choices(labels.ROUTES, [str(r) for r in policies.Route])
+        ),
+        validators=[Optional()],
+    )
+    attrs["override_reason"] = TextAreaField(
+        _l("Begrundelse for tilsidesættelse"), validators=[Length(max=5000)]
+    )
     return type("MatterFactsForm", (FlaskForm,), attrs)
 
 

@@ -13,9 +13,11 @@ from wb_cases.services.legal_hold import HoldReason
 
 from .forms import MultiCheckboxField, ch
 
-CHANNELS = [(str(Channel.ORAL), _l("Mundtligt (telefon)")),
-            (str(Channel.MEETING), _l("Ved et møde")),
-            (str(Channel.LETTER), _l("Brev"))]
+CHANNELS = [
+    (str(Channel.ORAL), _l("Mundtligt (telefon)")),
+    (str(Channel.MEETING), _l("Ved et møde")),
+    (str(Channel.LETTER), _l("Brev")),
+]
 HOLD_REASONS = [
     (str(HoldReason.LITIGATION), _l("Retssag eller krav")),
     (str(HoldReason.POLICE), _l("Politiets efterforskning")),
@@ -28,8 +30,9 @@ HOLD_REASONS = [
 
 class JournalForm(FlaskForm):
     document = SelectField(_l("Dokument"), validators=[DataRequired()])
-    journal_ref = StringField(_l("Journalnummer i ESDH"),
-                              validators=[DataRequired(), Length(max=64)])
+    journal_ref = StringField(
+        _l("Journalnummer i ESDH"), validators=[DataRequired(), Length(max=64)]
+    )
 
 
 class ForwardForm(FlaskForm):
@@ -38,10 +41,12 @@ class ForwardForm(FlaskForm):
 
 class StaffReportForm(FlaskForm):
     channel = SelectField(_l("Modtaget"), choices=ch(CHANNELS))
-    what = TextAreaField(_l("Hvad blev indberettet (kort)"),
-                         validators=[DataRequired(), Length(max=20000)])
-    minutes = TextAreaField(_l("Referat til indberetterens godkendelse"),
-                            validators=[DataRequired(), Length(max=50000)])
+    what = TextAreaField(
+        _l("Hvad blev indberettet (kort)"), validators=[DataRequired(), Length(max=20000)]
+    )
+    minutes = TextAreaField(
+        _l("Referat til indberetterens godkendelse"), validators=[DataRequired(), Length(max=50000)]
+    )
     confidential = BooleanField(_l("Indberetteren har oplyst sin identitet (fortroligt)"))
     name = StringField(_l("Navn"), validators=[Optional(), Length(max=200)])
     contact = StringField(_l("Kontakt"), validators=[Optional(), Length(max=200)])

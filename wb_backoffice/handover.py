@@ -24,8 +24,9 @@ bp = Blueprint("handover", __name__, url_prefix="/admin")
 
 def _form() -> forms.HandOverForm:
     session = db_session()
-    members = list(session.scalars(select(Staff).where(Staff.role != Role.COMMITTEE)
-                                   .order_by(Staff.username)))
+    members = list(
+        session.scalars(select(Staff).where(Staff.role != Role.COMMITTEE).order_by(Staff.username))
+    )
     form = forms.HandOverForm()
     form.from_staff.choices = [(m.id, m.display_name) for m in members]
     form.to_staff.choices = [(m.id, m.display_name) for m in members if m.active]
@@ -44,16 +45,23 @@ def index(staff: Staff) -> Any:
             flash(_("Du kan ikke fjerne dig selv."), "error")
             return redirect(url_for("handover.index"))
         with transaction(session):
-            moved = handover.hand_over_cases(session, form.from_staff.data or "",
-                                             form.to_staff.data or "", actor=staff.id,
-                                             today=today())
+            moved = handover.hand_over_cases(
+                session,
+                form.from_staff.data or "",
+                form.to_staff.data or "",
+                actor=staff.id,
+                today=today(),
+            )
             if form.remove.data and leaver is not None and leaver.active:
-                staff_service.remove_staff(session, leaver.username, today=today(),
-                                           actor=staff.id)
+                staff_service.remove_staff(session, leaver.username, today=today(), actor=staff.id)
         flash(_("%(count)d sag(er) er overdraget.", count=len(moved)))
         return redirect(url_for("handover.index"))
-    counts = dict(session.execute(select(Case.assigned_staff_id, func.count()).where(
-        Case.assigned_staff_id.is_not(None), Case.purged.is_(None))
-        .group_by(Case.assigned_staff_id)).all())
+    counts = dict(
+        session.execute(
+            select(Case.assigned_staff_id, func.count())
+            .where(Case.assigned_staff_id.is_not(None), Case.purged.is_(None))
+            .group_by(Case.assigned_staff_id)
+        ).all()
+    )
     names = {m.id: m.display_name for m in session.scalars(select(Staff))}
     return render_template("handover/index.html", form=form, counts=counts, names=names)

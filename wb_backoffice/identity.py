@@ -30,8 +30,14 @@ def open(staff: Staff, case_id: str) -> Any:  # noqa: A001 - the endpoint is ide
         return redirect(url_for("cases.detail", case_id=case_id))
     session = db_session()
     with transaction(session):
-        shown = identity.open_identity(session, current_keys(), staff, case_id,
-                                       reason=IdentityReason(form.reason.data), today=today())
+        shown = identity.open_identity(
+            session,
+            current_keys(),
+            staff,
+            case_id,
+            reason=IdentityReason(form.reason.data),
+            today=today(),
+        )
     return render_template("identity/open.html", identity=shown, case_id=case_id)
 
 
@@ -47,7 +53,12 @@ def request(staff: Staff, case_id: str) -> Any:
         session = db_session()
         with transaction(session):
             identity.register_identity_request(
-                session, staff, case_id, requester=RequesterKind(form.requester.data),
+                session,
+                staff,
+                case_id,
+                requester=RequesterKind(form.requester.data),
                 basis=IdentityReason(form.basis.data),
-                decision=RequestDecision(form.decision.data), today=today())
+                decision=RequestDecision(form.decision.data),
+                today=today(),
+            )
     return redirect(url_for("cases.detail", case_id=case_id, _anchor="identity"))

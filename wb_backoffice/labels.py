@@ -58,59 +58,82 @@ REPORT_VALUES = {
 }
 
 VALUES = {
-    "employee": _l("ansat"), "partner_supplier": _l("samarbejdspartner/leverandør"),
-    "other": _l("andet"), "citizen": _l("borger"),
+    "employee": _l("ansat"),
+    "partner_supplier": _l("samarbejdspartner/leverandør"),
+    "other": _l("andet"),
+    "citizen": _l("borger"),
     "law_violation": _l("lovovertrædelse"),
     "legal_obligation_breach": _l("manglende efterlevelse af juridiske forpligtelser"),
-    "health_safety": _l("fare for sundhed og sikkerhed"), "environment": _l("fare for miljøet"),
-    "neglect": _l("omsorgssvigt"), "other_similar": _l("lignende"),
+    "health_safety": _l("fare for sundhed og sikkerhed"),
+    "environment": _l("fare for miljøet"),
+    "neglect": _l("omsorgssvigt"),
+    "other_similar": _l("lignende"),
     "retaliation_against_reporter": _l("negative konsekvenser for en indberetter"),
     "not_listed": _l("ikke på listen"),
-    "gross": _l("grov"), "significant_and_repeated": _l("væsentlig og gentagen"),
-    "neither": _l("ingen af delene"), "less_serious": _l("mindre alvorlig"),
-    "administration": _l("forvaltningen"), "political_body": _l("politisk organ"),
+    "gross": _l("grov"),
+    "significant_and_repeated": _l("væsentlig og gentagen"),
+    "neither": _l("ingen af delene"),
+    "less_serious": _l("mindre alvorlig"),
+    "administration": _l("forvaltningen"),
+    "political_body": _l("politisk organ"),
     "outside_municipality": _l("uden for kommunen"),
-    "none": _l("ingen"), "city_council_member": _l("BR-medlem"), "mayor": _l("borgmester"),
-    "chief_executive": _l("administrerende direktør"), "head_of_audit": _l("revisionschefen"),
+    "none": _l("ingen"),
+    "city_council_member": _l("BR-medlem"),
+    "mayor": _l("borgmester"),
+    "chief_executive": _l("administrerende direktør"),
+    "head_of_audit": _l("revisionschefen"),
     "citizen_advisor": _l("Borgerrådgiveren"),
     "political_service_level": _l("politisk vedtaget serviceniveau (nr. 1)"),
     "personnel_employment": _l("personale- og ansættelsesforhold (nr. 2)"),
     "statutory_complaint_body": _l("lovhjemlet klageorgan (nr. 3)"),
     "brought_before_supervisor_ombudsman_court": _l("tilsyn, Ombudsmand eller domstol (nr. 4)"),
     "decided_by_city_council": _l("behandlet af Borgerrepræsentationen (nr. 5)"),
-    "decline": _l("afvis"), "proceed_on_political_assessment": _l("læg den politiske behandling til grund"),
-    "finance": _l("økonomi"), "employment": _l("ansættelsesret"),
+    "decline": _l("afvis"),
+    "proceed_on_political_assessment": _l("læg den politiske behandling til grund"),
+    "finance": _l("økonomi"),
+    "employment": _l("ansættelsesret"),
     "work_environment": _l("arbejdsmiljø"),
 }
 
 STATUSES = {
-    "received": _l("modtaget"), "acknowledged": _l("kvitteret"), "in_triage": _l("under vurdering"),
-    "in_investigation": _l("under undersøgelse"), "awaiting_instance": _l("afventer anden instans"),
+    "received": _l("modtaget"),
+    "acknowledged": _l("kvitteret"),
+    "in_triage": _l("under vurdering"),
+    "in_investigation": _l("under undersøgelse"),
+    "awaiting_instance": _l("afventer anden instans"),
     "awaiting_administration_report": _l("afventer forvaltningens redegørelse"),
-    "closed": _l("afsluttet"), "untriaged": _l("ikke vurderet"),
+    "closed": _l("afsluttet"),
+    "untriaged": _l("ikke vurderet"),
     "outcome_recorded": _l("udfald registreret"),
 }
 
 ROUTES = {
     "own_investigation": _l("egen undersøgelse (§ 24c, stk. 5)"),
     "internal_audit": _l("videresendt til Intern Revision"),
-    "directorate": _l("videresendt til direktionen"), "mayor": _l("videresendt til borgmesteren"),
+    "directorate": _l("videresendt til direktionen"),
+    "mayor": _l("videresendt til borgmesteren"),
     "external_investigation": _l("ekstern undersøgelse"),
     "work_environment_procedure": _l("arbejdsmiljøprocedure"),
     "close_on_vouching": _l("afsluttet på forvaltningens indeståelse"),
     "close_not_grave": _l("henlagt: ikke groft nok"),
     "close_not_documentable": _l("henlagt: kan ikke dokumenteres"),
     "reject_with_feedback": _l("afvist med tilbagemelding"),
-    "file_without_more": _l("henlagt uden videre"), "declined_24d": _l("afvist efter § 24d"),
+    "file_without_more": _l("henlagt uden videre"),
+    "declined_24d": _l("afvist efter § 24d"),
     "untriaged": _l("ikke vurderet"),
 }
 
-SCOPES = {"inside": _l("inden for ordningen"), "outside": _l("uden for ordningen"),
-          "declined_24d": _l("afvist efter § 24d")}
+SCOPES = {
+    "inside": _l("inden for ordningen"),
+    "outside": _l("uden for ordningen"),
+    "declined_24d": _l("afvist efter § 24d"),
+}
 
 DEADLINES = {
-    "acknowledgement": _l("kvittering"), "provisional_feedback": _l("foreløbig tilbagemelding"),
-    "feedback": _l("tilbagemelding"), "answer": _l("svar på henvendelse (§ 15)"),
+    "acknowledgement": _l("kvittering"),
+    "provisional_feedback": _l("foreløbig tilbagemelding"),
+    "feedback": _l("tilbagemelding"),
+    "answer": _l("svar på henvendelse (§ 15)"),
     "hearing": _l("høring før kritik (§ 19, stk. 2)"),
     "await_instance_outcome": _l("afvent udfald fra anden instans (§ 24g)"),
     "await_administration_report": _l("afvent forvaltningens redegørelse (§ 24d)"),
@@ -119,7 +142,9 @@ DEADLINES = {
 }
 
 OUTCOMES = {
-    "opinion": _l("udtalelse"), "criticism": _l("kritik"), "recommendation": _l("anbefaling"),
+    "opinion": _l("udtalelse"),
+    "criticism": _l("kritik"),
+    "recommendation": _l("anbefaling"),
     "henstilling": _l("henstilling"),
     "transfer_with_recommendation": _l("oversendelse med henstilling (nr. 2)"),
     "notify_directorate_or_mayor": _l("underretning af direktion/borgmester"),
@@ -131,19 +156,28 @@ OUTCOMES = {
     "closed_on_administration_vouching": _l("afsluttet på forvaltningens indeståelse"),
 }
 
-CONSEQUENCES = {"tightened_supervision": _l("skærpet tilsyn og fokus"),
-                "guidelines": _l("retningslinjer"), "disciplinary": _l("disciplinære reaktioner"),
-                "other": _l("andet")}
+CONSEQUENCES = {
+    "tightened_supervision": _l("skærpet tilsyn og fokus"),
+    "guidelines": _l("retningslinjer"),
+    "disciplinary": _l("disciplinære reaktioner"),
+    "other": _l("andet"),
+}
 
 ADMINISTRATIONS = (
-    ("okf", "Økonomiforvaltningen"), ("kff", "Kultur- og Fritidsforvaltningen"),
-    ("buf", "Børne- og Ungdomsforvaltningen"), ("suf", "Sundheds- og Omsorgsforvaltningen"),
-    ("sof", "Socialforvaltningen"), ("tmf", "Teknik- og Miljøforvaltningen"),
+    ("okf", "Økonomiforvaltningen"),
+    ("kff", "Kultur- og Fritidsforvaltningen"),
+    ("buf", "Børne- og Ungdomsforvaltningen"),
+    ("suf", "Sundheds- og Omsorgsforvaltningen"),
+    ("sof", "Socialforvaltningen"),
+    ("tmf", "Teknik- og Miljøforvaltningen"),
     ("bif", "Beskæftigelses- og Integrationsforvaltningen"),
 )
 
-ROLES = {"caseworker": _l("sagsbehandler"), "head": _l("enhedsleder"),
-         "committee": _l("udvalgslæser")}
+ROLES = {
+    "caseworker": _l("sagsbehandler"),
+    "head": _l("enhedsleder"),
+    "committee": _l("udvalgslæser"),
+}
 
 
 def label(table: dict[str, object], code: str | None) -> str:

@@ -44,8 +44,11 @@ class Panel:
 
 
 def _members() -> list[tuple[str, str]]:
-    rows = db_session().scalars(select(Staff).where(
-        Staff.active.is_(True), Staff.role.in_([str(r) for r in UNIT])).order_by(Staff.username))
+    rows = db_session().scalars(
+        select(Staff)
+        .where(Staff.active.is_(True), Staff.role.in_([str(r) for r in UNIT]))
+        .order_by(Staff.username)
+    )
     return [(s.id, s.display_name) for s in rows]
 
 
@@ -53,9 +56,16 @@ def _members() -> list[tuple[str, str]]:
 def records_panel(case: Case) -> Panel:
     session = db_session()
     rows = journal.journal_status(session, case)
-    return Panel(rows, [r for r in rows if r.journal_ref is None], minutes_state(session, case.id),
-                 case.assigned_staff_id, _members(), case.legal_hold, case.legal_hold_reason,
-                 case.channel)
+    return Panel(
+        rows,
+        [r for r in rows if r.journal_ref is None],
+        minutes_state(session, case.id),
+        case.assigned_staff_id,
+        _members(),
+        case.legal_hold,
+        case.legal_hold_reason,
+        case.channel,
+    )
 
 
 @bp.app_template_global("records_forms")
@@ -83,8 +93,9 @@ def export(staff: Staff, case_id: str) -> Response:
     forms.FlaskForm()
     session = db_session()
     with transaction(session):
-        bundle = records.build_bundle(session, store().files, current_keys(), case_id,
-                                      staff_id=staff.id, today=today())
+        bundle = records.build_bundle(
+            session, store().files, current_keys(), case_id, staff_id=staff.id, today=today()
+        )
     return _zip(f"{records.safe_name(bundle.number)}-journal.zip", records.zip_bundle(bundle))
 
 
@@ -93,14 +104,20 @@ def export(staff: Staff, case_id: str) -> Response:
 def journal_ref(staff: Staff, case_id: str) -> Any:
     form = forms.JournalForm()
     case = db_session().get(Case, case_id)
-    form.document.choices = [(d.ref, d.description) for d in journal.list_documents(case)] \
-        if case is not None else []
+    form.document.choices = (
+        [(d.ref, d.description) for d in journal.list_documents(case)] if case is not None else []
+    )
     if form.validate_on_submit():
         session = db_session()
         with transaction(session):
-            journal.record_journal_ref(session, case_id, form.document.data or "",
-                                       form.journal_ref.data or "", staff_id=staff.id,
-                                       today=today())
+            journal.record_journal_ref(
+                session,
+                case_id,
+                form.document.data or "",
+                form.journal_ref.data or "",
+                staff_id=staff.id,
+                today=today(),
+            )
         flash(_("Journalnummeret er registreret."))
     else:
         flash(_("Vælg et dokument og skriv journalnummeret."), "error")
@@ -125,8 +142,9 @@ def assign(staff: Staff, case_id: str) -> Any:
     if form.validate_on_submit():
         session = db_session()
         with transaction(session):
-            handover.assign_case(session, case_id, form.staff_id.data or None, actor=staff.id,
-                                 today=today())
+            handover.assign_case(
+                session, case_id, form.staff_id.data or None, actor=staff.id, today=today()
+            )
     return _back(case_id)
 
 
@@ -143,14 +161,25 @@ def forward(staff: Staff, matter_id: int) -> Any:
     if form.validate_on_submit() and form.documents.data:
         with transaction(session):
             package = forwarding_package.build_forwarding_package(
-                session, store().files, current_keys(), matter_id, form.documents.data,
-                staff_id=staff.id, today=today(), settings=deadline_settings())
+                session,
+                store().files,
+                current_keys(),
+                matter_id,
+                form.documents.data,
+                staff_id=staff.id,
+                today=today(),
+                settings=deadline_settings(),
+            )
         return _zip(package.filename, package.data)
     if form.is_submitted():
         flash(_("Vælg mindst ét dokument."), "error")
-    return render_template("records/forward.html", form=form, matter=matter,
-                           paragraph=paragraph,
-                           recipient=forwarding_package.RECIPIENT_NAMES[recipient])
+    return render_template(
+        "records/forward.html",
+        form=form,
+        matter=matter,
+        paragraph=paragraph,
+        recipient=forwarding_package.RECIPIENT_NAMES[recipient],
+    )
 
 
 @bp.route("/reports/new", methods=["GET", "POST"])
@@ -163,18 +192,36 @@ def new_report(staff: Staff) -> Any:
             form.name.errors = [*form.name.errors, _("Skriv navnet, eller fjern krydset.")]
             return render_template("records/new_report.html", form=form), 400
         config = cfg()
-        keys = IntakeKeys(config.unit_public_key, config.custodian_public_key,
-                          config.receipt_salt, config.common.kdf)
-        identity = (Identity(form.name.data or "", form.contact.data or "")
-                    if form.confidential.data else None)
-        report = StaffReport(channel=Channel(form.channel.data), what=form.what.data or "",
-                             minutes=form.minutes.data or "", anonymous=identity is None,
-                             identity=identity)
+        keys = IntakeKeys(
+            config.unit_public_key,
+            config.custodian_public_key,
+            config.receipt_salt,
+            config.common.kdf,
+        )
+        identity = (
+            Identity(form.name.data or "", form.contact.data or "")
+            if form.confidential.data
+            else None
+        )
+        report = StaffReport(
+            channel=Channel(form.channel.data),
+            what=form.what.data or "",
+            minutes=form.minutes.data or "",
+            anonymous=identity is None,
+            identity=identity,
+        )
         session = db_session()
         with transaction(session):
-            filed = register_staff_report(session, report, keys, store().files, current_keys(),
-                                          staff_id=staff.id, today=today(),
-                                          settings=deadline_settings())
+            filed = register_staff_report(
+                session,
+                report,
+                keys,
+                store().files,
+                current_keys(),
+                staff_id=staff.id,
+                today=today(),
+                settings=deadline_settings(),
+            )
         response = Response(render_template("records/receipt.html", filed=filed))
         response.headers["Cache-Control"] = "no-store"
         return response

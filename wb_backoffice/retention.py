@@ -38,8 +38,13 @@ def index(staff: Staff) -> Any:
     """Cases whose retention ends within the warning horizon, before `wb purge` acts."""
     config = retention_config()
     due = retention.due_for_deletion(db_session(), today(), config)
-    return render_template("retention/index.html", due=due, config=config, today=today(),
-                           months={str(k): v for k, v in config.settings.months.items()})
+    return render_template(
+        "retention/index.html",
+        due=due,
+        config=config,
+        today=today(),
+        months={str(k): v for k, v in config.settings.months.items()},
+    )
 
 
 @bp.post("/cases/<case_id>/hold")
@@ -49,8 +54,13 @@ def set_hold(staff: Staff, case_id: str) -> Any:
     if form.validate_on_submit():
         session = db_session()
         with transaction(session):
-            legal_hold.set_legal_hold(session, case_id, legal_hold.HoldReason(form.reason.data),
-                                      staff_id=staff.id, today=today())
+            legal_hold.set_legal_hold(
+                session,
+                case_id,
+                legal_hold.HoldReason(form.reason.data),
+                staff_id=staff.id,
+                today=today(),
+            )
         flash(_("Sagen er tilbageholdt og slettes ikke, før tilbageholdelsen ophæves."))
     return redirect(url_for("cases.detail", case_id=case_id, _anchor="records"))
 

@@ -33,8 +33,9 @@ def split(staff: Staff, case_id: str) -> Any:
         titles = [t for t in (form.titles.data or "").splitlines() if t.strip()]
         session = db_session()
         with transaction(session):
-            triage.split_report(session, current_keys(), case_id, titles, staff_id=staff.id,
-                                today=today())
+            triage.split_report(
+                session, current_keys(), case_id, titles, staff_id=staff.id, today=today()
+            )
     else:
         flash(_("Skriv mindst ét forhold."), "error")
     return redirect(url_for("cases.detail", case_id=case_id, _anchor="matters"))
@@ -60,8 +61,7 @@ def _form_for(matter: Any) -> Any:
 def form(staff: Staff, matter_id: int) -> Any:
     matter = load_matter(db_session(), matter_id)
     load_case(db_session(), matter.case_id)
-    return render_template("triage/form.html", form=_form_for(matter), matter=matter,
-                           labels=labels)
+    return render_template("triage/form.html", form=_form_for(matter), matter=matter, labels=labels)
 
 
 @bp.post("/matters/<int:matter_id>/triage/preview")
@@ -78,8 +78,14 @@ def preview(staff: Staff, matter_id: int) -> Any:
     except (ValueError, TypeError, policies.PolicyViolation, WorkflowError) as error:
         flash(str(error), "error")
         return render_template("triage/form.html", form=form, matter=matter, labels=labels), 400
-    return render_template("triage/preview.html", form=form, matter=matter, decision=decision,
-                           labels=labels, fact_names=forms.FACT_NAMES)
+    return render_template(
+        "triage/preview.html",
+        form=form,
+        matter=matter,
+        decision=decision,
+        labels=labels,
+        fact_names=forms.FACT_NAMES,
+    )
 
 
 @bp.post("/matters/<int:matter_id>/triage")
@@ -96,11 +102,20 @@ def record(staff: Staff, matter_id: int) -> Any:
         override = policies.Route(form.override_route.data) if form.override_route.data else None
         with transaction(session):
             triage.record_triage(
-                session, current_keys(), matter.id,
-                triage.TriageInput(facts, form.administration.data or None, override,
-                                   form.override_reason.data or ""),
-                staff_id=staff.id, today=today(), options=unit_options(),
-                settings=deadline_settings())
+                session,
+                current_keys(),
+                matter.id,
+                triage.TriageInput(
+                    facts,
+                    form.administration.data or None,
+                    override,
+                    form.override_reason.data or "",
+                ),
+                staff_id=staff.id,
+                today=today(),
+                options=unit_options(),
+                settings=deadline_settings(),
+            )
     except (ValueError, TypeError, policies.PolicyViolation, WorkflowError) as error:
         flash(str(error), "error")
         return render_template("triage/form.html", form=form, matter=matter, labels=labels), 400

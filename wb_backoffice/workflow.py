@@ -49,10 +49,19 @@ def _bool(value: str | None) -> bool | None:
 def acknowledge(staff: Staff, case_id: str) -> Any:
     form = forms.AcknowledgeForm()
     if form.validate_on_submit():
-        _run(lambda s: workflow.acknowledge_case(
-            s, store().files, current_keys(), case_id, staff_id=staff.id,
-            employee=bool(form.employee.data), personal=form.personal.data or "",
-            today=today(), settings=deadline_settings()))
+        _run(
+            lambda s: workflow.acknowledge_case(
+                s,
+                store().files,
+                current_keys(),
+                case_id,
+                staff_id=staff.id,
+                employee=bool(form.employee.data),
+                personal=form.personal.data or "",
+                today=today(),
+                settings=deadline_settings(),
+            )
+        )
         flash(_("Kvitteringen er sendt; fristen for tilbagemelding er 3 måneder fra i dag."))
     return _back(case_id)
 
@@ -62,9 +71,17 @@ def acknowledge(staff: Staff, case_id: str) -> Any:
 def feedback(staff: Staff, case_id: str) -> Any:
     form = forms.FeedbackForm()
     if form.validate_on_submit():
-        _run(lambda s: workflow.send_feedback(s, store().files, current_keys(), case_id,
-                                              form.text.data or "", staff_id=staff.id,
-                                              today=today()))
+        _run(
+            lambda s: workflow.send_feedback(
+                s,
+                store().files,
+                current_keys(),
+                case_id,
+                form.text.data or "",
+                staff_id=staff.id,
+                today=today(),
+            )
+        )
         flash(_("Tilbagemeldingen er sendt."))
     return _back(case_id, "messages")
 
@@ -75,8 +92,11 @@ def request_statement(staff: Staff, matter_id: int) -> Any:
     """§ 14/§ 15: a request to the administration, answer within three weeks."""
     forms.ActionForm()
     matter = load_matter(db_session(), matter_id)
-    _run(lambda s: workflow.send_request(s, matter_id, staff_id=staff.id, today=today(),
-                                         settings=deadline_settings()))
+    _run(
+        lambda s: workflow.send_request(
+            s, matter_id, staff_id=staff.id, today=today(), settings=deadline_settings()
+        )
+    )
     return _back(matter.case_id, "deadlines")
 
 
@@ -85,8 +105,16 @@ def request_statement(staff: Staff, matter_id: int) -> Any:
 def hearing(staff: Staff, matter_id: int) -> Any:
     """§ 19 stk. 2: the administration's chance to comment before criticism."""
     matter = load_matter(db_session(), matter_id)
-    _run(lambda s: workflow.send_request(s, matter_id, staff_id=staff.id, today=today(),
-                                         settings=deadline_settings(), hearing=True))
+    _run(
+        lambda s: workflow.send_request(
+            s,
+            matter_id,
+            staff_id=staff.id,
+            today=today(),
+            settings=deadline_settings(),
+            hearing=True,
+        )
+    )
     return _back(matter.case_id, "deadlines")
 
 
@@ -104,10 +132,18 @@ def extend(staff: Staff, case_id: str, deadline_id: int) -> Any:
     deadline_of_case(case_id, deadline_id)
     form = forms.ExtensionForm()
     if form.validate_on_submit() and form.new_due.data:
-        _run(lambda s: workflow.extend_request(
-            s, deadline_id, kind=policies.ExtensionKind(form.kind.data),
-            new_due=form.new_due.data, reason_given=bool(form.reason_given.data),
-            staff_id=staff.id, today=today(), settings=deadline_settings()))
+        _run(
+            lambda s: workflow.extend_request(
+                s,
+                deadline_id,
+                kind=policies.ExtensionKind(form.kind.data),
+                new_due=form.new_due.data,
+                reason_given=bool(form.reason_given.data),
+                staff_id=staff.id,
+                today=today(),
+                settings=deadline_settings(),
+            )
+        )
     else:
         flash(_("Angiv en ny frist."), "error")
     return _back(case_id, "deadlines")
@@ -117,8 +153,11 @@ def extend(staff: Staff, case_id: str, deadline_id: int) -> Any:
 @staff_required(*UNIT)
 def remind(staff: Staff, case_id: str, deadline_id: int) -> Any:
     deadline_of_case(case_id, deadline_id)
-    _run(lambda s: workflow.remind_instance(s, deadline_id, staff_id=staff.id, today=today(),
-                                            settings=deadline_settings()))
+    _run(
+        lambda s: workflow.remind_instance(
+            s, deadline_id, staff_id=staff.id, today=today(), settings=deadline_settings()
+        )
+    )
     return _back(case_id, "deadlines")
 
 
@@ -129,15 +168,25 @@ def outcome(staff: Staff, matter_id: int) -> Any:
     matter = load_matter(db_session(), matter_id)
     form = forms.OutcomeForm()
     if form.validate_on_submit():
-        _run(lambda s: workflow.record_outcome(
-            s, matter_id, outcomes=[policies.Outcome(o) for o in form.outcomes.data or []],
-            confirmed=_bool(form.confirmed.data),
-            consequences=[policies.Consequence(c) for c in form.consequences.data or []],
-            major_significance=bool(form.major_significance.data),
-            criticism_level=(policies.CriticismLevel(form.criticism_level.data)
-                             if form.criticism_level.data else None),
-            staff_id=staff.id, today=today(), options=unit_options(),
-            settings=deadline_settings()))
+        _run(
+            lambda s: workflow.record_outcome(
+                s,
+                matter_id,
+                outcomes=[policies.Outcome(o) for o in form.outcomes.data or []],
+                confirmed=_bool(form.confirmed.data),
+                consequences=[policies.Consequence(c) for c in form.consequences.data or []],
+                major_significance=bool(form.major_significance.data),
+                criticism_level=(
+                    policies.CriticismLevel(form.criticism_level.data)
+                    if form.criticism_level.data
+                    else None
+                ),
+                staff_id=staff.id,
+                today=today(),
+                options=unit_options(),
+                settings=deadline_settings(),
+            )
+        )
         flash(_("Udfaldet er registreret."))
     return _back(matter.case_id, f"matter-{matter.seq}")
 
@@ -149,11 +198,17 @@ def instance_outcome(staff: Staff, matter_id: int) -> Any:
     matter = load_matter(db_session(), matter_id)
     form = forms.InstanceOutcomeForm()
     if form.validate_on_submit():
-        _run(lambda s: workflow.record_instance_outcome(
-            s, matter_id, confirmed=_bool(form.confirmed.data),
-            consequences=[policies.Consequence(c) for c in form.consequences.data or []],
-            major_significance=bool(form.major_significance.data), staff_id=staff.id,
-            today=today()))
+        _run(
+            lambda s: workflow.record_instance_outcome(
+                s,
+                matter_id,
+                confirmed=_bool(form.confirmed.data),
+                consequences=[policies.Consequence(c) for c in form.consequences.data or []],
+                major_significance=bool(form.major_significance.data),
+                staff_id=staff.id,
+                today=today(),
+            )
+        )
         flash(_("Udfaldet fra den anden instans er registreret."))
     return _back(matter.case_id, f"matter-{matter.seq}")
 
@@ -164,8 +219,11 @@ def administration_report(staff: Staff, matter_id: int) -> Any:
     """§ 24d stk. 2: the administration's account arrived."""
     matter = load_matter(db_session(), matter_id)
     forms.ActionForm()
-    _run(lambda s: workflow.record_administration_report(s, matter_id, staff_id=staff.id,
-                                                         today=today()))
+    _run(
+        lambda s: workflow.record_administration_report(
+            s, matter_id, staff_id=staff.id, today=today()
+        )
+    )
     return _back(matter.case_id, f"matter-{matter.seq}")
 
 
@@ -175,9 +233,16 @@ def compliance(staff: Staff, matter_id: int) -> Any:
     matter = load_matter(db_session(), matter_id)
     form = forms.ComplianceForm()
     if form.validate_on_submit():
-        _run(lambda s: workflow.record_compliance(
-            s, matter_id, policies.ComplianceStatus(form.status.data), staff_id=staff.id,
-            today=today(), notify_committee=bool(form.notify_committee.data)))
+        _run(
+            lambda s: workflow.record_compliance(
+                s,
+                matter_id,
+                policies.ComplianceStatus(form.status.data),
+                staff_id=staff.id,
+                today=today(),
+                notify_committee=bool(form.notify_committee.data),
+            )
+        )
     return _back(matter.case_id, f"matter-{matter.seq}")
 
 
@@ -194,17 +259,23 @@ def close_matter(staff: Staff, matter_id: int) -> Any:
 def retaliation(staff: Staff, case_id: str) -> Any:
     form = forms.RetaliationForm()
     if form.validate_on_submit():
-        _run(lambda s: workflow.flag_retaliation(s, case_id, to_mayor=bool(form.to_mayor.data),
-                                                 staff_id=staff.id, today=today(),
-                                                 settings=deadline_settings()))
+        _run(
+            lambda s: workflow.flag_retaliation(
+                s,
+                case_id,
+                to_mayor=bool(form.to_mayor.data),
+                staff_id=staff.id,
+                today=today(),
+                settings=deadline_settings(),
+            )
+        )
     return _back(case_id, "deadlines")
 
 
 @bp.post("/cases/<case_id>/retaliation/notified")
 @staff_required(*UNIT)
 def retaliation_notified(staff: Staff, case_id: str) -> Any:
-    _run(lambda s: workflow.record_retaliation_notice(s, case_id, staff_id=staff.id,
-                                                      today=today()))
+    _run(lambda s: workflow.record_retaliation_notice(s, case_id, staff_id=staff.id, today=today()))
     return _back(case_id, "deadlines")
 
 

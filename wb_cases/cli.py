@@ -17,7 +17,10 @@ from .clock import today
 from .config import common_from_env
 from .errors import WbError
 
-APPS = {"portal": ("wb_portal:create_app()", 8000), "backoffice": ("wb_backoffice:create_app()", 8001)}
+APPS = {
+    "portal": ("wb_portal:create_app()", 8000),
+    "backoffice": ("wb_backoffice:create_app()", 8001),
+}
 GUNICORN_CONF = Path(__file__).parent / "web" / "gunicorn_conf.py"
 
 
@@ -52,8 +55,11 @@ def init(admin_username: str | None, admin_name: str | None, password_stdin: boo
         raise click.ClickException("the password must be at least 12 characters")
     try:
         created = init_instance(
-            config, admin_username=admin_username, admin_password=password,
-            admin_name=admin_name or admin_username, today=today(),
+            config,
+            admin_username=admin_username,
+            admin_password=password,
+            admin_name=admin_name or admin_username,
+            today=today(),
         )
     except WbError as error:
         _fail(error)
@@ -86,8 +92,16 @@ def db_upgrade() -> None:
 def _gunicorn_argv(app: str, host: str, port: int, workers: int) -> list[str]:
     target, _ = APPS[app]
     gunicorn = Path(sys.executable).with_name("gunicorn")
-    return [str(gunicorn), "--config", str(GUNICORN_CONF), "--bind", f"{host}:{port}",
-            "--workers", str(workers), target]
+    return [
+        str(gunicorn),
+        "--config",
+        str(GUNICORN_CONF),
+        "--bind",
+        f"{host}:{port}",
+        "--workers",
+        str(workers),
+        target,
+    ]
 
 
 @main.command()
@@ -98,7 +112,7 @@ def _gunicorn_argv(app: str, host: str, port: int, workers: int) -> list[str]:
 def serve(app: str, host: str, port: int | None, workers: int) -> None:
     """Serve one app with gunicorn (no access log; addresses are never logged)."""
     argv = _gunicorn_argv(app, host, port or APPS[app][1], workers)
-    os.execv(argv[0], argv)
+    os.execv(argv[0], argv)  # noqa: S606 - our own gunicorn, arguments built above
 
 
 @main.command()
@@ -110,10 +124,14 @@ def run(host: str) -> None:
 
     config = common_from_env()
     if not config.paths.exists():
-        click.get_current_context().invoke(init, admin_username="leder", admin_name="Leder",
-                                           password_stdin=False)
+        click.get_current_context().invoke(
+            init, admin_username="leder", admin_name="Leder", password_stdin=False
+        )
     upgrade(open_store(config).engine)
-    children = [subprocess.Popen(_gunicorn_argv(app, host, port, 2)) for app, (_, port) in APPS.items()]
+    children = [
+        subprocess.Popen(_gunicorn_argv(app, host, port, 2))  # noqa: S603 - our own gunicorn
+        for app, (_, port) in APPS.items()
+    ]
     click.echo(f"portal: http://{host}:8000/   back office: http://{host}:8001/   (Ctrl-C stops)")
     try:
         while all(child.poll() is None for child in children):
@@ -155,10 +173,20 @@ def _unlock_for_granting(session, config, as_user: str | None):  # type: ignore[
 @click.option("--role", type=click.Choice(["caseworker", "head", "committee"]), required=True)
 @click.option("--name", "display_name", default=None)
 @click.option("--email", default=None)
-@click.option("--as", "as_user", default=None, help="Head of unit who grants the keys (else: recovery key).")
-@click.option("--password-stdin", is_flag=True, help="Read the newcomer's first password from stdin.")
-def staff_add(username: str, role: str, display_name: str | None, email: str | None,
-              as_user: str | None, password_stdin: bool) -> None:
+@click.option(
+    "--as", "as_user", default=None, help="Head of unit who grants the keys (else: recovery key)."
+)
+@click.option(
+    "--password-stdin", is_flag=True, help="Read the newcomer's first password from stdin."
+)
+def staff_add(
+    username: str,
+    role: str,
+    display_name: str | None,
+    email: str | None,
+    as_user: str | None,
+    password_stdin: bool,
+) -> None:
     """Add a member and wrap the unit key for them."""
     from .models.staff import Role
     from .services import staff as staff_service
@@ -166,7 +194,7 @@ def staff_add(username: str, role: str, display_name: str | None, email: str | N
 
     config = common_from_env()
     store = open_store(config)
-    password = (sys.stdin.readline().rstrip("\n") if password_stdin else secrets.token_urlsafe(15))
+    password = sys.stdin.readline().rstrip("\n") if password_stdin else secrets.token_urlsafe(15)
     try:
         with store.sessions() as session, session.begin():
             keys = None
@@ -174,10 +202,17 @@ def staff_add(username: str, role: str, display_name: str | None, email: str | N
             if role != Role.COMMITTEE:
                 keys, actor = _unlock_for_granting(session, config, as_user)
             staff_service.add_staff(
-                session, keys, username=username, display_name=display_name or username,
-                role=Role(role), password=password, email=email,
-                pepper=config.paths.read_secret("backoffice_pepper"), kdf=config.kdf,
-                today=today(), actor=actor,
+                session,
+                keys,
+                username=username,
+                display_name=display_name or username,
+                role=Role(role),
+                password=password,
+                email=email,
+                pepper=config.paths.read_secret("backoffice_pepper"),
+                kdf=config.kdf,
+                today=today(),
+                actor=actor,
             )
     except WbError as error:
         _fail(error)
@@ -188,8 +223,12 @@ def staff_add(username: str, role: str, display_name: str | None, email: str | N
 
 @staff.command("remove")
 @click.argument("username")
-@click.option("--hand-over-to", "successor", default=None,
-              help="Move the member's cases to this member first.")
+@click.option(
+    "--hand-over-to",
+    "successor",
+    default=None,
+    help="Move the member's cases to this member first.",
+)
 def staff_remove(username: str, successor: str | None) -> None:
     """Remove a member: delete their wrapped keys and end their sessions."""
     from sqlalchemy import select
@@ -206,8 +245,9 @@ def staff_remove(username: str, successor: str | None) -> None:
                 ids = {name: id_ for name, id_ in session.execute(select(Staff.username, Staff.id))}
                 if username not in ids or successor not in ids:
                     raise click.ClickException("unknown user name")
-                moved = handover.hand_over_cases(session, ids[username], ids[successor],
-                                                 actor="system", today=today())
+                moved = handover.hand_over_cases(
+                    session, ids[username], ids[successor], actor="system", today=today()
+                )
                 click.echo(f"handed {len(moved)} case(s) over to {successor}")
             staff_service.remove_staff(session, username, today=today())
     except WbError as error:
@@ -275,7 +315,9 @@ main.add_command(import_command)
 
 
 @main.command()
-@click.option("--days", default=7, show_default=True, help="Remind of deadlines due within this many days.")
+@click.option(
+    "--days", default=7, show_default=True, help="Remind of deadlines due within this many days."
+)
 def remind(days: int) -> None:
     """Mail staff the deadlines due (case numbers only) with the audit chain head."""
     from .config import backoffice_from_env
@@ -286,8 +328,14 @@ def remind(days: int) -> None:
     store = open_store(config.common)
     try:
         with store.sessions() as session, session.begin():
-            sent = send_reminders(session, host=config.smtp_host, port=config.smtp_port,
-                                  mail_from=config.mail_from, today=today(), horizon_days=days)
+            sent = send_reminders(
+                session,
+                host=config.smtp_host,
+                port=config.smtp_port,
+                mail_from=config.mail_from,
+                today=today(),
+                horizon_days=days,
+            )
     except OSError as error:
         raise click.ClickException(f"could not send mail: {error}") from None
     click.echo(f"sent {sent} reminder mail(s)")
@@ -309,18 +357,27 @@ def purge(dry_run: bool) -> None:
     with store.sessions() as session:
         if dry_run:
             for due in retention.due_for_deletion(session, today(), config):
-                state = ("held: " + (due.hold_reason or "") if due.legal_hold
-                         else "would purge" if due.ends <= today() else "due")
+                state = (
+                    "held: " + (due.hold_reason or "")
+                    if due.legal_hold
+                    else "would purge"
+                    if due.ends <= today()
+                    else "due"
+                )
                 click.echo(f"{due.number}  ends {due.ends}  {state}")
             return
         with session.begin():
             numbers, blobs = retention.purge_expired(
-                session, today=today(), settings=config.settings,
-                after_input_months=config.after_reporter_input_months)
+                session,
+                today=today(),
+                settings=config.settings,
+                after_input_months=config.after_reporter_input_months,
+            )
     retention.delete_blobs(store.files, blobs)  # only after the rows are gone for good
     for number in numbers:
         click.echo(f"purged {number}")
     click.echo(f"{len(numbers)} case(s) purged, {len(blobs)} file(s) deleted")
+
 
 from .records_cli import export_case_command  # noqa: E402
 

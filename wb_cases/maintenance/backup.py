@@ -41,8 +41,8 @@ from ..migrate import upgrade
 from ..models import Attachment, WrappedKey
 from ..models.staff import KeyName
 from ..services import keyring
-from ..store import open_store
 from ..storage import FileStore
+from ..store import open_store
 from .rows import dump_rows, load_rows, read_rows
 
 FORMAT = "wb-backup/1"
@@ -80,8 +80,10 @@ def _snapshot(config: CommonConfig) -> Iterator[Connection]:
         source = config.database_url.split("///", 1)[1]
         with tempfile.TemporaryDirectory() as tmp:
             copy = Path(tmp) / "snapshot.sqlite3"
-            with contextlib.closing(sqlite3.connect(source)) as src, \
-                    contextlib.closing(sqlite3.connect(copy)) as dst:
+            with (
+                contextlib.closing(sqlite3.connect(source)) as src,
+                contextlib.closing(sqlite3.connect(copy)) as dst,
+            ):
                 src.backup(dst)  # SQLite's online backup: a consistent copy
             engine = make_engine(f"sqlite:///{copy}")
             try:
@@ -124,7 +126,9 @@ def create_backup(config: CommonConfig, dest: Path) -> BackupSummary:
     for path in files:
         _fsync_file(path)
     manifest = {
-        "format": FORMAT, "revision": revision, "rows": rows,
+        "format": FORMAT,
+        "revision": revision,
+        "rows": rows,
         "sha256": {str(p.relative_to(dest)): _sha256(p) for p in files},
     }
     (dest / "manifest.json").write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n")
@@ -163,8 +167,9 @@ def _open_secrets(src: Path, recovery_key: str) -> dict[str, bytes]:
         unit_private = crypto.unwrap_key(
             wrapping, wraps[KeyName.UNIT], keyring.recovery_context(KeyName.UNIT)
         )
-        bundle = crypto.open_sealed(unit_private, (src / "secrets.sealed").read_bytes(),
-                                    SECRETS_CONTEXT)
+        bundle = crypto.open_sealed(
+            unit_private, (src / "secrets.sealed").read_bytes(), SECRETS_CONTEXT
+        )
     except (KeyError, crypto.DecryptionError):
         raise BackupError("the recovery key does not open this backup") from None
     return {name: bytes.fromhex(value) for name, value in json.loads(bundle).items()}

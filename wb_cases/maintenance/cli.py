@@ -27,8 +27,10 @@ def backup_command(dest: Path) -> None:
         summary = create_backup(common_from_env(), dest)
     except WbError as error:
         raise click.ClickException(str(error)) from None
-    click.echo(f"backup written to {summary.path}: {sum(summary.rows.values())} rows, "
-               f"{summary.files} files")
+    click.echo(
+        f"backup written to {summary.path}: {sum(summary.rows.values())} rows, "
+        f"{summary.files} files"
+    )
 
 
 @click.command("restore")

@@ -38,8 +38,13 @@ class FsckReport:
 
     @property
     def ok(self) -> bool:
-        return not (self.orphaned_files or self.missing_files or self.size_mismatches
-                    or self.undecryptable or self.stale_staging)
+        return not (
+            self.orphaned_files
+            or self.missing_files
+            or self.size_mismatches
+            or self.undecryptable
+            or self.stale_staging
+        )
 
     def lines(self) -> list[str]:
         out = [f"checked {self.checked_rows} records and {self.checked_files} files"]
@@ -58,8 +63,9 @@ def _looks_encrypted(blob: bytes | None) -> bool:
     return blob is not None and len(blob) > 29 and blob[0] == crypto.VERSION
 
 
-def check_store(session: Session, store: FileStore, keys: UnlockedKeys | None = None,
-                repair: bool = False) -> FsckReport:
+def check_store(
+    session: Session, store: FileStore, keys: UnlockedKeys | None = None, repair: bool = False
+) -> FsckReport:
     """Check files against rows, and ciphertexts (deeply when keys are given)."""
     report = FsckReport()
     rows = {a.id: a for a in session.scalars(select(Attachment))}
@@ -74,8 +80,9 @@ def check_store(session: Session, store: FileStore, keys: UnlockedKeys | None = 
         import time
 
         cutoff = time.time() - STALE_STAGING.total_seconds()
-        report.stale_staging = sorted(p.name for p in store.staging.iterdir()
-                                      if p.stat().st_mtime < cutoff)
+        report.stale_staging = sorted(
+            p.name for p in store.staging.iterdir() if p.stat().st_mtime < cutoff
+        )
     for case in session.scalars(select(Case).where(Case.purged.is_(None))):
         report.checked_rows += 1
         if case.channel == "import":
@@ -103,27 +110,35 @@ def _deep_check_case(case: Case, store: FileStore, keys: UnlockedKeys, report: F
     checks: list[tuple[str, bytes, bytes, crypto.Context]] = [
         ("report", case_key, case.report, contexts.report(case.id)),
     ]
-    checks += [(f"message {m.seq}", case_key, m.body, contexts.message_body(case.id, m.seq))
-               for m in case.messages]
-    checks += [(f"note {n.seq}", staff_key, n.body, contexts.note_body(case.id, n.seq))
-               for n in case.notes]
-    checks += [(f"attachment {a.id} meta", case_key, a.meta, contexts.attachment_meta(case.id, a.id))
-               for a in case.attachments]
+    checks += [
+        (f"message {m.seq}", case_key, m.body, contexts.message_body(case.id, m.seq))
+        for m in case.messages
+    ]
+    checks += [
+        (f"note {n.seq}", staff_key, n.body, contexts.note_body(case.id, n.seq)) for n in case.notes
+    ]
+    checks += [
+        (f"attachment {a.id} meta", case_key, a.meta, contexts.attachment_meta(case.id, a.id))
+        for a in case.attachments
+    ]
     for label, key, blob, context in checks:
         try:
             crypto.decrypt(key, blob, context)
         except crypto.DecryptionError:
             report.undecryptable.append(f"{case.number}: {label}")
     for attachment in case.attachments:
+        if attachment.id in report.missing_files:
+            continue  # already reported as a row without its file
         try:
-            file_key = crypto.unwrap_key(case_key, attachment.file_key_wrapped,
-                                         contexts.attachment_key(case.id, attachment.id))
+            file_key = crypto.unwrap_key(
+                case_key,
+                attachment.file_key_wrapped,
+                contexts.attachment_key(case.id, attachment.id),
+            )
             for _ in store.iter_plaintext(attachment.id, file_key):
                 pass
         except crypto.DecryptionError:
             report.undecryptable.append(f"{case.number}: attachment {attachment.id}")
-        except Exception:  # noqa: BLE001 - a missing file is already reported above
-            continue
 
 
 __all__ = ["FsckReport", "check_store"]

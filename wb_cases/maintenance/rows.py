@@ -43,8 +43,10 @@ def dump_rows(connection: Connection, out: TextIO) -> dict[str, int]:
         counts[table.name] = 0
         order = list(table.primary_key.columns)
         for row in connection.execute(select(table).order_by(*order)).mappings():
-            out.write(json.dumps({"table": table.name,
-                                  "row": {k: _encode(v) for k, v in row.items()}}) + "\n")
+            out.write(
+                json.dumps({"table": table.name, "row": {k: _encode(v) for k, v in row.items()}})
+                + "\n"
+            )
             counts[table.name] += 1
     return counts
 

@@ -70,7 +70,9 @@ class Case(Base):
     # § 24b stk. 3: information suggests a reporter suffered for reporting (plain flag).
     retaliation: Mapped[bool] = mapped_column(default=False, server_default=false())
     purged: Mapped[dt.date | None]
-    assigned_staff_id: Mapped[str | None] = mapped_column(ForeignKey("staff.id", ondelete="SET NULL"))
+    assigned_staff_id: Mapped[str | None] = mapped_column(
+        ForeignKey("staff.id", ondelete="SET NULL")
+    )
 
     messages: Mapped[list[Message]] = relationship(
         back_populates="case", order_by="Message.seq", cascade="all, delete-orphan"

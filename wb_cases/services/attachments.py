@@ -30,20 +30,33 @@ class AttachmentView:
 
 
 def attach_files(
-    session: Session, store: FileStore, case: Case, case_key: bytes,
-    files: Sequence[StagedFile], today: dt.date, message_seq: int | None = None,
+    session: Session,
+    store: FileStore,
+    case: Case,
+    case_key: bytes,
+    files: Sequence[StagedFile],
+    today: dt.date,
+    message_seq: int | None = None,
     author: Author = Author.REPORTER,
 ) -> list[Attachment]:
     """Promote staged blobs into the store and record them, name and type encrypted."""
     rows = []
     for staged in files:
         meta = json.dumps(
-            {"name": staged.name, "type": staged.content_type, "size": staged.size,
-             "sanitation": list(staged.sanitation)}
+            {
+                "name": staged.name,
+                "type": staged.content_type,
+                "size": staged.size,
+                "sanitation": list(staged.sanitation),
+            }
         ).encode()
         size = store.promote(session, staged.blob_id)
         row = Attachment(
-            id=staged.blob_id, case_id=case.id, message_seq=message_seq, author=author, day=today,
+            id=staged.blob_id,
+            case_id=case.id,
+            message_seq=message_seq,
+            author=author,
+            day=today,
             file_key_wrapped=crypto.wrap_key(
                 case_key, staged.file_key, contexts.attachment_key(case.id, staged.blob_id)
             ),
@@ -57,11 +70,18 @@ def attach_files(
 
 
 def describe(row: Attachment, case_key: bytes) -> AttachmentView:
-    meta = json.loads(crypto.decrypt(case_key, row.meta, contexts.attachment_meta(row.case_id, row.id)))
+    meta = json.loads(
+        crypto.decrypt(case_key, row.meta, contexts.attachment_meta(row.case_id, row.id))
+    )
     return AttachmentView(
-        id=row.id, name=meta["name"], content_type=meta["type"], size=meta["size"],
-        sanitation=tuple(meta.get("sanitation", ())), message_seq=row.message_seq,
-        author=row.author, day=row.day,
+        id=row.id,
+        name=meta["name"],
+        content_type=meta["type"],
+        size=meta["size"],
+        sanitation=tuple(meta.get("sanitation", ())),
+        message_seq=row.message_seq,
+        author=row.author,
+        day=row.day,
     )
 
 

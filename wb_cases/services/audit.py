@@ -23,12 +23,19 @@ GENESIS = "0" * 64
 
 
 def _entry_hash(
-    seq: int, day: dt.date, actor: str, case_id: str | None, action: str,
-    detail: dict[str, Any], prev_hash: str,
+    seq: int,
+    day: dt.date,
+    actor: str,
+    case_id: str | None,
+    action: str,
+    detail: dict[str, Any],
+    prev_hash: str,
 ) -> str:
     canonical = json.dumps(
         [seq, day.isoformat(), actor, case_id, action, detail, prev_hash],
-        sort_keys=True, separators=(",", ":"), ensure_ascii=True,
+        sort_keys=True,
+        separators=(",", ":"),
+        ensure_ascii=True,
     )
     return hashlib.sha256(canonical.encode()).hexdigest()
 
@@ -40,8 +47,12 @@ def head(session: Session) -> tuple[int, str]:
 
 
 def record_action(
-    session: Session, actor: str, action: str, day: dt.date,
-    case_id: str | None = None, detail: dict[str, Any] | None = None,
+    session: Session,
+    actor: str,
+    action: str,
+    day: dt.date,
+    case_id: str | None = None,
+    detail: dict[str, Any] | None = None,
 ) -> AuditEntry:
     """Append one staff action. `detail` holds plain codes only, never reporter content."""
     if session.bind is not None and session.bind.dialect.name == "postgresql":
@@ -50,7 +61,12 @@ def record_action(
     seq, prev = head(session)
     detail = detail or {}
     entry = AuditEntry(
-        seq=seq + 1, day=day, actor=actor, case_id=case_id, action=action, detail=detail,
+        seq=seq + 1,
+        day=day,
+        actor=actor,
+        case_id=case_id,
+        action=action,
+        detail=detail,
         prev_hash=prev,
         hash=_entry_hash(seq + 1, day, actor, case_id, action, detail, prev),
     )
@@ -78,9 +94,17 @@ def verify_log(session: Session, expected_head: str | None = None) -> AuditVerdi
         if entry.seq != expected_seq:
             return AuditVerdict(False, count, prev, f"entry {expected_seq} is missing")
         if entry.prev_hash != prev:
-            return AuditVerdict(False, count, prev, f"entry {entry.seq} does not follow its predecessor")
+            return AuditVerdict(
+                False, count, prev, f"entry {entry.seq} does not follow its predecessor"
+            )
         recomputed = _entry_hash(
-            entry.seq, entry.day, entry.actor, entry.case_id, entry.action, entry.detail, entry.prev_hash
+            entry.seq,
+            entry.day,
+            entry.actor,
+            entry.case_id,
+            entry.action,
+            entry.detail,
+            entry.prev_hash,
         )
         if recomputed != entry.hash:
             return AuditVerdict(False, count, prev, f"entry {entry.seq} was altered")

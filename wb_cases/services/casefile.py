@@ -58,13 +58,17 @@ def load_case(session: Session, case_id: str) -> Case:
 def case_key_for_staff(case: Case, keys: UnlockedKeys | None) -> bytes:
     if keys is None:
         raise PermissionDeniedError("this role cannot open cases")
-    return crypto.open_sealed(keys.unit_private, case.case_key_sealed, contexts.case_key_sealed(case.id))
+    return crypto.open_sealed(
+        keys.unit_private, case.case_key_sealed, contexts.case_key_sealed(case.id)
+    )
 
 
 def staff_key_for_staff(case: Case, keys: UnlockedKeys | None) -> bytes:
     if keys is None:
         raise PermissionDeniedError("this role cannot open cases")
-    return crypto.open_sealed(keys.unit_private, case.staff_key_sealed, contexts.staff_key_sealed(case.id))
+    return crypto.open_sealed(
+        keys.unit_private, case.staff_key_sealed, contexts.staff_key_sealed(case.id)
+    )
 
 
 def read_case_as_staff(session: Session, keys: UnlockedKeys | None, case_id: str) -> CaseFile:
@@ -74,51 +78,96 @@ def read_case_as_staff(session: Session, keys: UnlockedKeys | None, case_id: str
     staff_key = staff_key_for_staff(case, keys)
     report = json.loads(crypto.decrypt(case_key, case.report, contexts.report(case.id)))
     notes = [
-        NoteView(n.seq, n.kind, n.staff_id, n.day,
-                 crypto.decrypt(staff_key, n.body, contexts.note_body(case.id, n.seq)).decode())
+        NoteView(
+            n.seq,
+            n.kind,
+            n.staff_id,
+            n.day,
+            crypto.decrypt(staff_key, n.body, contexts.note_body(case.id, n.seq)).decode(),
+        )
         for n in case.notes
     ]
     return CaseFile(
-        id=case.id, number=case.number, status=case.status, received=case.received,
-        anonymous=case.anonymous, has_identity=case.identity_sealed is not None,
-        acknowledged=case.acknowledged, ack_due=case.ack_due, feedback_due=case.feedback_due,
-        closed=case.closed, report=report, messages=read_messages(case, case_key), notes=notes,
+        id=case.id,
+        number=case.number,
+        status=case.status,
+        received=case.received,
+        anonymous=case.anonymous,
+        has_identity=case.identity_sealed is not None,
+        acknowledged=case.acknowledged,
+        ack_due=case.ack_due,
+        feedback_due=case.feedback_due,
+        closed=case.closed,
+        report=report,
+        messages=read_messages(case, case_key),
+        notes=notes,
         attachments=[describe(row, case_key) for row in case.attachments],
     )
 
 
 def add_unit_message(
-    session: Session, store: FileStore, keys: UnlockedKeys | None, case_id: str, text: str, *,
-    staff_id: str, today: dt.date, attachments: Sequence[StagedFile] = (),
+    session: Session,
+    store: FileStore,
+    keys: UnlockedKeys | None,
+    case_id: str,
+    text: str,
+    *,
+    staff_id: str,
+    today: dt.date,
+    attachments: Sequence[StagedFile] = (),
 ) -> int:
     """Send a message to the reporter; they read it on the portal with their receipt."""
     case = load_case(session, case_id)
     case_key = case_key_for_staff(case, keys)
-    seq = add_message(session, store, case, case_key, Author.UNIT, text, today, attachments, staff_id)
-    audit.record_action(session, staff_id, "message.sent", today, case_id=case.id, detail={"seq": seq})
+    seq = add_message(
+        session, store, case, case_key, Author.UNIT, text, today, attachments, staff_id
+    )
+    audit.record_action(
+        session, staff_id, "message.sent", today, case_id=case.id, detail={"seq": seq}
+    )
     return seq
 
 
 def add_note(
-    session: Session, keys: UnlockedKeys | None, case_id: str, text: str, *,
-    staff_id: str, today: dt.date, kind: str = "note",
+    session: Session,
+    keys: UnlockedKeys | None,
+    case_id: str,
+    text: str,
+    *,
+    staff_id: str,
+    today: dt.date,
+    kind: str = "note",
 ) -> int:
     """Add an internal note under the staff key: a receipt code never opens it."""
     case = load_case(session, case_id)
     staff_key = staff_key_for_staff(case, keys)
     seq = max((n.seq for n in case.notes), default=0) + 1
-    session.add(Note(
-        case_id=case.id, seq=seq, kind=kind, staff_id=staff_id, day=today,
-        body=crypto.encrypt(staff_key, text.encode(), contexts.note_body(case.id, seq)),
-    ))
+    session.add(
+        Note(
+            case_id=case.id,
+            seq=seq,
+            kind=kind,
+            staff_id=staff_id,
+            day=today,
+            body=crypto.encrypt(staff_key, text.encode(), contexts.note_body(case.id, seq)),
+        )
+    )
     session.flush()
-    audit.record_action(session, staff_id, "note.added", today, case_id=case.id, detail={"seq": seq})
+    audit.record_action(
+        session, staff_id, "note.added", today, case_id=case.id, detail={"seq": seq}
+    )
     return seq
 
 
 def open_identity(
-    session: Session, keys: UnlockedKeys | None, case_id: str, *, staff_id: str, role: str,
-    reason_code: str, today: dt.date,
+    session: Session,
+    keys: UnlockedKeys | None,
+    case_id: str,
+    *,
+    staff_id: str,
+    role: str,
+    reason_code: str,
+    today: dt.date,
 ) -> dict[str, str]:
     """Open a confidential reporter's identity: head of unit only, with a reason; audited."""
     from ..models.staff import Role

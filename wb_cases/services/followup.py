@@ -59,7 +59,9 @@ def open_case_with_receipt(session: Session, code: str, keys: IntakeKeys) -> Rep
     except crypto.MalformedReceiptError:
         raise UnknownReceiptError() from None
     for params in receipt_param_sets(session, keys.kdf):
-        derived = run_gated(lambda p=params: crypto.derive_receipt_keys(normalized, keys.receipt_salt, p))
+        derived = run_gated(
+            lambda p=params: crypto.derive_receipt_keys(normalized, keys.receipt_salt, p)
+        )
         case = session.scalar(select(Case).where(Case.receipt_lookup == derived.lookup_tag))
         if case is not None:
             access = ReporterAccess(case.id, derived.receipt_key)
@@ -92,17 +94,27 @@ def read_case_as_reporter(session: Session, access: ReporterAccess) -> ReporterC
     case_key = _case_key(case, access)
     report = json.loads(crypto.decrypt(case_key, case.report, contexts.report(case.id)))
     return ReporterCaseView(
-        number=case.number, status=case.status, received=case.received,
-        acknowledged=case.acknowledged, ack_due=case.ack_due, feedback_due=case.feedback_due,
-        closed=case.closed, report=report,
+        number=case.number,
+        status=case.status,
+        received=case.received,
+        acknowledged=case.acknowledged,
+        ack_due=case.ack_due,
+        feedback_due=case.feedback_due,
+        closed=case.closed,
+        report=report,
         messages=read_messages(case, case_key),
         attachments=[describe(row, case_key) for row in case.attachments],
     )
 
 
 def add_reporter_message(
-    session: Session, access: ReporterAccess, text: str, store: FileStore, *,
-    today: dt.date, attachments: Sequence[StagedFile] = (),
+    session: Session,
+    access: ReporterAccess,
+    text: str,
+    store: FileStore,
+    *,
+    today: dt.date,
+    attachments: Sequence[StagedFile] = (),
 ) -> int:
     """Add the reporter's answer or new information; fresh input postpones deletion."""
     case = _load(session, access)

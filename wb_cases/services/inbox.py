@@ -90,8 +90,9 @@ def list_cases(session: Session, wanted: InboxFilter, today: dt.date) -> InboxPa
     if wanted.overdue:
         stmt = stmt.where(Case.next_due < today)
     if wanted.route:
-        stmt = stmt.where(exists().where(and_(Matter.route == wanted.route,
-                                              Matter.case_id == Case.id)))
+        stmt = stmt.where(
+            exists().where(and_(Matter.route == wanted.route, Matter.case_id == Case.id))
+        )
     if wanted.sort is Sort.NEXT_DUE:
         stmt = stmt.order_by(Case.next_due.asc().nulls_last(), Case.number)
     elif wanted.sort is Sort.RECEIVED_NEWEST:
@@ -110,23 +111,34 @@ def list_cases(session: Session, wanted: InboxFilter, today: dt.date) -> InboxPa
     feedback_open: set[str] = set()
     if ids:
         for case_id, route in session.execute(
-            select(Matter.case_id, Matter.route).where(Matter.case_id.in_(ids))
+            select(Matter.case_id, Matter.route)
+            .where(Matter.case_id.in_(ids))
             .order_by(Matter.case_id, Matter.seq)
         ):
             routes.setdefault(case_id, []).append(route or "untriaged")
-        feedback_open = set(session.scalars(
-            select(Deadline.case_id).where(
-                Deadline.case_id.in_(ids), Deadline.done.is_(None),
-                Deadline.kind.in_(("feedback", "provisional_feedback")))
-        ))
+        feedback_open = set(
+            session.scalars(
+                select(Deadline.case_id).where(
+                    Deadline.case_id.in_(ids),
+                    Deadline.done.is_(None),
+                    Deadline.kind.in_(("feedback", "provisional_feedback")),
+                )
+            )
+        )
     rows = [
         InboxRow(
-            id=c.id, number=c.number, status=c.status, received=c.received,
-            anonymous=c.anonymous, administration=c.administration, retaliation=c.retaliation,
+            id=c.id,
+            number=c.number,
+            status=c.status,
+            received=c.received,
+            anonymous=c.anonymous,
+            administration=c.administration,
+            retaliation=c.retaliation,
             next_due=c.next_due,
             days_left=None if c.next_due is None else (c.next_due - today).days,
             next_level=level(c.next_due, today),
-            ack_due=c.ack_due, ack_level=level(c.ack_due if c.acknowledged is None else None, today),
+            ack_due=c.ack_due,
+            ack_level=level(c.ack_due if c.acknowledged is None else None, today),
             feedback_due=c.feedback_due,
             feedback_level=level(c.feedback_due if c.id in feedback_open else None, today),
             routes=tuple(routes.get(c.id, ())),

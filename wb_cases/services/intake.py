@@ -83,13 +83,17 @@ def next_case_number(session: Session, year: int) -> str:
             stmt = stmt.prefix_with("OR IGNORE")
         session.execute(stmt)
     value = session.execute(
-        update(Counter).where(Counter.name == name).values(value=Counter.value + 1)
+        update(Counter)
+        .where(Counter.name == name)
+        .values(value=Counter.value + 1)
         .returning(Counter.value)
     ).scalar_one()
     return f"WB-{year}-{value:04d}"
 
 
-def initial_deadlines(received: dt.date, settings: policies.DeadlineSettings) -> list[policies.Deadline]:
+def initial_deadlines(
+    received: dt.date, settings: policies.DeadlineSettings
+) -> list[policies.Deadline]:
     """The 7-day acknowledgement and the provisional 3-month feedback (design.md § 4.1)."""
     return [
         policies.acknowledgement_deadline(received, settings),
@@ -98,8 +102,13 @@ def initial_deadlines(received: dt.date, settings: policies.DeadlineSettings) ->
 
 
 def file_report(
-    session: Session, report: NewReport, keys: IntakeKeys, store: FileStore, *,
-    today: dt.date, settings: policies.DeadlineSettings,
+    session: Session,
+    report: NewReport,
+    keys: IntakeKeys,
+    store: FileStore,
+    *,
+    today: dt.date,
+    settings: policies.DeadlineSettings,
 ) -> FiledReport:
     """Store a new report and return its receipt code (shown once, after commit)."""
     if not report.anonymous and report.identity is None:
@@ -112,30 +121,56 @@ def file_report(
     ack, feedback = initial_deadlines(today, settings)
     identity_sealed = None
     if not report.anonymous and report.identity is not None:
-        identity_json = json.dumps({"name": report.identity.name, "contact": report.identity.contact})
+        identity_json = json.dumps(
+            {"name": report.identity.name, "contact": report.identity.contact}
+        )
         identity_sealed = crypto.seal(
             keys.custodian_public_key, identity_json.encode(), contexts.identity(case_id)
         )
     case = Case(
-        id=case_id, number=next_case_number(session, today.year), received=today,
-        status=str(policies.CaseStatus.RECEIVED), channel=report.channel,
-        anonymous=report.anonymous, administration=None,
-        receipt_lookup=receipt.lookup_tag, receipt_kdf=kdf_label(keys.kdf),
-        case_key_sealed=crypto.seal(keys.unit_public_key, case_key, contexts.case_key_sealed(case_id)),
-        case_key_receipt=crypto.wrap_key(receipt.receipt_key, case_key, contexts.case_key_receipt(case_id)),
-        staff_key_sealed=crypto.seal(keys.unit_public_key, staff_key, contexts.staff_key_sealed(case_id)),
-        report=crypto.encrypt(case_key, json.dumps(dict(report.answers)).encode(), contexts.report(case_id)),
+        id=case_id,
+        number=next_case_number(session, today.year),
+        received=today,
+        status=str(policies.CaseStatus.RECEIVED),
+        channel=report.channel,
+        anonymous=report.anonymous,
+        administration=None,
+        receipt_lookup=receipt.lookup_tag,
+        receipt_kdf=kdf_label(keys.kdf),
+        case_key_sealed=crypto.seal(
+            keys.unit_public_key, case_key, contexts.case_key_sealed(case_id)
+        ),
+        case_key_receipt=crypto.wrap_key(
+            receipt.receipt_key, case_key, contexts.case_key_receipt(case_id)
+        ),
+        staff_key_sealed=crypto.seal(
+            keys.unit_public_key, staff_key, contexts.staff_key_sealed(case_id)
+        ),
+        report=crypto.encrypt(
+            case_key, json.dumps(dict(report.answers)).encode(), contexts.report(case_id)
+        ),
         identity_sealed=identity_sealed,
-        acknowledged=None, ack_due=ack.due, feedback_due=feedback.due, closed=None,
-        next_due=ack.due, last_reporter_activity=today, message_count=0, purged=None,
+        acknowledged=None,
+        ack_due=ack.due,
+        feedback_due=feedback.due,
+        closed=None,
+        next_due=ack.due,
+        last_reporter_activity=today,
+        message_count=0,
+        purged=None,
     )
     session.add(case)
     session.flush()
     for deadline in (ack, feedback):
-        session.add(Deadline(
-            case_id=case_id, kind=str(deadline.kind), due=deadline.due,
-            as_soon_as_possible=deadline.as_soon_as_possible, paragraph=str(deadline.paragraph),
-        ))
+        session.add(
+            Deadline(
+                case_id=case_id,
+                kind=str(deadline.kind),
+                due=deadline.due,
+                as_soon_as_possible=deadline.as_soon_as_possible,
+                paragraph=str(deadline.paragraph),
+            )
+        )
     attach_files(session, store, case, case_key, report.attachments, today)
     return FiledReport(case_id=case_id, number=case.number, receipt_code=code)
 
@@ -147,6 +182,11 @@ def receipt_param_sets(session: Session, current: KdfParams) -> list[KdfParams]:
     for label in labels:
         if label != kdf_label(current):
             parts = dict(part.split("=") for part in label.split("$", 1)[1].split(","))
-            result.append(KdfParams(time_cost=int(parts["t"]), memory_kib=int(parts["m"]),
-                                    parallelism=int(parts["p"])))
+            result.append(
+                KdfParams(
+                    time_cost=int(parts["t"]),
+                    memory_kib=int(parts["m"]),
+                    parallelism=int(parts["p"]),
+                )
+            )
     return result

@@ -24,11 +24,15 @@ class NoticeView:
 
 def list_notices(session: Session, *, pending_only: bool = False) -> list[NoticeView]:
     """The queued and sent notices, newest first; no case number, no name."""
-    stmt = select(CommitteeNotice).order_by(CommitteeNotice.queued.desc(), CommitteeNotice.id.desc())
+    stmt = select(CommitteeNotice).order_by(
+        CommitteeNotice.queued.desc(), CommitteeNotice.id.desc()
+    )
     if pending_only:
         stmt = stmt.where(CommitteeNotice.sent.is_(None))
-    return [NoticeView(n.id, n.kind, n.paragraph, n.general_reason, n.queued, n.sent)
-            for n in session.scalars(stmt)]
+    return [
+        NoticeView(n.id, n.kind, n.paragraph, n.general_reason, n.queued, n.sent)
+        for n in session.scalars(stmt)
+    ]
 
 
 def mark_notices_sent(session: Session, *, staff_id: str, today: dt.date) -> int:

@@ -56,7 +56,12 @@ def _context(kind: str) -> Context:
 
 
 def start_session(
-    session: Session, kind: str, payload: bytes, *, idle: dt.timedelta, absolute: dt.timedelta,
+    session: Session,
+    kind: str,
+    payload: bytes,
+    *,
+    idle: dt.timedelta,
+    absolute: dt.timedelta,
     staff_id: str | None = None,
 ) -> str:
     """Store a new session row and return the secret for the cookie."""
@@ -67,11 +72,16 @@ def start_session(
     if kind == REPORTER:  # no exact time about a reporter outlives the visit
         idle_expires = round_up(idle_expires)
         absolute_expires = round_up(absolute_expires)
-    session.add(LoginSession(
-        secret_hash=_lookup(secret), kind=kind, staff_id=staff_id,
-        payload=crypto.encrypt(_payload_key(secret), payload, _context(kind)),
-        idle_expires=idle_expires, absolute_expires=absolute_expires,
-    ))
+    session.add(
+        LoginSession(
+            secret_hash=_lookup(secret),
+            kind=kind,
+            staff_id=staff_id,
+            payload=crypto.encrypt(_payload_key(secret), payload, _context(kind)),
+            idle_expires=idle_expires,
+            absolute_expires=absolute_expires,
+        )
+    )
     session.flush()
     return secret
 
@@ -80,7 +90,9 @@ def _aware(moment: dt.datetime) -> dt.datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
 
 
-def resume_session(session: Session, secret: str, kind: str, *, idle: dt.timedelta) -> OpenSession | None:
+def resume_session(
+    session: Session, secret: str, kind: str, *, idle: dt.timedelta
+) -> OpenSession | None:
     """Find and decrypt a live session, sliding its idle expiry; None if gone or expired."""
     if not secret or len(secret) > 128:
         return None

@@ -42,15 +42,26 @@ def _set_password(staff: Staff, password: str, pepper: bytes, kdf: KdfParams) ->
     """Store a new salt and verifier hash; return the new wrapping key (never stored)."""
     staff.password_salt = crypto.new_salt()
     staff.password_kdf = kdf.to_dict()
-    derived = run_gated(lambda: crypto.derive_password_keys(password, staff.password_salt, kdf, pepper))
+    derived = run_gated(
+        lambda: crypto.derive_password_keys(password, staff.password_salt, kdf, pepper)
+    )
     staff.verifier_hash = crypto.verifier_hash(derived.verifier)
     return derived.wrapping_key
 
 
 def add_staff(
-    session: Session, granting: UnlockedKeys | None, *, username: str, display_name: str,
-    role: Role, password: str, pepper: bytes, kdf: KdfParams, today: dt.date,
-    actor: str = "system", email: str | None = None,
+    session: Session,
+    granting: UnlockedKeys | None,
+    *,
+    username: str,
+    display_name: str,
+    role: Role,
+    password: str,
+    pepper: bytes,
+    kdf: KdfParams,
+    today: dt.date,
+    actor: str = "system",
+    email: str | None = None,
 ) -> Staff:
     """Create a member and wrap the keys their role needs from the granting session's keys."""
     if session.scalar(select(Staff).where(Staff.username == username)) is not None:
@@ -58,15 +69,22 @@ def add_staff(
     if keyring.keys_for_role(role) and granting is None:
         raise PermissionDeniedError("adding a caseworker or head needs the unit key unlocked")
     staff = Staff(
-        id=secrets.token_hex(16), username=username, display_name=display_name, role=role,
-        email=email, created=today, must_change_password=True,
+        id=secrets.token_hex(16),
+        username=username,
+        display_name=display_name,
+        role=role,
+        email=email,
+        created=today,
+        must_change_password=True,
     )
     wrapping_key = _set_password(staff, password, pepper, kdf)
     session.add(staff)
     session.flush()
     if granting is not None:
         keyring.wrap_for_staff(session, staff, wrapping_key, granting)
-    audit.record_action(session, actor, "staff.add", today, detail={"staff": staff.id, "role": role})
+    audit.record_action(
+        session, actor, "staff.add", today, detail={"staff": staff.id, "role": role}
+    )
     return staff
 
 
@@ -79,11 +97,15 @@ def remove_staff(session: Session, username: str, *, today: dt.date, actor: str 
     staff = session.scalar(select(Staff).where(Staff.username == username))
     if staff is None:
         raise NotFoundError(f"no staff member {username!r}")
-    held = session.scalar(select(func.count()).select_from(Case).where(
-        Case.assigned_staff_id == staff.id, Case.purged.is_(None)))
+    held = session.scalar(
+        select(func.count())
+        .select_from(Case)
+        .where(Case.assigned_staff_id == staff.id, Case.purged.is_(None))
+    )
     if held:
         raise CasesNotHandedOverError(
-            f"{username} still holds {held} case(s); hand them over before removing them")
+            f"{username} still holds {held} case(s); hand them over before removing them"
+        )
     session.execute(delete(WrappedKey).where(WrappedKey.staff_id == staff.id))
     session.execute(delete(LoginSession).where(LoginSession.staff_id == staff.id))
     staff.active = False
@@ -113,8 +135,13 @@ def check_password(
 
 
 def change_password(
-    session: Session, staff: Staff, keys: UnlockedKeys | None, new_password: str,
-    pepper: bytes, kdf: KdfParams, today: dt.date,
+    session: Session,
+    staff: Staff,
+    keys: UnlockedKeys | None,
+    new_password: str,
+    pepper: bytes,
+    kdf: KdfParams,
+    today: dt.date,
 ) -> None:
     """Set a new password and re-wrap the member's keys under it."""
     wrapping_key = _set_password(staff, new_password, pepper, kdf)
@@ -122,4 +149,6 @@ def change_password(
     if keys is not None:
         keyring.wrap_for_staff(session, staff, wrapping_key, keys)
     session.flush()
-    audit.record_action(session, staff.id, "staff.password_changed", today, detail={"staff": staff.id})
+    audit.record_action(
+        session, staff.id, "staff.password_changed", today, detail={"staff": staff.id}
+    )

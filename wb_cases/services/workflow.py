@@ -33,6 +33,7 @@ class WorkflowError(WbError):
 
 # --- helpers ---------------------------------------------------------------------------
 
+
 def load_matter(session: Session, matter_id: int) -> Matter:
     matter = session.get(Matter, matter_id)
     if matter is None or matter.case.purged is not None:
@@ -49,11 +50,23 @@ def _move(matter: Matter, event: MatterEvent) -> None:
     matter.status = str(policies.transition(MatterStatus(matter.status), event))
 
 
-def queue_notice(session: Session, case: Case | None, kind: str, paragraph: str,
-                 general_reason: str, today: dt.date) -> CommitteeNotice:
+def queue_notice(
+    session: Session,
+    case: Case | None,
+    kind: str,
+    paragraph: str,
+    general_reason: str,
+    today: dt.date,
+) -> CommitteeNotice:
     """Queue a committee notice; it names the kind and a general reason, never a person."""
-    notice = CommitteeNotice(case_id=case.id if case else None, kind=kind, paragraph=paragraph,
-                             general_reason=general_reason, queued=today, sent=None)
+    notice = CommitteeNotice(
+        case_id=case.id if case else None,
+        kind=kind,
+        paragraph=paragraph,
+        general_reason=general_reason,
+        queued=today,
+        sent=None,
+    )
     session.add(notice)
     session.flush()
     return notice
@@ -84,9 +97,17 @@ def sync_case_status(case: Case) -> None:
 
 # --- acknowledgement and feedback -----------------------------------------------------
 
+
 def acknowledge_case(
-    session: Session, store: FileStore, keys: UnlockedKeys | None, case_id: str, *,
-    staff_id: str, employee: bool, personal: str = "", today: dt.date,
+    session: Session,
+    store: FileStore,
+    keys: UnlockedKeys | None,
+    case_id: str,
+    *,
+    staff_id: str,
+    employee: bool,
+    personal: str = "",
+    today: dt.date,
     settings: policies.DeadlineSettings,
 ) -> int:
     """Send the acknowledgement from the template; feedback becomes due 3 months from today."""
@@ -94,22 +115,35 @@ def acknowledge_case(
     if case.acknowledged is not None:
         raise WorkflowError("the case is already acknowledged")
     feedback = policies.feedback_deadline(today, settings)
-    text = letters.acknowledgement_text(feedback_due=feedback.due, employee=employee,
-                                        personal=personal)
+    text = letters.acknowledgement_text(
+        feedback_due=feedback.due, employee=employee, personal=personal
+    )
     seq = add_unit_message(session, store, keys, case.id, text, staff_id=staff_id, today=today)
     case.acknowledged = today
     case.feedback_due = feedback.due
     duties.complete(session, case, ("acknowledgement", "provisional_feedback"), today)
     duties.add_policy_deadline(session, case, feedback, recipient="reporter")
     sync_case_status(case)
-    audit.record_action(session, staff_id, "case.acknowledged", today, case_id=case.id,
-                        detail={"union_info": employee})
+    audit.record_action(
+        session,
+        staff_id,
+        "case.acknowledged",
+        today,
+        case_id=case.id,
+        detail={"union_info": employee},
+    )
     return seq
 
 
 def send_feedback(
-    session: Session, store: FileStore, keys: UnlockedKeys | None, case_id: str, text: str, *,
-    staff_id: str, today: dt.date,
+    session: Session,
+    store: FileStore,
+    keys: UnlockedKeys | None,
+    case_id: str,
+    text: str,
+    *,
+    staff_id: str,
+    today: dt.date,
 ) -> int:
     """Send feedback on status or outcome (Whistleblower Act; § 24b stk. 1; § 24c stk. 1)."""
     case = load_case(session, case_id)
@@ -123,9 +157,15 @@ def send_feedback(
 
 # --- § 15 requests and § 19 stk. 2 hearings ------------------------------------------
 
+
 def send_request(
-    session: Session, matter_id: int, *, staff_id: str, today: dt.date,
-    settings: policies.DeadlineSettings, hearing: bool = False,
+    session: Session,
+    matter_id: int,
+    *,
+    staff_id: str,
+    today: dt.date,
+    settings: policies.DeadlineSettings,
+    hearing: bool = False,
 ) -> Deadline:
     """Register a request to the administration (§ 14/§ 15: answer within three weeks), or
     the § 19 stk. 2 hearing before criticism (same answer period)."""
@@ -135,10 +175,24 @@ def send_request(
     due = policies.answer_deadline(today, settings)
     kind = "hearing" if hearing else "answer"
     paragraph = _cite("§ 19, stk. 2") if hearing else str(due.paragraph)
-    row = duties.add_deadline(session, matter.case, kind, due.due, paragraph,
-                              matter_id=matter.id, started=today, recipient="administration")
-    audit.record_action(session, staff_id, f"matter.{kind}_requested", today,
-                        case_id=matter.case_id, detail={"matter": matter.seq, "due": due.due.isoformat()})
+    row = duties.add_deadline(
+        session,
+        matter.case,
+        kind,
+        due.due,
+        paragraph,
+        matter_id=matter.id,
+        started=today,
+        recipient="administration",
+    )
+    audit.record_action(
+        session,
+        staff_id,
+        f"matter.{kind}_requested",
+        today,
+        case_id=matter.case_id,
+        detail={"matter": matter.seq, "due": due.due.isoformat()},
+    )
     return row
 
 
@@ -152,8 +206,15 @@ def _open_request(session: Session, deadline_id: int) -> Deadline:
 
 
 def extend_request(
-    session: Session, deadline_id: int, *, kind: policies.ExtensionKind, new_due: dt.date,
-    reason_given: bool, staff_id: str, today: dt.date, settings: policies.DeadlineSettings,
+    session: Session,
+    deadline_id: int,
+    *,
+    kind: policies.ExtensionKind,
+    new_due: dt.date,
+    reason_given: bool,
+    staff_id: str,
+    today: dt.date,
+    settings: policies.DeadlineSettings,
 ) -> Deadline:
     """§ 15 stk. 1-2: a longer deadline set by the unit, or the administration's delay notice."""
     row = _open_request(session, deadline_id)
@@ -164,8 +225,14 @@ def extend_request(
         row.due = due.due
         row.paragraph = str(due.paragraph)
     duties.refresh_next_due(session, row.case)
-    audit.record_action(session, staff_id, "matter.request_extended", today, case_id=row.case_id,
-                        detail={"deadline": row.id, "kind": str(kind), "due": row.due.isoformat()})
+    audit.record_action(
+        session,
+        staff_id,
+        "matter.request_extended",
+        today,
+        case_id=row.case_id,
+        detail={"deadline": row.id, "kind": str(kind), "due": row.due.isoformat()},
+    )
     return row
 
 
@@ -177,8 +244,14 @@ def record_answer(session: Session, deadline_id: int, *, staff_id: str, today: d
         matter = load_matter(session, row.matter_id)
         matter.hearing_recorded = today
     duties.refresh_next_due(session, row.case)
-    audit.record_action(session, staff_id, f"matter.{row.kind}_answered", today,
-                        case_id=row.case_id, detail={"deadline": row.id})
+    audit.record_action(
+        session,
+        staff_id,
+        f"matter.{row.kind}_answered",
+        today,
+        case_id=row.case_id,
+        detail={"deadline": row.id},
+    )
 
 
 def hearing_given(session: Session, matter: Matter, today: dt.date) -> bool:
@@ -186,17 +259,27 @@ def hearing_given(session: Session, matter: Matter, today: dt.date) -> bool:
     hearing, or the hearing's deadline has passed (an answer is not required)."""
     if matter.hearing_recorded is not None:
         return True
-    return any(d.kind == "hearing" and d.matter_id == matter.id and d.due is not None
-               and d.due < today for d in matter.case.deadlines)
+    return any(
+        d.kind == "hearing" and d.matter_id == matter.id and d.due is not None and d.due < today
+        for d in matter.case.deadlines
+    )
 
 
 # --- outcomes (§ 24f), instance outcomes (§ 24g), § 24d accounts ----------------------
 
+
 def record_outcome(
-    session: Session, matter_id: int, *, outcomes: Iterable[policies.Outcome],
-    confirmed: bool | None, consequences: Iterable[policies.Consequence] = (),
-    major_significance: bool = False, criticism_level: policies.CriticismLevel | None = None,
-    staff_id: str, today: dt.date, options: policies.UnitOptions = policies.UnitOptions(),
+    session: Session,
+    matter_id: int,
+    *,
+    outcomes: Iterable[policies.Outcome],
+    confirmed: bool | None,
+    consequences: Iterable[policies.Consequence] = (),
+    major_significance: bool = False,
+    criticism_level: policies.CriticismLevel | None = None,
+    staff_id: str,
+    today: dt.date,
+    options: policies.UnitOptions = policies.UnitOptions(),
     settings: policies.DeadlineSettings = policies.DeadlineSettings(),
 ) -> tuple[policies.FollowUp, ...]:
     """Record the outcome of an own investigation; the § 19 stk. 2 guard runs in policies."""
@@ -204,9 +287,12 @@ def record_outcome(
     if matter.status != MatterStatus.IN_INVESTIGATION:
         policies.transition(MatterStatus(matter.status), MatterEvent.RECORD_OUTCOME)
     record = policies.OutcomeRecord(
-        outcomes=frozenset(outcomes), confirmed=confirmed, consequences=frozenset(consequences),
+        outcomes=frozenset(outcomes),
+        confirmed=confirmed,
+        consequences=frozenset(consequences),
         major_significance=major_significance,
-        hearing_recorded=hearing_given(session, matter, today), criticism_level=criticism_level,
+        hearing_recorded=hearing_given(session, matter, today),
+        criticism_level=criticism_level,
     )
     follow_ups = policies.check_outcome(record, options)
     _move(matter, MatterEvent.RECORD_OUTCOME)
@@ -216,19 +302,42 @@ def record_outcome(
         if fu.kind is policies.FollowUpKind.RECOMMENDATION_COMPLIANCE:
             matter.compliance = str(policies.ComplianceStatus.PENDING)
             due = policies.outcome_followup_deadline(today, settings)
-            duties.add_deadline(session, case, str(fu.kind), due.due, str(fu.paragraph),
-                                matter_id=matter.id, started=today, recipient=str(fu.recipient))
+            duties.add_deadline(
+                session,
+                case,
+                str(fu.kind),
+                due.due,
+                str(fu.paragraph),
+                matter_id=matter.id,
+                started=today,
+                recipient=str(fu.recipient),
+            )
         elif fu.kind is policies.FollowUpKind.AWAIT_INSTANCE_OUTCOME:
             due = policies.outcome_followup_deadline(today, settings)
-            duties.add_deadline(session, case, str(fu.kind), due.due, str(fu.paragraph),
-                                matter_id=matter.id, started=today, recipient=str(fu.recipient))
+            duties.add_deadline(
+                session,
+                case,
+                str(fu.kind),
+                due.due,
+                str(fu.paragraph),
+                matter_id=matter.id,
+                started=today,
+                recipient=str(fu.recipient),
+            )
         elif fu.kind is policies.FollowUpKind.COMMITTEE_NOTICE_MAJOR_SIGNIFICANCE:
-            queue_notice(session, case, str(fu.kind), str(fu.paragraph), "major_significance",
-                         today)
+            queue_notice(
+                session, case, str(fu.kind), str(fu.paragraph), "major_significance", today
+            )
     duties.complete(session, case, ("answer", "hearing"), today, matter_id=matter.id)
     sync_case_status(case)
-    audit.record_action(session, staff_id, "matter.outcome_recorded", today, case_id=case.id,
-                        detail={"matter": matter.seq, **record.to_dict()})
+    audit.record_action(
+        session,
+        staff_id,
+        "matter.outcome_recorded",
+        today,
+        case_id=case.id,
+        detail={"matter": matter.seq, **record.to_dict()},
+    )
     return follow_ups
 
 
@@ -241,9 +350,14 @@ def _store_outcome(matter: Matter, record: policies.OutcomeRecord) -> None:
 
 
 def record_instance_outcome(
-    session: Session, matter_id: int, *, confirmed: bool | None,
-    consequences: Iterable[policies.Consequence] = (), major_significance: bool = False,
-    staff_id: str, today: dt.date,
+    session: Session,
+    matter_id: int,
+    *,
+    confirmed: bool | None,
+    consequences: Iterable[policies.Consequence] = (),
+    major_significance: bool = False,
+    staff_id: str,
+    today: dt.date,
 ) -> None:
     """§ 24g stk. 1: Internal Audit, the directorate or the external investigator reports its
     outcome; it is recorded on the original matter (001:3883-3885)."""
@@ -253,53 +367,105 @@ def record_instance_outcome(
     matter.consequences = sorted(str(c) for c in consequences)
     matter.major_significance = major_significance
     if major_significance:
-        queue_notice(session, matter.case, "committee_notice_major_significance",
-                     _cite("§ 24f, stk. 4"), "major_significance", today)
-    duties.complete(session, matter.case, ("await_instance_outcome",), today,
-                    matter_id=matter.id)
+        queue_notice(
+            session,
+            matter.case,
+            "committee_notice_major_significance",
+            _cite("§ 24f, stk. 4"),
+            "major_significance",
+            today,
+        )
+    duties.complete(session, matter.case, ("await_instance_outcome",), today, matter_id=matter.id)
     sync_case_status(matter.case)
-    audit.record_action(session, staff_id, "matter.instance_outcome", today,
-                        case_id=matter.case_id, detail={"matter": matter.seq,
-                                                         "confirmed": confirmed})
+    audit.record_action(
+        session,
+        staff_id,
+        "matter.instance_outcome",
+        today,
+        case_id=matter.case_id,
+        detail={"matter": matter.seq, "confirmed": confirmed},
+    )
 
 
 def record_administration_report(
-    session: Session, matter_id: int, *, staff_id: str, today: dt.date,
+    session: Session,
+    matter_id: int,
+    *,
+    staff_id: str,
+    today: dt.date,
 ) -> None:
     """§ 24d stk. 2: the administration's account arrived; the committee is told (2nd notice)."""
     matter = load_matter(session, matter_id)
     if matter.route != policies.Route.DECLINED_24D:
         raise WorkflowError("only a matter declined under § 24d awaits an account")
     _move(matter, MatterEvent.RECORD_OUTCOME)
-    queue_notice(session, matter.case, "committee_notice_24d_account", _cite("§ 24d, stk. 2"),
-                 "administration_account_received", today)
-    duties.complete(session, matter.case, ("await_administration_report",), today,
-                    matter_id=matter.id)
+    queue_notice(
+        session,
+        matter.case,
+        "committee_notice_24d_account",
+        _cite("§ 24d, stk. 2"),
+        "administration_account_received",
+        today,
+    )
+    duties.complete(
+        session, matter.case, ("await_administration_report",), today, matter_id=matter.id
+    )
     sync_case_status(matter.case)
-    audit.record_action(session, staff_id, "matter.administration_report", today,
-                        case_id=matter.case_id, detail={"matter": matter.seq})
+    audit.record_action(
+        session,
+        staff_id,
+        "matter.administration_report",
+        today,
+        case_id=matter.case_id,
+        detail={"matter": matter.seq},
+    )
 
 
-def remind_instance(session: Session, deadline_id: int, *, staff_id: str, today: dt.date,
-                    settings: policies.DeadlineSettings) -> Deadline:
+def remind_instance(
+    session: Session,
+    deadline_id: int,
+    *,
+    staff_id: str,
+    today: dt.date,
+    settings: policies.DeadlineSettings,
+) -> Deadline:
     """Send the next § 24g / § 24d reminder: the awaited outcome is due again later."""
     row = session.get(Deadline, deadline_id)
-    if row is None or row.done is not None or row.kind not in (
-            "await_instance_outcome", "await_administration_report",
-            "recommendation_compliance"):
+    if (
+        row is None
+        or row.done is not None
+        or row.kind
+        not in (
+            "await_instance_outcome",
+            "await_administration_report",
+            "recommendation_compliance",
+        )
+    ):
         raise NotFoundError("no such follow-up")
     row.reminders += 1
-    row.due = policies.outcome_followup_deadline(row.started or today, settings,
-                                                 reminder=row.reminders + 1).due
+    row.due = policies.outcome_followup_deadline(
+        row.started or today, settings, reminder=row.reminders + 1
+    ).due
     duties.refresh_next_due(session, row.case)
-    audit.record_action(session, staff_id, "matter.reminder_sent", today, case_id=row.case_id,
-                        detail={"deadline": row.id, "reminder": row.reminders})
+    audit.record_action(
+        session,
+        staff_id,
+        "matter.reminder_sent",
+        today,
+        case_id=row.case_id,
+        detail={"deadline": row.id, "reminder": row.reminders},
+    )
     return row
 
 
 def record_compliance(
-    session: Session, matter_id: int, status: policies.ComplianceStatus, *, staff_id: str,
-    today: dt.date, notify_committee: bool = False,
+    session: Session,
+    matter_id: int,
+    status: policies.ComplianceStatus,
+    *,
+    staff_id: str,
+    today: dt.date,
+    notify_committee: bool = False,
 ) -> None:
     """§ 24f stk. 3: the administration followed the recommendation, or says it will not."""
     matter = load_matter(session, matter_id)
@@ -307,35 +473,64 @@ def record_compliance(
         raise WorkflowError("this matter has no recommendation to follow up")
     matter.compliance = str(status)
     if status is not policies.ComplianceStatus.PENDING:
-        duties.complete(session, matter.case, ("recommendation_compliance",), today,
-                        matter_id=matter.id)
+        duties.complete(
+            session, matter.case, ("recommendation_compliance",), today, matter_id=matter.id
+        )
     if notify_committee:
         if not policies.may_notify_on_non_compliance(status):
             raise WorkflowError("the committee is told only of recommendations not followed")
-        queue_notice(session, matter.case, "recommendation_not_followed", _cite("§ 24f, stk. 3"),
-                     "recommendation_not_followed", today)
-    audit.record_action(session, staff_id, "matter.compliance", today, case_id=matter.case_id,
-                        detail={"matter": matter.seq, "status": str(status)})
+        queue_notice(
+            session,
+            matter.case,
+            "recommendation_not_followed",
+            _cite("§ 24f, stk. 3"),
+            "recommendation_not_followed",
+            today,
+        )
+    audit.record_action(
+        session,
+        staff_id,
+        "matter.compliance",
+        today,
+        case_id=matter.case_id,
+        detail={"matter": matter.seq, "status": str(status)},
+    )
 
 
 # --- § 24b stk. 3 retaliation -----------------------------------------------------------
 
-def flag_retaliation(session: Session, case_id: str, *, to_mayor: bool, staff_id: str,
-                     today: dt.date, settings: policies.DeadlineSettings) -> Deadline:
+
+def flag_retaliation(
+    session: Session,
+    case_id: str,
+    *,
+    to_mayor: bool,
+    staff_id: str,
+    today: dt.date,
+    settings: policies.DeadlineSettings,
+) -> Deadline:
     """Information suggests reporting had significant negative consequences for an employee:
     the directorate (or the mayor) must be told as soon as possible."""
     case = load_case(session, case_id)
     case.retaliation = True
-    due = policies.as_soon_as_possible_deadline(today, policies.paragraph("§ 24b, stk. 3"),
-                                                settings)
-    row = duties.add_policy_deadline(session, case, due, kind="retaliation_notice",
-                                     started=today, recipient="mayor" if to_mayor else "directorate")
+    due = policies.as_soon_as_possible_deadline(
+        today, policies.paragraph("§ 24b, stk. 3"), settings
+    )
+    row = duties.add_policy_deadline(
+        session,
+        case,
+        due,
+        kind="retaliation_notice",
+        started=today,
+        recipient="mayor" if to_mayor else "directorate",
+    )
     audit.record_action(session, staff_id, "case.retaliation_flagged", today, case_id=case.id)
     return row
 
 
-def record_retaliation_notice(session: Session, case_id: str, *, staff_id: str,
-                              today: dt.date) -> None:
+def record_retaliation_notice(
+    session: Session, case_id: str, *, staff_id: str, today: dt.date
+) -> None:
     """The § 24b stk. 3 notice went to the directorate or mayor."""
     case = load_case(session, case_id)
     if not duties.complete(session, case, ("retaliation_notice",), today):
@@ -345,6 +540,7 @@ def record_retaliation_notice(session: Session, case_id: str, *, staff_id: str,
 
 # --- closing -------------------------------------------------------------------------
 
+
 def close_matter(session: Session, matter_id: int, *, staff_id: str, today: dt.date) -> None:
     """Close a matter after its outcome (conventions.md § 2: the closed date counts)."""
     matter = load_matter(session, matter_id)
@@ -352,8 +548,14 @@ def close_matter(session: Session, matter_id: int, *, staff_id: str, today: dt.d
     if matter.closed is None:  # a § 24d decline closed on its decision date
         matter.closed = today
     sync_case_status(matter.case)
-    audit.record_action(session, staff_id, "matter.closed", today, case_id=matter.case_id,
-                        detail={"matter": matter.seq})
+    audit.record_action(
+        session,
+        staff_id,
+        "matter.closed",
+        today,
+        case_id=matter.case_id,
+        detail={"matter": matter.seq},
+    )
 
 
 def close_case(session: Session, case_id: str, *, staff_id: str, today: dt.date) -> None:

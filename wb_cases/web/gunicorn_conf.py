@@ -12,7 +12,7 @@ capture_output = False
 forwarded_allow_ips = ""
 proxy_allow_ips = ""
 logger_class = "wb_cases.web.logging.AnonymousGunicornLogger"
-worker_tmp_dir = "/dev/shm"
+worker_tmp_dir = "/dev/shm"  # noqa: S108 - gunicorn's heartbeat file, not data
 timeout = 120
 # gunicorn's control socket is one per user by default: two apps on one host
 # would fight over it, and nothing here needs it.

@@ -50,7 +50,9 @@ def init_app(app: Flask, *, hsts: bool = False) -> None:
         headers["X-Frame-Options"] = "DENY"
         headers["Cross-Origin-Opener-Policy"] = "same-origin"
         headers["Cross-Origin-Resource-Policy"] = "same-origin"
-        headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), interest-cohort=()"
+        headers["Permissions-Policy"] = (
+            "camera=(), microphone=(), geolocation=(), interest-cohort=()"
+        )
         if hsts:
             headers["Strict-Transport-Security"] = "max-age=63072000"
         view = app.view_functions.get(request.endpoint or "")
