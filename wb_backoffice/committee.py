@@ -35,7 +35,9 @@ from wb_cases.summaries import DEFAULT_THRESHOLD, Period, PeriodError, build_sum
 from wb_cases.summaries.labels import label as notice_label
 from wb_cases.summaries.periods import calendar_year, half_year, quarter
 from wb_cases.summaries.render import render, to_html
+from wb_cases.summaries.render import stylesheet as summary_stylesheet
 from wb_cases.web.database import db_session
+from wb_cases.web.security import cacheable
 
 from . import forms
 from .auth import staff_required
@@ -103,6 +105,13 @@ def _summary(staff: Staff) -> tuple[Any, forms.PeriodForm]:
             },
         )
     return summary, form
+
+
+@bp.get("/style.css")
+@cacheable
+def stylesheet() -> Response:
+    """The summaries' own stylesheet, served from wb_cases so there is one copy."""
+    return Response(summary_stylesheet(), mimetype="text/css")
 
 
 @bp.get("/")
