@@ -144,15 +144,18 @@ def wapiti_findings(name: str, data: dict[str, Any]) -> list[dict[str, Any]]:
 
 def run_sqlmap(name: str, base: str, cookie: str, urls: list[str], seconds: int) -> list[dict]:
     findings = []
-    out_dir = OUT / f"sqlmap-{name}"
-    shutil.rmtree(out_dir, ignore_errors=True)
     per_url = max(30, seconds // len(urls))
     for url in urls:
+        # One output dir per URL: sqlmap's session per host would skip every form after
+        # the first ("do you want to test this form? N").
+        safe = re.sub(r"[^A-Za-z0-9]+", "_", url).strip("_") or "start"
+        out_dir = OUT / f"sqlmap-{name}-{safe}"
+        shutil.rmtree(out_dir, ignore_errors=True)
         argv = ["sqlmap", "-u", base.rstrip("/") + url, "--forms", "--batch", "--cookie", cookie,
-                "--csrf-token", "csrf_token", "--level", "2", "--risk", "1", "--time-sec", "2",
+                "--csrf-token", "csrf_token", "--csrf-url", base.rstrip("/") + url,
+                "--level", "2", "--risk", "1", "--time-sec", "2",
                 "--output-dir", str(out_dir), "--disable-coloring", "--skip", "csrf_token,nonce",
-                "--answers",
-                "follow=N,quit=N,keep testing=Y,other DBMSes=N,crawl=N"]
+                "--answers", "want to follow=N"]  # "follow" alone matches /followup
         print(f"scan: sqlmap on the {name} {url} (≤ {per_url} s) …", file=sys.stderr, flush=True)
         started = time.monotonic()
         try:
@@ -161,7 +164,6 @@ def run_sqlmap(name: str, base: str, cookie: str, urls: list[str], seconds: int)
             output = done.stdout + done.stderr
         except subprocess.TimeoutExpired as expired:
             output = (expired.stdout or b"").decode("utf-8", "replace") + "\n[stopped: time limit]"
-        safe = url.strip("/").replace("/", "_") or "start"
         (OUT / f"sqlmap-{name}-{safe}.log").write_text(output)
         injectable = [line for line in output.splitlines()
                       if "identified the following injection point" in line
@@ -182,6 +184,11 @@ def accepted(finding: dict[str, Any]) -> str | None:
 
 
 def main() -> int:
+    if sys.argv[1:] == ["--report"]:  # re-judge the last run's findings (e.g. after an edit)
+        findings = json.loads((OUT / "findings.json").read_text())
+        for finding in findings:
+            finding["accepted"] = accepted(finding)
+        return report(findings, still_in=True)
     ensure_tools()
     seconds = int(os.environ.get("WB_SCAN_SECONDS") or 300)
     OUT.mkdir(parents=True, exist_ok=True)
@@ -198,17 +205,20 @@ def main() -> int:
             staff, case_id = log_in_backoffice(bo_port, env, totp_hex)
             portal = f"http://127.0.0.1:{portal_port}/"
             backoffice = f"http://127.0.0.1:{bo_port}/"
-            findings += wapiti_findings("portal", run_wapiti(
+            only = os.environ.get("WB_SCAN_ONLY", "")  # "wapiti" or "sqlmap"
+            if only != "sqlmap":
+                findings += wapiti_findings("portal", run_wapiti(
                 "portal", portal, cookie_header(reporter),
-                ["/report", "/followup", "/followup/case", "/?lang=en"], seconds))
-            findings += wapiti_findings("backoffice", run_wapiti(
-                "backoffice", backoffice, cookie_header(staff),
-                [f"/cases/{case_id}", "/committee/", "/admin/staff", "/login"], seconds))
-            findings += run_sqlmap("portal", portal, cookie_header(reporter),
-                                   ["/report", "/followup", "/followup/case"], seconds)
-            findings += run_sqlmap("backoffice", backoffice, cookie_header(staff),
-                                   ["/login", f"/cases/{case_id}", "/committee/?year=2026",
-                                    "/admin/staff"], seconds)
+                    ["/report", "/followup", "/followup/case", "/?lang=en"], seconds))
+                findings += wapiti_findings("backoffice", run_wapiti(
+                    "backoffice", backoffice, cookie_header(staff),
+                    [f"/cases/{case_id}", "/committee/", "/admin/staff", "/login"], seconds))
+            if only != "wapiti":
+                findings += run_sqlmap("portal", portal, cookie_header(reporter),
+                                       ["/report", "/followup", "/followup/case"], seconds)
+                findings += run_sqlmap("backoffice", backoffice, cookie_header(staff),
+                                       ["/login", f"/cases/{case_id}", "/committee/?year=2026",
+                                        "/admin/staff"], seconds)
             still_in = staff.get("/").status == 200
     finally:
         shutil.rmtree(root, ignore_errors=True)
@@ -226,7 +236,7 @@ def report(findings: list[dict[str, Any]], still_in: bool) -> int:
     for f in findings:
         where = f.get("path") or f.get("url")
         param = f" [{f['parameter']}]" if f.get("parameter") else ""
-        why = f"  (explained: {f['accepted']})" if f.get("accepted") else ""
+        why = f"  (explained: {f['accepted'][:60]}…)" if f.get("accepted") else ""
         info = f["info"] if isinstance(f["info"], str) else "; ".join(f["info"])
         print(f"  {f['scanner']:<6} {f['app']:<10} {f['level']:<8} {f.get('category', 'sqli'):<28} "
               f"{f.get('method') or ''} {where}{param}: {info[:160]}{why}")
