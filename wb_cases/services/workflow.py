@@ -298,21 +298,14 @@ def record_outcome(
     _move(matter, MatterEvent.RECORD_OUTCOME)
     _store_outcome(matter, record)
     case = matter.case
+    tracked = (
+        policies.FollowUpKind.RECOMMENDATION_COMPLIANCE,
+        policies.FollowUpKind.AWAIT_INSTANCE_OUTCOME,
+    )
     for fu in follow_ups:
-        if fu.kind is policies.FollowUpKind.RECOMMENDATION_COMPLIANCE:
-            matter.compliance = str(policies.ComplianceStatus.PENDING)
-            due = policies.outcome_followup_deadline(today, settings)
-            duties.add_deadline(
-                session,
-                case,
-                str(fu.kind),
-                due.due,
-                str(fu.paragraph),
-                matter_id=matter.id,
-                started=today,
-                recipient=str(fu.recipient),
-            )
-        elif fu.kind is policies.FollowUpKind.AWAIT_INSTANCE_OUTCOME:
+        if fu.kind in tracked:
+            if fu.kind is policies.FollowUpKind.RECOMMENDATION_COMPLIANCE:
+                matter.compliance = str(policies.ComplianceStatus.PENDING)
             due = policies.outcome_followup_deadline(today, settings)
             duties.add_deadline(
                 session,
