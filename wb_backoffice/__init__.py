@@ -32,7 +32,7 @@ def create_app(config: BackofficeConfig | None = None) -> Flask:
         WTF_CSRF_SSL_STRICT=False,  # no Referer is sent (Referrer-Policy: no-referrer)
     )
     app.extensions["wb_config"] = config
-    configure_kdf_gate(config.common.argon2_concurrency)
+    configure_kdf_gate(config.common.argon2_concurrency, config.common.argon2_wait_seconds)
     store = open_store(config.common)
     database.init_app(app, store)
     # Files staff attach to a message stream into staging encrypted, as on the portal;

@@ -55,7 +55,7 @@ def create_app(config: PortalConfig | None = None, **overrides: Any) -> Flask:
             max_files=config.common.max_attachments,
         ),
     )
-    kdf_gate.configure(config.common.argon2_concurrency)
+    kdf_gate.configure(config.common.argon2_concurrency, config.common.argon2_wait_seconds)
     app.extensions["wb_receipt_throttle"] = TokenBucket(
         app.config["PORTAL_RECEIPT_BURST"], app.config["PORTAL_RECEIPT_PER_SECOND"]
     )
