@@ -20,7 +20,13 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
 from crypto import KdfParams
-from wb_cases.config import BackofficeConfig, CommonConfig, PortalConfig
+from wb_cases.config import (
+    BackofficeConfig,
+    CommonConfig,
+    PortalConfig,
+    backoffice_config,
+    portal_config,
+)
 from wb_cases.db import Base
 from wb_cases.store import Store, close_all, open_store
 
@@ -89,17 +95,8 @@ def make_instance(data_dir: Path, database_url: str) -> Instance:
     created = init_instance(
         common, admin_username=ADMIN, admin_password=ADMIN_PASSWORD, admin_name="Leder", today=TODAY
     )
-    paths = common.paths
-    portal = PortalConfig(
-        common=common, secret_key=paths.read_secret("portal_secret_key"),
-        receipt_salt=paths.read_secret("receipt_salt"),
-        unit_public_key=paths.read_public("unit"), custodian_public_key=paths.read_public("custodian"),
-    )
-    backoffice = BackofficeConfig(
-        common=common, secret_key=paths.read_secret("backoffice_secret_key"),
-        receipt_salt=paths.read_secret("receipt_salt"), pepper=paths.read_secret("backoffice_pepper"),
-        unit_public_key=paths.read_public("unit"), custodian_public_key=paths.read_public("custodian"),
-    )
+    portal = portal_config(common)
+    backoffice = backoffice_config(common, {})
     return Instance(common, open_store(common), created.recovery_key, portal, backoffice)
 
 

@@ -158,10 +158,8 @@ class BackofficeConfig:
     absolute_timeout_hours: int = 12
 
 
-def portal_from_env(env: Mapping[str, str] | None = None) -> PortalConfig:
-    """Load the portal's settings and its files from the instance directory."""
-    env = os.environ if env is None else env
-    common = common_from_env(env)
+def portal_config(common: CommonConfig) -> PortalConfig:
+    """Read the portal's files from the instance directory: public keys and its own secrets."""
     paths = common.paths
     return PortalConfig(
         common=common,
@@ -172,10 +170,16 @@ def portal_from_env(env: Mapping[str, str] | None = None) -> PortalConfig:
     )
 
 
-def backoffice_from_env(env: Mapping[str, str] | None = None) -> BackofficeConfig:
-    """Load the back office's settings and its files from the instance directory."""
+def portal_from_env(env: Mapping[str, str] | None = None) -> PortalConfig:
+    """Load the portal's settings and its files from the instance directory."""
+    return portal_config(common_from_env(env))
+
+
+def backoffice_config(
+    common: CommonConfig, env: Mapping[str, str] | None = None
+) -> BackofficeConfig:
+    """Read the back office's files from the instance directory and its mail/session settings."""
     env = os.environ if env is None else env
-    common = common_from_env(env)
     paths = common.paths
     return BackofficeConfig(
         common=common,
@@ -190,3 +194,9 @@ def backoffice_from_env(env: Mapping[str, str] | None = None) -> BackofficeConfi
         idle_timeout_minutes=_int(env, "WB_IDLE_TIMEOUT_MINUTES", 30, minimum=1),
         absolute_timeout_hours=_int(env, "WB_ABSOLUTE_TIMEOUT_HOURS", 12, minimum=1),
     )
+
+
+def backoffice_from_env(env: Mapping[str, str] | None = None) -> BackofficeConfig:
+    """Load the back office's settings and its files from the instance directory."""
+    env = os.environ if env is None else env
+    return backoffice_config(common_from_env(env), env)
