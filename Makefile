@@ -33,6 +33,7 @@ scan: install
 
 lint: install
 	$(BIN)/ruff check crypto policies wb_cases wb_portal wb_backoffice
+	$(BIN)/ruff format --check crypto policies wb_cases wb_portal wb_backoffice tests benchmarks scan
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 

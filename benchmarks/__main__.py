@@ -44,16 +44,19 @@ def main(argv: list[str]) -> int:
                 rows.append(row)
         except Exception:  # noqa: BLE001 - one broken benchmark must not hide the others
             traceback.print_exc()
-            rows.append({"name": name, "value": float("nan"), "unit": "error", "goal": "run",
-                         "ok": False})
+            rows.append(
+                {"name": name, "value": float("nan"), "unit": "error", "goal": "run", "ok": False}
+            )
             failed = True
     OUT.parent.mkdir(exist_ok=True)
     OUT.write_text(json.dumps(rows, indent=2) + "\n")
     width = max([len(str(r["name"])) for r in rows] + [4])
     print(f"{'name':<{width}}  {'value':>12}  {'unit':<8}  {'goal':<10}  ok")
     for r in rows:
-        print(f"{r['name']!s:<{width}}  {float(r['value']):>12.3f}  {r['unit']!s:<8}  "
-              f"{r['goal']!s:<10}  {'yes' if r['ok'] else 'NO'}")
+        print(
+            f"{r['name']!s:<{width}}  {float(r['value']):>12.3f}  {r['unit']!s:<8}  "
+            f"{r['goal']!s:<10}  {'yes' if r['ok'] else 'NO'}"
+        )
     return 1 if failed or not all(r["ok"] for r in rows) else 0
 
 

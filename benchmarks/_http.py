@@ -34,6 +34,7 @@ TIMEOUT = 600.0
 
 # --- instances and databases --------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class BenchInstance:
     """An instance made by `init_instance` and the environment that serves it."""
@@ -58,13 +59,23 @@ def make_instance(root: Path, database_url: str | None = None, kdf: Any = None) 
     kdf = kdf or KdfParams()
     common = CommonConfig(data_dir=data_dir, database_url=database_url, kdf=kdf)
     password = secrets.token_urlsafe(16)
-    created = init_instance(common, admin_username="leder", admin_password=password,
-                            admin_name="Leder", today=dt.date.today())
+    created = init_instance(
+        common,
+        admin_username="leder",
+        admin_password=password,
+        admin_name="Leder",
+        today=dt.date.today(),
+    )
     close_all()
-    env = {**os.environ, "WB_DATA_DIR": str(data_dir), "WB_DATABASE_URL": database_url,
-           "WB_COOKIE_SECURE": "0", "WB_ARGON2_TIME_COST": str(kdf.time_cost),
-           "WB_ARGON2_MEMORY_KIB": str(kdf.memory_kib),
-           "WB_ARGON2_PARALLELISM": str(kdf.parallelism)}
+    env = {
+        **os.environ,
+        "WB_DATA_DIR": str(data_dir),
+        "WB_DATABASE_URL": database_url,
+        "WB_COOKIE_SECURE": "0",
+        "WB_ARGON2_TIME_COST": str(kdf.time_cost),
+        "WB_ARGON2_MEMORY_KIB": str(kdf.memory_kib),
+        "WB_ARGON2_PARALLELISM": str(kdf.parallelism),
+    }
     return BenchInstance(env, data_dir, database_url, "leder", password, created.recovery_key)
 
 
@@ -86,13 +97,16 @@ def throwaway_pg_database(server_url: str) -> Iterator[str]:
 
         close_all()
         with admin.connect() as conn:
-            conn.execute(text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                              "WHERE datname = :n"), {"n": name})
+            conn.execute(
+                text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :n"),
+                {"n": name},
+            )
             conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
         admin.dispose()
 
 
 # --- serving ----------------------------------------------------------------------------
+
 
 def free_port() -> int:
     with socket.socket() as sock:
@@ -101,17 +115,35 @@ def free_port() -> int:
 
 
 @contextmanager
-def serve(target: str, env: Mapping[str, str], workers: int, *, ready_path: str = "/",
-          log: IO[bytes] | None = None) -> Iterator[tuple[int, int]]:
+def serve(
+    target: str,
+    env: Mapping[str, str],
+    workers: int,
+    *,
+    ready_path: str = "/",
+    log: IO[bytes] | None = None,
+) -> Iterator[tuple[int, int]]:
     """Run gunicorn with the project's configuration; yield (port, master pid)."""
     from wb_cases.cli import GUNICORN_CONF
 
     port = free_port()
     gunicorn = Path(sys.executable).with_name("gunicorn")
     process = subprocess.Popen(  # noqa: S603
-        [str(gunicorn), "--config", str(GUNICORN_CONF), "--bind", f"127.0.0.1:{port}",
-         "--workers", str(workers), "--timeout", "600", target],
-        env=dict(env), cwd=ROOT, stdout=subprocess.DEVNULL,
+        [
+            str(gunicorn),
+            "--config",
+            str(GUNICORN_CONF),
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(workers),
+            "--timeout",
+            "600",
+            target,
+        ],
+        env=dict(env),
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
         stderr=log if log is not None else subprocess.DEVNULL,
     )
     try:
@@ -132,6 +164,7 @@ def serve(target: str, env: Mapping[str, str], workers: int, *, ready_path: str 
 
 # --- requests ---------------------------------------------------------------------------
 
+
 @dataclass
 class Response:
     status: int
@@ -149,8 +182,9 @@ class Response:
 FilePart = tuple[str, str, "Path | bytes"]  # (field, file name, content on disk or in memory)
 
 
-def _multipart(fields: Mapping[str, str] | Sequence[tuple[str, str]],
-               files: Sequence[FilePart], boundary: str) -> tuple[list[bytes | Path], int]:
+def _multipart(
+    fields: Mapping[str, str] | Sequence[tuple[str, str]], files: Sequence[FilePart], boundary: str
+) -> tuple[list[bytes | Path], int]:
     """The body as pieces (bytes, or a Path to stream) and its total length."""
     items = list(fields.items()) if isinstance(fields, Mapping) else list(fields)
     pieces: list[bytes | Path] = [
@@ -160,7 +194,8 @@ def _multipart(fields: Mapping[str, str] | Sequence[tuple[str, str]],
     for name, filename, content in files:
         pieces.append(
             f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; '
-            f'filename="{filename}"\r\nContent-Type: application/octet-stream\r\n\r\n'.encode())
+            f'filename="{filename}"\r\nContent-Type: application/octet-stream\r\n\r\n'.encode()
+        )
         pieces.append(content)
         pieces.append(b"\r\n")
     pieces.append(f"--{boundary}--\r\n".encode())
@@ -168,8 +203,15 @@ def _multipart(fields: Mapping[str, str] | Sequence[tuple[str, str]],
     return pieces, size
 
 
-def request(port: int, method: str, path: str, *, body: Sequence[bytes | Path] = (),
-            length: int = 0, headers: Mapping[str, str] | None = None) -> Response:
+def request(
+    port: int,
+    method: str,
+    path: str,
+    *,
+    body: Sequence[bytes | Path] = (),
+    length: int = 0,
+    headers: Mapping[str, str] | None = None,
+) -> Response:
     """One request on a fresh connection; `body` pieces that are paths stream from disk."""
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=TIMEOUT)
     try:
@@ -199,8 +241,9 @@ def get(port: int, path: str, cookie: str = "") -> tuple[int, str, str]:
     return response.status, response.text, response.header("Set-Cookie").split(";")[0]
 
 
-def post_multipart(port: int, path: str, fields: Mapping[str, str], file: Path | None,
-                   cookie: str = "") -> int:
+def post_multipart(
+    port: int, path: str, fields: Mapping[str, str], file: Path | None, cookie: str = ""
+) -> int:
     """POST a multipart form with at most one file (field `attachments`, name `big.bin`)."""
     files: list[FilePart] = [("attachments", "big.bin", file)] if file is not None else []
     boundary = secrets.token_hex(16)
@@ -241,23 +284,45 @@ class Client:
 
     def post_form(self, path: str, data: Mapping[str, str] | Sequence[tuple[str, str]]) -> Response:
         body = urllib.parse.urlencode(data).encode()
-        return self._remember(request(
-            self.port, "POST", path, body=[body], length=len(body),
-            headers=self._headers({"Content-Type": "application/x-www-form-urlencoded"})))
+        return self._remember(
+            request(
+                self.port,
+                "POST",
+                path,
+                body=[body],
+                length=len(body),
+                headers=self._headers({"Content-Type": "application/x-www-form-urlencoded"}),
+            )
+        )
 
-    def post_multipart(self, path: str, fields: Mapping[str, str] | Sequence[tuple[str, str]],
-                       files: Sequence[FilePart] = ()) -> Response:
+    def post_multipart(
+        self,
+        path: str,
+        fields: Mapping[str, str] | Sequence[tuple[str, str]],
+        files: Sequence[FilePart] = (),
+    ) -> Response:
         boundary = secrets.token_hex(16)
         pieces, size = _multipart(fields, files, boundary)
-        return self._remember(request(
-            self.port, "POST", path, body=pieces, length=size,
-            headers=self._headers({"Content-Type": f"multipart/form-data; boundary={boundary}"})))
+        return self._remember(
+            request(
+                self.port,
+                "POST",
+                path,
+                body=pieces,
+                length=size,
+                headers=self._headers(
+                    {"Content-Type": f"multipart/form-data; boundary={boundary}"}
+                ),
+            )
+        )
 
 
 # --- scraping ---------------------------------------------------------------------------
 
-_CSRF = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"'
-                   r'|name="csrf_token" value="([^"]+)"')
+_CSRF = re.compile(
+    r'name="csrf_token" type="hidden" value="([^"]+)"'
+    r'|name="csrf_token" value="([^"]+)"'
+)
 
 
 def csrf_token(html: str) -> str:
@@ -286,5 +351,10 @@ def percentiles(samples: Sequence[float]) -> dict[str, float]:
         index = max(0, min(len(ordered) - 1, int(round(p / 100 * len(ordered) + 0.5)) - 1))
         return round(ordered[index] * 1000, 1)
 
-    return {"count": len(ordered), "p50_ms": rank(50), "p90_ms": rank(90), "p99_ms": rank(99),
-            "max_ms": round(ordered[-1] * 1000, 1)}
+    return {
+        "count": len(ordered),
+        "p50_ms": rank(50),
+        "p90_ms": rank(90),
+        "p99_ms": rank(99),
+        "max_ms": round(ordered[-1] * 1000, 1),
+    }

@@ -92,8 +92,9 @@ def receipt_guessing(env: dict[str, str], seconds: float) -> list[dict[str, Any]
     def attempt(_index: int) -> int:
         client = Client(port)
         page = client.get("/followup")
-        return client.post_form("/followup", {"csrf_token": csrf_token(page.text),
-                                              "code": _wrong_code()}).status
+        return client.post_form(
+            "/followup", {"csrf_token": csrf_token(page.text), "code": _wrong_code()}
+        ).status
 
     rows = []
     with serve("wb_portal:create_app()", env, workers=4) as (port, master):
@@ -106,20 +107,41 @@ def receipt_guessing(env: dict[str, str], seconds: float) -> list[dict[str, Any]
             refused = sum(n for s, n in counts.items() if s == 503)
             per_hour = evaluated / elapsed * 3600
             rows += [
-                _row(f"receipt_guesses_per_hour_{clients}_client{'s' * (clients > 1)}",
-                     round(per_hour), "1/h"),
-                _row(f"receipt_guesses_refused_share_{clients}", round(
-                    refused / max(1, sum(counts.values())), 3), "ratio"),
-                _row(f"receipt_guess_cpu_s_{clients}", round(
-                    (_cpu_seconds(master) - cpu_before) / max(1, evaluated), 3), "s"),
+                _row(
+                    f"receipt_guesses_per_hour_{clients}_client{'s' * (clients > 1)}",
+                    round(per_hour),
+                    "1/h",
+                ),
+                _row(
+                    f"receipt_guesses_refused_share_{clients}",
+                    round(refused / max(1, sum(counts.values())), 3),
+                    "ratio",
+                ),
+                _row(
+                    f"receipt_guess_cpu_s_{clients}",
+                    round((_cpu_seconds(master) - cpu_before) / max(1, evaluated), 3),
+                    "s",
+                ),
             ]
             if clients == 20:
                 expected = 2**CODE_BITS / CASES / (per_hour / 3600) / SECONDS_PER_YEAR
-                rows.append(_row("receipt_years_to_first_hit_100k_cases",
-                                 float(f"{expected:.3g}"), "years", ">= 1000000"))
+                rows.append(
+                    _row(
+                        "receipt_years_to_first_hit_100k_cases",
+                        float(f"{expected:.3g}"),
+                        "years",
+                        ">= 1000000",
+                    )
+                )
                 rows[-1]["ok"] = expected >= 1e6
-        rows.append(_row("portal_worker_peak_rss_mib_guessing", round(_peak_rss_mib(master), 1),
-                         "MiB", "<= 192"))
+        rows.append(
+            _row(
+                "portal_worker_peak_rss_mib_guessing",
+                round(_peak_rss_mib(master), 1),
+                "MiB",
+                "<= 192",
+            )
+        )
         rows[-1]["ok"] = rows[-1]["value"] <= 192
     return rows
 
@@ -136,11 +158,18 @@ def lockout_schedule() -> dict[str, int]:
 
     root = Path(tempfile.mkdtemp(prefix="wb-lockout-"))
     try:
-        common = CommonConfig(data_dir=root / "instance",
-                              database_url=f"sqlite:///{root / 'wb.sqlite3'}",
-                              kdf=KdfParams(time_cost=1, memory_kib=8, parallelism=1))
-        init_instance(common, admin_username="leder", admin_password="x" * 20,
-                      admin_name="Leder", today=dt.date.today())
+        common = CommonConfig(
+            data_dir=root / "instance",
+            database_url=f"sqlite:///{root / 'wb.sqlite3'}",
+            kdf=KdfParams(time_cost=1, memory_kib=8, parallelism=1),
+        )
+        init_instance(
+            common,
+            admin_username="leder",
+            admin_password="x" * 20,
+            admin_name="Leder",
+            today=dt.date.today(),
+        )
         pepper = common.paths.read_secret("backoffice_pepper")
         store = open_store(common)
         start = dt.datetime(2026, 3, 2, 8, 0, tzinfo=dt.UTC)
@@ -151,16 +180,27 @@ def lockout_schedule() -> dict[str, int]:
                 if staff_auth.is_locked(staff, moment):
                     locked = staff.locked_until
                     assert locked is not None
-                    moment = (locked if locked.tzinfo else locked.replace(tzinfo=dt.UTC)) \
-                        + dt.timedelta(seconds=1)
+                    moment = (
+                        locked if locked.tzinfo else locked.replace(tzinfo=dt.UTC)
+                    ) + dt.timedelta(seconds=1)
                     continue
                 with transaction(session):
-                    staff_auth.log_in(session, "leder", "guess", "000000", pepper=pepper,
-                                      kdf=common.kdf, today=moment.date(), moment=moment)
+                    staff_auth.log_in(
+                        session,
+                        "leder",
+                        "guess",
+                        "000000",
+                        pepper=pepper,
+                        kdf=common.kdf,
+                        today=moment.date(),
+                        moment=moment,
+                    )
                 elapsed = moment - start
-                for key, span in (("first_hour", dt.timedelta(hours=1)),
-                                  ("first_day", dt.timedelta(days=1)),
-                                  ("first_week", dt.timedelta(days=7))):
+                for key, span in (
+                    ("first_hour", dt.timedelta(hours=1)),
+                    ("first_day", dt.timedelta(days=1)),
+                    ("first_week", dt.timedelta(days=7)),
+                ):
                     guesses[key] += elapsed < span
         close_all()
         return guesses
@@ -177,13 +217,21 @@ def staff_guessing(root: Path, seconds: float) -> list[dict[str, Any]]:
     def attempt(index: int) -> int:
         client = Client(port)
         page = client.get("/login")
-        response = client.post_form("/login", {
-            "csrf_token": csrf_token(page.text), "username": f"konto{index}-{secrets.token_hex(3)}",
-            "password": secrets.token_urlsafe(12), "code": "123456"})
+        response = client.post_form(
+            "/login",
+            {
+                "csrf_token": csrf_token(page.text),
+                "username": f"konto{index}-{secrets.token_hex(3)}",
+                "password": secrets.token_urlsafe(12),
+                "code": "123456",
+            },
+        )
         return 1 if response.status == 200 else response.status
 
     with serve("wb_backoffice:create_app()", made.env, workers=4, ready_path="/login") as (
-            port, master):
+        port,
+        master,
+    ):
         cpu_before, started = _cpu_seconds(master), time.monotonic()
         counts = _hammer(attempt, 20, seconds)
         elapsed = time.monotonic() - started
@@ -191,12 +239,15 @@ def staff_guessing(root: Path, seconds: float) -> list[dict[str, Any]]:
         rss = _peak_rss_mib(master)
     attempts = counts.get(1, 0)
     return [
-        _row("staff_login_attempts_per_hour_20_clients", round(attempts / elapsed * 3600),
-             "1/h"),
+        _row("staff_login_attempts_per_hour_20_clients", round(attempts / elapsed * 3600), "1/h"),
         _row("staff_login_cpu_s", round(cpu / max(1, attempts), 3), "s"),
         _row("backoffice_worker_peak_rss_mib_guessing", round(rss, 1), "MiB"),
-        _row("staff_login_non_200_answers", sum(n for s, n in counts.items() if s != 1), "count",
-             "<= 0"),
+        _row(
+            "staff_login_non_200_answers",
+            sum(n for s, n in counts.items() if s != 1),
+            "count",
+            "<= 0",
+        ),
     ]
 
 
@@ -212,10 +263,16 @@ def run() -> list[dict[str, Any]]:
             _row("staff_guesses_first_week_per_account", schedule["first_week"], "count"),
         ]
         rows += staff_guessing(root, seconds=20)
-        per_hour = next(r["value"] for r in rows
-                        if r["name"] == "staff_login_attempts_per_hour_20_clients")
-        rows.append(_row("staff_accounts_to_saturate_first_hour",
-                         math.ceil(per_hour / max(1, schedule["first_hour"])), "accounts"))
+        per_hour = next(
+            r["value"] for r in rows if r["name"] == "staff_login_attempts_per_hour_20_clients"
+        )
+        rows.append(
+            _row(
+                "staff_accounts_to_saturate_first_hour",
+                math.ceil(per_hour / max(1, schedule["first_hour"])),
+                "accounts",
+            )
+        )
         for row in rows:
             if row["goal"] == "<= 0":
                 row["ok"] = row["value"] <= 0

@@ -45,8 +45,13 @@ from benchmarks._http import (
 
 KIB = 1024
 OUT = Path("build/loadtest.json")
-REPORT = {"relation": "employee", "raised_internally": "no", "retaliation": "no",
-          "anonymity": "anonymous", "where": "Økonomiforvaltningen"}
+REPORT = {
+    "relation": "employee",
+    "raised_internally": "no",
+    "retaliation": "no",
+    "anonymity": "anonymous",
+    "where": "Økonomiforvaltningen",
+}
 MARK = re.compile(r"LT-(\d{4})-[0-9a-f]{8}")
 FILE_LINK = re.compile(r'href="/followup/files/([^"]+)" download>([^<]+)</a>')
 
@@ -71,7 +76,8 @@ class Tally:
     lock: threading.Lock = field(default_factory=threading.Lock)
     latencies: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
     statuses: dict[str, dict[int, int]] = field(
-        default_factory=lambda: defaultdict(lambda: defaultdict(int)))
+        default_factory=lambda: defaultdict(lambda: defaultdict(int))
+    )
     receipts: dict[str, Sent] = field(default_factory=dict)
     failures: list[str] = field(default_factory=list)
 
@@ -114,11 +120,16 @@ def _submit(port: int, sent: Sent, paths: list[Path], tally: Tally) -> None:
     if page.status != 200:
         tally.fail(f"report {sent.index}: form answered {page.status}")
         return
-    fields = {"csrf_token": csrf_token(page.text), "nonce": hidden(page.text, "nonce"), **REPORT,
-              "what": f"Belastningstest {sent.marker}: udbetalinger uden bilag."}
+    fields = {
+        "csrf_token": csrf_token(page.text),
+        "nonce": hidden(page.text, "nonce"),
+        **REPORT,
+        "what": f"Belastningstest {sent.marker}: udbetalinger uden bilag.",
+    }
     files = [(f[0], f[1], path) for f, path in zip(sent.files, paths, strict=True)]
-    response = _timed(tally, "report_submit",
-                      lambda: client.post_multipart("/report", fields, files))
+    response = _timed(
+        tally, "report_submit", lambda: client.post_multipart("/report", fields, files)
+    )
     code = receipt_code(response.text) if response.status == 200 else ""
     if len(code) != 16:
         tally.fail(f"report {sent.index}: answered {response.status} without a receipt")
@@ -131,8 +142,11 @@ def _open(port: int, code: str, sent: Sent, tally: Tally, prefix: str) -> Client
     """Log in with a receipt and check the case page is that report's; return the client."""
     client = Client(port)
     form = client.get("/followup")
-    login = _timed(tally, f"{prefix}_login", lambda: client.post_form(
-        "/followup", {"csrf_token": csrf_token(form.text), "code": code}))
+    login = _timed(
+        tally,
+        f"{prefix}_login",
+        lambda: client.post_form("/followup", {"csrf_token": csrf_token(form.text), "code": code}),
+    )
     if login.status != 303:
         tally.fail(f"receipt of report {sent.index}: login answered {login.status}")
         return None
@@ -153,8 +167,9 @@ def _verify(port: int, code: str, sent: Sent, tally: Tally) -> None:
     expected = {(name, size, digest) for _, name, size, digest in sent.files}
     seen = set()
     for file_id, name in links:
-        download = _timed(tally, "verify_download", lambda f=file_id: client.get(
-            f"/followup/files/{f}"))
+        download = _timed(
+            tally, "verify_download", lambda f=file_id: client.get(f"/followup/files/{f}")
+        )
         seen.add((name, len(download.body), hashlib.sha256(download.body).hexdigest()))
     if seen != expected:
         tally.fail(f"report {sent.index}: files {sorted(seen)} differ from {sorted(expected)}")
@@ -189,16 +204,28 @@ def _plan(reports: int, pool: list[Path], rng: random.Random) -> list[tuple[Sent
     for index in range(reports):
         chosen = rng.sample(pool, rng.choice([1, 2]))
         files = tuple(
-            ("attachments" if n == 0 else "originals", f"bilag-{index:04d}-{n}.bin",
-             path.stat().st_size, _digest(path))
-            for n, path in enumerate(chosen))
+            (
+                "attachments" if n == 0 else "originals",
+                f"bilag-{index:04d}-{n}.bin",
+                path.stat().st_size,
+                _digest(path),
+            )
+            for n, path in enumerate(chosen)
+        )
         marker = f"LT-{index:04d}-{rng.getrandbits(32):08x}"
         plan.append((Sent(index, marker, files), chosen))
     return plan
 
 
-def run_load(port: int, master: int, plan: list[tuple[Sent, list[Path]]], tally: Tally,
-             clients: int, openers: int, deadline: float) -> dict[str, Any]:
+def run_load(
+    port: int,
+    master: int,
+    plan: list[tuple[Sent, list[Path]]],
+    tally: Tally,
+    clients: int,
+    openers: int,
+    deadline: float,
+) -> dict[str, Any]:
     """Submit everything in `plan` from `clients` threads while `openers` open cases."""
     queue = list(reversed(plan))
     queue_lock = threading.Lock()
@@ -238,10 +265,13 @@ def run_load(port: int, master: int, plan: list[tuple[Sent, list[Path]]], tally:
     submitting.clear()
     for t in watchers:
         t.join()
-    return {"seconds": round(elapsed, 2),
-            "reports_per_s": round(len(tally.receipts) / elapsed, 3),
-            "opens_per_s": round(opens[0] / elapsed, 3), "opens": opens[0],
-            "worker_peak_rss_mib": round(_worker_peak_rss_mib(master), 1)}
+    return {
+        "seconds": round(elapsed, 2),
+        "reports_per_s": round(len(tally.receipts) / elapsed, 3),
+        "opens_per_s": round(opens[0] / elapsed, 3),
+        "opens": opens[0],
+        "worker_peak_rss_mib": round(_worker_peak_rss_mib(master), 1),
+    }
 
 
 def verify_all(port: int, tally: Tally, deadline: float) -> None:
@@ -268,8 +298,14 @@ def verify_all(port: int, tally: Tally, deadline: float) -> None:
 
 def _fsck(env: dict[str, str]) -> tuple[bool, str]:
     wb = Path(sys.executable).with_name("wb")
-    done = subprocess.run([str(wb), "fsck"], env=env, capture_output=True, text=True,  # noqa: S603
-                          timeout=600, check=False)
+    done = subprocess.run(
+        [str(wb), "fsck"],
+        env=env,
+        capture_output=True,
+        text=True,  # noqa: S603
+        timeout=600,
+        check=False,
+    )
     return done.returncode == 0, (done.stdout + done.stderr).strip()
 
 
@@ -278,8 +314,9 @@ def main() -> int:
     clients = _env_int("WB_LOADTEST_CLIENTS", 20)
     openers = _env_int("WB_LOADTEST_OPENERS", 5)
     deadline = time.monotonic() + _env_int("WB_LOADTEST_SECONDS", 900)
-    server = os.environ.get("WB_LOADTEST_DATABASE_URL",
-                            "postgresql+psycopg://postgres@127.0.0.1:5432/")
+    server = os.environ.get(
+        "WB_LOADTEST_DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/"
+    )
     rng = random.Random(8)  # noqa: S311 - test data, not secrets
     root = Path(tempfile.mkdtemp(prefix="wb-loadtest-"))
     tally = Tally()
@@ -288,12 +325,17 @@ def main() -> int:
             made = make_instance(root, database_url)
             plan = _plan(reports, _make_pool(root, rng), rng)
             sent_files = sum(len(s.files) for s, _ in plan)
-            print(f"loadtest: {reports} reports ({sent_files} files) from {clients} clients, "
-                  f"{openers} clients opening cases, 4 workers, PostgreSQL", file=sys.stderr)
+            print(
+                f"loadtest: {reports} reports ({sent_files} files) from {clients} clients, "
+                f"{openers} clients opening cases, 4 workers, PostgreSQL",
+                file=sys.stderr,
+            )
             with serve("wb_portal:create_app()", made.env, workers=4) as (port, master):
                 load = run_load(port, master, plan, tally, clients, openers, deadline)
-                print(f"loadtest: submitted in {load['seconds']} s; verifying every receipt …",
-                      file=sys.stderr)
+                print(
+                    f"loadtest: submitted in {load['seconds']} s; verifying every receipt …",
+                    file=sys.stderr,
+                )
                 verify_started = time.monotonic()
                 verify_all(port, tally, deadline)
                 load["verify_seconds"] = round(time.monotonic() - verify_started, 2)
@@ -310,18 +352,27 @@ def main() -> int:
         tally.fail(f"the database holds {files} files for {sent_files} sent")
     if not fsck_ok:
         tally.fail(f"wb fsck: {fsck_out}")
-    server_errors = {kind: sum(n for s, n in codes.items() if s >= 500)
-                     for kind, codes in tally.statuses.items()}
+    server_errors = {
+        kind: sum(n for s, n in codes.items() if s >= 500) for kind, codes in tally.statuses.items()
+    }
     if any(server_errors.values()):
         tally.fail(f"5xx answers: {server_errors}")
 
     result = {
-        "reports": reports, "files": sent_files, "clients": clients, "openers": openers,
-        "workers": 4, "database": "postgresql", **load,
-        "cases_in_database": cases, "files_in_database": files, "fsck": fsck_out,
+        "reports": reports,
+        "files": sent_files,
+        "clients": clients,
+        "openers": openers,
+        "workers": 4,
+        "database": "postgresql",
+        **load,
+        "cases_in_database": cases,
+        "files_in_database": files,
+        "fsck": fsck_out,
         "latency": {kind: percentiles(v) for kind, v in sorted(tally.latencies.items())},
         "statuses": {k: dict(v) for k, v in sorted(tally.statuses.items())},
-        "failures": tally.failures, "ok": not tally.failures,
+        "failures": tally.failures,
+        "ok": not tally.failures,
     }
     OUT.parent.mkdir(exist_ok=True)
     OUT.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
@@ -330,17 +381,25 @@ def main() -> int:
 
 
 def _print(result: dict[str, Any]) -> None:
-    print(f"reports {result['reports']} ({result['files']} files) in {result['seconds']} s: "
-          f"{result['reports_per_s']} reports/s; {result['opens']} case openings alongside "
-          f"({result['opens_per_s']}/s); verification {result['verify_seconds']} s")
-    print(f"worker peak RSS {result['worker_peak_rss_mib']} MiB; database: "
-          f"{result['cases_in_database']} cases, {result['files_in_database']} files; "
-          f"fsck: {result['fsck'].splitlines()[-1] if result['fsck'] else '?'}")
-    print(f"{'kind':<22} {'count':>6} {'p50 ms':>9} {'p90 ms':>9} {'p99 ms':>9} {'max ms':>9}"
-          "  statuses")
+    print(
+        f"reports {result['reports']} ({result['files']} files) in {result['seconds']} s: "
+        f"{result['reports_per_s']} reports/s; {result['opens']} case openings alongside "
+        f"({result['opens_per_s']}/s); verification {result['verify_seconds']} s"
+    )
+    print(
+        f"worker peak RSS {result['worker_peak_rss_mib']} MiB; database: "
+        f"{result['cases_in_database']} cases, {result['files_in_database']} files; "
+        f"fsck: {result['fsck'].splitlines()[-1] if result['fsck'] else '?'}"
+    )
+    print(
+        f"{'kind':<22} {'count':>6} {'p50 ms':>9} {'p90 ms':>9} {'p99 ms':>9} {'max ms':>9}"
+        "  statuses"
+    )
     for kind, p in result["latency"].items():
-        print(f"{kind:<22} {p['count']:>6} {p['p50_ms']:>9} {p['p90_ms']:>9} {p['p99_ms']:>9} "
-              f"{p['max_ms']:>9}  {result['statuses'].get(kind)}")
+        print(
+            f"{kind:<22} {p['count']:>6} {p['p50_ms']:>9} {p['p90_ms']:>9} {p['p99_ms']:>9} "
+            f"{p['max_ms']:>9}  {result['statuses'].get(kind)}"
+        )
     for failure in result["failures"]:
         print(f"FAIL: {failure}")
     print("loadtest: OK" if result["ok"] else "loadtest: FAILED")

@@ -75,8 +75,13 @@ def _rps(port: int, seconds: float = 3.0, threads: int = 4) -> float:
     return sum(counts) / (time.monotonic() - started)
 
 
-REPORT = {"relation": "employee", "what": "Benchmark", "raised_internally": "no",
-          "retaliation": "no", "anonymity": "anonymous"}
+REPORT = {
+    "relation": "employee",
+    "what": "Benchmark",
+    "raised_internally": "no",
+    "retaliation": "no",
+    "anonymity": "anonymous",
+}
 
 
 def _form_fields(port: int) -> tuple[dict[str, str], str]:
@@ -121,8 +126,12 @@ def _receipt_logins_per_s(port: int, code: str, seconds: float = 6.0, threads: i
             assert token
             body = urllib.parse.urlencode({"csrf_token": token.group(1), "code": code})
             conn = http.client.HTTPConnection("127.0.0.1", port, timeout=600)
-            conn.request("POST", "/followup", body=body, headers={
-                "Content-Type": "application/x-www-form-urlencoded", "Cookie": cookie})
+            conn.request(
+                "POST",
+                "/followup",
+                body=body,
+                headers={"Content-Type": "application/x-www-form-urlencoded", "Cookie": cookie},
+            )
             response = conn.getresponse()
             response.read()
             conn.close()
@@ -157,13 +166,18 @@ def _make_instance(root: Path) -> tuple[dict[str, str], str]:
 
     made = make_instance(root)
     portal = portal_from_env(made.env)
-    keys = IntakeKeys(portal.unit_public_key, portal.custodian_public_key, portal.receipt_salt,
-                      portal.common.kdf)
+    keys = IntakeKeys(
+        portal.unit_public_key, portal.custodian_public_key, portal.receipt_salt, portal.common.kdf
+    )
     store = open_store(portal.common)
     with store.sessions() as session, transaction(session):
         filed = intake.file_report(
-            session, NewReport(answers={"what": "benchmark"}, anonymous=True), keys, store.files,
-            today=dt.date.today(), settings=policies.DeadlineSettings(),
+            session,
+            NewReport(answers={"what": "benchmark"}, anonymous=True),
+            keys,
+            store.files,
+            today=dt.date.today(),
+            settings=policies.DeadlineSettings(),
         )
     close_all()
     return made.env, filed.receipt_code

@@ -176,8 +176,13 @@ def measure(engine: Engine, *, pdf: bool = False) -> dict[str, float]:
 
 def _row(name: str, value: float, goal: str) -> dict[str, Any]:
     limit = float(goal.split()[1])
-    return {"name": name, "value": round(value, 1), "unit": "ms", "goal": goal,
-            "ok": value <= limit}
+    return {
+        "name": name,
+        "value": round(value, 1),
+        "unit": "ms",
+        "goal": goal,
+        "ok": value <= limit,
+    }
 
 
 def run() -> list[dict[str, Any]]:

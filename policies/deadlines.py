@@ -54,8 +54,11 @@ class DeadlineSettings:
         base = cls(**overrides)  # type: ignore[arg-type]
         if not options.lower_service_level:
             return base
-        return replace(base, answer_days=2 * base.answer_days,
-                       outcome_reminder_days=2 * base.outcome_reminder_days)
+        return replace(
+            base,
+            answer_days=2 * base.answer_days,
+            outcome_reminder_days=2 * base.outcome_reminder_days,
+        )
 
 
 @dataclass(frozen=True)
@@ -69,9 +72,12 @@ class Deadline:
 
     def to_dict(self) -> dict[str, object]:
         """Render as a JSON-safe dict."""
-        return {"kind": self.kind.value, "due": self.due.isoformat(),
-                "paragraph": self.paragraph.cite(),
-                "as_soon_as_possible": self.as_soon_as_possible}
+        return {
+            "kind": self.kind.value,
+            "due": self.due.isoformat(),
+            "paragraph": self.paragraph.cite(),
+            "as_soon_as_possible": self.as_soon_as_possible,
+        }
 
 
 class ExtensionKind(StrEnum):
@@ -122,52 +128,59 @@ def _settle(d: date, settings: DeadlineSettings) -> date:
     return next_working_day(d, optional_holidays_closed=settings.optional_holidays_closed)
 
 
-def acknowledgement_deadline(received: date,
-                             settings: DeadlineSettings = DeadlineSettings()) -> Deadline:
+def acknowledgement_deadline(
+    received: date, settings: DeadlineSettings = DeadlineSettings()
+) -> Deadline:
     """Whistleblower Act § 12, stk. 2, nr. 1: acknowledge within 7 days (outside the seeds)."""
     due = received + timedelta(days=settings.acknowledgement_days)
     return Deadline(DeadlineKind.ACKNOWLEDGEMENT, _settle(due, settings), P.WBL_12_STK_2_NR_1)
 
 
-def feedback_deadline(acknowledged: date,
-                      settings: DeadlineSettings = DeadlineSettings()) -> Deadline:
+def feedback_deadline(
+    acknowledged: date, settings: DeadlineSettings = DeadlineSettings()
+) -> Deadline:
     """Whistleblower Act § 12, stk. 2, nr. 3: feedback within 3 months of acknowledgement."""
     due = add_months(acknowledged, settings.feedback_months)
     return Deadline(DeadlineKind.FEEDBACK, _settle(due, settings), P.WBL_12_STK_2_NR_3)
 
 
-def provisional_feedback_deadline(received: date,
-                                  settings: DeadlineSettings = DeadlineSettings()) -> Deadline:
+def provisional_feedback_deadline(
+    received: date, settings: DeadlineSettings = DeadlineSettings()
+) -> Deadline:
     """Whistleblower Act § 12, stk. 2, nr. 3: without an acknowledgement, 3 months from the
     end of the 7-day period (design.md § 4: replaced once the acknowledgement is sent)."""
     end_of_period = received + timedelta(days=settings.acknowledgement_days)
     due = add_months(end_of_period, settings.feedback_months)
-    return Deadline(DeadlineKind.PROVISIONAL_FEEDBACK, _settle(due, settings),
-                    P.WBL_12_STK_2_NR_3)
+    return Deadline(DeadlineKind.PROVISIONAL_FEEDBACK, _settle(due, settings), P.WBL_12_STK_2_NR_3)
 
 
-def answer_deadline(sent: date, settings: DeadlineSettings = DeadlineSettings(),
-                    extensions: Sequence[Extension] = ()) -> Deadline:
+def answer_deadline(
+    sent: date,
+    settings: DeadlineSettings = DeadlineSettings(),
+    extensions: Sequence[Extension] = (),
+) -> Deadline:
     """§ 15 stk. 1-2: answer within three weeks unless a longer deadline is set; recorded
     extensions move it to their latest date (001:3598-3602)."""
     due = _settle(sent + timedelta(days=settings.answer_days), settings)
     paragraph = P.PAR_15_STK_1
     for ext in extensions:
         if ext.kind is ExtensionKind.DELAY_NOTICE and not ext.reason_given:
-            raise PolicyViolation(P.PAR_15_STK_2, "a delay notice must give the reason and "
-                                  "the expected answer date")
+            raise PolicyViolation(
+                P.PAR_15_STK_2, "a delay notice must give the reason and the expected answer date"
+            )
         if ext.new_due < sent:
-            raise PolicyViolation(P.PAR_15_STK_1, "an extension cannot end before the "
-                                  "request was sent")
+            raise PolicyViolation(
+                P.PAR_15_STK_1, "an extension cannot end before the request was sent"
+            )
         if ext.new_due > due:
             due = _settle(ext.new_due, settings)
-            paragraph = (P.PAR_15_STK_2 if ext.kind is ExtensionKind.DELAY_NOTICE
-                         else P.PAR_15_STK_1)
+            paragraph = P.PAR_15_STK_2 if ext.kind is ExtensionKind.DELAY_NOTICE else P.PAR_15_STK_1
     return Deadline(DeadlineKind.ANSWER, due, paragraph)
 
 
-def outcome_followup_deadline(forwarded: date, settings: DeadlineSettings = DeadlineSettings(),
-                              reminder: int = 1) -> Deadline:
+def outcome_followup_deadline(
+    forwarded: date, settings: DeadlineSettings = DeadlineSettings(), reminder: int = 1
+) -> Deadline:
     """§ 24g stk. 1: remind the instance every ``outcome_reminder_days`` until its outcome
     arrives; ``reminder`` counts from 1 (001:3883-3885)."""
     if reminder < 1:
@@ -176,24 +189,29 @@ def outcome_followup_deadline(forwarded: date, settings: DeadlineSettings = Dead
     return Deadline(DeadlineKind.OUTCOME_FOLLOWUP, _settle(due, settings), P.PAR_24G_STK_1)
 
 
-def administration_report_deadline(declined: date,
-                                   settings: DeadlineSettings = DeadlineSettings(),
-                                   reminder: int = 1) -> Deadline:
+def administration_report_deadline(
+    declined: date, settings: DeadlineSettings = DeadlineSettings(), reminder: int = 1
+) -> Deadline:
     """§ 24d stk. 2: remind the administration of its account while it is outstanding
     (001:3831-3837); same interval as § 24g."""
     d = outcome_followup_deadline(declined, settings, reminder)
     return Deadline(DeadlineKind.ADMINISTRATION_REPORT, d.due, P.PAR_24D_STK_2)
 
 
-def as_soon_as_possible_deadline(arose: date, paragraph: P.Paragraph,
-                                 settings: DeadlineSettings = DeadlineSettings()) -> Deadline:
-    """"Snarest (muligt)" (§ 24b stk. 3, § 24d stk. 2): flagged; the date is a target."""
+def as_soon_as_possible_deadline(
+    arose: date, paragraph: P.Paragraph, settings: DeadlineSettings = DeadlineSettings()
+) -> Deadline:
+    """ "Snarest (muligt)" (§ 24b stk. 3, § 24d stk. 2): flagged; the date is a target."""
     due = _settle(arose + timedelta(days=settings.asap_target_days), settings)
     return Deadline(DeadlineKind.AS_SOON_AS_POSSIBLE, due, paragraph, as_soon_as_possible=True)
 
 
-def deadline_for(rule: DeadlineRule, start: date, paragraph: P.Paragraph,
-                 settings: DeadlineSettings = DeadlineSettings()) -> Deadline | None:
+def deadline_for(
+    rule: DeadlineRule,
+    start: date,
+    paragraph: P.Paragraph,
+    settings: DeadlineSettings = DeadlineSettings(),
+) -> Deadline | None:
     """Compute a follow-up's first deadline from its rule; None for event-driven rules."""
     if rule is DeadlineRule.ACKNOWLEDGEMENT_7_DAYS:
         return replace(acknowledgement_deadline(start, settings), paragraph=paragraph)

@@ -57,40 +57,64 @@ def decide_follow_ups(facts: MatterFacts, route: Route) -> tuple[FollowUp, ...]:
     § 24d stk. 2 (001:3831-3837); § 24f stk. 1 nr. 4 (001:3863-3864); § 24g stk. 1
     (001:3883-3885); § 24a stk. 2 (001:3773-3775).
     """
-    out = [FollowUp(K.ACKNOWLEDGE_RECEIPT, P.WBL_12_STK_2_NR_1, R.ACKNOWLEDGEMENT_7_DAYS,
-                    To.REPORTER)]
+    out = [
+        FollowUp(K.ACKNOWLEDGE_RECEIPT, P.WBL_12_STK_2_NR_1, R.ACKNOWLEDGEMENT_7_DAYS, To.REPORTER)
+    ]
     if facts.reporter_relation is ReporterRelation.EMPLOYEE:
-        out.append(FollowUp(K.UNION_REPRESENTATIVE_INFO, P.PAR_24B_STK_2,
-                            R.ACKNOWLEDGEMENT_7_DAYS, To.REPORTER))
+        out.append(
+            FollowUp(
+                K.UNION_REPRESENTATIVE_INFO, P.PAR_24B_STK_2, R.ACKNOWLEDGEMENT_7_DAYS, To.REPORTER
+            )
+        )
     if route is Route.REJECT_WITH_FEEDBACK:
-        out.append(FollowUp(K.REJECTION_FEEDBACK, P.PAR_24C_STK_1, R.FEEDBACK_3_MONTHS,
-                            To.REPORTER))
+        out.append(
+            FollowUp(K.REJECTION_FEEDBACK, P.PAR_24C_STK_1, R.FEEDBACK_3_MONTHS, To.REPORTER)
+        )
     elif route in CLOSING_ROUTES and route is not Route.FILE_WITHOUT_MORE:
-        out.append(FollowUp(K.CLOSING_FEEDBACK, P.PAR_24F_STK_1_NR_4, R.FEEDBACK_3_MONTHS,
-                            To.REPORTER))
+        out.append(
+            FollowUp(K.CLOSING_FEEDBACK, P.PAR_24F_STK_1_NR_4, R.FEEDBACK_3_MONTHS, To.REPORTER)
+        )
     elif route is not Route.FILE_WITHOUT_MORE:
-        out.append(FollowUp(K.REPORTER_FEEDBACK, P.WBL_12_STK_2_NR_3, R.FEEDBACK_3_MONTHS,
-                            To.REPORTER))
+        out.append(
+            FollowUp(K.REPORTER_FEEDBACK, P.WBL_12_STK_2_NR_3, R.FEEDBACK_3_MONTHS, To.REPORTER)
+        )
     if route in _AWAIT:
         par, to = _AWAIT[route]
         out.append(FollowUp(K.AWAIT_INSTANCE_OUTCOME, par, R.OUTCOME_REMINDER, to))
     if route is Route.OWN_INVESTIGATION:
-        out.append(FollowUp(K.REQUEST_ADMINISTRATION_STATEMENT, P.PAR_15_STK_1,
-                            R.ANSWER_3_WEEKS, To.ADMINISTRATION))
+        out.append(
+            FollowUp(
+                K.REQUEST_ADMINISTRATION_STATEMENT,
+                P.PAR_15_STK_1,
+                R.ANSWER_3_WEEKS,
+                To.ADMINISTRATION,
+            )
+        )
     if route is Route.DECLINED_24D:
         out += [
-            FollowUp(K.AWAIT_ADMINISTRATION_REPORT, P.PAR_24D_STK_2, R.OUTCOME_REMINDER,
-                     To.ADMINISTRATION),
-            FollowUp(K.COMMITTEE_NOTICE_24D_DECLINE, P.PAR_24D_STK_2, R.AS_SOON_AS_POSSIBLE,
-                     To.COMMITTEE),
+            FollowUp(
+                K.AWAIT_ADMINISTRATION_REPORT,
+                P.PAR_24D_STK_2,
+                R.OUTCOME_REMINDER,
+                To.ADMINISTRATION,
+            ),
+            FollowUp(
+                K.COMMITTEE_NOTICE_24D_DECLINE, P.PAR_24D_STK_2, R.AS_SOON_AS_POSSIBLE, To.COMMITTEE
+            ),
             FollowUp(K.COMMITTEE_NOTICE_24D_ACCOUNT, P.PAR_24D_STK_2, R.ON_EVENT, To.COMMITTEE),
         ]
     if facts.retaliation_indication:
         to = To.MAYOR if facts.retaliation_notice_to_mayor else To.DIRECTORATE
         out.append(FollowUp(K.RETALIATION_NOTICE, P.PAR_24B_STK_3, R.AS_SOON_AS_POSSIBLE, to))
     if facts.identity_requested:
-        out.append(FollowUp(K.COMMITTEE_NOTICE_IDENTITY_REQUEST, P.PAR_24A_STK_2,
-                            R.NEXT_COMMITTEE_BATCH, To.COMMITTEE))
+        out.append(
+            FollowUp(
+                K.COMMITTEE_NOTICE_IDENTITY_REQUEST,
+                P.PAR_24A_STK_2,
+                R.NEXT_COMMITTEE_BATCH,
+                To.COMMITTEE,
+            )
+        )
     return tuple(out)
 
 
@@ -101,22 +125,36 @@ _SCOPE_WORD = {
 }
 
 
-def _explain(scope: ScopeDecision, route: RouteDecision,
-             follow_ups: tuple[FollowUp, ...], bases: tuple[P.Paragraph, ...]) -> tuple[str, str]:
+def _explain(
+    scope: ScopeDecision,
+    route: RouteDecision,
+    follow_ups: tuple[FollowUp, ...],
+    bases: tuple[P.Paragraph, ...],
+) -> tuple[str, str]:
     cites = "; ".join(p.cite() for p in bases)
     da_scope, en_scope = _SCOPE_WORD[scope.scope]
-    da = [f"Forholdet er {da_scope}, fordi {scope.rule.when_da}.",
-          f"Spor: {ROUTE_ACTION[route.route][0]}, fordi {route.when_da}."]
-    en = [f"The matter is {en_scope} because {scope.rule.when_en}.",
-          f"Route: {ROUTE_ACTION[route.route][1]}, because {route.when_en}."]
+    da = [
+        f"Forholdet er {da_scope}, fordi {scope.rule.when_da}.",
+        f"Spor: {ROUTE_ACTION[route.route][0]}, fordi {route.when_da}.",
+    ]
+    en = [
+        f"The matter is {en_scope} because {scope.rule.when_en}.",
+        f"Route: {ROUTE_ACTION[route.route][1]}, because {route.when_en}.",
+    ]
     for fu in follow_ups:
         if fu.kind is K.RETALIATION_NOTICE:
-            who_da, who_en = (("borgmesteren", "the mayor") if fu.recipient is To.MAYOR
-                              else ("direktionen", "the directorate"))
-            da.append(f"Tegn på negative konsekvenser: {who_da} orienteres snarest muligt "
-                      f"({fu.paragraph}).")
-            en.append(f"Indication of retaliation: {who_en} is told as soon as possible "
-                      f"({fu.paragraph}).")
+            who_da, who_en = (
+                ("borgmesteren", "the mayor")
+                if fu.recipient is To.MAYOR
+                else ("direktionen", "the directorate")
+            )
+            da.append(
+                f"Tegn på negative konsekvenser: {who_da} orienteres snarest muligt "
+                f"({fu.paragraph})."
+            )
+            en.append(
+                f"Indication of retaliation: {who_en} is told as soon as possible ({fu.paragraph})."
+            )
         if fu.kind is K.COMMITTEE_NOTICE_IDENTITY_REQUEST:
             da.append(f"Anmodning om identitet: udvalget orienteres ({fu.paragraph}).")
             en.append(f"Identity request: the committee is informed ({fu.paragraph}).")

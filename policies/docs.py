@@ -30,40 +30,57 @@ def _cites(ps: object) -> str:
 
 def render_decision_table() -> str:
     """The decision table: consistency rules, scope rules, route rules, scenarios A–N."""
-    out = [_HEAD, "# Decision table (statute as code)\n\n",
-           "`policies.decide(facts, options)` applies the tables below in order; the first "
-           "row that applies decides. Source: Vedtægt for Borgerrådgiveren, chapter 7a "
-           "(seed 001:3751-3902), § 7 via § 24h, stk. 1, and the 2023 proposals (seed 000).\n\n",
-           "## 0. Contradictory facts (refused with `ContradictoryFactsError`)\n\n",
-           "| Fields | Paragraph | Conflict |\n|---|---|---|\n"]
+    out = [
+        _HEAD,
+        "# Decision table (statute as code)\n\n",
+        "`policies.decide(facts, options)` applies the tables below in order; the first "
+        "row that applies decides. Source: Vedtægt for Borgerrådgiveren, chapter 7a "
+        "(seed 001:3751-3902), § 7 via § 24h, stk. 1, and the 2023 proposals (seed 000).\n\n",
+        "## 0. Contradictory facts (refused with `ContradictoryFactsError`)\n\n",
+        "| Fields | Paragraph | Conflict |\n|---|---|---|\n",
+    ]
     for c in CONSISTENCY_RULES:
         out.append(f"| {', '.join(c.fields)} | {c.paragraph} | {c.reason_en} |\n")
-    out.append("\n## 1. Scope (`decide_scope`)\n\n| # | When | Scope | Reason | Legal basis |\n"
-               "|---|---|---|---|---|\n")
+    out.append(
+        "\n## 1. Scope (`decide_scope`)\n\n| # | When | Scope | Reason | Legal basis |\n"
+        "|---|---|---|---|---|\n"
+    )
     for i, r in enumerate(SCOPE_RULES, 1):
         out.append(f"| {i} | {r.when_en} | {r.scope} | `{r.reason}` | {_cites(r.paragraphs)} |\n")
-    out.append("\nOutside scope: a named reporter gets feedback (`reject_with_feedback`), an "
-               "anonymous report is filed without more (`file_without_more`), § 24c, stk. 1. "
-               "Declined under § 24d: route `declined_24d`.\n\n"
-               "## 2. Route inside scope (`decide_route`)\n\n"
-               "Gravity and documentability must be recorded (§ 24c, stk. 2).\n\n"
-               "| # | When | Route | Action | Legal basis |\n|---|---|---|---|---|\n")
+    out.append(
+        "\nOutside scope: a named reporter gets feedback (`reject_with_feedback`), an "
+        "anonymous report is filed without more (`file_without_more`), § 24c, stk. 1. "
+        "Declined under § 24d: route `declined_24d`.\n\n"
+        "## 2. Route inside scope (`decide_route`)\n\n"
+        "Gravity and documentability must be recorded (§ 24c, stk. 2).\n\n"
+        "| # | When | Route | Action | Legal basis |\n|---|---|---|---|---|\n"
+    )
     for i, rr in enumerate(ROUTE_RULES, 1):
-        out.append(f"| {i} | {rr.when_en} | `{rr.route}` | {ROUTE_ACTION[rr.route][1]} | "
-                   f"{_cites(rr.paragraphs)} |\n")
-    out.append("\n## 3. Scenarios A–N (statute.md § 7)\n\n"
-               "| | Scenario | Scope | Route | Legal basis | Follow-ups |\n"
-               "|---|---|---|---|---|---|\n")
+        out.append(
+            f"| {i} | {rr.when_en} | `{rr.route}` | {ROUTE_ACTION[rr.route][1]} | "
+            f"{_cites(rr.paragraphs)} |\n"
+        )
+    out.append(
+        "\n## 3. Scenarios A–N (statute.md § 7)\n\n"
+        "| | Scenario | Scope | Route | Legal basis | Follow-ups |\n"
+        "|---|---|---|---|---|---|\n"
+    )
     for s in SCENARIOS:
         d = decide(s.facts, s.options)
         fus = ", ".join(f"{f.kind} ({f.paragraph})" for f in d.follow_ups)
-        out.append(f"| {s.key} | {s.title_en} | {d.scope} | `{d.route}` | "
-                   f"{_cites(d.legal_bases)} | {fus} |\n")
-    out.append("\n## 4. Outcomes (`check_outcome`)\n\n| Outcome | Paragraph | Hearing first "
-               "(§ 19, stk. 2) | Compliance tracked (§ 24f, stk. 3) |\n|---|---|---|---|\n")
+        out.append(
+            f"| {s.key} | {s.title_en} | {d.scope} | `{d.route}` | "
+            f"{_cites(d.legal_bases)} | {fus} |\n"
+        )
+    out.append(
+        "\n## 4. Outcomes (`check_outcome`)\n\n| Outcome | Paragraph | Hearing first "
+        "(§ 19, stk. 2) | Compliance tracked (§ 24f, stk. 3) |\n|---|---|---|---|\n"
+    )
     for o, p in OUTCOME_PARAGRAPH.items():
-        out.append(f"| `{o}` | {p} | {'yes' if o in NEEDS_HEARING else ''} | "
-                   f"{'yes' if o in TRACKED else ''} |\n")
+        out.append(
+            f"| `{o}` | {p} | {'yes' if o in NEEDS_HEARING else ''} | "
+            f"{'yes' if o in TRACKED else ''} |\n"
+        )
     out.append("\nConsequence codes: " + ", ".join(f"`{c}`" for c in Consequence) + ".\n")
     out.append("\n## 5. Workflow\n\n| Kind | Status | Event | New status |\n|---|---|---|---|\n")
     for (cs, ce), new in CASE_TRANSITIONS.items():
@@ -79,66 +96,82 @@ def render_decision_table() -> str:
 def render_triage_doc() -> str:
     """docs/triage.md: the facts and options schema and the decision's keys."""
     schema = explain_facts_schema()
-    out = [_HEAD, "# `wb triage FACTS.json`\n\n",
-           "Reads one matter's facts (a JSON object) and prints `policies.decide(...)` as "
-           "JSON. Unknown keys, wrong types and unknown enum values are refused with the "
-           "field named; contradictory facts are refused with `ContradictoryFactsError` "
-           "naming the fields (see docs/decision-table.md § 0). Fields without a default "
-           "are required.\n\n"]
+    out = [
+        _HEAD,
+        "# `wb triage FACTS.json`\n\n",
+        "Reads one matter's facts (a JSON object) and prints `policies.decide(...)` as "
+        "JSON. Unknown keys, wrong types and unknown enum values are refused with the "
+        "field named; contradictory facts are refused with `ContradictoryFactsError` "
+        "naming the fields (see docs/decision-table.md § 0). Fields without a default "
+        "are required.\n\n",
+    ]
     for part in ("facts", "options"):
-        out.append(f"## {part.capitalize()}\n\n| Field | Type | Values | Default | Paragraph "
-                   "| Meaning |\n|---|---|---|---|---|---|\n")
+        out.append(
+            f"## {part.capitalize()}\n\n| Field | Type | Values | Default | Paragraph "
+            "| Meaning |\n|---|---|---|---|---|---|\n"
+        )
         for row in schema[part]:  # type: ignore[attr-defined]
             values = ", ".join(f"`{v}`" for v in row["values"] or [])
             typ = str(row["type"]) + (" or null" if row["nullable"] else "")
             default = "required" if row["required"] else f"`{json.dumps(row['default'])}`"
-            out.append(f"| `{row['name']}` | {typ} | {values} | {default} | "
-                       f"{row['paragraph'] or ''} | {row['doc']} |\n")
+            out.append(
+                f"| `{row['name']}` | {typ} | {values} | {default} | "
+                f"{row['paragraph'] or ''} | {row['doc']} |\n"
+            )
         out.append("\n")
     example = SCENARIOS[4]
-    out.append("## Decision keys\n\n`scope`, `reason`, `route`, `legal_bases` (citation "
-               "strings), `follow_ups` (each `kind`, `paragraph`, `rule`, `recipient`, "
-               "`as_soon_as_possible`), `explanation_da`, `explanation_en`.\n\n"
-               f"## Example (scenario {example.key})\n\n```json\n"
-               + json.dumps(example.facts.to_dict(), indent=2, ensure_ascii=False)
-               + "\n```\n\n```json\n"
-               + json.dumps(decide(example.facts).to_dict(), indent=2, ensure_ascii=False)
-               + "\n```\n")
+    out.append(
+        "## Decision keys\n\n`scope`, `reason`, `route`, `legal_bases` (citation "
+        "strings), `follow_ups` (each `kind`, `paragraph`, `rule`, `recipient`, "
+        "`as_soon_as_possible`), `explanation_da`, `explanation_en`.\n\n"
+        f"## Example (scenario {example.key})\n\n```json\n"
+        + json.dumps(example.facts.to_dict(), indent=2, ensure_ascii=False)
+        + "\n```\n\n```json\n"
+        + json.dumps(decide(example.facts).to_dict(), indent=2, ensure_ascii=False)
+        + "\n```\n"
+    )
     return "".join(out)
 
 
 def render_deadlines_doc() -> str:
     """docs/deadlines.md: deadline rules, settings defaults and retention defaults."""
     s = DeadlineSettings()
-    out = [_HEAD, "# Deadlines and retention\n\n",
-           "Calendar periods; a month period ending on a day the month lacks ends on its last "
-           "day (31 Jan + 1 month = 28/29 Feb). With `move_to_working_day` (default on) a due "
-           "date on a Saturday, Sunday or Danish public holiday moves to the next working day; "
-           "public holidays come from `holidays.country_holidays('DK')` for the year in "
-           "question (Store Bededag is a holiday until 2023, not from 2024).\n\n",
-           "| Deadline | Rule | Paragraph |\n|---|---|---|\n",
-           "| acknowledgement | received + 7 days | whistleblowerloven § 12, stk. 2, nr. 1 |\n",
-           "| provisional feedback | 3 months after the end of the 7-day period | "
-           "whistleblowerloven § 12, stk. 2, nr. 3 |\n",
-           "| feedback | acknowledged + 3 months | whistleblowerloven § 12, stk. 2, nr. 3 |\n",
-           "| answer | sent + 21 days, or the latest recorded extension | § 15, stk. 1-2 |\n",
-           "| outcome follow-up | forwarded + n × reminder interval | § 24g, stk. 1 |\n",
-           "| administration report | declined + n × reminder interval | § 24d, stk. 2 |\n",
-           "| as soon as possible | flagged; target arose + asap_target_days | § 24b, stk. 3; "
-           "§ 24d, stk. 2 |\n\n",
-           "The Whistleblower Act is not in the seeds; its paragraph numbers must be "
-           "verified (docs/policy-open-points.md).\n\n",
-           "## `DeadlineSettings` defaults\n\n| Setting | Default |\n|---|---|\n"]
+    out = [
+        _HEAD,
+        "# Deadlines and retention\n\n",
+        "Calendar periods; a month period ending on a day the month lacks ends on its last "
+        "day (31 Jan + 1 month = 28/29 Feb). With `move_to_working_day` (default on) a due "
+        "date on a Saturday, Sunday or Danish public holiday moves to the next working day; "
+        "public holidays come from `holidays.country_holidays('DK')` for the year in "
+        "question (Store Bededag is a holiday until 2023, not from 2024).\n\n",
+        "| Deadline | Rule | Paragraph |\n|---|---|---|\n",
+        "| acknowledgement | received + 7 days | whistleblowerloven § 12, stk. 2, nr. 1 |\n",
+        "| provisional feedback | 3 months after the end of the 7-day period | "
+        "whistleblowerloven § 12, stk. 2, nr. 3 |\n",
+        "| feedback | acknowledged + 3 months | whistleblowerloven § 12, stk. 2, nr. 3 |\n",
+        "| answer | sent + 21 days, or the latest recorded extension | § 15, stk. 1-2 |\n",
+        "| outcome follow-up | forwarded + n × reminder interval | § 24g, stk. 1 |\n",
+        "| administration report | declined + n × reminder interval | § 24d, stk. 2 |\n",
+        "| as soon as possible | flagged; target arose + asap_target_days | § 24b, stk. 3; "
+        "§ 24d, stk. 2 |\n\n",
+        "The Whistleblower Act is not in the seeds; its paragraph numbers must be "
+        "verified (docs/policy-open-points.md).\n\n",
+        "## `DeadlineSettings` defaults\n\n| Setting | Default |\n|---|---|\n",
+    ]
     for f in fields(s):
         out.append(f"| `{f.name}` | `{getattr(s, f.name)}` |\n")
-    out.append("\nThe § 24g reminder interval is 42 days: two § 15 answer periods, since the "
-               "instance must first investigate and then answer. `lower_service_level` "
-               "(2023 initiative 2) doubles the answer period the unit sets (§ 15, stk. 1 "
-               "allows a longer one) and the reminder interval (`DeadlineSettings.for_options`)."
-               "\n\n## Retention defaults (`RetentionSettings`, months after closing)\n\n"
-               "| Class | Months |\n|---|---|\n")
+    out.append(
+        "\nThe § 24g reminder interval is 42 days: two § 15 answer periods, since the "
+        "instance must first investigate and then answer. `lower_service_level` "
+        "(2023 initiative 2) doubles the answer period the unit sets (§ 15, stk. 1 "
+        "allows a longer one) and the reminder interval (`DeadlineSettings.for_options`)."
+        "\n\n## Retention defaults (`RetentionSettings`, months after closing)\n\n"
+        "| Class | Months |\n|---|---|\n"
+    )
     for cls, months in DEFAULT_RETENTION_MONTHS.items():
         out.append(f"| `{cls}` | {months} |\n")
-    out.append("\nThe seeds fix no retention periods; these are the code's proposal, for the "
-               "unit to set.\n")
+    out.append(
+        "\nThe seeds fix no retention periods; these are the code's proposal, for the "
+        "unit to set.\n"
+    )
     return "".join(out)

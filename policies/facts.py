@@ -122,58 +122,87 @@ class MatterFacts:
     """What a caseworker records for one matter; ``decide()`` turns it into a Decision."""
 
     reporter_relation: ReporterRelation = _req(
-        "The reporter's relation to the municipality.", P.PAR_24A_STK_1)
+        "The reporter's relation to the municipality.", P.PAR_24A_STK_1
+    )
     anonymous: bool = _req("The reporter is anonymous.", P.PAR_24A_STK_3)
     category: Category = _req("What the matter concerns.", P.PAR_24A_STK_1)
     threshold: Threshold = _req(
         "What the report alleges or reasonably suspects: gross, or significant and "
-        "repeated, errors or neglect.", P.PAR_24A_STK_1)
+        "repeated, errors or neglect.",
+        P.PAR_24A_STK_1,
+    )
     material_to_tasks: bool = _f(
-        True, "The information is material to the municipality's tasks.", P.PAR_24A_STK_1)
-    subject: Subject = _f(Subject.ADMINISTRATION, "The body the matter is about.",
-                          P.PAR_7_STK_1)
-    top_official: TopOfficial = _f(TopOfficial.NONE,
-                                   "A top official the matter concerns.", P.PROP_2023_4)
+        True, "The information is material to the municipality's tasks.", P.PAR_24A_STK_1
+    )
+    subject: Subject = _f(Subject.ADMINISTRATION, "The body the matter is about.", P.PAR_7_STK_1)
+    top_official: TopOfficial = _f(
+        TopOfficial.NONE, "A top official the matter concerns.", P.PROP_2023_4
+    )
     top_official_is_subject: bool = _f(
-        False, "The top official is the subject of the matter (not a witness or bystander).",
-        P.PROP_2023_4)
-    exclusion: Exclusion = _f(Exclusion.NONE, "A § 7 stk. 3 exclusion that applies.",
-                              P.PAR_7_STK_3_NR_1)
+        False,
+        "The top official is the subject of the matter (not a witness or bystander).",
+        P.PROP_2023_4,
+    )
+    exclusion: Exclusion = _f(
+        Exclusion.NONE, "A § 7 stk. 3 exclusion that applies.", P.PAR_7_STK_3_NR_1
+    )
     committee_assessed: bool = _f(
-        False, "Økonomiudvalget, a standing committee, Borgerrådgiverudvalget or the audit "
-        "committee has assessed the matter.", P.PAR_7_STK_4)
+        False,
+        "Økonomiudvalget, a standing committee, Borgerrådgiverudvalget or the audit "
+        "committee has assessed the matter.",
+        P.PAR_7_STK_4,
+    )
     committee_choice: CommitteeChoice | None = _f(
-        None, "The caseworker's choice when a committee has assessed the matter.",
-        P.PAR_7_STK_4)
+        None, "The caseworker's choice when a committee has assessed the matter.", P.PAR_7_STK_4
+    )
     political_or_media_attention: bool = _f(
-        False, "The matter has political or media attention.", P.PAR_24D_STK_1)
+        False, "The matter has political or media attention.", P.PAR_24D_STK_1
+    )
     already_handled_by_administration: bool = _f(
-        False, "The administration concerned is already essentially handling it "
-        "satisfactorily.", P.PAR_24D_STK_1)
+        False,
+        "The administration concerned is already essentially handling it satisfactorily.",
+        P.PAR_24D_STK_1,
+    )
     decline_24d: bool | None = _f(
-        None, "The caseworker's § 24d choice: decline (true) or handle (false).",
-        P.PAR_24D_STK_1)
-    gravity: Gravity | None = _f(None, "Gravity on the face of it (needed inside scope).",
-                                 P.PAR_24C_STK_2)
+        None, "The caseworker's § 24d choice: decline (true) or handle (false).", P.PAR_24D_STK_1
+    )
+    gravity: Gravity | None = _f(
+        None, "Gravity on the face of it (needed inside scope).", P.PAR_24C_STK_2
+    )
     documentable: bool | None = _f(
-        None, "Further investigation could document the matter (needed inside scope).",
-        P.PAR_24C_STK_2)
-    predominant_area: Area = _f(Area.OTHER, "What the matter predominantly concerns.",
-                                P.PAR_24C_STK_3_NR_1)
+        None,
+        "Further investigation could document the matter (needed inside scope).",
+        P.PAR_24C_STK_2,
+    )
+    predominant_area: Area = _f(
+        Area.OTHER, "What the matter predominantly concerns.", P.PAR_24C_STK_3_NR_1
+    )
     employment_to_mayor: bool = _f(
-        False, "A very special case (helt særligt tilfælde): an employment matter goes to the "
-        "responsible mayor instead of the directorate.", P.PAR_24C_STK_3_NR_2)
+        False,
+        "A very special case (helt særligt tilfælde): an employment matter goes to the "
+        "responsible mayor instead of the directorate.",
+        P.PAR_24C_STK_3_NR_2,
+    )
     retaliation_indication: bool = _f(
-        False, "Information suggests that reporting to the Citizen Advisor has had "
-        "significant negative consequences for an employee.", P.PAR_24B_STK_3)
+        False,
+        "Information suggests that reporting to the Citizen Advisor has had "
+        "significant negative consequences for an employee.",
+        P.PAR_24B_STK_3,
+    )
     retaliation_notice_to_mayor: bool = _f(
-        False, "A very special case: the retaliation notice goes to the responsible mayor.",
-        P.PAR_24B_STK_3)
+        False,
+        "A very special case: the retaliation notice goes to the responsible mayor.",
+        P.PAR_24B_STK_3,
+    )
     identity_requested: bool = _f(
-        False, "Someone has asked for information identifying the reporter.", P.PAR_24A_STK_2)
+        False, "Someone has asked for information identifying the reporter.", P.PAR_24A_STK_2
+    )
     administration_vouches: bool = _f(
-        False, "The administration has confirmed in writing that it investigated and "
-        "corrected the matter and vouches for its conclusions.", P.PROP_2023_3)
+        False,
+        "The administration has confirmed in writing that it investigated and "
+        "corrected the matter and vouches for its conclusions.",
+        P.PROP_2023_3,
+    )
 
     def __post_init__(self) -> None:
         check_types(self)

@@ -19,18 +19,30 @@ class UnitOptions:
     """Switches for the 2023 proposals; defaults follow the seed statute, top-official route on."""
 
     external_investigation_top_officials: bool = _opt(
-        True, "Matters whose subject is a City Council member, mayor, chief executive, the "
-        "head of audit or the Citizen Advisor are investigated externally.", P.PROP_2023_4)
+        True,
+        "Matters whose subject is a City Council member, mayor, chief executive, the "
+        "head of audit or the Citizen Advisor are investigated externally.",
+        P.PROP_2023_4,
+    )
     close_less_serious_on_vouching: bool = _opt(
-        False, "Less serious matters (significant and repeated, not gross) that would get an "
-        "own investigation may be closed on the administration's vouching.", P.PROP_2023_3)
+        False,
+        "Less serious matters (significant and repeated, not gross) that would get an "
+        "own investigation may be closed on the administration's vouching.",
+        P.PROP_2023_3,
+    )
     work_environment_procedure: bool = _opt(
-        False, "Work-environment matters follow the unit's separate procedure instead of an "
-        "own investigation.", P.PROP_2023_1)
+        False,
+        "Work-environment matters follow the unit's separate procedure instead of an "
+        "own investigation.",
+        P.PROP_2023_1,
+    )
     lower_service_level: bool = _opt(
-        False, "The unit lowers its service level towards the administrations: a longer "
+        False,
+        "The unit lowers its service level towards the administrations: a longer "
         "answer period under § 15 stk. 1 and fewer § 24g reminders "
-        "(see DeadlineSettings.for_options).", P.PROP_2023_2)
+        "(see DeadlineSettings.for_options).",
+        P.PROP_2023_2,
+    )
 
     def __post_init__(self) -> None:
         check_types(self)

@@ -48,11 +48,18 @@ OUTCOME_PARAGRAPH: dict[Outcome, P.Paragraph] = {
 }
 
 #: § 19 stk. 2: "kritik, afgive henstilling mv." needs the hearing first.
-NEEDS_HEARING = frozenset({Outcome.CRITICISM, Outcome.RECOMMENDATION, Outcome.HENSTILLING,
-                           Outcome.TRANSFER_WITH_RECOMMENDATION})
+NEEDS_HEARING = frozenset(
+    {
+        Outcome.CRITICISM,
+        Outcome.RECOMMENDATION,
+        Outcome.HENSTILLING,
+        Outcome.TRANSFER_WITH_RECOMMENDATION,
+    }
+)
 #: § 24f stk. 3 / § 24g stk. 1: the administration must say if these are not followed.
-TRACKED = frozenset({Outcome.RECOMMENDATION, Outcome.HENSTILLING,
-                     Outcome.TRANSFER_WITH_RECOMMENDATION})
+TRACKED = frozenset(
+    {Outcome.RECOMMENDATION, Outcome.HENSTILLING, Outcome.TRANSFER_WITH_RECOMMENDATION}
+)
 
 
 class Consequence(StrEnum):
@@ -105,15 +112,17 @@ class OutcomeRecord:
             "consequences": sorted(c.value for c in self.consequences),
             "major_significance": self.major_significance,
             "hearing_recorded": self.hearing_recorded,
-            "criticism_level": None if self.criticism_level is None
-            else self.criticism_level.value,
-            "outside_competence": None if self.outside_competence is None
+            "criticism_level": None if self.criticism_level is None else self.criticism_level.value,
+            "outside_competence": None
+            if self.outside_competence is None
             else self.outside_competence.value,
         }
 
 
-def check_outcome(record: OutcomeRecord,
-                  options: UnitOptions = UnitOptions()) -> tuple[FollowUp, ...]:  # noqa: B008 (frozen)
+def check_outcome(
+    record: OutcomeRecord,
+    options: UnitOptions = UnitOptions(),  # noqa: B008 (frozen)
+) -> tuple[FollowUp, ...]:
     """Check an outcome against § 24f, § 19 stk. 2 and the options; return its follow-ups.
 
     § 24f stk. 1 (001:3849-3864); § 19 stk. 2 (001:3659-3663): no criticism or
@@ -125,42 +134,71 @@ def check_outcome(record: OutcomeRecord,
         raise PolicyViolation(P.PAR_24F_STK_1_NR_1, "record at least one outcome")
     needing = sorted(o.value for o in record.outcomes & NEEDS_HEARING)
     if needing and not record.hearing_recorded:
-        raise PolicyViolation(P.PAR_19_STK_2, "no criticism or recommendation before the "
-                              f"administration has had the chance to comment: {', '.join(needing)}")
-    if (Outcome.CLOSED_ON_ADMINISTRATION_VOUCHING in record.outcomes
-            and not options.close_less_serious_on_vouching):
-        raise PolicyViolation(P.PROP_2023_3, "the unit has not adopted closing on the "
-                              "administration's vouching")
+        raise PolicyViolation(
+            P.PAR_19_STK_2,
+            "no criticism or recommendation before the "
+            f"administration has had the chance to comment: {', '.join(needing)}",
+        )
+    if (
+        Outcome.CLOSED_ON_ADMINISTRATION_VOUCHING in record.outcomes
+        and not options.close_less_serious_on_vouching
+    ):
+        raise PolicyViolation(
+            P.PROP_2023_3, "the unit has not adopted closing on the administration's vouching"
+        )
     _check_outside_competence(record)
     if record.criticism_level is not None and Outcome.CRITICISM not in record.outcomes:
-        raise ContradictoryFactsError(P.PAR_24F_STK_1_NR_1, "a criticism level needs the "
-                                      "criticism outcome", ("criticism_level", "outcomes"))
+        raise ContradictoryFactsError(
+            P.PAR_24F_STK_1_NR_1,
+            "a criticism level needs the criticism outcome",
+            ("criticism_level", "outcomes"),
+        )
     if record.major_significance and record.confirmed is False:
-        raise ContradictoryFactsError(P.PAR_24F_STK_4, "an error of major significance cannot "
-                                      "be found in an unconfirmed matter",
-                                      ("major_significance", "confirmed"))
+        raise ContradictoryFactsError(
+            P.PAR_24F_STK_4,
+            "an error of major significance cannot be found in an unconfirmed matter",
+            ("major_significance", "confirmed"),
+        )
     out: list[FollowUp] = []
     if record.outcomes & TRACKED:
-        out.append(FollowUp(K.RECOMMENDATION_COMPLIANCE, P.PAR_24F_STK_3, R.OUTCOME_REMINDER,
-                            To.ADMINISTRATION))
+        out.append(
+            FollowUp(
+                K.RECOMMENDATION_COMPLIANCE, P.PAR_24F_STK_3, R.OUTCOME_REMINDER, To.ADMINISTRATION
+            )
+        )
     if Outcome.TRANSFER_WITH_RECOMMENDATION in record.outcomes:
-        out.append(FollowUp(K.AWAIT_INSTANCE_OUTCOME, P.PAR_24G_STK_1, R.OUTCOME_REMINDER,
-                            To.ADMINISTRATION))
-    if record.outcomes & {Outcome.SHELVED_WITH_FEEDBACK,
-                          Outcome.CLOSED_ON_ADMINISTRATION_VOUCHING}:
-        out.append(FollowUp(K.CLOSING_FEEDBACK, P.PAR_24F_STK_1_NR_4, R.FEEDBACK_3_MONTHS,
-                            To.REPORTER))
+        out.append(
+            FollowUp(
+                K.AWAIT_INSTANCE_OUTCOME, P.PAR_24G_STK_1, R.OUTCOME_REMINDER, To.ADMINISTRATION
+            )
+        )
+    if record.outcomes & {Outcome.SHELVED_WITH_FEEDBACK, Outcome.CLOSED_ON_ADMINISTRATION_VOUCHING}:
+        out.append(
+            FollowUp(K.CLOSING_FEEDBACK, P.PAR_24F_STK_1_NR_4, R.FEEDBACK_3_MONTHS, To.REPORTER)
+        )
     if record.major_significance:
-        out.append(FollowUp(K.COMMITTEE_NOTICE_MAJOR_SIGNIFICANCE, P.PAR_24F_STK_4,
-                            R.NEXT_COMMITTEE_BATCH, To.COMMITTEE))
+        out.append(
+            FollowUp(
+                K.COMMITTEE_NOTICE_MAJOR_SIGNIFICANCE,
+                P.PAR_24F_STK_4,
+                R.NEXT_COMMITTEE_BATCH,
+                To.COMMITTEE,
+            )
+        )
     return tuple(out)
 
 
 #: § 24f stk. 2 allows only these (stk. 1, nr. 2 and 3) about matters outside competence.
-OUTSIDE_COMPETENCE_ALLOWED = frozenset({
-    Outcome.TRANSFER_WITH_RECOMMENDATION, Outcome.NOTIFY_DIRECTORATE_OR_MAYOR,
-    Outcome.NOTIFY_COMMITTEE, Outcome.NOTIFY_STANDING_COMMITTEE, Outcome.NOTIFY_CITY_COUNCIL,
-    Outcome.SHELVED_WITH_FEEDBACK})
+OUTSIDE_COMPETENCE_ALLOWED = frozenset(
+    {
+        Outcome.TRANSFER_WITH_RECOMMENDATION,
+        Outcome.NOTIFY_DIRECTORATE_OR_MAYOR,
+        Outcome.NOTIFY_COMMITTEE,
+        Outcome.NOTIFY_STANDING_COMMITTEE,
+        Outcome.NOTIFY_CITY_COUNCIL,
+        Outcome.SHELVED_WITH_FEEDBACK,
+    }
+)
 
 
 def _check_outside_competence(record: OutcomeRecord) -> None:
@@ -172,16 +210,24 @@ def _check_outside_competence(record: OutcomeRecord) -> None:
     if ex is None:
         return
     if ex is Exclusion.NONE:
-        raise ContradictoryFactsError(P.PAR_24F_STK_2, "outside_competence needs a § 7 stk. 3 "
-                                      "exclusion, not 'none'", ("outside_competence",))
+        raise ContradictoryFactsError(
+            P.PAR_24F_STK_2,
+            "outside_competence needs a § 7 stk. 3 exclusion, not 'none'",
+            ("outside_competence",),
+        )
     if ex is Exclusion.DECIDED_BY_CITY_COUNCIL:
-        raise PolicyViolation(P.PAR_24F_STK_2, "§ 24f stk. 2 covers § 7 stk. 3 nr. 1-4 only; "
-                              "matters the City Council has decided are not taken up")
+        raise PolicyViolation(
+            P.PAR_24F_STK_2,
+            "§ 24f stk. 2 covers § 7 stk. 3 nr. 1-4 only; "
+            "matters the City Council has decided are not taken up",
+        )
     barred = sorted(o.value for o in record.outcomes - OUTSIDE_COMPETENCE_ALLOWED)
     if barred:
-        raise PolicyViolation(P.PAR_24F_STK_2, "about matters outside competence only a "
-                              "transfer with recommendation or a notification is allowed: "
-                              + ", ".join(barred))
+        raise PolicyViolation(
+            P.PAR_24F_STK_2,
+            "about matters outside competence only a "
+            "transfer with recommendation or a notification is allowed: " + ", ".join(barred),
+        )
 
 
 def may_notify_on_non_compliance(status: ComplianceStatus) -> bool:

@@ -40,7 +40,8 @@ class RetentionSettings:
     """Months to keep a closed case per retention class."""
 
     months: dict[RetentionClass, int] = field(
-        default_factory=lambda: dict(DEFAULT_RETENTION_MONTHS))
+        default_factory=lambda: dict(DEFAULT_RETENTION_MONTHS)
+    )
 
     def __hash__(self) -> int:
         return hash(tuple(sorted(self.months.items())))
@@ -59,8 +60,9 @@ def retention_class(route: Route, confirmed: bool | None) -> RetentionClass:
     return RetentionClass.INVESTIGATED_NOT_CONFIRMED
 
 
-def retention_until(closed: date, outcome_kind: RetentionClass,
-                    settings: RetentionSettings = RetentionSettings()) -> date:
+def retention_until(
+    closed: date, outcome_kind: RetentionClass, settings: RetentionSettings = RetentionSettings()
+) -> date:
     """The first day the closed case may be deleted: closed + the class's months (month-end
     roll as for deadlines; no working-day move, nobody acts on it)."""
     months = settings.months[outcome_kind]

@@ -35,24 +35,40 @@ class Route(StrEnum):
 
 
 FORWARDING_ROUTES = frozenset({Route.INTERNAL_AUDIT, Route.DIRECTORATE, Route.MAYOR})
-CLOSING_ROUTES = frozenset({Route.CLOSE_ON_VOUCHING, Route.CLOSE_NOT_GRAVE,
-                            Route.CLOSE_NOT_DOCUMENTABLE, Route.REJECT_WITH_FEEDBACK,
-                            Route.FILE_WITHOUT_MORE})
+CLOSING_ROUTES = frozenset(
+    {
+        Route.CLOSE_ON_VOUCHING,
+        Route.CLOSE_NOT_GRAVE,
+        Route.CLOSE_NOT_DOCUMENTABLE,
+        Route.REJECT_WITH_FEEDBACK,
+        Route.FILE_WITHOUT_MORE,
+    }
+)
 
 
 ROUTE_ACTION: dict[Route, tuple[str, str]] = {
-    Route.OWN_INVESTIGATION: ("Borgerrådgiveren undersøger selv forholdet",
-                              "the Citizen Advisor investigates"),
+    Route.OWN_INVESTIGATION: (
+        "Borgerrådgiveren undersøger selv forholdet",
+        "the Citizen Advisor investigates",
+    ),
     Route.INTERNAL_AUDIT: ("videresendes til Intern Revision", "forwarded to Internal Audit"),
-    Route.DIRECTORATE: ("videresendes til den ansvarlige direktion",
-                        "forwarded to the responsible directorate"),
-    Route.MAYOR: ("videresendes til den ansvarlige borgmester",
-                  "forwarded to the responsible mayor"),
+    Route.DIRECTORATE: (
+        "videresendes til den ansvarlige direktion",
+        "forwarded to the responsible directorate",
+    ),
+    Route.MAYOR: (
+        "videresendes til den ansvarlige borgmester",
+        "forwarded to the responsible mayor",
+    ),
     Route.EXTERNAL_INVESTIGATION: ("undersøges eksternt", "investigated externally"),
-    Route.WORK_ENVIRONMENT_PROCEDURE: ("behandles efter arbejdsmiljøproceduren",
-                                       "handled under the work-environment procedure"),
-    Route.CLOSE_ON_VOUCHING: ("afsluttes på forvaltningens indeståelse",
-                              "closed on the administration's vouching"),
+    Route.WORK_ENVIRONMENT_PROCEDURE: (
+        "behandles efter arbejdsmiljøproceduren",
+        "handled under the work-environment procedure",
+    ),
+    Route.CLOSE_ON_VOUCHING: (
+        "afsluttes på forvaltningens indeståelse",
+        "closed on the administration's vouching",
+    ),
     Route.CLOSE_NOT_GRAVE: ("henlægges med tilbagemelding", "closed with feedback"),
     Route.CLOSE_NOT_DOCUMENTABLE: ("henlægges med tilbagemelding", "closed with feedback"),
     Route.REJECT_WITH_FEEDBACK: ("afvises med tilbagemelding", "rejected with feedback"),
@@ -85,81 +101,124 @@ class RouteDecision:
 _A = (P.PAR_24C_STK_2,)
 
 ROUTE_RULES: tuple[RouteRule, ...] = (
-    RouteRule(Route.CLOSE_NOT_GRAVE, (*_A, P.PAR_24F_STK_1_NR_4),
-              "on the face of it the matter is neither gross nor significant and repeated; it "
-              "is closed with feedback (open point 2)",
-              "forholdet er umiddelbart hverken groft eller væsentligt og gentaget; sagen "
-              "henlægges med tilbagemelding",
-              lambda f, o: f.gravity is Gravity.LESS_SERIOUS),
-    RouteRule(Route.CLOSE_NOT_DOCUMENTABLE, (*_A, P.PAR_24F_STK_1_NR_4),
-              "further investigation could not document the matter; it is closed with "
-              "feedback (open point 2)",
-              "forholdet kan ikke dokumenteres gennem videre undersøgelser; sagen henlægges "
-              "med tilbagemelding",
-              lambda f, o: f.documentable is False),
-    RouteRule(Route.EXTERNAL_INVESTIGATION, (*_A, P.PROP_2023_4),
-              "a top official is the subject and the unit investigates such matters externally",
-              "en topperson er genstand for forholdet, og enheden lader sådanne sager "
-              "undersøge eksternt",
-              lambda f, o: o.external_investigation_top_officials and f.top_official_is_subject
-              and f.top_official is not TopOfficial.NONE),
-    RouteRule(Route.INTERNAL_AUDIT, (*_A, P.PAR_24C_STK_3_NR_1, P.PAR_24C_STK_4),
-              "the matter predominantly concerns the municipality's finances",
-              "forholdet vedrører overvejende kommunens økonomiske forhold",
-              lambda f, o: f.predominant_area is Area.FINANCE),
-    RouteRule(Route.MAYOR, (*_A, P.PAR_24C_STK_3_NR_2, P.PAR_24C_STK_4),
-              "the matter predominantly concerns employment law and is a very special case",
-              "forholdet vedrører overvejende ansættelsesretlige forhold og er et helt særligt "
-              "tilfælde",
-              lambda f, o: f.predominant_area is Area.EMPLOYMENT and f.employment_to_mayor),
-    RouteRule(Route.DIRECTORATE, (*_A, P.PAR_24C_STK_3_NR_2, P.PAR_24C_STK_4),
-              "the matter predominantly concerns employment law",
-              "forholdet vedrører overvejende ansættelsesretlige forhold",
-              lambda f, o: f.predominant_area is Area.EMPLOYMENT),
-    RouteRule(Route.WORK_ENVIRONMENT_PROCEDURE, (*_A, P.PROP_2023_1),
-              "the matter predominantly concerns the work environment and the unit has a "
-              "separate procedure for it",
-              "forholdet vedrører overvejende arbejdsmiljø, og enheden har en særlig procedure",
-              lambda f, o: f.predominant_area is Area.WORK_ENVIRONMENT
-              and o.work_environment_procedure),
-    RouteRule(Route.CLOSE_ON_VOUCHING, (*_A, P.PROP_2023_3),
-              "a less serious matter (significant and repeated, not gross) that the "
-              "administration has investigated, corrected and vouches for",
-              "en mindre alvorlig sag, som forvaltningen har undersøgt, rettet op på og "
-              "indestår for",
-              lambda f, o: o.close_less_serious_on_vouching and f.administration_vouches
-              and f.gravity is Gravity.SIGNIFICANT_AND_REPEATED),
-    RouteRule(Route.OWN_INVESTIGATION, (*_A, P.PAR_24C_STK_5),
-              "the matter is grave and documentable and is not forwarded under § 24c, stk. 3",
-              "forholdet er groft eller væsentligt og gentaget, kan dokumenteres og skal ikke "
-              "videresendes efter § 24c, stk. 3",
-              lambda f, o: True),
+    RouteRule(
+        Route.CLOSE_NOT_GRAVE,
+        (*_A, P.PAR_24F_STK_1_NR_4),
+        "on the face of it the matter is neither gross nor significant and repeated; it "
+        "is closed with feedback (open point 2)",
+        "forholdet er umiddelbart hverken groft eller væsentligt og gentaget; sagen "
+        "henlægges med tilbagemelding",
+        lambda f, o: f.gravity is Gravity.LESS_SERIOUS,
+    ),
+    RouteRule(
+        Route.CLOSE_NOT_DOCUMENTABLE,
+        (*_A, P.PAR_24F_STK_1_NR_4),
+        "further investigation could not document the matter; it is closed with "
+        "feedback (open point 2)",
+        "forholdet kan ikke dokumenteres gennem videre undersøgelser; sagen henlægges "
+        "med tilbagemelding",
+        lambda f, o: f.documentable is False,
+    ),
+    RouteRule(
+        Route.EXTERNAL_INVESTIGATION,
+        (*_A, P.PROP_2023_4),
+        "a top official is the subject and the unit investigates such matters externally",
+        "en topperson er genstand for forholdet, og enheden lader sådanne sager undersøge eksternt",
+        lambda f, o: (
+            o.external_investigation_top_officials
+            and f.top_official_is_subject
+            and f.top_official is not TopOfficial.NONE
+        ),
+    ),
+    RouteRule(
+        Route.INTERNAL_AUDIT,
+        (*_A, P.PAR_24C_STK_3_NR_1, P.PAR_24C_STK_4),
+        "the matter predominantly concerns the municipality's finances",
+        "forholdet vedrører overvejende kommunens økonomiske forhold",
+        lambda f, o: f.predominant_area is Area.FINANCE,
+    ),
+    RouteRule(
+        Route.MAYOR,
+        (*_A, P.PAR_24C_STK_3_NR_2, P.PAR_24C_STK_4),
+        "the matter predominantly concerns employment law and is a very special case",
+        "forholdet vedrører overvejende ansættelsesretlige forhold og er et helt særligt tilfælde",
+        lambda f, o: f.predominant_area is Area.EMPLOYMENT and f.employment_to_mayor,
+    ),
+    RouteRule(
+        Route.DIRECTORATE,
+        (*_A, P.PAR_24C_STK_3_NR_2, P.PAR_24C_STK_4),
+        "the matter predominantly concerns employment law",
+        "forholdet vedrører overvejende ansættelsesretlige forhold",
+        lambda f, o: f.predominant_area is Area.EMPLOYMENT,
+    ),
+    RouteRule(
+        Route.WORK_ENVIRONMENT_PROCEDURE,
+        (*_A, P.PROP_2023_1),
+        "the matter predominantly concerns the work environment and the unit has a "
+        "separate procedure for it",
+        "forholdet vedrører overvejende arbejdsmiljø, og enheden har en særlig procedure",
+        lambda f, o: f.predominant_area is Area.WORK_ENVIRONMENT and o.work_environment_procedure,
+    ),
+    RouteRule(
+        Route.CLOSE_ON_VOUCHING,
+        (*_A, P.PROP_2023_3),
+        "a less serious matter (significant and repeated, not gross) that the "
+        "administration has investigated, corrected and vouches for",
+        "en mindre alvorlig sag, som forvaltningen har undersøgt, rettet op på og indestår for",
+        lambda f, o: (
+            o.close_less_serious_on_vouching
+            and f.administration_vouches
+            and f.gravity is Gravity.SIGNIFICANT_AND_REPEATED
+        ),
+    ),
+    RouteRule(
+        Route.OWN_INVESTIGATION,
+        (*_A, P.PAR_24C_STK_5),
+        "the matter is grave and documentable and is not forwarded under § 24c, stk. 3",
+        "forholdet er groft eller væsentligt og gentaget, kan dokumenteres og skal ikke "
+        "videresendes efter § 24c, stk. 3",
+        lambda f, o: True,
+    ),
 )
 
 
-def decide_route(facts: MatterFacts, scope: ScopeDecision,
-                 options: UnitOptions = UnitOptions()) -> RouteDecision:  # noqa: B008 (frozen)
+def decide_route(
+    facts: MatterFacts,
+    scope: ScopeDecision,
+    options: UnitOptions = UnitOptions(),  # noqa: B008 (frozen)
+) -> RouteDecision:
     """§ 24c stk. 1-5, § 24d and the 2023 options: route the matter
     (001:3796-3825, 3827-3839; 000:88-92)."""
     if scope.scope is Scope.OUTSIDE:
         if facts.anonymous:
-            return RouteDecision(Route.FILE_WITHOUT_MORE, (P.PAR_24C_STK_1, P.PAR_24A_STK_3),
-                                 "the reporter is anonymous",
-                                 "indberetteren er anonym")
-        return RouteDecision(Route.REJECT_WITH_FEEDBACK, (P.PAR_24C_STK_1,),
-                             "the reporter is named and gets feedback",
-                             "indberetteren er kendt og får tilbagemelding")
+            return RouteDecision(
+                Route.FILE_WITHOUT_MORE,
+                (P.PAR_24C_STK_1, P.PAR_24A_STK_3),
+                "the reporter is anonymous",
+                "indberetteren er anonym",
+            )
+        return RouteDecision(
+            Route.REJECT_WITH_FEEDBACK,
+            (P.PAR_24C_STK_1,),
+            "the reporter is named and gets feedback",
+            "indberetteren er kendt og får tilbagemelding",
+        )
     if scope.scope is Scope.DECLINED_24D:
-        return RouteDecision(Route.DECLINED_24D, (P.PAR_24D_STK_1, P.PAR_24D_STK_2,
-                                                  P.PAR_24D_STK_3),
-                             "the administration must report its outcome, the committee is "
-                             "told, and the case stays registered",
-                             "forvaltningen skal redegøre for udfaldet, udvalget orienteres, "
-                             "og sagen forbliver registreret")
+        return RouteDecision(
+            Route.DECLINED_24D,
+            (P.PAR_24D_STK_1, P.PAR_24D_STK_2, P.PAR_24D_STK_3),
+            "the administration must report its outcome, the committee is "
+            "told, and the case stays registered",
+            "forvaltningen skal redegøre for udfaldet, udvalget orienteres, "
+            "og sagen forbliver registreret",
+        )
     missing = tuple(n for n in ("gravity", "documentable") if getattr(facts, n) is None)
     if missing:
-        raise MissingFactError(P.PAR_24C_STK_2, "every matter inside the scheme needs an "
-                               "assessment of gravity and documentability", missing)
+        raise MissingFactError(
+            P.PAR_24C_STK_2,
+            "every matter inside the scheme needs an assessment of gravity and documentability",
+            missing,
+        )
     for rule in ROUTE_RULES:
         if rule.applies(facts, options):
             return RouteDecision(rule.route, rule.paragraphs, rule.when_en, rule.when_da)

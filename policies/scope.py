@@ -80,9 +80,12 @@ def _committee_declines(f: MatterFacts) -> bool:
     if not f.committee_assessed:
         return False
     if f.committee_choice is None:
-        raise MissingFactError(P.PAR_7_STK_4, "a committee has assessed the matter: record "
-                               "whether to decline it or proceed on the political assessment",
-                               ("committee_choice",))
+        raise MissingFactError(
+            P.PAR_7_STK_4,
+            "a committee has assessed the matter: record "
+            "whether to decline it or proceed on the political assessment",
+            ("committee_choice",),
+        )
     return f.committee_choice is CommitteeChoice.DECLINE
 
 
@@ -91,9 +94,12 @@ def _declines_24d(f: MatterFacts) -> bool:
     if not (f.political_or_media_attention and f.already_handled_by_administration):
         return False
     if f.decline_24d is None:
-        raise MissingFactError(P.PAR_24D_STK_1, "§ 24d applies: record whether to decline "
-                               "(decline_24d true) or handle the matter (false)",
-                               ("decline_24d",))
+        raise MissingFactError(
+            P.PAR_24D_STK_1,
+            "§ 24d applies: record whether to decline "
+            "(decline_24d true) or handle the matter (false)",
+            ("decline_24d",),
+        )
     return f.decline_24d
 
 
@@ -102,77 +108,137 @@ _H = (P.PAR_24H_STK_1,)
 
 _EXCLUSION_TEXT: dict[Exclusion, tuple[Reason, str, str]] = {
     Exclusion.POLITICAL_SERVICE_LEVEL: (
-        Reason.POLITICAL_SERVICE_LEVEL, "the matter concerns the politically adopted service "
-        "level", "forholdet angår det politisk vedtagne serviceniveau"),
+        Reason.POLITICAL_SERVICE_LEVEL,
+        "the matter concerns the politically adopted service level",
+        "forholdet angår det politisk vedtagne serviceniveau",
+    ),
     Exclusion.PERSONNEL_EMPLOYMENT: (
-        Reason.PERSONNEL_EMPLOYMENT, "the matter is a personal personnel or employment "
-        "grievance", "forholdet er et personligt personale- eller ansættelsesforhold"),
+        Reason.PERSONNEL_EMPLOYMENT,
+        "the matter is a personal personnel or employment grievance",
+        "forholdet er et personligt personale- eller ansættelsesforhold",
+    ),
     Exclusion.STATUTORY_COMPLAINT_BODY: (
-        Reason.STATUTORY_COMPLAINT_BODY, "the question can be brought before a statutory "
-        "complaint body", "spørgsmålet kan indbringes for et lovhjemlet klageorgan"),
+        Reason.STATUTORY_COMPLAINT_BODY,
+        "the question can be brought before a statutory complaint body",
+        "spørgsmålet kan indbringes for et lovhjemlet klageorgan",
+    ),
     Exclusion.BROUGHT_BEFORE_SUPERVISOR_OMBUDSMAN_COURT: (
-        Reason.BROUGHT_BEFORE_SUPERVISOR_OMBUDSMAN_COURT, "the question has been brought "
-        "before the municipal supervisor, the Ombudsman or the courts", "spørgsmålet er "
-        "indbragt for det kommunale tilsyn, Folketingets Ombudsmand eller domstolene"),
+        Reason.BROUGHT_BEFORE_SUPERVISOR_OMBUDSMAN_COURT,
+        "the question has been brought "
+        "before the municipal supervisor, the Ombudsman or the courts",
+        "spørgsmålet er "
+        "indbragt for det kommunale tilsyn, Folketingets Ombudsmand eller domstolene",
+    ),
     Exclusion.DECIDED_BY_CITY_COUNCIL: (
-        Reason.DECIDED_BY_CITY_COUNCIL, "the City Council has dealt with and decided the "
-        "matter", "Borgerrepræsentationen har behandlet og taget stilling til forholdet"),
+        Reason.DECIDED_BY_CITY_COUNCIL,
+        "the City Council has dealt with and decided the matter",
+        "Borgerrepræsentationen har behandlet og taget stilling til forholdet",
+    ),
 }
 
 
 def _exclusion_rule(ex: Exclusion) -> ScopeRule:
     reason, en, da = _EXCLUSION_TEXT[ex]
-    return ScopeRule(reason, Scope.OUTSIDE, (EXCLUSION_PARAGRAPH[ex], *_H, *_OUT), en, da,
-                     lambda f: f.exclusion is ex)
+    return ScopeRule(
+        reason,
+        Scope.OUTSIDE,
+        (EXCLUSION_PARAGRAPH[ex], *_H, *_OUT),
+        en,
+        da,
+        lambda f: f.exclusion is ex,
+    )
 
 
 SCOPE_RULES: tuple[ScopeRule, ...] = (
-    ScopeRule(Reason.NO_STANDING, Scope.OUTSIDE, (P.PAR_24A_STK_1, *_OUT),
-              "the reporter has no work relation to the municipality (a citizen's complaint)",
-              "indberetteren har ingen arbejdsrelation til kommunen (en borgerklage)",
-              lambda f: f.reporter_relation is ReporterRelation.CITIZEN),
-    ScopeRule(Reason.RETALIATION_NOT_EMPLOYEE, Scope.OUTSIDE, (P.PAR_24A_STK_1_PKT_2, *_OUT),
-              "only employees may report retaliation against reporters",
-              "kun ansatte kan indberette negative konsekvenser for indberettere",
-              lambda f: f.category is Category.RETALIATION_AGAINST_REPORTER
-              and f.reporter_relation is not ReporterRelation.EMPLOYEE),
-    ScopeRule(Reason.OUTSIDE_MUNICIPALITY, Scope.OUTSIDE, (P.PAR_7_STK_1, *_H, *_OUT),
-              "the matter is not about the municipality's committees, mayors or administration",
-              "forholdet angår ikke kommunens udvalg, borgmestre eller forvaltning",
-              lambda f: f.subject is Subject.OUTSIDE_MUNICIPALITY),
+    ScopeRule(
+        Reason.NO_STANDING,
+        Scope.OUTSIDE,
+        (P.PAR_24A_STK_1, *_OUT),
+        "the reporter has no work relation to the municipality (a citizen's complaint)",
+        "indberetteren har ingen arbejdsrelation til kommunen (en borgerklage)",
+        lambda f: f.reporter_relation is ReporterRelation.CITIZEN,
+    ),
+    ScopeRule(
+        Reason.RETALIATION_NOT_EMPLOYEE,
+        Scope.OUTSIDE,
+        (P.PAR_24A_STK_1_PKT_2, *_OUT),
+        "only employees may report retaliation against reporters",
+        "kun ansatte kan indberette negative konsekvenser for indberettere",
+        lambda f: (
+            f.category is Category.RETALIATION_AGAINST_REPORTER
+            and f.reporter_relation is not ReporterRelation.EMPLOYEE
+        ),
+    ),
+    ScopeRule(
+        Reason.OUTSIDE_MUNICIPALITY,
+        Scope.OUTSIDE,
+        (P.PAR_7_STK_1, *_H, *_OUT),
+        "the matter is not about the municipality's committees, mayors or administration",
+        "forholdet angår ikke kommunens udvalg, borgmestre eller forvaltning",
+        lambda f: f.subject is Subject.OUTSIDE_MUNICIPALITY,
+    ),
     *(_exclusion_rule(ex) for ex in Exclusion if ex is not Exclusion.NONE),
-    ScopeRule(Reason.ASSESSED_BY_COMMITTEE_OPTIONAL, Scope.OUTSIDE,
-              (P.PAR_7_STK_4, *_H, *_OUT),
-              "a committee has assessed the matter and the caseworker declines it",
-              "et udvalg har bedømt forholdet, og sagsbehandleren afviser det",
-              _committee_declines),
-    ScopeRule(Reason.OUTSIDE_PURPOSE, Scope.OUTSIDE, (P.PAR_24A_STK_1, *_OUT),
-              "the matter is none of the kinds § 24a stk. 1 lists",
-              "forholdet er ikke af en art, som § 24a, stk. 1, nævner",
-              lambda f: f.category is Category.NOT_LISTED),
-    ScopeRule(Reason.NOT_MATERIAL, Scope.OUTSIDE, (P.PAR_24A_STK_1, *_OUT),
-              "the information is not material to the municipality's tasks",
-              "oplysningerne er ikke væsentlige for kommunens opgaveløsning",
-              lambda f: not f.material_to_tasks),
-    ScopeRule(Reason.BELOW_THRESHOLD, Scope.OUTSIDE, (P.PAR_24A_STK_1, *_OUT),
-              "the report alleges neither gross nor significant and repeated errors",
-              "indberetningen angår hverken grove eller væsentlige og gentagne fejl",
-              lambda f: f.threshold is Threshold.NEITHER
-              and f.category is not Category.RETALIATION_AGAINST_REPORTER),
-    ScopeRule(Reason.DECLINED_MEDIA_POLITICAL_ATTENTION, Scope.DECLINED_24D,
-              (P.PAR_24D_STK_1, P.PAR_24D_STK_3),
-              "the administration already handles the matter satisfactorily under political "
-              "or media attention, and the caseworker declines it",
-              "forvaltningen behandler allerede forholdet betryggende efter politisk eller "
-              "mediemæssig bevågenhed, og sagsbehandleren afviser det", _declines_24d),
-    ScopeRule(Reason.RETALIATION_REPORT, Scope.INSIDE, (P.PAR_24A_STK_1_PKT_2,),
-              "an employee reports negative consequences for a reporter",
-              "en ansat indberetter negative konsekvenser for en indberetter",
-              lambda f: f.category is Category.RETALIATION_AGAINST_REPORTER),
-    ScopeRule(Reason.MEETS_THRESHOLD, Scope.INSIDE, (P.PAR_24A_STK_1,),
-              "the report concerns gross, or significant and repeated, errors of a listed kind",
-              "indberetningen angår grove eller væsentlige og gentagne fejl af en nævnt art",
-              lambda f: True),
+    ScopeRule(
+        Reason.ASSESSED_BY_COMMITTEE_OPTIONAL,
+        Scope.OUTSIDE,
+        (P.PAR_7_STK_4, *_H, *_OUT),
+        "a committee has assessed the matter and the caseworker declines it",
+        "et udvalg har bedømt forholdet, og sagsbehandleren afviser det",
+        _committee_declines,
+    ),
+    ScopeRule(
+        Reason.OUTSIDE_PURPOSE,
+        Scope.OUTSIDE,
+        (P.PAR_24A_STK_1, *_OUT),
+        "the matter is none of the kinds § 24a stk. 1 lists",
+        "forholdet er ikke af en art, som § 24a, stk. 1, nævner",
+        lambda f: f.category is Category.NOT_LISTED,
+    ),
+    ScopeRule(
+        Reason.NOT_MATERIAL,
+        Scope.OUTSIDE,
+        (P.PAR_24A_STK_1, *_OUT),
+        "the information is not material to the municipality's tasks",
+        "oplysningerne er ikke væsentlige for kommunens opgaveløsning",
+        lambda f: not f.material_to_tasks,
+    ),
+    ScopeRule(
+        Reason.BELOW_THRESHOLD,
+        Scope.OUTSIDE,
+        (P.PAR_24A_STK_1, *_OUT),
+        "the report alleges neither gross nor significant and repeated errors",
+        "indberetningen angår hverken grove eller væsentlige og gentagne fejl",
+        lambda f: (
+            f.threshold is Threshold.NEITHER
+            and f.category is not Category.RETALIATION_AGAINST_REPORTER
+        ),
+    ),
+    ScopeRule(
+        Reason.DECLINED_MEDIA_POLITICAL_ATTENTION,
+        Scope.DECLINED_24D,
+        (P.PAR_24D_STK_1, P.PAR_24D_STK_3),
+        "the administration already handles the matter satisfactorily under political "
+        "or media attention, and the caseworker declines it",
+        "forvaltningen behandler allerede forholdet betryggende efter politisk eller "
+        "mediemæssig bevågenhed, og sagsbehandleren afviser det",
+        _declines_24d,
+    ),
+    ScopeRule(
+        Reason.RETALIATION_REPORT,
+        Scope.INSIDE,
+        (P.PAR_24A_STK_1_PKT_2,),
+        "an employee reports negative consequences for a reporter",
+        "en ansat indberetter negative konsekvenser for en indberetter",
+        lambda f: f.category is Category.RETALIATION_AGAINST_REPORTER,
+    ),
+    ScopeRule(
+        Reason.MEETS_THRESHOLD,
+        Scope.INSIDE,
+        (P.PAR_24A_STK_1,),
+        "the report concerns gross, or significant and repeated, errors of a listed kind",
+        "indberetningen angår grove eller væsentlige og gentagne fejl af en nævnt art",
+        lambda f: True,
+    ),
 )
 
 

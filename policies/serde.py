@@ -53,11 +53,17 @@ def _field_specs(cls: type) -> tuple[FieldSpec, ...]:
             hint = args[0]
         required = f.default is dataclasses.MISSING
         par = f.metadata.get("paragraph")
-        specs.append(FieldSpec(
-            name=f.name, base=hint, optional=optional, required=required,
-            default=None if required else f.default, doc=str(f.metadata.get("doc", "")),
-            paragraph=None if par is None else str(par),
-        ))
+        specs.append(
+            FieldSpec(
+                name=f.name,
+                base=hint,
+                optional=optional,
+                required=required,
+                default=None if required else f.default,
+                doc=str(f.metadata.get("doc", "")),
+                paragraph=None if par is None else str(par),
+            )
+        )
     return tuple(specs)
 
 
@@ -110,8 +116,9 @@ def check_types(obj: object) -> None:
             continue
         ok = isinstance(value, spec.base) and not (spec.base is int and isinstance(value, bool))
         if not ok:
-            raise TypeError(f"{type(obj).__name__}.{spec.name}: expected {spec.base.__name__}, "
-                            f"got {value!r}")
+            raise TypeError(
+                f"{type(obj).__name__}.{spec.name}: expected {spec.base.__name__}, got {value!r}"
+            )
 
 
 def to_dict(obj: object) -> dict[str, object]:
@@ -134,9 +141,16 @@ def describe(cls: type) -> list[dict[str, object]]:
             kind = "boolean" if spec.base is bool else "integer"
             values = None
         default = spec.default.value if isinstance(spec.default, StrEnum) else spec.default
-        rows.append({
-            "name": spec.name, "type": kind, "values": values, "nullable": spec.optional,
-            "required": spec.required, "default": default, "paragraph": spec.paragraph,
-            "doc": spec.doc,
-        })
+        rows.append(
+            {
+                "name": spec.name,
+                "type": kind,
+                "values": values,
+                "nullable": spec.optional,
+                "required": spec.required,
+                "default": default,
+                "paragraph": spec.paragraph,
+                "doc": spec.doc,
+            }
+        )
     return rows

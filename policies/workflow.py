@@ -96,25 +96,37 @@ MATTER_TRANSITIONS: dict[tuple[MatterStatus, MatterEvent], MatterStatus] = {
 
 #: The paragraph a refusal cites: the rule the event would carry out.
 EVENT_PARAGRAPH: dict[CaseEvent | MatterEvent, P.Paragraph] = {
-    CE.ACKNOWLEDGE: P.WBL_12_STK_2_NR_1, CE.START_TRIAGE: P.PAR_24C_STK_2,
-    CE.OPEN_INVESTIGATION: P.PAR_24C_STK_5, CE.FORWARD: P.PAR_24C_STK_3_NR_1,
-    CE.DECLINE_24D: P.PAR_24D_STK_1, CE.RECEIVE_OUTCOME: P.PAR_24G_STK_1,
-    CE.CLOSE: P.PAR_24F_STK_1_NR_4, CE.REOPEN: P.PAR_24D_STK_3,
-    ME.REJECT: P.PAR_24C_STK_1, ME.DECLINE_24D: P.PAR_24D_STK_1,
-    ME.OPEN_INVESTIGATION: P.PAR_24C_STK_5, ME.FORWARD: P.PAR_24C_STK_3_NR_1,
-    ME.CLOSE_WITHOUT_INVESTIGATION: P.PAR_24C_STK_2, ME.RECORD_OUTCOME: P.PAR_24G_STK_1,
-    ME.CLOSE: P.PAR_24F_STK_1_NR_4, ME.REOPEN: P.PAR_24D_STK_3,
+    CE.ACKNOWLEDGE: P.WBL_12_STK_2_NR_1,
+    CE.START_TRIAGE: P.PAR_24C_STK_2,
+    CE.OPEN_INVESTIGATION: P.PAR_24C_STK_5,
+    CE.FORWARD: P.PAR_24C_STK_3_NR_1,
+    CE.DECLINE_24D: P.PAR_24D_STK_1,
+    CE.RECEIVE_OUTCOME: P.PAR_24G_STK_1,
+    CE.CLOSE: P.PAR_24F_STK_1_NR_4,
+    CE.REOPEN: P.PAR_24D_STK_3,
+    ME.REJECT: P.PAR_24C_STK_1,
+    ME.DECLINE_24D: P.PAR_24D_STK_1,
+    ME.OPEN_INVESTIGATION: P.PAR_24C_STK_5,
+    ME.FORWARD: P.PAR_24C_STK_3_NR_1,
+    ME.CLOSE_WITHOUT_INVESTIGATION: P.PAR_24C_STK_2,
+    ME.RECORD_OUTCOME: P.PAR_24G_STK_1,
+    ME.CLOSE: P.PAR_24F_STK_1_NR_4,
+    ME.REOPEN: P.PAR_24D_STK_3,
 }
 
 #: The matter event that carries out a triage decision's route.
 ROUTE_EVENT: dict[Route, MatterEvent] = {
     Route.OWN_INVESTIGATION: ME.OPEN_INVESTIGATION,
-    Route.INTERNAL_AUDIT: ME.FORWARD, Route.DIRECTORATE: ME.FORWARD, Route.MAYOR: ME.FORWARD,
-    Route.EXTERNAL_INVESTIGATION: ME.FORWARD, Route.WORK_ENVIRONMENT_PROCEDURE: ME.FORWARD,
+    Route.INTERNAL_AUDIT: ME.FORWARD,
+    Route.DIRECTORATE: ME.FORWARD,
+    Route.MAYOR: ME.FORWARD,
+    Route.EXTERNAL_INVESTIGATION: ME.FORWARD,
+    Route.WORK_ENVIRONMENT_PROCEDURE: ME.FORWARD,
     Route.CLOSE_ON_VOUCHING: ME.CLOSE_WITHOUT_INVESTIGATION,
     Route.CLOSE_NOT_GRAVE: ME.CLOSE_WITHOUT_INVESTIGATION,
     Route.CLOSE_NOT_DOCUMENTABLE: ME.CLOSE_WITHOUT_INVESTIGATION,
-    Route.REJECT_WITH_FEEDBACK: ME.REJECT, Route.FILE_WITHOUT_MORE: ME.REJECT,
+    Route.REJECT_WITH_FEEDBACK: ME.REJECT,
+    Route.FILE_WITHOUT_MORE: ME.REJECT,
     Route.DECLINED_24D: ME.DECLINE_24D,
 }
 
@@ -136,14 +148,16 @@ def may_transition(current: CaseStatus | MatterStatus, event: CaseEvent | Matter
 def transition(current: CaseStatus, event: CaseEvent) -> CaseStatus: ...
 @overload
 def transition(current: MatterStatus, event: MatterEvent) -> MatterStatus: ...
-def transition(current: CaseStatus | MatterStatus,
-               event: CaseEvent | MatterEvent) -> CaseStatus | MatterStatus:
+def transition(
+    current: CaseStatus | MatterStatus, event: CaseEvent | MatterEvent
+) -> CaseStatus | MatterStatus:
     """Return the status ``event`` leads to; refuse with TransitionNotAllowedError."""
     return _transition(current, event)
 
 
-def _transition(current: CaseStatus | MatterStatus,
-                event: CaseEvent | MatterEvent) -> CaseStatus | MatterStatus:
+def _transition(
+    current: CaseStatus | MatterStatus, event: CaseEvent | MatterEvent
+) -> CaseStatus | MatterStatus:
     if isinstance(current, CaseStatus) and isinstance(event, CaseEvent):
         if (current, event) in CASE_TRANSITIONS:
             return CASE_TRANSITIONS[(current, event)]
@@ -151,8 +165,11 @@ def _transition(current: CaseStatus | MatterStatus,
         if (current, event) in MATTER_TRANSITIONS:
             return MATTER_TRANSITIONS[(current, event)]
     raise TransitionNotAllowedError(
-        EVENT_PARAGRAPH[event], f"{event.value} is not allowed in status {current.value}",
-        current.value, event.value)
+        EVENT_PARAGRAPH[event],
+        f"{event.value} is not allowed in status {current.value}",
+        current.value,
+        event.value,
+    )
 
 
 S = TypeVar("S", CaseStatus, MatterStatus)

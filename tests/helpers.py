@@ -22,23 +22,38 @@ DEFAULT_ANSWERS = {
 
 def intake_keys(instance) -> IntakeKeys:  # type: ignore[no-untyped-def]
     portal = instance.portal
-    return IntakeKeys(portal.unit_public_key, portal.custodian_public_key, portal.receipt_salt,
-                      instance.common.kdf)
+    return IntakeKeys(
+        portal.unit_public_key,
+        portal.custodian_public_key,
+        portal.receipt_salt,
+        instance.common.kdf,
+    )
 
 
-def stage(store: FileStore, name: str, content: bytes, content_type: str = "application/octet-stream") -> StagedFile:
+def stage(
+    store: FileStore, name: str, content: bytes, content_type: str = "application/octet-stream"
+) -> StagedFile:
     return store.stage_stream(io.BytesIO(content), name, content_type, limit=1 << 30)
 
 
 def file_report(
-    instance, session: Session, *, answers: Mapping[str, str] = DEFAULT_ANSWERS,  # type: ignore[no-untyped-def]
-    anonymous: bool = True, identity: Identity | None = None,
-    files: Sequence[tuple[str, bytes]] = (), today: dt.date = dt.date(2026, 3, 2),
+    instance,
+    session: Session,
+    *,
+    answers: Mapping[str, str] = DEFAULT_ANSWERS,  # type: ignore[no-untyped-def]
+    anonymous: bool = True,
+    identity: Identity | None = None,
+    files: Sequence[tuple[str, bytes]] = (),
+    today: dt.date = dt.date(2026, 3, 2),
 ) -> FiledReport:
     store = instance.store.files
     staged = [stage(store, name, content) for name, content in files]
     with transaction(session):
         return intake.file_report(
-            session, NewReport(answers=answers, anonymous=anonymous, identity=identity, attachments=staged),
-            intake_keys(instance), store, today=today, settings=policies.DeadlineSettings(),
+            session,
+            NewReport(answers=answers, anonymous=anonymous, identity=identity, attachments=staged),
+            intake_keys(instance),
+            store,
+            today=today,
+            settings=policies.DeadlineSettings(),
         )

@@ -56,9 +56,12 @@ OPTION_VARIABLES = {
 
 def _unit_options(env: Mapping[str, str]) -> policies.UnitOptions:
     default = policies.UnitOptions()
-    return policies.UnitOptions(**{
-        attr: _bool(env, name, getattr(default, attr)) for name, attr in OPTION_VARIABLES.items()
-    })
+    return policies.UnitOptions(
+        **{
+            attr: _bool(env, name, getattr(default, attr))
+            for name, attr in OPTION_VARIABLES.items()
+        }
+    )
 
 
 def _deadline_base(env: Mapping[str, str]) -> policies.DeadlineSettings:
@@ -71,11 +74,13 @@ def _deadline_base(env: Mapping[str, str]) -> policies.DeadlineSettings:
     d = policies.DeadlineSettings()
     return policies.DeadlineSettings(
         move_to_working_day=_bool(env, "WB_DEADLINE_WORKING_DAY", d.move_to_working_day),
-        optional_holidays_closed=_bool(env, "WB_DEADLINE_OPTIONAL_HOLIDAYS_CLOSED",
-                                       d.optional_holidays_closed),
+        optional_holidays_closed=_bool(
+            env, "WB_DEADLINE_OPTIONAL_HOLIDAYS_CLOSED", d.optional_holidays_closed
+        ),
         answer_days=_int(env, "WB_DEADLINE_ANSWER_DAYS", d.answer_days, minimum=d.answer_days),
-        outcome_reminder_days=_int(env, "WB_DEADLINE_OUTCOME_REMINDER_DAYS",
-                                   d.outcome_reminder_days, minimum=1),
+        outcome_reminder_days=_int(
+            env, "WB_DEADLINE_OUTCOME_REMINDER_DAYS", d.outcome_reminder_days, minimum=1
+        ),
         asap_target_days=_int(env, "WB_DEADLINE_ASAP_TARGET_DAYS", d.asap_target_days, minimum=0),
     )
 
@@ -102,8 +107,9 @@ class CommonConfig:
     @property
     def deadline_settings(self) -> policies.DeadlineSettings:
         """The deadline settings with the unit options applied (lower service level)."""
-        return policies.DeadlineSettings.for_options(self.unit_options,
-                                                     **asdict(self.deadline_base))
+        return policies.DeadlineSettings.for_options(
+            self.unit_options, **asdict(self.deadline_base)
+        )
 
 
 def common_from_env(env: Mapping[str, str] | None = None) -> CommonConfig:

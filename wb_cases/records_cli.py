@@ -14,9 +14,13 @@ from .errors import WbError
 
 @click.command("export-case")
 @click.argument("case_number")
-@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
-              help="Directory to write CASE_NUMBER/ into (sag.pdf, bilag/, metadata.json, "
-                   "manifest).")
+@click.option(
+    "--out",
+    "out_dir",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Directory to write CASE_NUMBER/ into (sag.pdf, bilag/, metadata.json, manifest).",
+)
 def export_case_command(case_number: str, out_dir: Path) -> None:
     """Write a case as PDF/A with its files, metadata and SHA-256 manifest (never the identity).
 
@@ -25,8 +29,11 @@ def export_case_command(case_number: str, out_dir: Path) -> None:
     from .services import keyring, records
     from .store import open_store
 
-    recovery_key = sys.stdin.readline().strip() if not sys.stdin.isatty() else click.prompt(
-        "Recovery key", hide_input=True)
+    recovery_key = (
+        sys.stdin.readline().strip()
+        if not sys.stdin.isatty()
+        else click.prompt("Recovery key", hide_input=True)
+    )
     store = open_store(common_from_env())
     try:
         with store.sessions() as session, session.begin():
@@ -34,8 +41,9 @@ def export_case_command(case_number: str, out_dir: Path) -> None:
             # Only the unit key goes on: the custodian key (identities) is never needed.
             unit_only = keyring.UnlockedKeys(keys.unit_private)
             case_id = records.case_id_for_number(session, case_number)
-            bundle = records.build_bundle(session, store.files, unit_only, case_id,
-                                          staff_id="recovery-key", today=today())
+            bundle = records.build_bundle(
+                session, store.files, unit_only, case_id, staff_id="recovery-key", today=today()
+            )
         target = records.write_bundle(bundle, out_dir)
     except (WbError, FileExistsError) as error:
         raise click.ClickException(str(error)) from None

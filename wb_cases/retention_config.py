@@ -32,11 +32,13 @@ class RetentionConfig:
 def retention_from_env(env: Mapping[str, str] | None = None) -> RetentionConfig:
     """Per-outcome months, the reporter-input grace and the warning horizon; fails fast."""
     env = os.environ if env is None else env
-    months = {cls: _int(env, name, DEFAULTS.months[cls], minimum=0)
-              for cls, name in ENV_NAMES.items()}
+    months = {
+        cls: _int(env, name, DEFAULTS.months[cls], minimum=0) for cls, name in ENV_NAMES.items()
+    }
     return RetentionConfig(
         settings=policies.RetentionSettings(months=months),
-        after_reporter_input_months=_int(env, "WB_RETENTION_AFTER_REPORTER_INPUT_MONTHS",
-                                         AFTER_REPORTER_INPUT_MONTHS, minimum=0),
+        after_reporter_input_months=_int(
+            env, "WB_RETENTION_AFTER_REPORTER_INPUT_MONTHS", AFTER_REPORTER_INPUT_MONTHS, minimum=0
+        ),
         warning_days=_int(env, "WB_RETENTION_WARNING_DAYS", WARNING_DAYS, minimum=0),
     )

@@ -49,7 +49,13 @@ def correct(seq: int) -> Any:
         return redirect(url_for("followup.case", _anchor="minutes"), code=303)
     session = db_session()
     with transaction(session):
-        minutes.correct_minutes(session, g.access, seq, form.text.data or "",
-                                current_app.extensions["wb_store"].files, today=today())
+        minutes.correct_minutes(
+            session,
+            g.access,
+            seq,
+            form.text.data or "",
+            current_app.extensions["wb_store"].files,
+            today=today(),
+        )
     flash("sent")
     return redirect(url_for("followup.case", _anchor="minutes"), code=303)

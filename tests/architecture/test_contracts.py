@@ -35,6 +35,14 @@ def test_the_portal_never_reads_the_client_address_or_user_agent():
 
 
 def test_the_code_passes_ruff():
-    result = _run(str(BIN / "ruff"), "check", "crypto", "policies", "wb_cases", "wb_portal",
-                  "wb_backoffice", "benchmarks")
+    result = _run(
+        str(BIN / "ruff"),
+        "check",
+        "crypto",
+        "policies",
+        "wb_cases",
+        "wb_portal",
+        "wb_backoffice",
+        "benchmarks",
+    )
     assert result.returncode == 0, result.stdout + result.stderr

@@ -17,8 +17,14 @@ import pytest
 from werkzeug.serving import WSGIRequestHandler, make_server
 
 CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "build" / "screenshots"
 
 
@@ -28,8 +34,12 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     for item in browser_items:
         item.add_marker(pytest.mark.browser)
         if not CHROMIUM.exists() and not os.environ.get("CI"):
-            item.add_marker(pytest.mark.skip(reason="Debian's chromium (/usr/bin/chromium) is not installed; "
-                                                    "apt-get install chromium to run browser tests"))
+            item.add_marker(
+                pytest.mark.skip(
+                    reason="Debian's chromium (/usr/bin/chromium) is not installed; "
+                    "apt-get install chromium to run browser tests"
+                )
+            )
 
 
 class QuietHandler(WSGIRequestHandler):
@@ -122,8 +132,9 @@ def live_backoffice(instance) -> Iterator[str]:  # type: ignore[no-untyped-def]
 @pytest.fixture
 def staff_page(browser, live_backoffice) -> Iterator[object]:  # type: ignore[no-untyped-def]
     """A staff member's tab with JavaScript off that may reach the back office only."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900},
-                                  java_script_enabled=False)
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 900}, java_script_enabled=False
+    )
 
     def only_ours(route) -> None:  # type: ignore[no-untyped-def]
         if route.request.url.startswith(live_backoffice + "/"):

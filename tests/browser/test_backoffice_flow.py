@@ -17,9 +17,11 @@ from wb_cases.models import Case, Matter
 
 
 def test_staff_triage_message_outcome_and_close_in_the_browser(  # type: ignore[no-untyped-def]
-        instance, db, staff_page, browser, live_portal):
-    filed = file_report(instance, db, answers={"what": "Betalinger uden levering <b>x</b>"},
-                        today=dt.date.today())
+    instance, db, staff_page, browser, live_portal
+):
+    filed = file_report(
+        instance, db, answers={"what": "Betalinger uden levering <b>x</b>"}, today=dt.date.today()
+    )
     page = staff_page
     log_in_first_time(page, db)
 
@@ -30,8 +32,12 @@ def test_staff_triage_message_outcome_and_close_in_the_browser(  # type: ignore[
     page.click("form.split button[type=submit]")
     triage(page, 0, FINANCE, "§ 24c, stk. 3, nr. 1")
     triage(page, 0, OWN, "§ 24c, stk. 5")
-    routes = [m.route for m in db.scalars(select(Matter).where(Matter.case_id == filed.case_id)
-                                          .order_by(Matter.seq))]
+    routes = [
+        m.route
+        for m in db.scalars(
+            select(Matter).where(Matter.case_id == filed.case_id).order_by(Matter.seq)
+        )
+    ]
     assert routes == ["internal_audit", "own_investigation"]
 
     page.fill("form.message textarea", "Tak. Har du bilag til fakturaerne?")

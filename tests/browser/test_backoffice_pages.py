@@ -45,8 +45,9 @@ WIDER_THAN_SCREEN = """() => {
 
 @pytest.fixture
 def axe_page(browser) -> Iterator[Any]:  # type: ignore[no-untyped-def]
-    context = browser.new_context(viewport={"width": 1280, "height": 900},
-                                  java_script_enabled=True, bypass_csp=True)
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 900}, java_script_enabled=True, bypass_csp=True
+    )
     yield context.new_page()
     context.close()
 
@@ -68,8 +69,9 @@ class Pages:
         self.count += 1
         for width in (1280, 375):
             self.page.set_viewport_size({"width": width, "height": 900})
-            self.page.screenshot(path=str(SHOTS / f"{self.count:02d}-{name}-{width}.png"),
-                                 full_page=True)
+            self.page.screenshot(
+                path=str(SHOTS / f"{self.count:02d}-{name}-{width}.png"), full_page=True
+            )
         self.page.set_viewport_size({"width": 1280, "height": 900})
         self.found[name] = self._axe(self.page.url.split("#")[0], self.page.content())
 
@@ -86,27 +88,46 @@ class Pages:
             self.axe_page.unroute(url, serve)
         self.axe_page.add_script_tag(content=_axe_source())
         result = self.axe_page.evaluate(
-            "async () => await axe.run(document, {resultTypes: ['violations']})")
-        found = [f"{v['id']} ({v['impact']}): {v['help']} – {[n['target'] for n in v['nodes']][:3]}"
-                 for v in result["violations"] if v["impact"] in ("serious", "critical")]
+            "async () => await axe.run(document, {resultTypes: ['violations']})"
+        )
+        found = [
+            f"{v['id']} ({v['impact']}): {v['help']} – {[n['target'] for n in v['nodes']][:3]}"
+            for v in result["violations"]
+            if v["impact"] in ("serious", "critical")
+        ]
         # axe 4.12 no longer reports repeated ids; a label would point at the wrong field.
         repeated = self.axe_page.evaluate(
             "() => { const ids = [...document.querySelectorAll('[id]')].map(e => e.id);"
-            " return [...new Set(ids.filter((id, i) => ids.indexOf(id) !== i))]; }")
+            " return [...new Set(ids.filter((id, i) => ids.indexOf(id) !== i))]; }"
+        )
         self.axe_page.set_viewport_size({"width": 375, "height": 900})
         too_wide = self.axe_page.evaluate(WIDER_THAN_SCREEN)
         self.axe_page.set_viewport_size({"width": 1280, "height": 900})
-        return (found + [f"repeated id: {i}" for i in repeated]
-                + [f"wider than 375 px: {e}" for e in too_wide])
+        return (
+            found
+            + [f"repeated id: {i}" for i in repeated]
+            + [f"wider than 375 px: {e}" for e in too_wide]
+        )
 
 
 def test_every_back_office_page_is_accessible_and_photographed(  # type: ignore[no-untyped-def]
-        instance, db, staff_page, axe_page, tmp_path: Path):
+    instance, db, staff_page, axe_page, tmp_path: Path
+):
     today = dt.date.today()
-    late = file_report(instance, db, answers={"what": HOSTILE, "where": "Økonomi"},
-                       files=[("bilag <1>.pdf", b"%PDF-1.4 x")], today=today - dt.timedelta(days=10))
-    file_report(instance, db, anonymous=False, identity=Identity("Jens Hansen", "jens@example.org"),
-                today=today - dt.timedelta(days=3))
+    late = file_report(
+        instance,
+        db,
+        answers={"what": HOSTILE, "where": "Økonomi"},
+        files=[("bilag <1>.pdf", b"%PDF-1.4 x")],
+        today=today - dt.timedelta(days=10),
+    )
+    file_report(
+        instance,
+        db,
+        anonymous=False,
+        identity=Identity("Jens Hansen", "jens@example.org"),
+        today=today - dt.timedelta(days=3),
+    )
     file_report(instance, db, today=today)
     page = staff_page
     visit = Pages(page, axe_page)
@@ -132,8 +153,14 @@ def test_every_back_office_page_is_accessible_and_photographed(  # type: ignore[
     page.goto(page.base + "/admin/staff")
     visit("staff-admin")
     with transaction(db):
-        queue_notice(db, None, "identity_opened", "§ 24a, stk. 2",
-                     "identitet åbnet af hensyn til undersøgelsen", today)
+        queue_notice(
+            db,
+            None,
+            "identity_opened",
+            "§ 24a, stk. 2",
+            "identitet åbnet af hensyn til undersøgelsen",
+            today,
+        )
     page.goto(page.base + "/committee/")
     visit("committee")
     page.click("form.mark-sent button")

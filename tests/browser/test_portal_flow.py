@@ -35,12 +35,21 @@ def post_staff_message(instance, code: str, text: str) -> None:  # type: ignore[
         access = open_case_with_receipt(session, code, intake_keys(instance))
         keys = unlock_with_recovery_key(session, instance.recovery_key)
         staff = session.scalar(select(Staff).where(Staff.username == ADMIN))
-        add_unit_message(session, instance.store.files, keys, access.case_id, text,
-                         staff_id=staff.id, today=dt.date.today())
+        add_unit_message(
+            session,
+            instance.store.files,
+            keys,
+            access.case_id,
+            text,
+            staff_id=staff.id,
+            today=dt.date.today(),
+        )
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_a_reporter_reports_and_follows_up_without_javascript(no_js_page, live_portal, tmp_path, lang):  # type: ignore[no-untyped-def]
+def test_a_reporter_reports_and_follows_up_without_javascript(
+    no_js_page, live_portal, tmp_path, lang
+):  # type: ignore[no-untyped-def]
     instance = live_portal.instance
     nav = PortalNavigator(no_js_page, live_portal.url, lang)
     nav.read_start_page()
@@ -61,7 +70,9 @@ def test_a_reporter_reports_and_follows_up_without_javascript(no_js_page, live_p
     stored = stored_plaintext(instance, code)
     assert not has_gps(stored["foto.jpg"])
     assert "Jens Hansen" not in pdf_metadata(stored["notat.pdf"])
-    assert live_portal.requests and all(u.startswith(live_portal.url + "/") for u in live_portal.requests)
+    assert live_portal.requests and all(
+        u.startswith(live_portal.url + "/") for u in live_portal.requests
+    )
 
 
 def _axe_source() -> str:
@@ -71,8 +82,11 @@ def _axe_source() -> str:
 def _serious(page) -> list[str]:  # type: ignore[no-untyped-def]
     page.add_script_tag(content=_axe_source())
     result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
-    return [f"{v['id']} ({v['impact']}): {v['help']} – {[n['target'] for n in v['nodes']][:3]}"
-            for v in result["violations"] if v["impact"] in ("serious", "critical")]
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} – {[n['target'] for n in v['nodes']][:3]}"
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -83,18 +97,28 @@ def test_axe_finds_no_serious_violation_on_any_portal_page(axe_page, live_portal
     def check(name: str) -> None:
         found[name] = _serious(axe_page)
 
-    nav.read_start_page(); check("start")
-    nav.open_report_form(); check("report")
-    nav.send_empty_form(); check("report-errors")
+    nav.read_start_page()
+    check("start")
+    nav.open_report_form()
+    check("report")
+    nav.send_empty_form()
+    check("report-errors")
     nav.fill_report("Noget alvorligt.", sample_files(tmp_path))
-    code = nav.send_report(); check("receipt")
+    code = nav.send_report()
+    check("receipt")
     post_staff_message(live_portal.instance, code, "Tak.")
-    axe_page.goto(f"{live_portal.url}/followup"); check("followup-login")
+    axe_page.goto(f"{live_portal.url}/followup")
+    check("followup-login")
     axe_page.fill("#code", "0000-0000-0000-0000")
-    axe_page.get_by_role("button", name=nav.label["open"]).click(); check("followup-wrong")
+    axe_page.get_by_role("button", name=nav.label["open"]).click()
+    check("followup-wrong")
     axe_page.fill("#code", code)
-    axe_page.get_by_role("button", name=nav.label["open"]).click(); check("case")
-    nav.answer("Svar."); check("case-answered")
-    nav.log_out(); check("logged-out")
-    axe_page.goto(f"{live_portal.url}/nowhere"); check("not-found")
+    axe_page.get_by_role("button", name=nav.label["open"]).click()
+    check("case")
+    nav.answer("Svar.")
+    check("case-answered")
+    nav.log_out()
+    check("logged-out")
+    axe_page.goto(f"{live_portal.url}/nowhere")
+    check("not-found")
     assert {name: v for name, v in found.items() if v} == {}

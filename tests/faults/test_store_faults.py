@@ -43,8 +43,12 @@ def _nothing_stored(instance, db) -> None:  # type: ignore[no-untyped-def]
 def _file(instance, db, staged):  # type: ignore[no-untyped-def]
     with transaction(db):
         return intake.file_report(
-            db, NewReport({"what": "x"}, True, attachments=staged), intake_keys(instance),
-            instance.store.files, today=TODAY, settings=policies.DeadlineSettings(),
+            db,
+            NewReport({"what": "x"}, True, attachments=staged),
+            intake_keys(instance),
+            instance.store.files,
+            today=TODAY,
+            settings=policies.DeadlineSettings(),
         )
 
 
@@ -77,7 +81,9 @@ def test_a_full_disk_while_encrypting_an_upload_leaves_no_staging_file(instance,
     real_open = storage.open_staging_file
     monkeypatch.setattr(storage, "open_staging_file", lambda path: FullDisk(real_open(path), 3))
     with pytest.raises(OSError) as raised:
-        store.stage_stream(io.BytesIO(b"z" * 1_000_000), "big.bin", "application/pdf", limit=1 << 30)
+        store.stage_stream(
+            io.BytesIO(b"z" * 1_000_000), "big.bin", "application/pdf", limit=1 << 30
+        )
     assert raised.value.errno == errno.ENOSPC
     assert list(store.staging.iterdir()) == []
 
@@ -107,8 +113,12 @@ def test_the_database_going_away_before_commit_stores_nothing(instance, db, data
     with pytest.raises(DBAPIError):
         with transaction(db):
             intake.file_report(
-                db, NewReport({"what": "x"}, True, attachments=staged), intake_keys(instance),
-                store, today=TODAY, settings=policies.DeadlineSettings(),
+                db,
+                NewReport({"what": "x"}, True, attachments=staged),
+                intake_keys(instance),
+                store,
+                today=TODAY,
+                settings=policies.DeadlineSettings(),
             )
             if database_url.startswith("postgresql"):
                 pid = db.execute(text("SELECT pg_backend_pid()")).scalar_one()
@@ -154,12 +164,17 @@ WORKER = textwrap.dedent("""
 """)
 
 
-def test_a_worker_killed_before_commit_leaves_only_an_orphan_that_fsck_finds(instance, db, tmp_path):  # type: ignore[no-untyped-def]
+def test_a_worker_killed_before_commit_leaves_only_an_orphan_that_fsck_finds(
+    instance, db, tmp_path
+):  # type: ignore[no-untyped-def]
     script = tmp_path / "worker.py"
     script.write_text(WORKER)
     result = subprocess.run(
         [sys.executable, str(script), str(instance.common.data_dir), instance.common.database_url],
-        capture_output=True, text=True, timeout=120, cwd=Path(__file__).resolve().parents[2],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=Path(__file__).resolve().parents[2],
     )
     assert result.returncode == -9, result.stderr
     assert "about to commit" in result.stdout

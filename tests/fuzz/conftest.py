@@ -24,9 +24,16 @@ from wb_cases.db import Base
 
 EXAMPLES = int(os.environ.get("WB_FUZZ_EXAMPLES", "25"))
 FUZZ = settings(
-    deadline=None, derandomize=True, database=None, max_examples=EXAMPLES,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
-                           HealthCheck.data_too_large, HealthCheck.filter_too_much],
+    deadline=None,
+    derandomize=True,
+    database=None,
+    max_examples=EXAMPLES,
+    suppress_health_check=[
+        HealthCheck.function_scoped_fixture,
+        HealthCheck.too_slow,
+        HealthCheck.data_too_large,
+        HealthCheck.filter_too_much,
+    ],
 )
 
 
@@ -43,11 +50,14 @@ class Snapshot:
 
 def snapshot(instance: Any) -> Snapshot:
     with instance.session() as session:
-        rows = {t.name: int(session.scalar(select(func.count()).select_from(t)) or 0)
-                for t in Base.metadata.sorted_tables}
+        rows = {
+            t.name: int(session.scalar(select(func.count()).select_from(t)) or 0)
+            for t in Base.metadata.sorted_tables
+        }
     root = instance.store.files.root
-    files = frozenset((str(p.relative_to(root)), p.stat().st_size)
-                      for p in root.rglob("*") if p.is_file())
+    files = frozenset(
+        (str(p.relative_to(root)), p.stat().st_size) for p in root.rglob("*") if p.is_file()
+    )
     return Snapshot(rows, files)
 
 
@@ -71,8 +81,9 @@ def bo_app(instance: Any) -> Iterator[Flask]:
     from wb_backoffice import create_app
 
     app = create_app(instance.backoffice)
-    app.config.update(TESTING=True, WB_COOKIE_SECURE=False, SESSION_COOKIE_SECURE=False,
-                      WB_TODAY=TODAY)
+    app.config.update(
+        TESTING=True, WB_COOKIE_SECURE=False, SESSION_COOKIE_SECURE=False, WB_TODAY=TODAY
+    )
     yield app
 
 

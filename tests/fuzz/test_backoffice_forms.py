@@ -27,8 +27,12 @@ from wb_cases.models.staff import Role
 from wb_cases.services import staff_auth
 
 BOOL = choice("true", "false", "", "y")
-DATE = st.one_of(st.sampled_from(["2026-04-01", "2026-02-30", "0000-00-00", "9999-12-31",
-                                  "2026-4-1", "01/04/2026"]), text)
+DATE = st.one_of(
+    st.sampled_from(
+        ["2026-04-01", "2026-02-30", "0000-00-00", "9999-12-31", "2026-4-1", "01/04/2026"]
+    ),
+    text,
+)
 
 
 def _facts() -> st.SearchStrategy[dict[str, Any]]:
@@ -49,32 +53,67 @@ FORMS: dict[str, tuple[str, st.SearchStrategy[dict[str, Any]]]] = {
     "message": ("/cases/{case}/messages", st.fixed_dictionaries({"text": text})),
     "note": ("/cases/{case}/notes", st.fixed_dictionaries({"text": text})),
     "split": ("/cases/{case}/split", st.fixed_dictionaries({"titles": text})),
-    "acknowledge": ("/cases/{case}/acknowledge", st.fixed_dictionaries(
-        {}, optional={"employee": BOOL, "personal": text})),
+    "acknowledge": (
+        "/cases/{case}/acknowledge",
+        st.fixed_dictionaries({}, optional={"employee": BOOL, "personal": text}),
+    ),
     "feedback": ("/cases/{case}/feedback", st.fixed_dictionaries({"text": text})),
     "triage_preview": ("/matters/{matter}/triage/preview", _facts()),
     "triage": ("/matters/{matter}/triage", _facts()),
-    "extend": ("/cases/{case}/deadlines/{deadline}/extend", st.fixed_dictionaries(
-        {"kind": choice("statement", "answer", ""), "new_due": DATE},
-        optional={"reason_given": BOOL})),
-    "outcome": ("/matters/{matter}/outcome", st.fixed_dictionaries({}, optional={
-        "outcomes": st.lists(choice("opinion", "criticism", "recommendation", "closed"),
-                             max_size=3),
-        "confirmed": BOOL, "consequences": st.lists(choice("guidelines", "other"), max_size=2),
-        "major_significance": BOOL, "criticism_level": text})),
-    "instance_outcome": ("/matters/{matter}/instance-outcome", st.fixed_dictionaries(
-        {}, optional={"confirmed": BOOL, "major_significance": BOOL})),
-    "compliance": ("/matters/{matter}/compliance", st.fixed_dictionaries(
-        {}, optional={"status": text, "notify_committee": BOOL})),
-    "retaliation": ("/cases/{case}/retaliation", st.fixed_dictionaries(
-        {}, optional={"to_mayor": BOOL})),
-    "identity_open": ("/cases/{case}/identity", st.fixed_dictionaries(
-        {}, optional={"reason": text})),
-    "identity_request": ("/cases/{case}/identity-requests", st.fixed_dictionaries(
-        {}, optional={"requester": text, "basis": text, "decision": text})),
-    "add_staff": ("/admin/staff", st.fixed_dictionaries({
-        "username": text, "display_name": text, "email": text,
-        "role": choice("caseworker", "head", "committee"), "password": text})),
+    "extend": (
+        "/cases/{case}/deadlines/{deadline}/extend",
+        st.fixed_dictionaries(
+            {"kind": choice("statement", "answer", ""), "new_due": DATE},
+            optional={"reason_given": BOOL},
+        ),
+    ),
+    "outcome": (
+        "/matters/{matter}/outcome",
+        st.fixed_dictionaries(
+            {},
+            optional={
+                "outcomes": st.lists(
+                    choice("opinion", "criticism", "recommendation", "closed"), max_size=3
+                ),
+                "confirmed": BOOL,
+                "consequences": st.lists(choice("guidelines", "other"), max_size=2),
+                "major_significance": BOOL,
+                "criticism_level": text,
+            },
+        ),
+    ),
+    "instance_outcome": (
+        "/matters/{matter}/instance-outcome",
+        st.fixed_dictionaries({}, optional={"confirmed": BOOL, "major_significance": BOOL}),
+    ),
+    "compliance": (
+        "/matters/{matter}/compliance",
+        st.fixed_dictionaries({}, optional={"status": text, "notify_committee": BOOL}),
+    ),
+    "retaliation": (
+        "/cases/{case}/retaliation",
+        st.fixed_dictionaries({}, optional={"to_mayor": BOOL}),
+    ),
+    "identity_open": (
+        "/cases/{case}/identity",
+        st.fixed_dictionaries({}, optional={"reason": text}),
+    ),
+    "identity_request": (
+        "/cases/{case}/identity-requests",
+        st.fixed_dictionaries({}, optional={"requester": text, "basis": text, "decision": text}),
+    ),
+    "add_staff": (
+        "/admin/staff",
+        st.fixed_dictionaries(
+            {
+                "username": text,
+                "display_name": text,
+                "email": text,
+                "role": choice("caseworker", "head", "committee"),
+                "password": text,
+            }
+        ),
+    ),
     "close_matter": ("/matters/{matter}/close", st.just({})),
     "close_case": ("/cases/{case}/close", st.just({})),
 }
@@ -89,8 +128,11 @@ def case(instance: Any, db: Any, head_client: Any) -> dict[str, str]:
     flow = Flow(instance, db).file(anonymous=False, what="Fakturaer uden bilag")
     flow.split("Fakturaer", "Arbejdstid")
     deadline = db.scalar(select(Deadline).where(Deadline.case_id == flow.case_id))
-    return {"case": flow.case_id, "matter": str(flow.matters[0]),
-            "deadline": str(deadline.id if deadline else 1)}
+    return {
+        "case": flow.case_id,
+        "matter": str(flow.matters[0]),
+        "deadline": str(deadline.id if deadline else 1),
+    }
 
 
 def _token(client: Any, path: str) -> str:
@@ -100,11 +142,20 @@ def _token(client: Any, path: str) -> str:
 
 
 @FUZZ
-@given(name=st.sampled_from(sorted(FORMS)), data=st.data(), wrong_id=IDS,
-       with_token=st.sampled_from([True, True, True, False]))
+@given(
+    name=st.sampled_from(sorted(FORMS)),
+    data=st.data(),
+    wrong_id=IDS,
+    with_token=st.sampled_from([True, True, True, False]),
+)
 def test_every_back_office_form_refuses_bad_input_without_a_500_or_a_change(
-    instance: Any, head_client: Any, case: dict[str, str], name: str, data: Any,
-    wrong_id: str | None, with_token: bool
+    instance: Any,
+    head_client: Any,
+    case: dict[str, str],
+    name: str,
+    data: Any,
+    wrong_id: str | None,
+    with_token: bool,
 ) -> None:
     template, fields = FORMS[name]
     ids = dict(case)
@@ -123,15 +174,26 @@ def test_every_back_office_form_refuses_bad_input_without_a_500_or_a_change(
 
 
 @FUZZ
-@given(year=st.one_of(text, st.integers(-10**12, 10**12).map(str)),
-       period=choice("year", "h1", "h2", "q1", "q4"),
-       path=st.sampled_from(["/committee/", "/committee/summary.csv", "/committee/summary.x",
-                             "/", "/cases/%00", "/matters/1/triage"]))
+@given(
+    year=st.one_of(text, st.integers(-(10**12), 10**12).map(str)),
+    period=choice("year", "h1", "h2", "q1", "q4"),
+    path=st.sampled_from(
+        [
+            "/committee/",
+            "/committee/summary.csv",
+            "/committee/summary.x",
+            "/",
+            "/cases/%00",
+            "/matters/1/triage",
+        ]
+    ),
+)
 def test_query_strings_and_paths_get_a_page_not_a_500(
     head_client: Any, year: str, period: str, path: str
 ) -> None:
-    response = head_client.get(path, query_string={"year": year, "period": period,
-                                                   "q": year, "status": period})
+    response = head_client.get(
+        path, query_string={"year": year, "period": period, "q": year, "status": period}
+    )
     assert response.status_code < 500
 
 
@@ -142,9 +204,15 @@ def test_login_with_anything_gets_the_login_page_again(
 ) -> None:
     client = bo_app.test_client()
     before = snapshot(instance)
-    response = client.post("/login", data={"csrf_token": _token(client, "/login"),
-                                           "username": username, "password": password,
-                                           "code": code})
+    response = client.post(
+        "/login",
+        data={
+            "csrf_token": _token(client, "/login"),
+            "username": username,
+            "password": password,
+            "code": code,
+        },
+    )
     assert response.status_code in (200, 400)
     assert "wb_staff" not in response.headers.get("Set-Cookie", "")
     after = snapshot(instance)
@@ -161,9 +229,15 @@ def setup_client(instance: Any, db: Any, bo_app: Any) -> Any:
     with transaction(db):
         member.must_change_password = False
     client = bo_app.test_client()
-    response = client.post("/login", data={"csrf_token": _token(client, "/login"),
-                                           "username": "ny", "password": "a long enough password",
-                                           "code": ""})
+    response = client.post(
+        "/login",
+        data={
+            "csrf_token": _token(client, "/login"),
+            "username": "ny",
+            "password": "a long enough password",
+            "code": "",
+        },
+    )
     assert response.status_code == 302 and response.headers["Location"].endswith("/setup")
     return client
 
@@ -174,8 +248,9 @@ def test_totp_enrolment_with_a_wrong_code_stays_on_the_setup_page(
     instance: Any, setup_client: Any, code: str
 ) -> None:
     before = snapshot(instance)
-    response = setup_client.post("/setup", data={"csrf_token": _token(setup_client, "/setup"),
-                                                 "code": code})
+    response = setup_client.post(
+        "/setup", data={"csrf_token": _token(setup_client, "/setup"), "code": code}
+    )
     assert response.status_code == 200
     assert "recovery" not in response.get_data(as_text=True).lower()
     assert snapshot(instance).rows == before.rows
@@ -185,18 +260,26 @@ def test_script_in_a_report_and_its_file_names_is_shown_to_staff_as_text(
     instance: Any, db: Any, head_client: Any
 ) -> None:
     answers = {"what": NASTY[0], "where": NASTY[1], "who": "{{ 7*7 }}"}
-    filed = file_report(instance, db, answers=answers,
-                        files=[("<script>alert(1)</script>.html", b"<script>alert(2)</script>"),
-                               ('"><img src=x onerror=alert(3)>.svg', b"<svg onload=alert(4)>")])
+    filed = file_report(
+        instance,
+        db,
+        answers=answers,
+        files=[
+            ("<script>alert(1)</script>.html", b"<script>alert(2)</script>"),
+            ('"><img src=x onerror=alert(3)>.svg', b"<svg onload=alert(4)>"),
+        ],
+    )
     page = head_client.get(f"/cases/{filed.case_id}").get_data(as_text=True)
     assert "<script>alert" not in page and "<img src=x" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page and "{{ 7*7 }}" in page
     matter_free = head_client.get(f"/cases/{filed.case_id}")
     for file_id in db.scalars(select(Matter.id).where(Matter.case_id == filed.case_id)):
         assert file_id  # no matters yet; the page rendered without them
-    assert matter_free.headers["Content-Security-Policy"].startswith("default-src 'none'") or \
-        "script-src" not in matter_free.headers["Content-Security-Policy"] or \
-        "'unsafe-inline'" not in matter_free.headers["Content-Security-Policy"]
+    assert (
+        matter_free.headers["Content-Security-Policy"].startswith("default-src 'none'")
+        or "script-src" not in matter_free.headers["Content-Security-Policy"]
+        or "'unsafe-inline'" not in matter_free.headers["Content-Security-Policy"]
+    )
 
 
 def test_a_hostile_file_is_downloaded_as_an_attachment_with_a_safe_name(
@@ -204,7 +287,7 @@ def test_a_hostile_file_is_downloaded_as_an_attachment_with_a_safe_name(
 ) -> None:
     from wb_cases.models import Attachment
 
-    filed = file_report(instance, db, files=[("../../x\r\n\"<b>.html", b"<script>1</script>")])
+    filed = file_report(instance, db, files=[('../../x\r\n"<b>.html', b"<script>1</script>")])
     row = db.scalar(select(Attachment).where(Attachment.case_id == filed.case_id))
     response = head_client.get(f"/cases/{filed.case_id}/files/{row.id}")
     assert response.status_code == 200
@@ -221,14 +304,20 @@ def test_a_raw_multipart_body_with_bad_bytes_gets_a_4xx_from_the_back_office(
     token = _token(head_client, f"/cases/{case['case']}")
     before = snapshot(instance)
     for body, ctype in [
-        (b"--x\r\nContent-Disposition: form-data; name=\"text\"\r\n\r\n\xff\xfe\x00", 
-         "multipart/form-data; boundary=x"),
+        (
+            b'--x\r\nContent-Disposition: form-data; name="text"\r\n\r\n\xff\xfe\x00',
+            "multipart/form-data; boundary=x",
+        ),
         (b"csrf_token=" + token.encode() + b"&text=%FF%FE%00", "application/x-www-form-urlencoded"),
         (b"\xff" * 100, "multipart/form-data; boundary=" + "b" * 3000),
     ]:
-        response = head_client.open(f"/cases/{case['case']}/notes", method="POST",
-                                    input_stream=io.BytesIO(body), content_type=ctype,
-                                    content_length=len(body))
+        response = head_client.open(
+            f"/cases/{case['case']}/notes",
+            method="POST",
+            input_stream=io.BytesIO(body),
+            content_type=ctype,
+            content_length=len(body),
+        )
         assert response.status_code < 500
     after = snapshot(instance)
     assert after.rows["notes"] <= before.rows["notes"] + 1
@@ -257,7 +346,13 @@ def test_a_nul_byte_in_a_path_or_query_is_a_4xx_on_every_database(
 
 def test_a_nul_byte_in_the_user_name_is_a_failed_login_not_a_500(bo_app: Any) -> None:
     client = bo_app.test_client()
-    response = client.post("/login", data={"csrf_token": _token(client, "/login"),
-                                           "username": "le\x00der", "password": "x" * 12,
-                                           "code": "123456"})
+    response = client.post(
+        "/login",
+        data={
+            "csrf_token": _token(client, "/login"),
+            "username": "le\x00der",
+            "password": "x" * 12,
+            "code": "123456",
+        },
+    )
     assert response.status_code == 200

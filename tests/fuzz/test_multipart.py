@@ -19,22 +19,52 @@ from wb_cases.maintenance.fsck import check_store
 
 Part = tuple[list[bytes], bytes]  # (header lines, content)
 
-FILE_NAMES = st.one_of(raw_bytes, st.sampled_from([
-    b"../../../../tmp/x", b"..%2f..%2fx", b"/etc/passwd", b"C:\\Windows\\x.exe", b"a\x00.txt",
-    b"\xff\xfe.txt", b"name\rwith\rcr", b'"', b"\\", b"x" * 5000, "æøå.txt".encode(),
-    "æøå.txt".encode("latin-1"),
-]))
+FILE_NAMES = st.one_of(
+    raw_bytes,
+    st.sampled_from(
+        [
+            b"../../../../tmp/x",
+            b"..%2f..%2fx",
+            b"/etc/passwd",
+            b"C:\\Windows\\x.exe",
+            b"a\x00.txt",
+            b"\xff\xfe.txt",
+            b"name\rwith\rcr",
+            b'"',
+            b"\\",
+            b"x" * 5000,
+            "æøå.txt".encode(),
+            "æøå.txt".encode("latin-1"),
+        ]
+    ),
+)
 
 MUTATIONS = [
-    "none", "boundary_mismatch", "no_closing", "truncate", "no_boundary_param",
-    "quoted_boundary", "long_boundary", "huge_header", "many_headers", "no_csrf",
-    "base64_part", "utf16_part", "rfc2231_name", "bad_length", "lf_only", "garbage_preamble",
-    "too_many_files", "nul_in_field", "duplicate_fields",
+    "none",
+    "boundary_mismatch",
+    "no_closing",
+    "truncate",
+    "no_boundary_param",
+    "quoted_boundary",
+    "long_boundary",
+    "huge_header",
+    "many_headers",
+    "no_csrf",
+    "base64_part",
+    "utf16_part",
+    "rfc2231_name",
+    "bad_length",
+    "lf_only",
+    "garbage_preamble",
+    "too_many_files",
+    "nul_in_field",
+    "duplicate_fields",
 ]
 
 
-def _part(name: bytes, content: bytes, filename: bytes | None = None,
-          extra: list[bytes] | None = None) -> Part:
+def _part(
+    name: bytes, content: bytes, filename: bytes | None = None, extra: list[bytes] | None = None
+) -> Part:
     disposition = b'Content-Disposition: form-data; name="' + name + b'"'
     if filename is not None:
         disposition += b'; filename="' + filename + b'"'
@@ -44,8 +74,9 @@ def _part(name: bytes, content: bytes, filename: bytes | None = None,
     return headers, content
 
 
-def _encode(parts: list[Part], boundary: bytes, newline: bytes = b"\r\n",
-            closing: bool = True) -> bytes:
+def _encode(
+    parts: list[Part], boundary: bytes, newline: bytes = b"\r\n", closing: bool = True
+) -> bytes:
     out = b""
     for headers, content in parts:
         out += b"--" + boundary + newline + newline.join(headers) + newline + newline
@@ -60,8 +91,11 @@ def bodies(draw: Any, token: str, nonce: str) -> tuple[bytes, str, int | None]:
     """A report form body, mutated: (body, request content type, declared length or None)."""
     mutation = draw(st.sampled_from(MUTATIONS))
     boundary = b"wbfuzz" + draw(st.sampled_from([b"", b"x" * 10, b"'()+_,-./:=?"]))
-    fields = {"csrf_token": token.encode(), "nonce": nonce.encode(),
-              **{k: v.encode() for k, v in VALID.items()}}
+    fields = {
+        "csrf_token": token.encode(),
+        "nonce": nonce.encode(),
+        **{k: v.encode() for k, v in VALID.items()},
+    }
     if draw(st.booleans()):
         fields[draw(st.sampled_from(["what", "who", "relation"]))] = draw(raw_bytes)
     if mutation == "no_csrf":
@@ -82,13 +116,27 @@ def bodies(draw: Any, token: str, nonce: str) -> tuple[bytes, str, int | None]:
         extra = [b"Content-Transfer-Encoding: base64"]
     elif mutation == "utf16_part":
         extra = [b"Content-Type: text/plain; charset=utf-16"]
-        parts[-1] = (parts[-1][0] + [b"Content-Type: text/plain; charset=utf-16"],
-                     "x".encode("utf-16"))
+        parts[-1] = (
+            parts[-1][0] + [b"Content-Type: text/plain; charset=utf-16"],
+            "x".encode("utf-16"),
+        )
     if mutation == "rfc2231_name":
-        headers = [b"Content-Disposition: form-data; name=\"attachments\"; filename*=UTF-8''"
-                   + draw(st.sampled_from([b"a%0Ab.txt", b"%0D%0ASet-Cookie%3A%20x",
-                                           b"%2e%2e%2f%2e%2e%2fx", b"%00", b"%FF%FE",
-                                           b"%C3%A6%C3%B8.txt", b"%"]))]
+        headers = [
+            b"Content-Disposition: form-data; name=\"attachments\"; filename*=UTF-8''"
+            + draw(
+                st.sampled_from(
+                    [
+                        b"a%0Ab.txt",
+                        b"%0D%0ASet-Cookie%3A%20x",
+                        b"%2e%2e%2f%2e%2e%2fx",
+                        b"%00",
+                        b"%FF%FE",
+                        b"%C3%A6%C3%B8.txt",
+                        b"%",
+                    ]
+                )
+            )
+        ]
         parts.append((headers, content))
     else:
         parts.append(_part(b"attachments", content, filename, extra))
@@ -124,8 +172,12 @@ def test_raw_multipart_bodies_never_cause_a_500_and_errors_store_nothing(
     body, ctype, length = data.draw(bodies(csrf_token(page), hidden(page, "nonce")))
     before = snapshot(instance)
     response = portal_client.open(
-        "/report", method="POST", input_stream=io.BytesIO(body), content_type=ctype,
-        content_length=length)
+        "/report",
+        method="POST",
+        input_stream=io.BytesIO(body),
+        content_type=ctype,
+        content_length=length,
+    )
     assert response.status_code in (200, 400, 409, 413), response.status_code
     if response.status_code == 200:
         with instance.session() as session:
@@ -136,17 +188,33 @@ def test_raw_multipart_bodies_never_cause_a_500_and_errors_store_nothing(
 
 
 @FUZZ
-@given(content_type=st.sampled_from([
-    "multipart/form-data", "multipart/mixed; boundary=x", "application/x-www-form-urlencoded",
-    "text/plain", "application/json", "multipart/form-data; boundary=", "", "*/*",
-    "application/x-www-form-urlencoded; charset=utf-16",
-]), body=raw_bytes)
+@given(
+    content_type=st.sampled_from(
+        [
+            "multipart/form-data",
+            "multipart/mixed; boundary=x",
+            "application/x-www-form-urlencoded",
+            "text/plain",
+            "application/json",
+            "multipart/form-data; boundary=",
+            "",
+            "*/*",
+            "application/x-www-form-urlencoded; charset=utf-16",
+        ]
+    ),
+    body=raw_bytes,
+)
 def test_other_content_types_and_raw_bytes_get_a_4xx(
     portal_client: Any, instance: Any, content_type: str, body: bytes
 ) -> None:
     before = snapshot(instance)
     for path in ("/report", "/followup"):
-        response = portal_client.open(path, method="POST", input_stream=io.BytesIO(body),
-                                      content_type=content_type, content_length=len(body))
+        response = portal_client.open(
+            path,
+            method="POST",
+            input_stream=io.BytesIO(body),
+            content_type=content_type,
+            content_length=len(body),
+        )
         assert 400 <= response.status_code < 500, response.status_code
     assert snapshot(instance) == before

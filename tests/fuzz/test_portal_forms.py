@@ -19,8 +19,17 @@ from tests.fuzz.strategies import choice, file_names, text
 from tests.wb_portal.actors import VALID, Reporter, csrf_token, hidden, receipt_code
 from wb_cases.maintenance.fsck import check_store
 
-REPORT_FIELDS = ("what", "where", "when", "who", "how_known", "raised_details",
-                 "retaliation_details", "name", "contact")
+REPORT_FIELDS = (
+    "what",
+    "where",
+    "when",
+    "who",
+    "how_known",
+    "raised_details",
+    "retaliation_details",
+    "name",
+    "contact",
+)
 CLEAR_PAGE = re.compile(r'class="error-summary"|<h1>[^<]+</h1>')
 
 
@@ -50,16 +59,21 @@ def _clear_error(response: Any) -> None:
 
 
 @FUZZ
-@given(answers=report_answers(),
-       files=st.lists(st.tuples(file_names, st.binary(max_size=2048)), max_size=3))
+@given(
+    answers=report_answers(),
+    files=st.lists(st.tuples(file_names, st.binary(max_size=2048)), max_size=3),
+)
 def test_report_form_answers_a_receipt_or_a_clear_error_and_never_stores_half(
     portal_client: Any, instance: Any, answers: dict[str, str], files: list[tuple[str, bytes]]
 ) -> None:
     page = portal_client.get("/report").get_data(as_text=True)
     before = snapshot(instance)
-    data: dict[str, object] = {"csrf_token": csrf_token(page), "nonce": hidden(page, "nonce"),
-                               **answers,
-                               "attachments": [(io.BytesIO(c), n) for n, c in files]}
+    data: dict[str, object] = {
+        "csrf_token": csrf_token(page),
+        "nonce": hidden(page, "nonce"),
+        **answers,
+        "attachments": [(io.BytesIO(c), n) for n, c in files],
+    }
     response = portal_client.post("/report", data=data, content_type="multipart/form-data")
     if response.status_code == 200:
         assert len(receipt_code(response.get_data(as_text=True))) == 16
@@ -78,8 +92,7 @@ def test_receipt_login_with_any_wrong_code_gets_the_same_page_and_stores_nothing
 ) -> None:
     page = portal_client.get("/followup").get_data(as_text=True)
     before = snapshot(instance)
-    response = portal_client.post("/followup", data={"csrf_token": csrf_token(page),
-                                                     "code": code})
+    response = portal_client.post("/followup", data={"csrf_token": csrf_token(page), "code": code})
     _clear_error(response)
     assert "wb_reporter" not in response.headers.get("Set-Cookie", "")
     assert snapshot(instance) == before
@@ -94,8 +107,10 @@ def logged_in(portal_client: Any) -> Reporter:
 
 
 @FUZZ
-@given(message=st.one_of(text, st.just("")),
-       files=st.lists(st.tuples(file_names, st.binary(max_size=2048)), max_size=2))
+@given(
+    message=st.one_of(text, st.just("")),
+    files=st.lists(st.tuples(file_names, st.binary(max_size=2048)), max_size=2),
+)
 def test_reporter_message_is_sent_or_refused_with_a_clear_page(
     logged_in: Reporter, instance: Any, message: str, files: list[tuple[str, bytes]]
 ) -> None:
@@ -126,14 +141,26 @@ def test_a_post_without_a_valid_csrf_token_is_refused_and_stores_nothing(
     response = logged_in.client.post(path, data=data, content_type="multipart/form-data")
     assert response.status_code == 400
     assert "expired" in response.get_data(as_text=True) or "udløbet" in response.get_data(
-        as_text=True)
+        as_text=True
+    )
     assert snapshot(instance).without("sessions") == before.without("sessions")
 
 
 @FUZZ
-@given(path=st.one_of(st.sampled_from(["/followup/files/", "/followup/files/../../etc/passwd",
-                                       "/report?lang=", "/?lang=", "/followup/case?x="]),
-                      st.just("/")).flatmap(lambda p: st.tuples(st.just(p), text)))
+@given(
+    path=st.one_of(
+        st.sampled_from(
+            [
+                "/followup/files/",
+                "/followup/files/../../etc/passwd",
+                "/report?lang=",
+                "/?lang=",
+                "/followup/case?x=",
+            ]
+        ),
+        st.just("/"),
+    ).flatmap(lambda p: st.tuples(st.just(p), text))
+)
 def test_odd_paths_and_query_strings_get_a_page_not_a_500(
     logged_in: Reporter, path: tuple[str, str]
 ) -> None:
@@ -153,8 +180,6 @@ def test_the_case_page_with_any_language_parameter_is_a_page_not_a_500(
 
 
 @pytest.mark.parametrize("path", ["/followup/files/%00", "/followup/files/a%00b"])
-def test_a_nul_byte_in_a_file_id_is_a_404_on_every_database(
-    logged_in: Reporter, path: str
-) -> None:
+def test_a_nul_byte_in_a_file_id_is_a_404_on_every_database(logged_in: Reporter, path: str) -> None:
     # PostgreSQL refuses NUL in text; the lookup must not reach it as a 500.
     assert logged_in.client.get(path).status_code == 404

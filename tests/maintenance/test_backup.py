@@ -27,8 +27,11 @@ from wb_cases.store import open_store
 def empty_target(tmp_path, database_url):  # type: ignore[no-untyped-def]
     """An empty data dir and an empty database (a private schema on PostgreSQL)."""
     if database_url.startswith("sqlite"):
-        yield CommonConfig(data_dir=tmp_path / "restored", database_url=f"sqlite:///{tmp_path / 'r.sqlite3'}",
-                           kdf=FAST_KDF)
+        yield CommonConfig(
+            data_dir=tmp_path / "restored",
+            database_url=f"sqlite:///{tmp_path / 'r.sqlite3'}",
+            kdf=FAST_KDF,
+        )
         return
     engine = create_engine(database_url)
     with engine.begin() as conn:
@@ -45,17 +48,29 @@ def empty_target(tmp_path, database_url):  # type: ignore[no-untyped-def]
 def _fill(instance, db) -> list[str]:  # type: ignore[no-untyped-def]
     codes = []
     for n in range(3):
-        filed = file_report(instance, db, answers={"what": f"sag {n}"},
-                            files=[(f"bilag{n}.txt", f"indhold {n}".encode() * 1000)])
+        filed = file_report(
+            instance,
+            db,
+            answers={"what": f"sag {n}"},
+            files=[(f"bilag{n}.txt", f"indhold {n}".encode() * 1000)],
+        )
         codes.append(filed.receipt_code)
     access = open_case_with_receipt(db, codes[0], intake_keys(instance))
     with transaction(db):
-        add_reporter_message(db, access, "mere", instance.store.files, today=dt.date(2026, 3, 4),
-                             attachments=[stage(instance.store.files, "x.bin", b"\x00" * 70000)])
+        add_reporter_message(
+            db,
+            access,
+            "mere",
+            instance.store.files,
+            today=dt.date(2026, 3, 4),
+            attachments=[stage(instance.store.files, "x.bin", b"\x00" * 70000)],
+        )
     return codes
 
 
-def test_a_restored_instance_opens_every_case_with_its_receipt(instance, db, tmp_path, empty_target):  # type: ignore[no-untyped-def]
+def test_a_restored_instance_opens_every_case_with_its_receipt(
+    instance, db, tmp_path, empty_target
+):  # type: ignore[no-untyped-def]
     codes = _fill(instance, db)
     summary = create_backup(instance.common, tmp_path / "backup")
     assert summary.files == 4 and summary.rows["cases"] == 3
@@ -74,8 +89,14 @@ def test_a_restored_instance_opens_every_case_with_its_receipt(instance, db, tmp
     import policies
 
     with restored.sessions() as session, transaction(session):
-        filed = intake.file_report(session, intake.NewReport({"what": "ny"}, True), keys, restored.files,
-                                   today=dt.date(2026, 3, 9), settings=policies.DeadlineSettings())
+        filed = intake.file_report(
+            session,
+            intake.NewReport({"what": "ny"}, True),
+            keys,
+            restored.files,
+            today=dt.date(2026, 3, 9),
+            settings=policies.DeadlineSettings(),
+        )
     assert filed.number == "WB-2026-0004"
 
 

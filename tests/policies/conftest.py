@@ -8,6 +8,10 @@ process-wide, and loading it here would override tests/crypto's profile in a ful
 from hypothesis import HealthCheck, settings
 
 settings.register_profile(
-    "wb-policies", deadline=None, derandomize=True, database=None, max_examples=200,
+    "wb-policies",
+    deadline=None,
+    derandomize=True,
+    database=None,
+    max_examples=200,
     suppress_health_check=[HealthCheck.too_slow],
 )

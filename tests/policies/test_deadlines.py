@@ -28,19 +28,23 @@ D = date
 RAW = DeadlineSettings(move_to_working_day=False)
 
 
-@pytest.mark.parametrize(("start", "n", "expected"), [
-    (D(2023, 1, 31), 1, D(2023, 2, 28)),
-    (D(2024, 1, 31), 1, D(2024, 2, 29)),  # leap year
-    (D(2023, 11, 30), 3, D(2024, 2, 29)),
-    (D(2022, 11, 30), 3, D(2023, 2, 28)),
-    (D(2024, 2, 29), 12, D(2025, 2, 28)),
-    (D(2024, 8, 31), 3, D(2024, 11, 30)),
-    (D(2024, 10, 31), 3, D(2025, 1, 31)),  # across the year end
-    (D(2024, 5, 15), 0, D(2024, 5, 15)),
-    (D(2024, 3, 31), -1, D(2024, 2, 29)),
-])
+@pytest.mark.parametrize(
+    ("start", "n", "expected"),
+    [
+        (D(2023, 1, 31), 1, D(2023, 2, 28)),
+        (D(2024, 1, 31), 1, D(2024, 2, 29)),  # leap year
+        (D(2023, 11, 30), 3, D(2024, 2, 29)),
+        (D(2022, 11, 30), 3, D(2023, 2, 28)),
+        (D(2024, 2, 29), 12, D(2025, 2, 28)),
+        (D(2024, 8, 31), 3, D(2024, 11, 30)),
+        (D(2024, 10, 31), 3, D(2025, 1, 31)),  # across the year end
+        (D(2024, 5, 15), 0, D(2024, 5, 15)),
+        (D(2024, 3, 31), -1, D(2024, 2, 29)),
+    ],
+)
 def test_add_months_rolls_to_the_last_day_of_a_shorter_month(
-        start: date, n: int, expected: date) -> None:
+    start: date, n: int, expected: date
+) -> None:
     assert add_months(start, n) == expected
 
 
@@ -52,17 +56,20 @@ def test_store_bededag_is_a_holiday_until_2023_and_not_from_2024() -> None:
     assert is_working_day(D(2024, 4, 26))  # would have been Store Bededag
 
 
-@pytest.mark.parametrize(("day", "expected"), [
-    (D(2024, 3, 28), D(2024, 4, 2)),  # Maundy Thursday → after Easter Monday
-    (D(2024, 3, 29), D(2024, 4, 2)),  # Good Friday
-    (D(2025, 4, 17), D(2025, 4, 22)),
-    (D(2024, 12, 25), D(2024, 12, 27)),  # Christmas Day, Second Day of Christmas
-    (D(2022, 12, 24), D(2022, 12, 27)),  # Saturday, then 25 and 26
-    (D(2024, 1, 1), D(2024, 1, 2)),
-    (D(2024, 5, 9), D(2024, 5, 10)),  # Ascension Day
-    (D(2024, 5, 20), D(2024, 5, 21)),  # Whit Monday
-    (D(2024, 6, 3), D(2024, 6, 3)),  # an ordinary Monday stays
-])
+@pytest.mark.parametrize(
+    ("day", "expected"),
+    [
+        (D(2024, 3, 28), D(2024, 4, 2)),  # Maundy Thursday → after Easter Monday
+        (D(2024, 3, 29), D(2024, 4, 2)),  # Good Friday
+        (D(2025, 4, 17), D(2025, 4, 22)),
+        (D(2024, 12, 25), D(2024, 12, 27)),  # Christmas Day, Second Day of Christmas
+        (D(2022, 12, 24), D(2022, 12, 27)),  # Saturday, then 25 and 26
+        (D(2024, 1, 1), D(2024, 1, 2)),
+        (D(2024, 5, 9), D(2024, 5, 10)),  # Ascension Day
+        (D(2024, 5, 20), D(2024, 5, 21)),  # Whit Monday
+        (D(2024, 6, 3), D(2024, 6, 3)),  # an ordinary Monday stays
+    ],
+)
 def test_next_working_day_skips_weekends_easter_and_christmas(day: date, expected: date) -> None:
     assert next_working_day(day) == expected
 
@@ -111,8 +118,14 @@ def test_par_15_stk_2_recorded_extensions_move_the_answer_deadline() -> None:
     earlier = Extension(ExtensionKind.DELAY_NOTICE, D(2024, 12, 5), D(2024, 12, 10))
     assert answer_deadline(sent, extensions=[earlier]).due == D(2024, 12, 27)
     with pytest.raises(PolicyViolation) as err:
-        answer_deadline(sent, extensions=[Extension(ExtensionKind.DELAY_NOTICE, D(2024, 12, 20),
-                                                    D(2025, 1, 10), reason_given=False)])
+        answer_deadline(
+            sent,
+            extensions=[
+                Extension(
+                    ExtensionKind.DELAY_NOTICE, D(2024, 12, 20), D(2025, 1, 10), reason_given=False
+                )
+            ],
+        )
     assert err.value.paragraph == P.PAR_15_STK_2
 
 
@@ -142,8 +155,11 @@ def test_as_soon_as_possible_items_are_flagged() -> None:
 def test_deadline_for_keeps_the_follow_ups_paragraph() -> None:
     dl = deadline_for(DeadlineRule.ACKNOWLEDGEMENT_7_DAYS, D(2024, 6, 3), P.PAR_24B_STK_2)
     assert dl is not None and dl.paragraph == P.PAR_24B_STK_2 and dl.due == D(2024, 6, 10)
-    for rule in (DeadlineRule.FEEDBACK_3_MONTHS, DeadlineRule.ANSWER_3_WEEKS,
-                 DeadlineRule.OUTCOME_REMINDER):
+    for rule in (
+        DeadlineRule.FEEDBACK_3_MONTHS,
+        DeadlineRule.ANSWER_3_WEEKS,
+        DeadlineRule.OUTCOME_REMINDER,
+    ):
         assert deadline_for(rule, D(2024, 6, 3), P.PAR_14) is not None
 
 

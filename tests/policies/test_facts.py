@@ -10,8 +10,12 @@ from policies import (
     explain_facts_schema,
 )
 
-MINIMAL = {"reporter_relation": "employee", "anonymous": True, "category": "neglect",
-           "threshold": "gross"}
+MINIMAL = {
+    "reporter_relation": "employee",
+    "anonymous": True,
+    "category": "neglect",
+    "threshold": "gross",
+}
 
 
 def test_from_dict_round_trips_through_json() -> None:
@@ -21,15 +25,18 @@ def test_from_dict_round_trips_through_json() -> None:
     assert facts.reporter_relation is ReporterRelation.EMPLOYEE
 
 
-@pytest.mark.parametrize(("data", "field"), [
-    ({**MINIMAL, "colour": "red"}, "colour"),
-    ({**MINIMAL, "reporter_relation": "boss"}, "reporter_relation"),
-    ({**MINIMAL, "anonymous": "yes"}, "anonymous"),
-    ({**MINIMAL, "anonymous": 1}, "anonymous"),
-    ({**MINIMAL, "gravity": "huge"}, "gravity"),
-    ({**MINIMAL, "anonymous": None}, "anonymous"),
-    ({k: v for k, v in MINIMAL.items() if k != "threshold"}, "threshold"),
-])
+@pytest.mark.parametrize(
+    ("data", "field"),
+    [
+        ({**MINIMAL, "colour": "red"}, "colour"),
+        ({**MINIMAL, "reporter_relation": "boss"}, "reporter_relation"),
+        ({**MINIMAL, "anonymous": "yes"}, "anonymous"),
+        ({**MINIMAL, "anonymous": 1}, "anonymous"),
+        ({**MINIMAL, "gravity": "huge"}, "gravity"),
+        ({**MINIMAL, "anonymous": None}, "anonymous"),
+        ({k: v for k, v in MINIMAL.items() if k != "threshold"}, "threshold"),
+    ],
+)
 def test_from_dict_is_strict_and_names_the_field(data: dict[str, object], field: str) -> None:
     with pytest.raises(ValueError) as err:
         MatterFacts.from_dict(data)
@@ -39,15 +46,20 @@ def test_from_dict_is_strict_and_names_the_field(data: dict[str, object], field:
 
 def test_direct_construction_refuses_plain_strings_for_enums() -> None:
     with pytest.raises(TypeError, match="reporter_relation"):
-        MatterFacts(reporter_relation="employee", anonymous=True,  # type: ignore[arg-type]
-                    category="neglect", threshold="gross")  # type: ignore[arg-type]
+        MatterFacts(
+            reporter_relation="employee",
+            anonymous=True,  # type: ignore[arg-type]
+            category="neglect",
+            threshold="gross",
+        )  # type: ignore[arg-type]
 
 
 def test_unit_options_default_to_the_seed_statute_with_the_top_official_route_on() -> None:
     o = UnitOptions()
     assert o.external_investigation_top_officials is True
-    assert not (o.close_less_serious_on_vouching or o.work_environment_procedure
-                or o.lower_service_level)
+    assert not (
+        o.close_less_serious_on_vouching or o.work_environment_procedure or o.lower_service_level
+    )
     assert UnitOptions.from_dict(o.to_dict()) == o
     with pytest.raises(FactsFormatError, match="unknown"):
         UnitOptions.from_dict({"unknown": True})
@@ -58,7 +70,11 @@ def test_schema_lists_every_field_with_type_values_and_paragraph() -> None:
     json.dumps(schema)
     facts = {row["name"]: row for row in schema["facts"]}  # type: ignore[index, union-attr]
     assert set(facts) == set(MatterFacts.__dataclass_fields__)
-    assert facts["reporter_relation"]["values"] == ["employee", "partner_supplier", "other",
-                                                    "citizen"]
+    assert facts["reporter_relation"]["values"] == [
+        "employee",
+        "partner_supplier",
+        "other",
+        "citizen",
+    ]
     assert facts["decline_24d"]["nullable"] is True
     assert all(row["paragraph"] for row in facts.values())

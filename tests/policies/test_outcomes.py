@@ -23,22 +23,35 @@ def rec(*outcomes: Outcome, **kw: object) -> OutcomeRecord:
 
 
 def test_consequence_codes_are_exactly_the_four_conventions_names() -> None:
-    assert [c.value for c in Consequence] == ["tightened_supervision", "guidelines",
-                                              "disciplinary", "other"]
+    assert [c.value for c in Consequence] == [
+        "tightened_supervision",
+        "guidelines",
+        "disciplinary",
+        "other",
+    ]
 
 
 def test_par_24f_stk_1_several_outcomes_may_apply_but_at_least_one() -> None:
-    fus = check_outcome(rec(Outcome.OPINION, Outcome.NOTIFY_COMMITTEE,
-                            Outcome.SHELVED_WITH_FEEDBACK))
+    fus = check_outcome(
+        rec(Outcome.OPINION, Outcome.NOTIFY_COMMITTEE, Outcome.SHELVED_WITH_FEEDBACK)
+    )
     assert [f.kind for f in fus] == [K.CLOSING_FEEDBACK]
     with pytest.raises(PolicyViolation):
         check_outcome(rec())
 
 
-@pytest.mark.parametrize("o", [Outcome.CRITICISM, Outcome.RECOMMENDATION, Outcome.HENSTILLING,
-                               Outcome.TRANSFER_WITH_RECOMMENDATION])
+@pytest.mark.parametrize(
+    "o",
+    [
+        Outcome.CRITICISM,
+        Outcome.RECOMMENDATION,
+        Outcome.HENSTILLING,
+        Outcome.TRANSFER_WITH_RECOMMENDATION,
+    ],
+)
 def test_par_19_stk_2_no_criticism_or_recommendation_before_the_hearing_is_recorded(
-        o: Outcome) -> None:
+    o: Outcome,
+) -> None:
     with pytest.raises(PolicyViolation) as err:
         check_outcome(rec(o, Outcome.OPINION))
     assert err.value.paragraph == P.PAR_19_STK_2 and str(err.value).startswith("§ 19, stk. 2")
@@ -59,8 +72,10 @@ def test_par_24f_stk_3_recommendations_are_tracked_for_compliance() -> None:
 
 
 def test_par_24f_stk_1_nr_2_and_par_24g_stk_1_transfer_awaits_the_outcome() -> None:
-    kinds = [f.kind for f in check_outcome(rec(Outcome.TRANSFER_WITH_RECOMMENDATION,
-                                               hearing_recorded=True))]
+    kinds = [
+        f.kind
+        for f in check_outcome(rec(Outcome.TRANSFER_WITH_RECOMMENDATION, hearing_recorded=True))
+    ]
     assert kinds == [K.RECOMMENDATION_COMPLIANCE, K.AWAIT_INSTANCE_OUTCOME]
 
 
@@ -73,17 +88,24 @@ def test_par_24f_stk_4_error_of_major_significance_notifies_the_committee() -> N
 
 
 def test_par_24f_stk_2_outside_competence_only_transfer_or_notification() -> None:
-    ok = rec(Outcome.NOTIFY_DIRECTORATE_OR_MAYOR,
-             outside_competence=Exclusion.STATUTORY_COMPLAINT_BODY)
+    ok = rec(
+        Outcome.NOTIFY_DIRECTORATE_OR_MAYOR, outside_competence=Exclusion.STATUTORY_COMPLAINT_BODY
+    )
     assert check_outcome(ok) == ()
     with pytest.raises(PolicyViolation) as err:
-        check_outcome(rec(Outcome.CRITICISM, hearing_recorded=True,
-                          outside_competence=Exclusion.POLITICAL_SERVICE_LEVEL))
+        check_outcome(
+            rec(
+                Outcome.CRITICISM,
+                hearing_recorded=True,
+                outside_competence=Exclusion.POLITICAL_SERVICE_LEVEL,
+            )
+        )
     assert err.value.paragraph == P.PAR_24F_STK_2
     # The defect "§ 7, stk. 1, nr. 1-4" is read as § 7, stk. 3, nr. 1-4: nr. 5 stays out.
     with pytest.raises(PolicyViolation, match="nr. 1-4"):
-        check_outcome(rec(Outcome.NOTIFY_COMMITTEE,
-                          outside_competence=Exclusion.DECIDED_BY_CITY_COUNCIL))
+        check_outcome(
+            rec(Outcome.NOTIFY_COMMITTEE, outside_competence=Exclusion.DECIDED_BY_CITY_COUNCIL)
+        )
 
 
 def test_proposal_2023_3_closing_on_vouching_needs_the_option() -> None:
@@ -95,7 +117,10 @@ def test_proposal_2023_3_closing_on_vouching_needs_the_option() -> None:
 
 
 def test_consequences_may_follow_an_unconfirmed_matter() -> None:
-    r = rec(Outcome.SHELVED_WITH_FEEDBACK, confirmed=False,
-            consequences=frozenset({Consequence.DISCIPLINARY}))
+    r = rec(
+        Outcome.SHELVED_WITH_FEEDBACK,
+        confirmed=False,
+        consequences=frozenset({Consequence.DISCIPLINARY}),
+    )
     check_outcome(r)
     assert r.to_dict()["consequences"] == ["disciplinary"]

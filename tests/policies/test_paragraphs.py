@@ -9,26 +9,50 @@ SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
 
 # A word that must occur in the cited seed lines: the citation points at the right text.
 KEYWORDS = {
-    P.PAR_7_STK_1: "økonomiudvalg", P.PAR_7_STK_3_NR_1: "serviceniveau",
-    P.PAR_7_STK_3_NR_2: "personale", P.PAR_7_STK_3_NR_3: "klageorganer",
-    P.PAR_7_STK_3_NR_4: "Ombudsmand", P.PAR_7_STK_3_NR_5: "Borgerrepræsentationen",
-    P.PAR_7_STK_4: "revisionsudvalget", P.PAR_14: "§ 14", P.PAR_15_STK_1: "tre uger",
-    P.PAR_15_STK_2: "baggrunden", P.PAR_19_STK_2: "kritik", P.PAR_19_STK_3: "usædvanligt",
-    P.PAR_24A_STK_1: "grove fejl", P.PAR_24A_STK_1_PKT_2: "negative konse",
-    P.PAR_24A_STK_2: "identifikationsoplysninger", P.PAR_24A_STK_3: "anonymt",
-    P.PAR_24B_STK_1: "rettigheder", P.PAR_24B_STK_2: "tillidsrepræsentants",
-    P.PAR_24B_STK_3: "snarest muligt", P.PAR_24C_STK_1: "henlægges sagen uden videre",
-    P.PAR_24C_STK_2: "grovhed", P.PAR_24C_STK_3_NR_1: "Intern Revision",
-    P.PAR_24C_STK_3_NR_2: "ansættelsesretlige", P.PAR_24C_STK_4: "egen praksis",
-    P.PAR_24C_STK_5: "nærmere undersøgelse", P.PAR_24D_STK_1: "bevågenhed",
-    P.PAR_24D_STK_2: "redegørelse", P.PAR_24D_STK_3: "registreres",
-    P.PAR_24E: "mundtlig", P.PAR_24F_STK_1_NR_1: "kritik", P.PAR_24F_STK_1_NR_2: "oversende",
-    P.PAR_24F_STK_1_NR_3: "underretning", P.PAR_24F_STK_1_NR_4: "henlægge",
-    P.PAR_24F_STK_2: "kompetence", P.PAR_24F_STK_3: "ikke bindende",
-    P.PAR_24F_STK_4: "større be", P.PAR_24G_STK_1: "udfaldet", P.PAR_24G_STK_2: "orientere",
-    P.PAR_24H_STK_1: "tilsvarende", P.PAR_24H_STK_2: "beretning",
-    P.PROP_2023_1: "arbejdsmiljø", P.PROP_2023_2: "serviceniveauet",
-    P.PROP_2023_3: "indeståelse", P.PROP_2023_4: "eksternt",
+    P.PAR_7_STK_1: "økonomiudvalg",
+    P.PAR_7_STK_3_NR_1: "serviceniveau",
+    P.PAR_7_STK_3_NR_2: "personale",
+    P.PAR_7_STK_3_NR_3: "klageorganer",
+    P.PAR_7_STK_3_NR_4: "Ombudsmand",
+    P.PAR_7_STK_3_NR_5: "Borgerrepræsentationen",
+    P.PAR_7_STK_4: "revisionsudvalget",
+    P.PAR_14: "§ 14",
+    P.PAR_15_STK_1: "tre uger",
+    P.PAR_15_STK_2: "baggrunden",
+    P.PAR_19_STK_2: "kritik",
+    P.PAR_19_STK_3: "usædvanligt",
+    P.PAR_24A_STK_1: "grove fejl",
+    P.PAR_24A_STK_1_PKT_2: "negative konse",
+    P.PAR_24A_STK_2: "identifikationsoplysninger",
+    P.PAR_24A_STK_3: "anonymt",
+    P.PAR_24B_STK_1: "rettigheder",
+    P.PAR_24B_STK_2: "tillidsrepræsentants",
+    P.PAR_24B_STK_3: "snarest muligt",
+    P.PAR_24C_STK_1: "henlægges sagen uden videre",
+    P.PAR_24C_STK_2: "grovhed",
+    P.PAR_24C_STK_3_NR_1: "Intern Revision",
+    P.PAR_24C_STK_3_NR_2: "ansættelsesretlige",
+    P.PAR_24C_STK_4: "egen praksis",
+    P.PAR_24C_STK_5: "nærmere undersøgelse",
+    P.PAR_24D_STK_1: "bevågenhed",
+    P.PAR_24D_STK_2: "redegørelse",
+    P.PAR_24D_STK_3: "registreres",
+    P.PAR_24E: "mundtlig",
+    P.PAR_24F_STK_1_NR_1: "kritik",
+    P.PAR_24F_STK_1_NR_2: "oversende",
+    P.PAR_24F_STK_1_NR_3: "underretning",
+    P.PAR_24F_STK_1_NR_4: "henlægge",
+    P.PAR_24F_STK_2: "kompetence",
+    P.PAR_24F_STK_3: "ikke bindende",
+    P.PAR_24F_STK_4: "større be",
+    P.PAR_24G_STK_1: "udfaldet",
+    P.PAR_24G_STK_2: "orientere",
+    P.PAR_24H_STK_1: "tilsvarende",
+    P.PAR_24H_STK_2: "beretning",
+    P.PROP_2023_1: "arbejdsmiljø",
+    P.PROP_2023_2: "serviceniveauet",
+    P.PROP_2023_3: "indeståelse",
+    P.PROP_2023_4: "eksternt",
 }
 
 
@@ -58,7 +82,7 @@ def _seed_lines(seed: str) -> str:
     start, _, end = lines.partition("-")
     path = next(SEEDS.glob(f"{prefix}_*.txt"))
     text = path.read_text(encoding="utf-8").splitlines()
-    return "\n".join(text[int(start) - 1:int(end or start)])
+    return "\n".join(text[int(start) - 1 : int(end or start)])
 
 
 @pytest.mark.skipif(not SEEDS.is_dir(), reason="shared seeds not beside the project")

@@ -59,8 +59,7 @@ def test_par_24c_stk_3_nr_1_finance_goes_to_internal_audit() -> None:
     assert P.PAR_24C_STK_3_NR_1 in d.legal_bases and P.PAR_24C_STK_4 in d.legal_bases
 
 
-def test_par_24c_stk_3_nr_2_employment_goes_to_the_directorate_or_mayor_in_special_cases(
-) -> None:
+def test_par_24c_stk_3_nr_2_employment_goes_to_the_directorate_or_mayor_in_special_cases() -> None:
     assert decide(inside(predominant_area=Area.EMPLOYMENT)).route is Route.DIRECTORATE
     mayor = decide(inside(predominant_area=Area.EMPLOYMENT, employment_to_mayor=True))
     assert mayor.route is Route.MAYOR and P.PAR_24C_STK_3_NR_2 in mayor.legal_bases
@@ -74,30 +73,43 @@ def test_par_24c_stk_4_forwarded_instance_proceeds_by_its_own_practice() -> None
 def test_par_24c_stk_5_grave_documentable_not_forwarded_gets_own_investigation() -> None:
     d = decide(inside())
     assert d.route is Route.OWN_INVESTIGATION and P.PAR_24C_STK_5 in d.legal_bases
-    (req,) = [f for f in d.follow_ups
-              if f.kind is FollowUpKind.REQUEST_ADMINISTRATION_STATEMENT]
+    (req,) = [f for f in d.follow_ups if f.kind is FollowUpKind.REQUEST_ADMINISTRATION_STATEMENT]
     assert req.paragraph == P.PAR_15_STK_1 and req.rule is DeadlineRule.ANSWER_3_WEEKS
 
 
 def test_par_24d_stk_2_decline_creates_the_account_and_two_committee_notices() -> None:
-    d = decide(inside(political_or_media_attention=True, already_handled_by_administration=True,
-                      decline_24d=True))
+    d = decide(
+        inside(
+            political_or_media_attention=True,
+            already_handled_by_administration=True,
+            decline_24d=True,
+        )
+    )
     assert d.route is Route.DECLINED_24D
     by_kind = {f.kind: f for f in d.follow_ups}
     assert by_kind[FollowUpKind.AWAIT_ADMINISTRATION_REPORT].rule is DeadlineRule.OUTCOME_REMINDER
     assert by_kind[FollowUpKind.COMMITTEE_NOTICE_24D_DECLINE].as_soon_as_possible
     assert by_kind[FollowUpKind.COMMITTEE_NOTICE_24D_ACCOUNT].rule is DeadlineRule.ON_EVENT
     assert {f.paragraph for f in d.follow_ups if f.recipient is Recipient.COMMITTEE} == {
-        P.PAR_24D_STK_2}
+        P.PAR_24D_STK_2
+    }
 
 
 def test_par_24g_stk_1_forwarded_matters_await_the_instances_outcome_with_reminders() -> None:
-    for area, to in ((Area.FINANCE, Recipient.INTERNAL_AUDIT),
-                     (Area.EMPLOYMENT, Recipient.DIRECTORATE)):
-        (wait,) = [f for f in decide(inside(predominant_area=area)).follow_ups
-                   if f.kind is FollowUpKind.AWAIT_INSTANCE_OUTCOME]
+    for area, to in (
+        (Area.FINANCE, Recipient.INTERNAL_AUDIT),
+        (Area.EMPLOYMENT, Recipient.DIRECTORATE),
+    ):
+        (wait,) = [
+            f
+            for f in decide(inside(predominant_area=area)).follow_ups
+            if f.kind is FollowUpKind.AWAIT_INSTANCE_OUTCOME
+        ]
         assert (wait.paragraph, wait.rule, wait.recipient) == (
-            P.PAR_24G_STK_1, DeadlineRule.OUTCOME_REMINDER, to)
+            P.PAR_24G_STK_1,
+            DeadlineRule.OUTCOME_REMINDER,
+            to,
+        )
 
 
 def test_par_24b_stk_1_reporter_gets_feedback_on_status_and_outcome() -> None:
@@ -112,18 +124,24 @@ def test_par_24b_stk_2_only_employees_get_union_representative_info() -> None:
     assert FollowUpKind.UNION_REPRESENTATIVE_INFO not in kinds(partner)
 
 
-def test_par_24b_stk_3_retaliation_indication_notifies_as_soon_as_possible_whatever_the_scope(
-) -> None:
-    for facts in (inside(retaliation_indication=True),
-                  inside(retaliation_indication=True, anonymous=True,
-                         reporter_relation=ReporterRelation.CITIZEN)):
-        (notice,) = [f for f in decide(facts).follow_ups
-                     if f.kind is FollowUpKind.RETALIATION_NOTICE]
+def test_par_24b_stk_3_retaliation_indication_notifies_as_soon_as_possible_whatever_the_scope() -> (
+    None
+):
+    for facts in (
+        inside(retaliation_indication=True),
+        inside(
+            retaliation_indication=True, anonymous=True, reporter_relation=ReporterRelation.CITIZEN
+        ),
+    ):
+        (notice,) = [
+            f for f in decide(facts).follow_ups if f.kind is FollowUpKind.RETALIATION_NOTICE
+        ]
         assert notice.as_soon_as_possible and notice.paragraph == P.PAR_24B_STK_3
         assert notice.recipient is Recipient.DIRECTORATE
     mayor = decide(inside(retaliation_indication=True, retaliation_notice_to_mayor=True))
-    assert [f.recipient for f in mayor.follow_ups
-            if f.kind is FollowUpKind.RETALIATION_NOTICE] == [Recipient.MAYOR]
+    assert [f.recipient for f in mayor.follow_ups if f.kind is FollowUpKind.RETALIATION_NOTICE] == [
+        Recipient.MAYOR
+    ]
 
 
 def test_par_24a_stk_2_identity_request_queues_a_committee_notice() -> None:
@@ -134,13 +152,20 @@ def test_par_24a_stk_2_identity_request_queues_a_committee_notice() -> None:
 
 @pytest.mark.parametrize("who", [t for t in TopOfficial if t is not TopOfficial.NONE])
 def test_proposal_2023_4_top_official_as_subject_is_investigated_externally(
-        who: TopOfficial) -> None:
-    d = decide(inside(top_official=who, top_official_is_subject=True,
-                      predominant_area=Area.FINANCE))
+    who: TopOfficial,
+) -> None:
+    d = decide(
+        inside(top_official=who, top_official_is_subject=True, predominant_area=Area.FINANCE)
+    )
     assert d.route is Route.EXTERNAL_INVESTIGATION and P.PROP_2023_4 in d.legal_bases
     off = UnitOptions(external_investigation_top_officials=False)
-    assert decide(inside(top_official=who, top_official_is_subject=True,
-                         predominant_area=Area.FINANCE), off).route is Route.INTERNAL_AUDIT
+    assert (
+        decide(
+            inside(top_official=who, top_official_is_subject=True, predominant_area=Area.FINANCE),
+            off,
+        ).route
+        is Route.INTERNAL_AUDIT
+    )
 
 
 def test_proposal_2023_4_top_official_as_witness_changes_nothing() -> None:

@@ -34,33 +34,73 @@ TABLE: dict[str, tuple[Scope, Route, tuple[str, ...], tuple[K, ...]]] = {
     "B": (Scope.INSIDE, Route.OWN_INVESTIGATION, OWN, OWN_FU),
     "C": (Scope.INSIDE, Route.OWN_INVESTIGATION, OWN, OWN_FU),
     "D": (Scope.INSIDE, Route.OWN_INVESTIGATION, OWN, OWN_FU),
-    "E": (Scope.INSIDE, Route.INTERNAL_AUDIT,
-          ("§ 24a, stk. 1", "§ 24c, stk. 2", "§ 24c, stk. 3, nr. 1", "§ 24c, stk. 4"),
-          (ACK, FEEDBACK, K.AWAIT_INSTANCE_OUTCOME)),
-    "F": (Scope.INSIDE, Route.DIRECTORATE,
-          ("§ 24a, stk. 1", "§ 24c, stk. 2", "§ 24c, stk. 3, nr. 2", "§ 24c, stk. 4"),
-          (ACK, UNION, FEEDBACK, K.AWAIT_INSTANCE_OUTCOME)),
-    "G": (Scope.OUTSIDE, Route.REJECT_WITH_FEEDBACK,
-          ("§ 7, stk. 3, nr. 2", "§ 24h, stk. 1", "§ 24c, stk. 1"), REJECT_FU),
-    "H": (Scope.OUTSIDE, Route.REJECT_WITH_FEEDBACK,
-          ("§ 7, stk. 3, nr. 1", "§ 24h, stk. 1", "§ 24c, stk. 1"), REJECT_FU),
-    "I": (Scope.OUTSIDE, Route.REJECT_WITH_FEEDBACK,
-          ("§ 7, stk. 3, nr. 3", "§ 24h, stk. 1", "§ 24c, stk. 1"), REJECT_FU),
-    "J": (Scope.DECLINED_24D, Route.DECLINED_24D,
-          ("§ 24d, stk. 1", "§ 24d, stk. 3", "§ 24d, stk. 2"),
-          (ACK, UNION, FEEDBACK, K.AWAIT_ADMINISTRATION_REPORT, K.COMMITTEE_NOTICE_24D_DECLINE,
-           K.COMMITTEE_NOTICE_24D_ACCOUNT)),
-    "K": (Scope.INSIDE, Route.DIRECTORATE,
-          ("§ 24a, stk. 1, 2. pkt.", "§ 24c, stk. 2", "§ 24c, stk. 3, nr. 2", "§ 24c, stk. 4"),
-          (ACK, UNION, FEEDBACK, K.AWAIT_INSTANCE_OUTCOME, K.RETALIATION_NOTICE)),
-    "L": (Scope.INSIDE, Route.EXTERNAL_INVESTIGATION,
-          ("§ 24a, stk. 1", "§ 24c, stk. 2", "Beretning 2023, initiativ 4"),
-          (ACK, UNION, FEEDBACK, K.AWAIT_INSTANCE_OUTCOME)),
-    "M": (Scope.INSIDE, Route.OWN_INVESTIGATION, OWN,
-          (*OWN_FU, K.COMMITTEE_NOTICE_IDENTITY_REQUEST)),
-    "N": (Scope.INSIDE, Route.CLOSE_ON_VOUCHING,
-          ("§ 24a, stk. 1", "§ 24c, stk. 2", "Beretning 2023, initiativ 3"),
-          (ACK, UNION, K.CLOSING_FEEDBACK)),
+    "E": (
+        Scope.INSIDE,
+        Route.INTERNAL_AUDIT,
+        ("§ 24a, stk. 1", "§ 24c, stk. 2", "§ 24c, stk. 3, nr. 1", "§ 24c, stk. 4"),
+        (ACK, FEEDBACK, K.AWAIT_INSTANCE_OUTCOME),
+    ),
+    "F": (
+        Scope.INSIDE,
+        Route.DIRECTORATE,
+        ("§ 24a, stk. 1", "§ 24c, stk. 2", "§ 24c, stk. 3, nr. 2", "§ 24c, stk. 4"),
+        (ACK, UNION, FEEDBACK, K.AWAIT_INSTANCE_OUTCOME),
+    ),
+    "G": (
+        Scope.OUTSIDE,
+        Route.REJECT_WITH_FEEDBACK,
+        ("§ 7, stk. 3, nr. 2", "§ 24h, stk. 1", "§ 24c, stk. 1"),
+        REJECT_FU,
+    ),
+    "H": (
+        Scope.OUTSIDE,
+        Route.REJECT_WITH_FEEDBACK,
+        ("§ 7, stk. 3, nr. 1", "§ 24h, stk. 1", "§ 24c, stk. 1"),
+        REJECT_FU,
+    ),
+    "I": (
+        Scope.OUTSIDE,
+        Route.REJECT_WITH_FEEDBACK,
+        ("§ 7, stk. 3, nr. 3", "§ 24h, stk. 1", "§ 24c, stk. 1"),
+        REJECT_FU,
+    ),
+    "J": (
+        Scope.DECLINED_24D,
+        Route.DECLINED_24D,
+        ("§ 24d, stk. 1", "§ 24d, stk. 3", "§ 24d, stk. 2"),
+        (
+            ACK,
+            UNION,
+            FEEDBACK,
+            K.AWAIT_ADMINISTRATION_REPORT,
+            K.COMMITTEE_NOTICE_24D_DECLINE,
+            K.COMMITTEE_NOTICE_24D_ACCOUNT,
+        ),
+    ),
+    "K": (
+        Scope.INSIDE,
+        Route.DIRECTORATE,
+        ("§ 24a, stk. 1, 2. pkt.", "§ 24c, stk. 2", "§ 24c, stk. 3, nr. 2", "§ 24c, stk. 4"),
+        (ACK, UNION, FEEDBACK, K.AWAIT_INSTANCE_OUTCOME, K.RETALIATION_NOTICE),
+    ),
+    "L": (
+        Scope.INSIDE,
+        Route.EXTERNAL_INVESTIGATION,
+        ("§ 24a, stk. 1", "§ 24c, stk. 2", "Beretning 2023, initiativ 4"),
+        (ACK, UNION, FEEDBACK, K.AWAIT_INSTANCE_OUTCOME),
+    ),
+    "M": (
+        Scope.INSIDE,
+        Route.OWN_INVESTIGATION,
+        OWN,
+        (*OWN_FU, K.COMMITTEE_NOTICE_IDENTITY_REQUEST),
+    ),
+    "N": (
+        Scope.INSIDE,
+        Route.CLOSE_ON_VOUCHING,
+        ("§ 24a, stk. 1", "§ 24c, stk. 2", "Beretning 2023, initiativ 3"),
+        (ACK, UNION, K.CLOSING_FEEDBACK),
+    ),
 }
 
 BY_KEY = {s.key: s for s in SCENARIOS}
@@ -81,10 +121,18 @@ def test_scenario_decision(key: str) -> None:
 
 
 def test_scenario_a_outcome_confirmed_with_consequence_and_committee_notice() -> None:
-    kinds = [f.kind for f in check_outcome(OutcomeRecord(
-        frozenset({Outcome.OPINION, Outcome.CRITICISM}), confirmed=True,
-        consequences=frozenset({Consequence.TIGHTENED_SUPERVISION}), major_significance=True,
-        hearing_recorded=True))]
+    kinds = [
+        f.kind
+        for f in check_outcome(
+            OutcomeRecord(
+                frozenset({Outcome.OPINION, Outcome.CRITICISM}),
+                confirmed=True,
+                consequences=frozenset({Consequence.TIGHTENED_SUPERVISION}),
+                major_significance=True,
+                hearing_recorded=True,
+            )
+        )
+    ]
     assert kinds == [K.COMMITTEE_NOTICE_MAJOR_SIGNIFICANCE]
 
 
@@ -93,23 +141,31 @@ def test_scenario_a_anonymous_reporter_is_reached_through_the_portal_only() -> N
     assert K.REJECTION_FEEDBACK not in [f.kind for f in decide(BY_KEY["A"].facts).follow_ups]
 
 
-def test_scenario_b_not_confirmed_closes_with_feedback_and_may_still_have_a_consequence(
-) -> None:
-    fus = check_outcome(OutcomeRecord(frozenset({Outcome.SHELVED_WITH_FEEDBACK}),
-                                      confirmed=False,
-                                      consequences=frozenset({Consequence.GUIDELINES})))
+def test_scenario_b_not_confirmed_closes_with_feedback_and_may_still_have_a_consequence() -> None:
+    fus = check_outcome(
+        OutcomeRecord(
+            frozenset({Outcome.SHELVED_WITH_FEEDBACK}),
+            confirmed=False,
+            consequences=frozenset({Consequence.GUIDELINES}),
+        )
+    )
     assert [f.kind for f in fus] == [K.CLOSING_FEEDBACK]
 
 
 def test_scenario_c_henstilling_is_tracked_for_compliance() -> None:
-    fus = check_outcome(OutcomeRecord(frozenset({Outcome.HENSTILLING}), confirmed=True,
-                                      hearing_recorded=True))
+    fus = check_outcome(
+        OutcomeRecord(frozenset({Outcome.HENSTILLING}), confirmed=True, hearing_recorded=True)
+    )
     assert [f.kind for f in fus] == [K.RECOMMENDATION_COMPLIANCE]
 
 
 def test_scenario_d_records_the_criticism_level() -> None:
-    rec = OutcomeRecord(frozenset({Outcome.CRITICISM, Outcome.RECOMMENDATION}), confirmed=True,
-                        hearing_recorded=True, criticism_level=CriticismLevel.KRITISABELT)
+    rec = OutcomeRecord(
+        frozenset({Outcome.CRITICISM, Outcome.RECOMMENDATION}),
+        confirmed=True,
+        hearing_recorded=True,
+        criticism_level=CriticismLevel.KRITISABELT,
+    )
     assert [f.kind for f in check_outcome(rec)] == [K.RECOMMENDATION_COMPLIANCE]
     assert rec.to_dict()["criticism_level"] == "kritisabelt"
 

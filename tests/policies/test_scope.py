@@ -23,16 +23,22 @@ from .helpers import inside
 
 
 def test_par_24a_stk_1_employee_partner_and_similar_may_report() -> None:
-    for rel in (ReporterRelation.EMPLOYEE, ReporterRelation.PARTNER_SUPPLIER,
-                ReporterRelation.OTHER):
+    for rel in (
+        ReporterRelation.EMPLOYEE,
+        ReporterRelation.PARTNER_SUPPLIER,
+        ReporterRelation.OTHER,
+    ):
         d = decide(inside(reporter_relation=rel))
         assert d.scope is Scope.INSIDE and P.PAR_24A_STK_1 in d.legal_bases
 
 
 def test_par_24a_stk_1_a_citizen_complaint_is_outside_the_scheme() -> None:
     d = decide(inside(reporter_relation=ReporterRelation.CITIZEN))
-    assert (d.scope, d.reason, d.route) == (Scope.OUTSIDE, Reason.NO_STANDING,
-                                            Route.REJECT_WITH_FEEDBACK)
+    assert (d.scope, d.reason, d.route) == (
+        Scope.OUTSIDE,
+        Reason.NO_STANDING,
+        Route.REJECT_WITH_FEEDBACK,
+    )
 
 
 def test_par_24a_stk_1_below_threshold_not_material_or_unlisted_is_outside() -> None:
@@ -43,11 +49,11 @@ def test_par_24a_stk_1_below_threshold_not_material_or_unlisted_is_outside() -> 
 
 
 def test_par_24a_stk_1_pkt_2_only_employees_may_report_retaliation() -> None:
-    retal = dict(category=Category.RETALIATION_AGAINST_REPORTER, threshold=Threshold.NEITHER,
-                 gravity=None)
+    retal = dict(
+        category=Category.RETALIATION_AGAINST_REPORTER, threshold=Threshold.NEITHER, gravity=None
+    )
     assert decide_scope(inside(**retal)).scope is Scope.INSIDE  # no § 24a threshold needed
-    ok = decide(inside(category=Category.RETALIATION_AGAINST_REPORTER,
-                       threshold=Threshold.NEITHER))
+    ok = decide(inside(category=Category.RETALIATION_AGAINST_REPORTER, threshold=Threshold.NEITHER))
     assert ok.scope is Scope.INSIDE and ok.reason is Reason.RETALIATION_REPORT
     assert P.PAR_24A_STK_1_PKT_2 in ok.legal_bases
     partner = decide(inside(reporter_relation=ReporterRelation.PARTNER_SUPPLIER, **retal))
@@ -56,8 +62,11 @@ def test_par_24a_stk_1_pkt_2_only_employees_may_report_retaliation() -> None:
 
 def test_par_24a_stk_3_anonymous_reports_are_investigated_like_named_ones() -> None:
     named, anon = decide(inside()), decide(inside(anonymous=True))
-    assert (named.scope, named.route) == (anon.scope, anon.route) == (
-        Scope.INSIDE, Route.OWN_INVESTIGATION)
+    assert (
+        (named.scope, named.route)
+        == (anon.scope, anon.route)
+        == (Scope.INSIDE, Route.OWN_INVESTIGATION)
+    )
 
 
 def test_par_7_stk_1_matter_outside_the_municipality_is_outside() -> None:
@@ -66,15 +75,19 @@ def test_par_7_stk_1_matter_outside_the_municipality_is_outside() -> None:
     assert d.legal_bases[:2] == (P.PAR_7_STK_1, P.PAR_24H_STK_1)
 
 
-@pytest.mark.parametrize(("exclusion", "par"), [
-    (Exclusion.POLITICAL_SERVICE_LEVEL, P.PAR_7_STK_3_NR_1),
-    (Exclusion.PERSONNEL_EMPLOYMENT, P.PAR_7_STK_3_NR_2),
-    (Exclusion.STATUTORY_COMPLAINT_BODY, P.PAR_7_STK_3_NR_3),
-    (Exclusion.BROUGHT_BEFORE_SUPERVISOR_OMBUDSMAN_COURT, P.PAR_7_STK_3_NR_4),
-    (Exclusion.DECIDED_BY_CITY_COUNCIL, P.PAR_7_STK_3_NR_5),
-])
+@pytest.mark.parametrize(
+    ("exclusion", "par"),
+    [
+        (Exclusion.POLITICAL_SERVICE_LEVEL, P.PAR_7_STK_3_NR_1),
+        (Exclusion.PERSONNEL_EMPLOYMENT, P.PAR_7_STK_3_NR_2),
+        (Exclusion.STATUTORY_COMPLAINT_BODY, P.PAR_7_STK_3_NR_3),
+        (Exclusion.BROUGHT_BEFORE_SUPERVISOR_OMBUDSMAN_COURT, P.PAR_7_STK_3_NR_4),
+        (Exclusion.DECIDED_BY_CITY_COUNCIL, P.PAR_7_STK_3_NR_5),
+    ],
+)
 def test_par_7_stk_3_exclusions_via_par_24h_stk_1_put_the_matter_outside(
-        exclusion: Exclusion, par: P.Paragraph) -> None:
+    exclusion: Exclusion, par: P.Paragraph
+) -> None:
     d = decide(inside(exclusion=exclusion))
     assert d.scope is Scope.OUTSIDE and d.reason.value == exclusion.value
     assert d.legal_bases == (par, P.PAR_24H_STK_1, P.PAR_24C_STK_1)
@@ -84,8 +97,12 @@ def test_par_7_stk_4_committee_assessed_matter_may_be_declined_or_taken_as_given
     declined = decide(inside(committee_assessed=True, committee_choice=CommitteeChoice.DECLINE))
     assert declined.reason is Reason.ASSESSED_BY_COMMITTEE_OPTIONAL
     assert declined.scope is Scope.OUTSIDE and P.PAR_7_STK_4 in declined.legal_bases
-    kept = decide(inside(committee_assessed=True,
-                         committee_choice=CommitteeChoice.PROCEED_ON_POLITICAL_ASSESSMENT))
+    kept = decide(
+        inside(
+            committee_assessed=True,
+            committee_choice=CommitteeChoice.PROCEED_ON_POLITICAL_ASSESSMENT,
+        )
+    )
     assert kept.scope is Scope.INSIDE and P.PAR_7_STK_4 in kept.legal_bases
 
 
@@ -106,13 +123,23 @@ def test_par_24d_stk_1_decline_needs_attention_handling_and_the_caseworkers_choi
 
 
 def test_par_24d_stk_3_declined_matter_is_registered_with_its_own_scope() -> None:
-    d = decide(inside(political_or_media_attention=True, already_handled_by_administration=True,
-                      decline_24d=True))
+    d = decide(
+        inside(
+            political_or_media_attention=True,
+            already_handled_by_administration=True,
+            decline_24d=True,
+        )
+    )
     assert d.scope is Scope.DECLINED_24D and P.PAR_24D_STK_3 in d.legal_bases
 
 
 def test_outside_scope_wins_over_par_24d() -> None:
-    d = decide(inside(exclusion=Exclusion.STATUTORY_COMPLAINT_BODY,
-                      political_or_media_attention=True,
-                      already_handled_by_administration=True, decline_24d=True))
+    d = decide(
+        inside(
+            exclusion=Exclusion.STATUTORY_COMPLAINT_BODY,
+            political_or_media_attention=True,
+            already_handled_by_administration=True,
+            decline_24d=True,
+        )
+    )
     assert d.scope is Scope.OUTSIDE

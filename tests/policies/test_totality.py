@@ -34,7 +34,8 @@ FACT_FIELDS = frozenset(MatterFacts.__dataclass_fields__)
 def field_strategy(spec: FieldSpec) -> st.SearchStrategy[Any]:
     """Every value a field can hold: its enum members or booleans, plus None if optional."""
     base: st.SearchStrategy[Any] = (
-        st.sampled_from(list(spec.base)) if issubclass(spec.base, StrEnum) else st.booleans())
+        st.sampled_from(list(spec.base)) if issubclass(spec.base, StrEnum) else st.booleans()
+    )
     return st.none() | base if spec.optional else base
 
 
@@ -45,10 +46,20 @@ def strategy_for(cls: type) -> st.SearchStrategy[Any]:
 
 # Fields that only push a matter out of scope or need a choice: drawn at random when
 # perturbed, else left at their default, so that inside-scope paths are reached often too.
-GATES = frozenset({"material_to_tasks", "subject", "exclusion", "committee_assessed",
-                   "committee_choice", "political_or_media_attention",
-                   "already_handled_by_administration", "decline_24d",
-                   "employment_to_mayor", "retaliation_notice_to_mayor"})
+GATES = frozenset(
+    {
+        "material_to_tasks",
+        "subject",
+        "exclusion",
+        "committee_assessed",
+        "committee_choice",
+        "political_or_media_attention",
+        "already_handled_by_administration",
+        "decline_24d",
+        "employment_to_mayor",
+        "retaliation_notice_to_mayor",
+    }
+)
 
 
 # Assessments that are None only when not yet recorded: recorded unless perturbed.
@@ -111,14 +122,16 @@ def check_total(facts: MatterFacts, options: UnitOptions) -> None:
 @settings(settings.get_profile("wb-policies"), max_examples=1000)
 @given(FACTS, OPTIONS)
 def test_every_combination_gets_exactly_one_decision_or_a_named_conflict(
-        facts: MatterFacts, options: UnitOptions) -> None:
+    facts: MatterFacts, options: UnitOptions
+) -> None:
     check_total(facts, options)
 
 
 @settings(settings.get_profile("wb-policies"), max_examples=1000)
 @given(near_default_facts(), OPTIONS)
 def test_near_valid_combinations_get_exactly_one_decision_or_a_named_conflict(
-        facts: MatterFacts, options: UnitOptions) -> None:
+    facts: MatterFacts, options: UnitOptions
+) -> None:
     check_total(facts, options)
 
 
@@ -147,12 +160,17 @@ def test_every_scope_route_and_conflict_rule_has_a_witness() -> None:
         inside(subject=Subject.OUTSIDE_MUNICIPALITY),
         *(inside(exclusion=e) for e in Exclusion if e is not Exclusion.NONE),
         inside(committee_assessed=True, committee_choice=CommitteeChoice.DECLINE),
-        inside(category=Category.NOT_LISTED), inside(material_to_tasks=False),
+        inside(category=Category.NOT_LISTED),
+        inside(material_to_tasks=False),
         inside(threshold=Threshold.NEITHER, gravity=None),
-        inside(political_or_media_attention=True, already_handled_by_administration=True,
-               decline_24d=True),
+        inside(
+            political_or_media_attention=True,
+            already_handled_by_administration=True,
+            decline_24d=True,
+        ),
         inside(category=Category.RETALIATION_AGAINST_REPORTER),
-        inside(gravity=Gravity.LESS_SERIOUS), inside(documentable=False),
+        inside(gravity=Gravity.LESS_SERIOUS),
+        inside(documentable=False),
         inside(top_official=TopOfficial.MAYOR, top_official_is_subject=True),
         inside(predominant_area=Area.FINANCE),
         inside(predominant_area=Area.EMPLOYMENT, employment_to_mayor=True),
@@ -165,11 +183,15 @@ def test_every_scope_route_and_conflict_rule_has_a_witness() -> None:
     assert {d.reason for d in decisions} == {r.reason for r in SCOPE_RULES}
     assert {d.route for d in decisions} >= {r.route for r in ROUTE_RULES}
     conflicts = [
-        inside(top_official_is_subject=True), inside(committee_choice=CommitteeChoice.DECLINE),
-        inside(decline_24d=True), inside(threshold=Threshold.NEITHER),
-        inside(category=Category.RETALIATION_AGAINST_REPORTER,
-               exclusion=Exclusion.PERSONNEL_EMPLOYMENT),
-        inside(employment_to_mayor=True), inside(retaliation_notice_to_mayor=True),
+        inside(top_official_is_subject=True),
+        inside(committee_choice=CommitteeChoice.DECLINE),
+        inside(decline_24d=True),
+        inside(threshold=Threshold.NEITHER),
+        inside(
+            category=Category.RETALIATION_AGAINST_REPORTER, exclusion=Exclusion.PERSONNEL_EMPLOYMENT
+        ),
+        inside(employment_to_mayor=True),
+        inside(retaliation_notice_to_mayor=True),
     ]
     seen = set()
     for f in conflicts:

@@ -19,8 +19,13 @@ from policies.workflow import CASE_TRANSITIONS, MATTER_TRANSITIONS
 
 def test_a_case_runs_from_receipt_to_closing() -> None:
     case = Lifecycle(CaseStatus.RECEIVED)
-    for event in (CaseEvent.ACKNOWLEDGE, CaseEvent.START_TRIAGE, CaseEvent.FORWARD,
-                  CaseEvent.RECEIVE_OUTCOME, CaseEvent.CLOSE):
+    for event in (
+        CaseEvent.ACKNOWLEDGE,
+        CaseEvent.START_TRIAGE,
+        CaseEvent.FORWARD,
+        CaseEvent.RECEIVE_OUTCOME,
+        CaseEvent.CLOSE,
+    ):
         case.handle(event)
     assert case.status is CaseStatus.CLOSED and len(case.history) == 5
 
@@ -38,8 +43,10 @@ def test_a_refused_event_changes_nothing() -> None:
 
 
 def test_may_transition_agrees_with_transition_for_every_pair() -> None:
-    for table, statuses, events in ((CASE_TRANSITIONS, CaseStatus, CaseEvent),
-                                    (MATTER_TRANSITIONS, MatterStatus, MatterEvent)):
+    for table, statuses, events in (
+        (CASE_TRANSITIONS, CaseStatus, CaseEvent),
+        (MATTER_TRANSITIONS, MatterStatus, MatterEvent),
+    ):
         for s in statuses:
             for e in events:
                 allowed = may_transition(s, e)  # type: ignore[call-overload]
@@ -76,6 +83,5 @@ def test_par_24d_stk_3_declined_matter_stays_open_until_the_account_arrives() ->
 def test_every_status_is_reachable_and_closed_only_reopens() -> None:
     reached = {new for new in MATTER_TRANSITIONS.values()} | {MatterStatus.UNTRIAGED}
     assert reached == set(MatterStatus)
-    assert {e for (s, e) in MATTER_TRANSITIONS if s is MatterStatus.CLOSED} == {
-        MatterEvent.REOPEN}
+    assert {e for (s, e) in MATTER_TRANSITIONS if s is MatterStatus.CLOSED} == {MatterEvent.REOPEN}
     assert {n for n in CASE_TRANSITIONS.values()} | {CaseStatus.RECEIVED} == set(CaseStatus)

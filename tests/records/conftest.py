@@ -34,7 +34,10 @@ def flow(instance: Any, db: Any) -> Flow:
 @pytest.fixture
 def confidential_case(instance: Any, db: Any) -> FiledReport:
     return file_report(
-        instance, db, anonymous=False, identity=Identity(CANARY, CANARY_CONTACT),
+        instance,
+        db,
+        anonymous=False,
+        identity=Identity(CANARY, CANARY_CONTACT),
         answers={"what": "Fakturaer betalt to gange", "where": "Indkøb"},
         files=[("faktura æøå.pdf", b"%PDF-1.4\n% bilag et\n"), ("foto.txt", b"bilag to")],
     )

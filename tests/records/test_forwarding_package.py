@@ -54,9 +54,9 @@ def zip_entries_have_no_times(data: bytes) -> None:
     offset = 0
     for info in archive.infolist():
         offset = info.header_offset
-        sig, _v, _f, _m, time_word, date_word = struct.unpack("<IHHHHH", data[offset:offset + 14])
+        sig, _v, _f, _m, time_word, date_word = struct.unpack("<IHHHHH", data[offset : offset + 14])
         assert sig == 0x04034B50 and time_word == 0 and date_word == (0 << 9) | (1 << 5) | 1
-        extra_len = struct.unpack("<H", data[offset + 28:offset + 30])[0]
+        extra_len = struct.unpack("<H", data[offset + 28 : offset + 30])[0]
         assert extra_len == 0
 
 
@@ -65,10 +65,14 @@ def _forwarded(instance, db) -> Flow:  # type: ignore[no-untyped-def]
     from wb_cases.services.intake import Identity
 
     flow = Flow(instance, db)
-    filed = file_report(instance, db, anonymous=False, identity=Identity(CANARY, CANARY_CONTACT),
-                        answers={"what": "Dobbeltbetaling af fakturaer"},
-                        files=[("IMG_2041 Kanarie.jpg", jpeg_with_exif()),
-                               ("notat.pdf", pdf_with_author())])
+    filed = file_report(
+        instance,
+        db,
+        anonymous=False,
+        identity=Identity(CANARY, CANARY_CONTACT),
+        answers={"what": "Dobbeltbetaling af fakturaer"},
+        files=[("IMG_2041 Kanarie.jpg", jpeg_with_exif()), ("notat.pdf", pdf_with_author())],
+    )
     flow.case_id, flow.receipt = filed.case_id, filed.receipt_code
     flow.acknowledge(employee=True).split("Dobbeltbetaling")
     decision = flow.triage(FACTS["E"])
@@ -77,21 +81,31 @@ def _forwarded(instance, db) -> Flow:  # type: ignore[no-untyped-def]
 
 
 def test_a_forwarding_package_holds_clean_renamed_files_no_times_a_letter_audit_and_24g(
-        instance, db):  # type: ignore[no-untyped-def]
+    instance, db
+):  # type: ignore[no-untyped-def]
     flow = _forwarded(instance, db)
     case = flow.case
     refs = ["report"] + sorted(f"attachment-{a.id}" for a in case.attachments)
     package_day = flow.later(5)
-    package = flow.do(forwarding_package.build_forwarding_package, instance.store.files,
-                      flow.keys, flow.matters[0], refs, staff_id=flow.sid, today=package_day,
-                      settings=SETTINGS)
+    package = flow.do(
+        forwarding_package.build_forwarding_package,
+        instance.store.files,
+        flow.keys,
+        flow.matters[0],
+        refs,
+        staff_id=flow.sid,
+        today=package_day,
+        settings=SETTINGS,
+    )
     assert package.paragraph == "§ 24c, stk. 3, nr. 1"
     zip_entries_have_no_times(package.data)
     archive = zipfile.ZipFile(io.BytesIO(package.data))
     names = archive.namelist()
     assert names[0] == "00-foelgebrev.pdf" and names[1] == "01-indberetning.pdf"
     assert sorted(names[2:]) == ["02-bilag.jpg", "03-bilag.pdf"] or sorted(names[2:]) == [
-        "02-bilag.pdf", "03-bilag.jpg"]
+        "02-bilag.pdf",
+        "03-bilag.jpg",
+    ]
     for name in names:
         data = archive.read(name)
         assert b"Kanarie" not in data and b"KANARIE" not in data and b"kanarie" not in data
@@ -109,8 +123,9 @@ def test_a_forwarding_package_holds_clean_renamed_files_no_times_a_letter_audit_
 
     entry = db.scalar(select(AuditEntry).where(AuditEntry.action == "matter.forwarding_package"))
     assert entry.detail["paragraph"] == "§ 24c, stk. 3, nr. 1" and entry.detail["documents"] == 3
-    deadline = db.scalar(select(Deadline).where(Deadline.kind == "await_instance_outcome",
-                                                Deadline.done.is_(None)))
+    deadline = db.scalar(
+        select(Deadline).where(Deadline.kind == "await_instance_outcome", Deadline.done.is_(None))
+    )
     assert deadline.started == package_day
     assert deadline.due == policies.outcome_followup_deadline(package_day, SETTINGS).due
     assert flow.matter().forwarded == package_day
@@ -122,18 +137,31 @@ def test_a_matter_that_is_not_forwarded_gets_no_package(instance, db):  # type: 
     flow = Flow(instance, db).file(what="forhold").acknowledge(employee=True).split("x")
     flow.triage(FACTS["C"])
     with pytest.raises(forwarding_package.ForwardingError):
-        flow.do(forwarding_package.build_forwarding_package, instance.store.files, flow.keys,
-                flow.matters[0], ["report"], staff_id=flow.sid, today=dt.date(2026, 4, 1),
-                settings=SETTINGS)
+        flow.do(
+            forwarding_package.build_forwarding_package,
+            instance.store.files,
+            flow.keys,
+            flow.matters[0],
+            ["report"],
+            staff_id=flow.sid,
+            today=dt.date(2026, 4, 1),
+            settings=SETTINGS,
+        )
 
 
 def test_the_forward_page_offers_the_documents_and_sends_the_zip(instance, db, head_client):  # type: ignore[no-untyped-def]
     flow = _forwarded(instance, db)
     page = head_client.get(f"/matters/{flow.matters[0]}/forward").get_data(as_text=True)
     assert "§ 24c, stk. 3, nr. 1" in page and "Indberetning" in page
-    response = post(head_client, f"/matters/{flow.matters[0]}/forward",
-                    {"documents": ["report"]}, token_from=f"/matters/{flow.matters[0]}/forward")
+    response = post(
+        head_client,
+        f"/matters/{flow.matters[0]}/forward",
+        {"documents": ["report"]},
+        token_from=f"/matters/{flow.matters[0]}/forward",
+    )
     assert response.status_code == 200 and response.mimetype == "application/zip"
     zip_entries_have_no_times(response.data)
     assert zipfile.ZipFile(io.BytesIO(response.data)).namelist() == [
-        "00-foelgebrev.pdf", "01-indberetning.pdf"]
+        "00-foelgebrev.pdf",
+        "01-indberetning.pdf",
+    ]

@@ -43,34 +43,61 @@ def assert_pdfa(data: bytes) -> None:
                     if descriptor is None:
                         continue
                     descriptors += 1
-                    assert any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")), font
+                    assert any(
+                        k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")
+                    ), font
         assert descriptors > 0
 
 
 def _bundle_dir(tmp_path: Path, instance, confidential_case) -> Path:  # type: ignore[no-untyped-def]
-    env = {"WB_DATA_DIR": str(instance.common.data_dir),
-           "WB_DATABASE_URL": instance.common.database_url}
-    result = CliRunner().invoke(main, ["export-case", confidential_case.number, "--out",
-                                       str(tmp_path / "out")],
-                                input=instance.recovery_key + "\n", env=env)
+    env = {
+        "WB_DATA_DIR": str(instance.common.data_dir),
+        "WB_DATABASE_URL": instance.common.database_url,
+    }
+    result = CliRunner().invoke(
+        main,
+        ["export-case", confidential_case.number, "--out", str(tmp_path / "out")],
+        input=instance.recovery_key + "\n",
+        env=env,
+    )
     assert result.exit_code == 0, result.output
     return tmp_path / "out" / confidential_case.number
 
 
 def test_export_case_writes_a_pdfa_the_original_files_metadata_and_a_matching_manifest(
-        tmp_path, instance, db, flow, confidential_case):  # type: ignore[no-untyped-def]
+    tmp_path, instance, db, flow, confidential_case
+):  # type: ignore[no-untyped-def]
     with transaction(db):
-        seq = casefile.add_note(db, flow.keys, confidential_case.case_id, "Endeligt notat om sagen",
-                                staff_id=flow.sid, today=TODAY)
-        casefile.add_note(db, flow.keys, confidential_case.case_id, "Kladde, ikke endelig",
-                          staff_id=flow.sid, today=TODAY)
+        seq = casefile.add_note(
+            db,
+            flow.keys,
+            confidential_case.case_id,
+            "Endeligt notat om sagen",
+            staff_id=flow.sid,
+            today=TODAY,
+        )
+        casefile.add_note(
+            db,
+            flow.keys,
+            confidential_case.case_id,
+            "Kladde, ikke endelig",
+            staff_id=flow.sid,
+            today=TODAY,
+        )
         from wb_cases.models import Note
-        db.scalar(select(Note).where(Note.case_id == confidential_case.case_id,
-                                     Note.seq == seq)).final = True
+
+        db.scalar(
+            select(Note).where(Note.case_id == confidential_case.case_id, Note.seq == seq)
+        ).final = True
     out = _bundle_dir(tmp_path, instance, confidential_case)
     names = sorted(str(p.relative_to(out)) for p in out.rglob("*") if p.is_file())
-    assert names == ["bilag/01-faktura_aeoeaa.pdf", "bilag/02-foto.txt", "manifest-sha256.txt",
-                     "metadata.json", "sag.pdf"]
+    assert names == [
+        "bilag/01-faktura_aeoeaa.pdf",
+        "bilag/02-foto.txt",
+        "manifest-sha256.txt",
+        "metadata.json",
+        "sag.pdf",
+    ]
     assert (out / "bilag/01-faktura_aeoeaa.pdf").read_bytes() == b"%PDF-1.4\n% bilag et\n"
     assert_pdfa((out / "sag.pdf").read_bytes())
 
@@ -84,13 +111,20 @@ def test_export_case_writes_a_pdfa_the_original_files_metadata_and_a_matching_ma
     assert metadata["case_number"] == confidential_case.number
     assert metadata["received"] == "2026-03-02"
     refs = {d["document"]: d for d in metadata["documents"]}
-    assert refs["report"]["description"] == "Indberetning" and refs["report"]["date"] == "2026-03-02"
+    assert (
+        refs["report"]["description"] == "Indberetning" and refs["report"]["date"] == "2026-03-02"
+    )
     assert sum(d["document"].startswith("attachment-") for d in metadata["documents"]) == 2
     assert [d["document"] for d in metadata["documents"] if d["document"].startswith("note-")] == [
-        f"note-{seq}"]
+        f"note-{seq}"
+    ]
 
-    text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(out / "sag.pdf"), "-"],
-                          capture_output=True, check=True, text=True).stdout
+    text = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(out / "sag.pdf"), "-"],
+        capture_output=True,
+        check=True,
+        text=True,
+    ).stdout
     assert "Fakturaer betalt to gange" in text and "Endeligt notat" in text
     assert "Kladde" not in text
     for path in out.rglob("*"):
@@ -105,21 +139,29 @@ def test_export_case_writes_a_pdfa_the_original_files_metadata_and_a_matching_ma
 
 
 def test_export_case_refuses_a_wrong_recovery_key(tmp_path, instance, confidential_case):  # type: ignore[no-untyped-def]
-    env = {"WB_DATA_DIR": str(instance.common.data_dir),
-           "WB_DATABASE_URL": instance.common.database_url}
-    result = CliRunner().invoke(main, ["export-case", confidential_case.number, "--out",
-                                       str(tmp_path)], input="AAAA-BBBB\n", env=env)
+    env = {
+        "WB_DATA_DIR": str(instance.common.data_dir),
+        "WB_DATABASE_URL": instance.common.database_url,
+    }
+    result = CliRunner().invoke(
+        main,
+        ["export-case", confidential_case.number, "--out", str(tmp_path)],
+        input="AAAA-BBBB\n",
+        env=env,
+    )
     assert result.exit_code != 0 and not (tmp_path / confidential_case.number).exists()
 
 
 def test_journal_references_are_recorded_per_document_and_open_ones_listed(
-        instance, db, flow, confidential_case):  # type: ignore[no-untyped-def]
+    instance, db, flow, confidential_case
+):  # type: ignore[no-untyped-def]
     case = casefile.load_case(db, confidential_case.case_id)
     before = journal.journal_status(db, case)
     assert {r.ref for r in before if r.journal_ref is None} == {r.ref for r in before}
     with transaction(db):
-        journal.record_journal_ref(db, case.id, "report", "26/01234-1", staff_id=flow.sid,
-                                   today=TODAY)
+        journal.record_journal_ref(
+            db, case.id, "report", "26/01234-1", staff_id=flow.sid, today=TODAY
+        )
     after = {r.ref: r.journal_ref for r in journal.journal_status(db, case)}
     assert after["report"] == "26/01234-1"
     assert sum(v is None for v in after.values()) == len(before) - 1
@@ -129,19 +171,26 @@ def test_journal_references_are_recorded_per_document_and_open_ones_listed(
 
 
 def test_the_back_office_exports_a_zip_without_entry_times_and_shows_unjournalised_documents(
-        instance, db, head_client, confidential_case):  # type: ignore[no-untyped-def]
+    instance, db, head_client, confidential_case
+):  # type: ignore[no-untyped-def]
     from tests.wb_backoffice.conftest import post
 
     page = head_client.get(f"/cases/{confidential_case.case_id}").get_data(as_text=True)
     assert "Ikke journaliseret" in page and "Indberetning" in page
-    response = post(head_client, f"/cases/{confidential_case.case_id}/journal",
-                    {"document": "report", "journal_ref": "26/0001-7"},
-                    token_from=f"/cases/{confidential_case.case_id}")
+    response = post(
+        head_client,
+        f"/cases/{confidential_case.case_id}/journal",
+        {"document": "report", "journal_ref": "26/0001-7"},
+        token_from=f"/cases/{confidential_case.case_id}",
+    )
     assert response.status_code == 302
     page = head_client.get(f"/cases/{confidential_case.case_id}").get_data(as_text=True)
     assert "26/0001-7" in page
-    response = post(head_client, f"/cases/{confidential_case.case_id}/export",
-                    token_from=f"/cases/{confidential_case.case_id}")
+    response = post(
+        head_client,
+        f"/cases/{confidential_case.case_id}/export",
+        token_from=f"/cases/{confidential_case.case_id}",
+    )
     assert response.status_code == 200
     assert response.headers["Content-Disposition"].startswith("attachment")
     archive = zipfile.ZipFile(io.BytesIO(response.data))

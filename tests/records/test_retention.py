@@ -29,15 +29,24 @@ def _closed(instance, db, received: dt.date) -> Flow:  # type: ignore[no-untyped
     flow = Flow(instance, db, day=received).file(anonymous=False, what="Hemmeligt forhold")
     flow.acknowledge(employee=True).split("forhold")
     flow.triage(policies.scenarios.SCENARIOS[2].facts)  # C: own investigation
-    flow.do(workflow.record_outcome, flow.matters[0], outcomes=[policies.Outcome.SHELVED_WITH_FEEDBACK],
-            confirmed=False, staff_id=flow.sid, today=flow.later(20), settings=SETTINGS)
+    flow.do(
+        workflow.record_outcome,
+        flow.matters[0],
+        outcomes=[policies.Outcome.SHELVED_WITH_FEEDBACK],
+        confirmed=False,
+        staff_id=flow.sid,
+        today=flow.later(20),
+        settings=SETTINGS,
+    )
     flow.close_all()
     return flow
 
 
 def _env(instance) -> dict[str, str]:  # type: ignore[no-untyped-def]
-    return {"WB_DATA_DIR": str(instance.common.data_dir),
-            "WB_DATABASE_URL": instance.common.database_url}
+    return {
+        "WB_DATA_DIR": str(instance.common.data_dir),
+        "WB_DATABASE_URL": instance.common.database_url,
+    }
 
 
 def _summary(db, year: int):  # type: ignore[no-untyped-def]
@@ -46,15 +55,20 @@ def _summary(db, year: int):  # type: ignore[no-untyped-def]
     return dataclasses.replace(found, audit_seq=0, audit_head="")
 
 
-def test_purge_deletes_due_cases_skips_held_ones_and_keeps_summaries_and_journal_refs(
-        instance, db):  # type: ignore[no-untyped-def]
+def test_purge_deletes_due_cases_skips_held_ones_and_keeps_summaries_and_journal_refs(instance, db):  # type: ignore[no-untyped-def]
     due = _closed(instance, db, dt.date(2020, 2, 3))
     held = _closed(instance, db, dt.date(2020, 3, 3))
     with transaction(db):
-        journal.record_journal_ref(db, due.case_id, "report", "20/0042-1", staff_id=due.sid,
-                                   today=dt.date(2020, 3, 1))
-        legal_hold.set_legal_hold(db, held.case_id, legal_hold.HoldReason.LITIGATION,
-                                  staff_id=held.sid, today=dt.date(2021, 1, 1))
+        journal.record_journal_ref(
+            db, due.case_id, "report", "20/0042-1", staff_id=due.sid, today=dt.date(2020, 3, 1)
+        )
+        legal_hold.set_legal_hold(
+            db,
+            held.case_id,
+            legal_hold.HoldReason.LITIGATION,
+            staff_id=held.sid,
+            today=dt.date(2021, 1, 1),
+        )
     before = _summary(db, 2020)
 
     dry = CliRunner().invoke(main, ["purge", "--dry-run"], env=_env(instance))
@@ -110,8 +124,9 @@ def test_the_warning_list_shows_cases_due_within_the_horizon(instance, db):  # t
 
 
 def test_retention_periods_come_from_the_environment_and_the_docs_list_every_default():  # type: ignore[no-untyped-def]
-    config = retention_from_env({"WB_RETENTION_INVESTIGATED_CONFIRMED_MONTHS": "120",
-                                 "WB_RETENTION_WARNING_DAYS": "14"})
+    config = retention_from_env(
+        {"WB_RETENTION_INVESTIGATED_CONFIRMED_MONTHS": "120", "WB_RETENTION_WARNING_DAYS": "14"}
+    )
     assert config.settings.months[policies.RetentionClass.INVESTIGATED_CONFIRMED] == 120
     assert config.warning_days == 14
     from wb_cases.errors import ConfigError
@@ -132,8 +147,12 @@ def test_the_back_office_lists_due_cases_and_sets_and_lifts_a_hold(instance, db,
     flow = _closed(instance, db, dt.date(2020, 2, 3))
     page = head_client.get("/retention").get_data(as_text=True)
     assert flow.case.number in page
-    response = post(head_client, f"/cases/{flow.case_id}/hold", {"reason": "police"},
-                    token_from=f"/cases/{flow.case_id}")
+    response = post(
+        head_client,
+        f"/cases/{flow.case_id}/hold",
+        {"reason": "police"},
+        token_from=f"/cases/{flow.case_id}",
+    )
     assert response.status_code == 302
     assert db.get(Case, flow.case_id).legal_hold_reason == "police"
     assert "police" in head_client.get("/retention").get_data(as_text=True)

@@ -16,9 +16,12 @@ MINUTES = "Referat: Indberetteren ringede og fortalte om dobbeltbetalinger i Ind
 
 
 def _register(head_client, channel: str = "oral") -> tuple[str, str]:  # type: ignore[no-untyped-def]
-    response = post(head_client, "/reports/new",
-                    {"channel": channel, "what": "Dobbeltbetalinger i Indkøb",
-                     "minutes": MINUTES}, token_from="/reports/new")
+    response = post(
+        head_client,
+        "/reports/new",
+        {"channel": channel, "what": "Dobbeltbetalinger i Indkøb", "minutes": MINUTES},
+        token_from="/reports/new",
+    )
     assert response.status_code == 200, response.data[:500]
     assert response.headers["Cache-Control"] == "no-store"
     html = response.get_data(as_text=True)
@@ -28,7 +31,8 @@ def _register(head_client, channel: str = "oral") -> tuple[str, str]:  # type: i
 
 
 def test_an_oral_report_gets_a_receipt_that_opens_it_and_the_reporter_approves_the_minutes(
-        db, head_client, portal_client):  # type: ignore[no-untyped-def]
+    db, head_client, portal_client
+):  # type: ignore[no-untyped-def]
     code, number = _register(head_client)
     case = db.scalar(select(Case).where(Case.number == number))
     assert case.channel == "oral" and case.anonymous
@@ -46,13 +50,18 @@ def test_an_oral_report_gets_a_receipt_that_opens_it_and_the_reporter_approves_t
     assert response.status_code == 303
     assert "Du har godkendt referatet." in reporter.case_page().get_data(as_text=True)
     db.expire_all()
-    minutes = db.scalar(select(Message).where(Message.case_id == case.id, Message.kind == "minutes"))
+    minutes = db.scalar(
+        select(Message).where(Message.case_id == case.id, Message.kind == "minutes")
+    )
     assert minutes.approval == "approved"
-    assert "godkendt af indberetteren" in head_client.get(f"/cases/{case.id}").get_data(as_text=True)
+    assert "godkendt af indberetteren" in head_client.get(f"/cases/{case.id}").get_data(
+        as_text=True
+    )
 
 
 def test_a_correction_becomes_a_message_and_postpones_deletion(
-        db, head_client, portal_client, instance):  # type: ignore[no-untyped-def]
+    db, head_client, portal_client, instance
+):  # type: ignore[no-untyped-def]
     import datetime as dt
 
     code, number = _register(head_client, channel="meeting")
@@ -64,8 +73,10 @@ def test_a_correction_becomes_a_message_and_postpones_deletion(
     page = reporter.case_page().get_data(as_text=True)
     token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
     seq = re.search(r"/followup/minutes/(\d+)/correct", page).group(1)
-    response = portal_client.post(f"/followup/minutes/{seq}/correct",
-                                  data={"csrf_token": token, "text": "Det var i Økonomi, ikke Indkøb."})
+    response = portal_client.post(
+        f"/followup/minutes/{seq}/correct",
+        data={"csrf_token": token, "text": "Det var i Økonomi, ikke Indkøb."},
+    )
     assert response.status_code == 303
     db.expire_all()
     rows = {m.kind: m for m in db.scalars(select(Message).where(Message.case_id == case.id))}

@@ -27,8 +27,12 @@ FAST = {"WB_ARGON2_TIME_COST": "1", "WB_ARGON2_MEMORY_KIB": "8", "WB_ARGON2_PARA
 
 
 def cli_env(instance: Instance, **extra: str) -> dict[str, str]:
-    return {"WB_DATA_DIR": str(instance.common.data_dir),
-            "WB_DATABASE_URL": instance.common.database_url, **FAST, **extra}
+    return {
+        "WB_DATA_DIR": str(instance.common.data_dir),
+        "WB_DATABASE_URL": instance.common.database_url,
+        **FAST,
+        **extra,
+    }
 
 
 def run_wb(instance: Instance, *args: str, **env: str):  # type: ignore[no-untyped-def]
@@ -50,7 +54,9 @@ class Loaded:
 
 
 @pytest.fixture(scope="module", params=BACKENDS)
-def loaded(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Loaded]:
+def loaded(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Loaded]:
     root = tmp_path_factory.mktemp("summaries")
     admin = None
     name = ""
@@ -72,7 +78,11 @@ def loaded(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
         close_all()
         if admin is not None:
             with admin.connect() as conn:
-                conn.execute(text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                                  "WHERE datname = :n"), {"n": name})
+                conn.execute(
+                    text(
+                        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :n"
+                    ),
+                    {"n": name},
+                )
                 conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
             admin.dispose()

@@ -19,8 +19,9 @@ ROOT = Path(__file__).resolve().parents[2]
 @pytest.fixture
 def app(instance):  # type: ignore[no-untyped-def]
     app = create_app(instance.backoffice)
-    app.config.update(TESTING=True, WB_COOKIE_SECURE=False, SESSION_COOKIE_SECURE=False,
-                      WB_TODAY=TODAY)
+    app.config.update(
+        TESTING=True, WB_COOKIE_SECURE=False, SESSION_COOKIE_SECURE=False, WB_TODAY=TODAY
+    )
     assert run_wb(instance, "import", str(FIXTURE)).exit_code == 0
     return app
 
@@ -37,7 +38,9 @@ def _reader(app, instance, db, username, role):  # type: ignore[no-untyped-def]
     return client
 
 
-def test_a_committee_reader_sees_the_suppressed_summary_and_cannot_ask_for_exact_figures(app, instance, db):  # type: ignore[no-untyped-def]
+def test_a_committee_reader_sees_the_suppressed_summary_and_cannot_ask_for_exact_figures(
+    app, instance, db
+):  # type: ignore[no-untyped-def]
     client = _reader(app, instance, db, "udvalg", Role.COMMITTEE)
     page = client.get("/committee/?p=2016/17")
     assert page.status_code == 200

@@ -17,12 +17,16 @@ from hypothesis import strategies as st
 from wb_cases.summaries.discretion import Mark, suppress
 
 
-def possible_values(_values: dict[str, int], total: int, shown: dict[str, str],
-                    threshold: int = 3) -> dict[str, set[int]]:
+def possible_values(
+    _values: dict[str, int], total: int, shown: dict[str, str], threshold: int = 3
+) -> dict[str, set[int]]:
     """Every value each hidden cell can have, given the shown texts and the total."""
     hidden = [code for code, text in shown.items() if not text.isdigit()]
     rest = total - sum(int(text) for text in shown.values() if text.isdigit())
-    domains = [range(0, threshold) if shown[code].startswith("<") else range(0, rest + 1) for code in hidden]
+    domains = [
+        range(0, threshold) if shown[code].startswith("<") else range(0, rest + 1)
+        for code in hidden
+    ]
     found: dict[str, set[int]] = {code: set() for code in hidden}
     for combination in itertools.product(*domains):
         if sum(combination) == rest:
@@ -91,11 +95,14 @@ def test_no_hidden_cell_can_be_recovered_from_the_total(cells: list[int]):
 
 
 @pytest.mark.parametrize("threshold", ["5"])
-def test_the_committee_json_hides_values_and_honours_wb_summary_threshold(loaded, tmp_path, threshold):  # type: ignore[no-untyped-def]
+def test_the_committee_json_hides_values_and_honours_wb_summary_threshold(
+    loaded, tmp_path, threshold
+):  # type: ignore[no-untyped-def]
     from tests.summaries.conftest import summary_json
 
-    figures = summary_json(loaded.instance, tmp_path, "--period", "2016/17",
-                           WB_SUMMARY_THRESHOLD=threshold)
+    figures = summary_json(
+        loaded.instance, tmp_path, "--period", "2016/17", WB_SUMMARY_THRESHOLD=threshold
+    )
     assert figures["threshold"] == 5
     for breakdown in figures["breakdowns"].values():
         shown = {c["code"]: c["shown"] for c in breakdown["cells"]}

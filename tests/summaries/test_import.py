@@ -12,16 +12,39 @@ from sqlalchemy import func, select
 from tests.summaries.conftest import FIXTURE, run_wb
 from wb_cases.models import AuditEntry, Case, Matter
 
-GOOD = {"format": "wb-cases/1", "cases": [
-    {"reference": "OLD-1", "received": "2019-05-02", "anonymous": True,
-     "matters": [{"scope": "inside", "closed": "2019-09-01", "confirmed": True,
-                  "consequences": ["guidelines", "disciplinary"]},
-                 {"scope": "outside", "closed": None, "confirmed": None, "consequences": []}]},
-    {"reference": "OLD-2", "received": "2019-06-10", "anonymous": False,
-     "matters": [{"scope": "declined_24d", "closed": "2019-06-12", "confirmed": None,
-                  "consequences": []}]},
-    {"reference": "OLD-3", "received": "2019-07-01", "anonymous": True, "matters": []},
-]}
+GOOD = {
+    "format": "wb-cases/1",
+    "cases": [
+        {
+            "reference": "OLD-1",
+            "received": "2019-05-02",
+            "anonymous": True,
+            "matters": [
+                {
+                    "scope": "inside",
+                    "closed": "2019-09-01",
+                    "confirmed": True,
+                    "consequences": ["guidelines", "disciplinary"],
+                },
+                {"scope": "outside", "closed": None, "confirmed": None, "consequences": []},
+            ],
+        },
+        {
+            "reference": "OLD-2",
+            "received": "2019-06-10",
+            "anonymous": False,
+            "matters": [
+                {
+                    "scope": "declined_24d",
+                    "closed": "2019-06-12",
+                    "confirmed": None,
+                    "consequences": [],
+                }
+            ],
+        },
+        {"reference": "OLD-3", "received": "2019-07-01", "anonymous": True, "matters": []},
+    ],
+}
 
 
 def _write(tmp_path: Path, document: object, name: str = "cases.json") -> Path:
@@ -32,8 +55,10 @@ def _write(tmp_path: Path, document: object, name: str = "cases.json") -> Path:
 
 def _counts(instance) -> tuple[int, int]:  # type: ignore[no-untyped-def]
     with instance.session() as session:
-        return (session.scalar(select(func.count()).select_from(Case)) or 0,
-                session.scalar(select(func.count()).select_from(Matter)) or 0)
+        return (
+            session.scalar(select(func.count()).select_from(Case)) or 0,
+            session.scalar(select(func.count()).select_from(Matter)) or 0,
+        )
 
 
 def test_import_stores_plain_fields_and_no_ciphertext(instance, tmp_path):  # type: ignore[no-untyped-def]
@@ -64,8 +89,9 @@ def test_importing_the_same_file_twice_changes_nothing(instance, tmp_path):  # t
     assert _counts(instance) == before
     # A file that adds one case to an earlier import imports only the new one.
     more = copy.deepcopy(GOOD)
-    more["cases"].append({"reference": "OLD-4", "received": "2019-08-01", "anonymous": True,
-                          "matters": []})
+    more["cases"].append(
+        {"reference": "OLD-4", "received": "2019-08-01", "anonymous": True, "matters": []}
+    )
     result = run_wb(instance, "import", str(_write(tmp_path, more, "more.json")))
     assert "imported 1 cases" in result.output and "3 already imported" in result.output
 
@@ -80,16 +106,25 @@ def test_a_changed_case_under_a_known_reference_is_refused(instance, tmp_path): 
     assert "matters[0].confirmed" in result.output
 
 
-@pytest.mark.parametrize(("where", "value", "named"), [
-    (("matters", 0, "scope"), "sideways", "field 'scope' must be one of inside, outside, declined_24d"),
-    (("received",), "02-05-2019", "field 'received' must be a date YYYY-MM-DD"),
-    (("anonymous",), "yes", "field 'anonymous' must be true or false"),
-    (("matters", 0, "consequences"), ["fired"], "field 'consequences' holds 'fired'"),
-    (("matters", 0, "closed"), "2019-01-01", "field 'closed' (2019-01-01) is before"),
-    (("matters", 0, "colour"), "red", "unknown field 'colour'"),
-    (("matters", 0, "confirmed"), "maybe", "field 'confirmed' must be true or false"),
-])
-def test_one_malformed_case_rejects_the_whole_file_naming_case_and_field(instance, tmp_path, where, value, named):  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize(
+    ("where", "value", "named"),
+    [
+        (
+            ("matters", 0, "scope"),
+            "sideways",
+            "field 'scope' must be one of inside, outside, declined_24d",
+        ),
+        (("received",), "02-05-2019", "field 'received' must be a date YYYY-MM-DD"),
+        (("anonymous",), "yes", "field 'anonymous' must be true or false"),
+        (("matters", 0, "consequences"), ["fired"], "field 'consequences' holds 'fired'"),
+        (("matters", 0, "closed"), "2019-01-01", "field 'closed' (2019-01-01) is before"),
+        (("matters", 0, "colour"), "red", "unknown field 'colour'"),
+        (("matters", 0, "confirmed"), "maybe", "field 'confirmed' must be true or false"),
+    ],
+)
+def test_one_malformed_case_rejects_the_whole_file_naming_case_and_field(
+    instance, tmp_path, where, value, named
+):  # type: ignore[no-untyped-def]
     document = copy.deepcopy(GOOD)
     target = document["cases"][1]
     if where[0] == "matters":
@@ -115,8 +150,10 @@ def test_missing_fields_duplicates_and_wrong_formats_are_named(instance, tmp_pat
     duplicate["cases"][2]["reference"] = "OLD-1"
     out = run_wb(instance, "import", str(_write(tmp_path, duplicate))).output
     assert "cases[2] (reference 'OLD-1'): field 'reference' repeats cases[0]" in out
-    assert "'format' must be 'wb-cases/1'" in run_wb(
-        instance, "import", str(_write(tmp_path, {**GOOD, "format": "v2"}))).output
+    assert (
+        "'format' must be 'wb-cases/1'"
+        in run_wb(instance, "import", str(_write(tmp_path, {**GOOD, "format": "v2"}))).output
+    )
     (tmp_path / "broken.json").write_text("{not json")
     assert "is not valid JSON" in run_wb(instance, "import", str(tmp_path / "broken.json")).output
     assert _counts(instance) == (0, 0)

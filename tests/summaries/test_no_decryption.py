@@ -19,8 +19,11 @@ def test_summaries_run_without_keys_and_without_decrypting(instance, tmp_path, m
     def refuse(*_args, **_kwargs):  # type: ignore[no-untyped-def]
         raise AssertionError("a summary tried to decrypt")
 
-    opening = [name for name in crypto.__all__
-               if any(word in name for word in ("decrypt", "open", "unwrap", "unseal"))]
+    opening = [
+        name
+        for name in crypto.__all__
+        if any(word in name for word in ("decrypt", "open", "unwrap", "unseal"))
+    ]
     assert "decrypt" in opening and "open_sealed" in opening
     for name in opening:
         monkeypatch.setattr(crypto, name, refuse)
@@ -28,11 +31,14 @@ def test_summaries_run_without_keys_and_without_decrypting(instance, tmp_path, m
     for period in ("2016/17", "2026-Q1"):
         for fmt in ("json", "csv", "html"):
             out = tmp_path / f"s.{fmt}"
-            result = run_wb(instance, "summary", "--period", period, "--format", fmt,
-                            "--out", str(out))
+            result = run_wb(
+                instance, "summary", "--period", period, "--format", fmt, "--out", str(out)
+            )
             assert result.exit_code == 0, result.output
-    assert summary_json(instance, tmp_path, "--period", "2026-Q1", "--internal")[
-        "reports_received"] == 1
+    assert (
+        summary_json(instance, tmp_path, "--period", "2026-Q1", "--internal")["reports_received"]
+        == 1
+    )
 
 
 def instance_today():  # type: ignore[no-untyped-def]

@@ -40,13 +40,18 @@ def test_leap_years_end_february_on_the_29th():
     assert Period(D(2024, 2, 1), D(2024, 2, 28)).kind is PeriodKind.RANGE
 
 
-@pytest.mark.parametrize(("period", "kind"), [
-    (month(2024, 12), PeriodKind.MONTH), (quarter(2024, 4), PeriodKind.QUARTER),
-    (half_year(2023, 2), PeriodKind.HALF_YEAR), (calendar_year(2023), PeriodKind.YEAR),
-    (reporting_year(2023), PeriodKind.REPORTING_YEAR),
-    (Period(D(2024, 2, 1), D(2024, 4, 30)), PeriodKind.RANGE),  # three months, not a quarter
-    (Period(D(2024, 3, 5), D(2024, 3, 9)), PeriodKind.RANGE),
-])
+@pytest.mark.parametrize(
+    ("period", "kind"),
+    [
+        (month(2024, 12), PeriodKind.MONTH),
+        (quarter(2024, 4), PeriodKind.QUARTER),
+        (half_year(2023, 2), PeriodKind.HALF_YEAR),
+        (calendar_year(2023), PeriodKind.YEAR),
+        (reporting_year(2023), PeriodKind.REPORTING_YEAR),
+        (Period(D(2024, 2, 1), D(2024, 4, 30)), PeriodKind.RANGE),  # three months, not a quarter
+        (Period(D(2024, 3, 5), D(2024, 3, 9)), PeriodKind.RANGE),
+    ],
+)
 def test_periods_are_classified_by_their_dates(period, kind):  # type: ignore[no-untyped-def]
     assert period.kind is kind
 
@@ -79,13 +84,24 @@ def test_a_period_cannot_end_before_it_starts():
 def test_the_cli_refuses_a_range_for_the_committee_but_allows_it_internally(loaded, tmp_path):  # type: ignore[no-untyped-def]
     from tests.summaries.conftest import run_wb, summary_json
 
-    refused = run_wb(loaded.instance, "summary", "--from", "2016-04-02", "--to", "2017-03-31",
-                     "--format", "json", "--out", str(tmp_path / "x.json"))
+    refused = run_wb(
+        loaded.instance,
+        "summary",
+        "--from",
+        "2016-04-02",
+        "--to",
+        "2017-03-31",
+        "--format",
+        "json",
+        "--out",
+        str(tmp_path / "x.json"),
+    )
     assert refused.exit_code != 0
     assert "whole" in refused.output and "--internal" in refused.output
     assert not (tmp_path / "x.json").exists()
-    internal = summary_json(loaded.instance, tmp_path, "--from", "2016-09-24", "--to",
-                            "2016-09-24", "--internal")
+    internal = summary_json(
+        loaded.instance, tmp_path, "--from", "2016-09-24", "--to", "2016-09-24", "--internal"
+    )
     assert internal["reports_received"] >= 1  # the Borgercenter Handicap report
 
 
@@ -94,15 +110,37 @@ def test_a_case_received_on_29_february_counts_in_its_periods(instance, tmp_path
 
     from tests.summaries.conftest import run_wb, summary_json
 
-    document = {"format": "wb-cases/1", "cases": [
-        {"reference": "LEAP-1", "received": "2024-02-29", "anonymous": True,
-         "matters": [{"scope": "inside", "closed": "2024-03-31", "confirmed": True,
-                      "consequences": ["guidelines"]}]}]}
+    document = {
+        "format": "wb-cases/1",
+        "cases": [
+            {
+                "reference": "LEAP-1",
+                "received": "2024-02-29",
+                "anonymous": True,
+                "matters": [
+                    {
+                        "scope": "inside",
+                        "closed": "2024-03-31",
+                        "confirmed": True,
+                        "consequences": ["guidelines"],
+                    }
+                ],
+            }
+        ],
+    }
     path = tmp_path / "leap.json"
     path.write_text(json.dumps(document))
     assert run_wb(instance, "import", str(path)).exit_code == 0
-    for text, expected in (("2024-02", 1), ("2024-Q1", 1), ("2023/24", 1), ("2024/25", 0),
-                           ("2024-H1", 1), ("2024-03", 0)):
-        assert summary_json(instance, tmp_path, "--period", text)["reports_received"] == expected, text
+    for text, expected in (
+        ("2024-02", 1),
+        ("2024-Q1", 1),
+        ("2023/24", 1),
+        ("2024/25", 0),
+        ("2024-H1", 1),
+        ("2024-03", 0),
+    ):
+        assert summary_json(instance, tmp_path, "--period", text)["reports_received"] == expected, (
+            text
+        )
     march = summary_json(instance, tmp_path, "--period", "2024-03")
     assert (march["matters_closed"], march["confirmed"], march["with_consequences"]) == (1, 1, 1)

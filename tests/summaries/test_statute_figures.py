@@ -4,26 +4,47 @@ from __future__ import annotations
 
 from tests.summaries.conftest import summary_json
 
-HEADLINE_KEYS = ("reports_received", "anonymous", "matters", "inside", "outside", "declined_24d",
-                 "untriaged", "matters_closed", "investigations_closed", "confirmed",
-                 "with_consequences")
+HEADLINE_KEYS = (
+    "reports_received",
+    "anonymous",
+    "matters",
+    "inside",
+    "outside",
+    "declined_24d",
+    "untriaged",
+    "matters_closed",
+    "investigations_closed",
+    "confirmed",
+    "with_consequences",
+)
 
 
 def test_reporting_year_2016_gives_the_published_figures(loaded, tmp_path):  # type: ignore[no-untyped-def]
     figures = summary_json(loaded.instance, tmp_path, "--from", "2016-04-01", "--to", "2017-03-31")
     assert figures["period"]["kind"] == "reporting_year"
-    published = {"reports_received": 39, "anonymous": 33, "matters": 45, "inside": 20,
-                 "outside": 25, "declined_24d": 0, "untriaged": 0,
-                 # "undersøgelser afsluttet": 26 forhold, including 12 received in 2015/16.
-                 "investigations_closed": 26, "confirmed": 9, "with_consequences": 12}
+    published = {
+        "reports_received": 39,
+        "anonymous": 33,
+        "matters": 45,
+        "inside": 20,
+        "outside": 25,
+        "declined_24d": 0,
+        "untriaged": 0,
+        # "undersøgelser afsluttet": 26 forhold, including 12 received in 2015/16.
+        "investigations_closed": 26,
+        "confirmed": 9,
+        "with_consequences": 12,
+    }
     assert {k: figures[k] for k in published} == published
     # matters_closed counts every scope (conventions.md § 2): the 26 investigations plus
     # the 24 out-of-scope matters rejected within the year (one more closes in April 2017).
     assert figures["matters_closed"] == 50
     for key in HEADLINE_KEYS:
         assert type(figures[key]) is int
-    assert figures["inside"] + figures["outside"] + figures["declined_24d"] + figures["untriaged"] \
+    assert (
+        figures["inside"] + figures["outside"] + figures["declined_24d"] + figures["untriaged"]
         == figures["matters"]
+    )
 
 
 def test_calendar_2023_and_first_quarter_2024_count_reports_received(loaded, tmp_path):  # type: ignore[no-untyped-def]

@@ -19,14 +19,17 @@ from wb_cases.services import staff as staff_service
 from wb_cases.services import staff_auth
 
 PASSWORD = "a long enough password"
-CSRF = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"|name="csrf_token" value="([^"]+)"')
+CSRF = re.compile(
+    r'name="csrf_token" type="hidden" value="([^"]+)"|name="csrf_token" value="([^"]+)"'
+)
 
 
 @pytest.fixture
 def app(instance: Any) -> Iterator[Flask]:
     app = create_app(instance.backoffice)
-    app.config.update(TESTING=True, WB_COOKIE_SECURE=False, SESSION_COOKIE_SECURE=False,
-                      WB_TODAY=TODAY)
+    app.config.update(
+        TESTING=True, WB_COOKIE_SECURE=False, SESSION_COOKIE_SECURE=False, WB_TODAY=TODAY
+    )
     yield app
 
 
@@ -42,8 +45,13 @@ def csrf_token(client: FlaskClient, path: str = "/login") -> str:
     return match.group(1) or match.group(2)
 
 
-def post(client: FlaskClient, path: str, data: dict[str, Any] | None = None,
-         token_from: str = "/login", **kwargs: Any) -> Any:
+def post(
+    client: FlaskClient,
+    path: str,
+    data: dict[str, Any] | None = None,
+    token_from: str = "/login",
+    **kwargs: Any,
+) -> Any:
     data = dict(data or {})
     data.setdefault("csrf_token", csrf_token(client, token_from))
     return client.post(path, data=data, **kwargs)
@@ -55,18 +63,27 @@ def enrol(instance: Any, db: Any, username: str) -> bytes:
     with transaction(db):
         member.must_change_password = False
         secret = staff_auth.start_totp_enrolment(db, member, pepper=instance.backoffice.pepper)
-        staff_auth.confirm_totp_enrolment(db, member, staff_auth.totp_code(secret),
-                                          pepper=instance.backoffice.pepper, today=TODAY)
+        staff_auth.confirm_totp_enrolment(
+            db, member, staff_auth.totp_code(secret), pepper=instance.backoffice.pepper, today=TODAY
+        )
     return secret
 
 
-def add_member(instance: Any, db: Any, username: str, role: Role,
-               password: str = PASSWORD) -> None:
+def add_member(instance: Any, db: Any, username: str, role: Role, password: str = PASSWORD) -> None:
     _, keys = staff_service.check_password(db, ADMIN, ADMIN_PASSWORD, instance.backoffice.pepper)
     with transaction(db):
-        staff_service.add_staff(db, keys, username=username, display_name=username.title(),
-                                role=role, password=password, pepper=instance.backoffice.pepper,
-                                kdf=instance.common.kdf, today=TODAY, actor="test")
+        staff_service.add_staff(
+            db,
+            keys,
+            username=username,
+            display_name=username.title(),
+            role=role,
+            password=password,
+            pepper=instance.backoffice.pepper,
+            kdf=instance.common.kdf,
+            today=TODAY,
+            actor="test",
+        )
 
 
 def login(client: FlaskClient, db: Any, username: str, password: str, secret: bytes) -> Any:
@@ -74,8 +91,11 @@ def login(client: FlaskClient, db: Any, username: str, password: str, secret: by
     member = db.query(Staff).filter_by(username=username).one()
     with transaction(db):
         member.totp_last_step = None
-    return post(client, "/login", {"username": username, "password": password,
-                                   "code": staff_auth.totp_code(secret)})
+    return post(
+        client,
+        "/login",
+        {"username": username, "password": password, "code": staff_auth.totp_code(secret)},
+    )
 
 
 @pytest.fixture

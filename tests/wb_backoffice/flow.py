@@ -31,7 +31,8 @@ class Flow:
 
     def __post_init__(self) -> None:
         self.staff, self.keys = staff_service.check_password(
-            self.db, ADMIN, ADMIN_PASSWORD, self.instance.backoffice.pepper)
+            self.db, ADMIN, ADMIN_PASSWORD, self.instance.backoffice.pepper
+        )
 
     @property
     def sid(self) -> str:
@@ -44,8 +45,14 @@ class Flow:
 
     def file(self, anonymous: bool = True, **answers: str) -> Flow:
         identity = None if anonymous else Identity("Navn Navnesen", "navn@example.org")
-        filed = file_report(self.instance, self.db, anonymous=anonymous, identity=identity,
-                            answers=answers or {"what": "forhold"}, today=self.day)
+        filed = file_report(
+            self.instance,
+            self.db,
+            anonymous=anonymous,
+            identity=identity,
+            answers=answers or {"what": "forhold"},
+            today=self.day,
+        )
         self.case_id, self.receipt = filed.case_id, filed.receipt_code
         return self
 
@@ -54,20 +61,46 @@ class Flow:
             return fn(self.db, *args, **kwargs)
 
     def acknowledge(self, employee: bool) -> Flow:
-        self.do(workflow.acknowledge_case, self.instance.store.files, self.keys, self.case_id,
-                staff_id=self.sid, employee=employee, today=self.later(2), settings=SETTINGS)
+        self.do(
+            workflow.acknowledge_case,
+            self.instance.store.files,
+            self.keys,
+            self.case_id,
+            staff_id=self.sid,
+            employee=employee,
+            today=self.later(2),
+            settings=SETTINGS,
+        )
         return self
 
     def split(self, *titles: str) -> Flow:
-        self.matters = self.do(triage.split_report, self.keys, self.case_id, list(titles),
-                               staff_id=self.sid, today=self.day)
+        self.matters = self.do(
+            triage.split_report,
+            self.keys,
+            self.case_id,
+            list(titles),
+            staff_id=self.sid,
+            today=self.day,
+        )
         return self
 
-    def triage(self, facts: policies.MatterFacts, n: int = 0,
-               options: policies.UnitOptions = policies.UnitOptions(), **kw: Any) -> policies.Decision:
-        return self.do(triage.record_triage, self.keys, self.matters[n],
-                       triage.TriageInput(facts, **kw), staff_id=self.sid, today=self.later(1),
-                       options=options, settings=SETTINGS)
+    def triage(
+        self,
+        facts: policies.MatterFacts,
+        n: int = 0,
+        options: policies.UnitOptions = policies.UnitOptions(),
+        **kw: Any,
+    ) -> policies.Decision:
+        return self.do(
+            triage.record_triage,
+            self.keys,
+            self.matters[n],
+            triage.TriageInput(facts, **kw),
+            staff_id=self.sid,
+            today=self.later(1),
+            options=options,
+            settings=SETTINGS,
+        )
 
     def matter(self, n: int = 0) -> Matter:
         self.db.expire_all()
@@ -82,8 +115,15 @@ class Flow:
         return sorted(d.kind for d in self.case.deadlines if d.done is None)
 
     def close_all(self, feedback: str = "Sagen er afsluttet.") -> None:
-        self.do(workflow.send_feedback, self.instance.store.files, self.keys, self.case_id,
-                feedback, staff_id=self.sid, today=self.later(1))
+        self.do(
+            workflow.send_feedback,
+            self.instance.store.files,
+            self.keys,
+            self.case_id,
+            feedback,
+            staff_id=self.sid,
+            today=self.later(1),
+        )
         for matter_id in self.matters:
             if self.db.get(Matter, matter_id).status == "outcome_recorded":
                 self.do(workflow.close_matter, matter_id, staff_id=self.sid, today=self.day)

@@ -23,8 +23,10 @@ def logged(instance, db):  # type: ignore[no-untyped-def]
 
 
 def _verify(instance, *args: str):  # type: ignore[no-untyped-def]
-    env = {"WB_DATA_DIR": str(instance.common.data_dir),
-           "WB_DATABASE_URL": instance.common.database_url}
+    env = {
+        "WB_DATA_DIR": str(instance.common.data_dir),
+        "WB_DATABASE_URL": instance.common.database_url,
+    }
     return CliRunner().invoke(main, ["audit", "verify", *args], env=env)
 
 

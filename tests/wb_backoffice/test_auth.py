@@ -22,8 +22,12 @@ def test_first_login_forces_a_new_password_and_totp_enrolment(client, db):  # ty
     assert response.status_code == 302 and response.headers["Location"].endswith("/setup")
     assert client.get("/").headers["Location"].endswith("/setup")  # nothing else is open
     assert "Vælg ny adgangskode" in client.get("/setup").get_data(as_text=True)
-    response = post(client, "/setup", {"password": "a brand new password", "repeat":
-                                        "a brand new password"}, token_from="/setup")
+    response = post(
+        client,
+        "/setup",
+        {"password": "a brand new password", "repeat": "a brand new password"},
+        token_from="/setup",
+    )
     assert response.status_code == 302
     page = client.get("/setup").get_data(as_text=True)
     assert "<svg" in page
@@ -42,8 +46,9 @@ def test_first_login_forces_a_new_password_and_totp_enrolment(client, db):  # ty
 
 def test_login_needs_the_totp_code_once_enrolled(instance, db, client):  # type: ignore[no-untyped-def]
     secret = enrol(instance, db, ADMIN)
-    response = post(client, "/login", {"username": ADMIN, "password": ADMIN_PASSWORD,
-                                       "code": "000000"})
+    response = post(
+        client, "/login", {"username": ADMIN, "password": ADMIN_PASSWORD, "code": "000000"}
+    )
     assert response.status_code == 200 and "Forkert" in response.get_data(as_text=True)
     assert login(client, db, ADMIN, ADMIN_PASSWORD, secret).status_code == 302
 
@@ -78,18 +83,27 @@ def test_the_account_locks_after_repeated_failures_whatever_the_address(instance
     assert staff_auth.is_locked(member)
     member.totp_last_step = None
     # Even the right password and code are refused while locked …
-    assert not staff_auth.log_in(db, ADMIN, ADMIN_PASSWORD, staff_auth.totp_code(secret), **kwargs).ok
+    assert not staff_auth.log_in(
+        db, ADMIN, ADMIN_PASSWORD, staff_auth.totp_code(secret), **kwargs
+    ).ok
     # … and once the lock has run out they work again and reset the counter.
     later = staff_auth.now() + dt.timedelta(hours=1)
-    outcome = staff_auth.log_in(db, ADMIN, ADMIN_PASSWORD, staff_auth.totp_code(secret),
-                                moment=later, **kwargs)
+    outcome = staff_auth.log_in(
+        db, ADMIN, ADMIN_PASSWORD, staff_auth.totp_code(secret), moment=later, **kwargs
+    )
     assert outcome.ok and member.failed_logins == 0
 
 
 def test_an_unknown_user_gets_the_same_answer(instance, db):  # type: ignore[no-untyped-def]
-    outcome = staff_auth.log_in(db, "nobody", "whatever password", "123456",
-                                pepper=instance.backoffice.pepper, kdf=instance.common.kdf,
-                                today=TODAY)
+    outcome = staff_auth.log_in(
+        db,
+        "nobody",
+        "whatever password",
+        "123456",
+        pepper=instance.backoffice.pepper,
+        kdf=instance.common.kdf,
+        today=TODAY,
+    )
     assert not outcome.ok and outcome.staff_id is None
 
 
@@ -154,19 +168,32 @@ def test_a_removed_member_can_neither_log_in_nor_decrypt(instance, db, head_clie
     assert other.get(f"/cases/{filed.case_id}").headers["Location"].endswith("/login")
     assert login(other, db, "kaj", PASSWORD, secret).status_code == 200  # refused
     from wb_cases.models import WrappedKey
+
     db.expire_all()
     assert db.scalar(select(WrappedKey).where(WrappedKey.staff_id == member.id)) is None
 
 
 def test_a_head_adds_a_member_who_can_then_read_cases(instance, db, head_client):  # type: ignore[no-untyped-def]
-    response = post(head_client, "/admin/staff", {
-        "username": "ny", "display_name": "Ny", "role": "caseworker", "email": "",
-        "password": "first password 123"}, token_from="/admin/staff")
+    response = post(
+        head_client,
+        "/admin/staff",
+        {
+            "username": "ny",
+            "display_name": "Ny",
+            "role": "caseworker",
+            "email": "",
+            "password": "first password 123",
+        },
+        token_from="/admin/staff",
+    )
     assert response.status_code == 302
     filed = file_report(instance, db)
     from wb_cases.services import casefile
     from wb_cases.services import staff as staff_service
-    _, keys = staff_service.check_password(db, "ny", "first password 123", instance.backoffice.pepper)
+
+    _, keys = staff_service.check_password(
+        db, "ny", "first password 123", instance.backoffice.pepper
+    )
     assert casefile.read_case_as_staff(db, keys, filed.case_id).number == filed.number
 
 

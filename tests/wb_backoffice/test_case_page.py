@@ -18,33 +18,49 @@ from .conftest import post
 XSS = [
     "<script>alert(1)</script>",
     "<img src=x onerror=alert(1)>",
-    "\"><svg/onload=alert(1)>",
+    '"><svg/onload=alert(1)>',
     "javascript:alert(1)",
-    "<a href=\"javascript:alert(1)\">klik</a>",
+    '<a href="javascript:alert(1)">klik</a>',
     "</textarea><script>alert(2)</script>",
     "{{ 7*7 }}{% raw %}",
     "<iframe src=//evil.example></iframe>",
     "<style>body{display:none}</style>",
     "\x00\x07\x1b[31mkontrol\u202eevil\u200b",
-    "<!--", "]]>", "&lt;script&gt;",
+    "<!--",
+    "]]>",
+    "&lt;script&gt;",
 ]
 
 
 def test_a_hostile_report_renders_inert_in_every_field(instance, db, head_client):  # type: ignore[no-untyped-def]
     answers = {f"field{i}": payload for i, payload in enumerate(XSS)}
     answers["<b>key</b>"] = "<b>bold</b>"
-    filed = file_report(instance, db, answers=answers, anonymous=False,
-                        identity=Identity("<script>alert('name')</script>", "<img src=x>"),
-                        files=[("<script>x</script>.html", b"<html><script>alert(1)</script>")])
+    filed = file_report(
+        instance,
+        db,
+        answers=answers,
+        anonymous=False,
+        identity=Identity("<script>alert('name')</script>", "<img src=x>"),
+        files=[("<script>x</script>.html", b"<html><script>alert(1)</script>")],
+    )
     case_id = filed.case_id
     access = followup.open_case_with_receipt(db, filed.receipt_code, intake_keys(instance))
     with transaction(db):
-        followup.add_reporter_message(db, access, XSS[1] + XSS[0], instance.store.files,
-                                      today=dt.date(2026, 3, 3))
-    post(head_client, f"/cases/{case_id}/split", {"titles": "<script>alert('t')</script>"},
-         token_from=f"/cases/{case_id}")
-    post(head_client, f"/cases/{case_id}/notes", {"text": "<script>alert('n')</script>"},
-         token_from=f"/cases/{case_id}")
+        followup.add_reporter_message(
+            db, access, XSS[1] + XSS[0], instance.store.files, today=dt.date(2026, 3, 3)
+        )
+    post(
+        head_client,
+        f"/cases/{case_id}/split",
+        {"titles": "<script>alert('t')</script>"},
+        token_from=f"/cases/{case_id}",
+    )
+    post(
+        head_client,
+        f"/cases/{case_id}/notes",
+        {"text": "<script>alert('n')</script>"},
+        token_from=f"/cases/{case_id}",
+    )
     html = head_client.get(f"/cases/{case_id}").get_data(as_text=True)
     assert "<script>alert" not in html
     assert "<img src=x" not in html and "<svg/onload" not in html and "<iframe" not in html
@@ -55,7 +71,9 @@ def test_a_hostile_report_renders_inert_in_every_field(instance, db, head_client
     assert len(re.findall(r"<script", html, re.I)) == 0
 
 
-def test_attachments_download_as_octet_stream_attachments_with_safe_names(instance, db, head_client):  # type: ignore[no-untyped-def]
+def test_attachments_download_as_octet_stream_attachments_with_safe_names(
+    instance, db, head_client
+):  # type: ignore[no-untyped-def]
     filed = file_report(instance, db, files=[("../../etc/pass wd\r\n<x>.html", b"<html>hi</html>")])
     row = db.scalar(select(Attachment).where(Attachment.case_id == filed.case_id))
     response = head_client.get(f"/cases/{filed.case_id}/files/{row.id}")
@@ -81,8 +99,12 @@ def test_a_file_of_another_case_is_not_served(instance, db, head_client):  # typ
 
 def test_a_message_from_the_unit_reaches_the_reporter(instance, db, head_client):  # type: ignore[no-untyped-def]
     filed = file_report(instance, db)
-    response = post(head_client, f"/cases/{filed.case_id}/messages",
-                    {"text": "Kan du uddybe?"}, token_from=f"/cases/{filed.case_id}")
+    response = post(
+        head_client,
+        f"/cases/{filed.case_id}/messages",
+        {"text": "Kan du uddybe?"},
+        token_from=f"/cases/{filed.case_id}",
+    )
     assert response.status_code == 302
     access = followup.open_case_with_receipt(db, filed.receipt_code, intake_keys(instance))
     view = followup.read_case_as_reporter(db, access)
@@ -91,8 +113,12 @@ def test_a_message_from_the_unit_reaches_the_reporter(instance, db, head_client)
 
 def test_internal_notes_are_encrypted_and_never_reach_the_reporter(instance, db, head_client):  # type: ignore[no-untyped-def]
     filed = file_report(instance, db)
-    post(head_client, f"/cases/{filed.case_id}/notes", {"text": "intern vurdering"},
-         token_from=f"/cases/{filed.case_id}")
+    post(
+        head_client,
+        f"/cases/{filed.case_id}/notes",
+        {"text": "intern vurdering"},
+        token_from=f"/cases/{filed.case_id}",
+    )
     note = db.scalar(select(Note).where(Note.case_id == filed.case_id))
     assert b"intern vurdering" not in note.body
     assert "intern vurdering" in head_client.get(f"/cases/{filed.case_id}").get_data(as_text=True)
@@ -109,9 +135,13 @@ def test_the_inbox_lists_cases_with_deadlines_and_filters(instance, db, head_cli
 
 def test_a_file_name_with_a_direction_override_cannot_fake_its_type(instance, db, head_client):  # type: ignore[no-untyped-def]
     """`rapport\u202efdp.exe` would display as `rapportexe.pdf`; it must not."""
-    filed = file_report(instance, db, anonymous=False,
-                        identity=Identity("Navn\u202eevil", "\u2066kontakt"),
-                        files=[("rapport\u202efdp.exe", b"MZ")])
+    filed = file_report(
+        instance,
+        db,
+        anonymous=False,
+        identity=Identity("Navn\u202eevil", "\u2066kontakt"),
+        files=[("rapport\u202efdp.exe", b"MZ")],
+    )
     html = head_client.get(f"/cases/{filed.case_id}").get_data(as_text=True)
     assert "\u202e" not in html and "\u2066" not in html
     assert "rapport\ufffdfdp.exe" in html

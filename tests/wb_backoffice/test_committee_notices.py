@@ -18,8 +18,14 @@ PAGE = "/committee/?year=2026"
 def _queue(db, count: int) -> None:  # type: ignore[no-untyped-def]
     with transaction(db):
         for _ in range(count):
-            queue_notice(db, None, "identity_opened", "§ 24a, stk. 2",
-                         "identitet åbnet af hensyn til undersøgelsen", TODAY)
+            queue_notice(
+                db,
+                None,
+                "identity_opened",
+                "§ 24a, stk. 2",
+                "identitet åbnet af hensyn til undersøgelsen",
+                TODAY,
+            )
 
 
 def test_the_head_marks_queued_notices_sent_and_the_page_shows_the_day(db, head_client):  # type: ignore[no-untyped-def]

@@ -25,8 +25,7 @@ def _key(msgid: str | tuple[str, ...]) -> str:
 
 def test_every_string_in_the_code_and_templates_is_in_the_english_catalog() -> None:
     method_map = [("**.py", "python"), ("templates/**.html", "jinja2")]
-    keywords = {"_": None, "gettext": None, "_l": None, "lazy_gettext": None,
-                "ngettext": (1, 2)}
+    keywords = {"_": None, "gettext": None, "_l": None, "lazy_gettext": None, "ngettext": (1, 2)}
     found = {_key(msg[2]) for msg in extract_from_dir(str(ROOT), method_map, keywords=keywords)}
     known = {_key(m.id) for m in _po() if m.id}
     assert found - known == set()
@@ -34,15 +33,23 @@ def test_every_string_in_the_code_and_templates_is_in_the_english_catalog() -> N
 
 def test_every_english_string_is_translated_and_the_compiled_catalog_matches() -> None:
     po = _po()
-    missing = [m.id for m in po if m.id and not (all(m.string) if isinstance(m.string, tuple)
-                                                 else m.string)]
+    missing = [
+        m.id
+        for m in po
+        if m.id and not (all(m.string) if isinstance(m.string, tuple) else m.string)
+    ]
     assert missing == []
     with open(CATALOG / "messages.mo", "rb") as handle:
         mo = read_mo(handle)
+
     def flat(catalog):  # type: ignore[no-untyped-def]
         # read_mo gives plural ids and strings as lists, read_po as tuples.
-        return {tuple(m.id) if isinstance(m.id, list | tuple) else m.id:
-                tuple(m.string) if isinstance(m.string, list | tuple) else m.string
-                for m in catalog if m.id}
+        return {
+            tuple(m.id) if isinstance(m.id, list | tuple) else m.id: tuple(m.string)
+            if isinstance(m.string, list | tuple)
+            else m.string
+            for m in catalog
+            if m.id
+        }
 
     assert flat(po) == flat(mo)

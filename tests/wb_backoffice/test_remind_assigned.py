@@ -30,10 +30,14 @@ def _numbers_by_recipient(mails: list[bytes], numbers: list[str]) -> dict[str, s
 
 
 def test_members_are_reminded_of_their_own_and_unassigned_cases_and_the_head_of_all(  # type: ignore[no-untyped-def]
-        instance, db, smtp):  # noqa: F811
+    instance, db, smtp
+):  # noqa: F811
     catcher, port = smtp
-    for username, role in (("anna", Role.CASEWORKER), ("bo", Role.CASEWORKER),
-                           ("udvalg", Role.COMMITTEE)):
+    for username, role in (
+        ("anna", Role.CASEWORKER),
+        ("bo", Role.CASEWORKER),
+        ("udvalg", Role.COMMITTEE),
+    ):
         add_member(instance, db, username, role)
     members = {s.username: s for s in db.scalars(select(Staff))}
     with transaction(db):

@@ -53,29 +53,46 @@ def smtp() -> Iterator[tuple[Catcher, int]]:
 
 
 def _env(instance, port: int = 25) -> dict[str, str]:  # type: ignore[no-untyped-def]
-    return {"WB_DATA_DIR": str(instance.common.data_dir),
-            "WB_DATABASE_URL": instance.common.database_url,
-            "WB_SMTP_HOST": "127.0.0.1", "WB_SMTP_PORT": str(port),
-            "WB_MAIL_FROM": "wb@example.org"}
+    return {
+        "WB_DATA_DIR": str(instance.common.data_dir),
+        "WB_DATABASE_URL": instance.common.database_url,
+        "WB_SMTP_HOST": "127.0.0.1",
+        "WB_SMTP_PORT": str(port),
+        "WB_MAIL_FROM": "wb@example.org",
+    }
 
 
 def test_reminder_mails_hold_case_numbers_and_the_chain_head_but_no_content(instance, db, smtp):  # type: ignore[no-untyped-def]
     catcher, port = smtp
     with transaction(db):
         db.scalar(select(Staff).where(Staff.username == ADMIN)).email = "leder@example.org"
-    filed = file_report(instance, db, answers={"what": SECRET_TEXT, "where": "Borgercenter X"},
-                        today=dt.date.today() - dt.timedelta(days=10))
+    filed = file_report(
+        instance,
+        db,
+        answers={"what": SECRET_TEXT, "where": "Borgercenter X"},
+        today=dt.date.today() - dt.timedelta(days=10),
+    )
     flow = Flow(instance, db)
     with transaction(db):
-        casefile.add_note(db, flow.keys, filed.case_id, "note: " + SECRET_TEXT,
-                          staff_id=flow.sid, today=dt.date.today())
+        casefile.add_note(
+            db,
+            flow.keys,
+            filed.case_id,
+            "note: " + SECRET_TEXT,
+            staff_id=flow.sid,
+            today=dt.date.today(),
+        )
     result = CliRunner().invoke(main, ["remind"], env=_env(instance, port))
     assert result.exit_code == 0, result.output
     assert len(catcher.mails) == 1
     mail = message_from_bytes(catcher.mails[0])
     body = mail.get_payload(decode=True).decode()
     assert filed.number in body and "acknowledgement" in body and "OVERSKREDET" in body
-    assert "Borgercenter" not in body and "Hemmelig" not in body and "Borgercenter" not in mail["Subject"]
+    assert (
+        "Borgercenter" not in body
+        and "Hemmelig" not in body
+        and "Borgercenter" not in mail["Subject"]
+    )
     db.expire_all()
     seq, head = audit.head(db)
     assert any(h in body for h in {head} | {e.hash for e in db.scalars(select(AuditEntry))})
@@ -85,8 +102,12 @@ def test_reminder_mails_hold_case_numbers_and_the_chain_head_but_no_content(inst
 def test_no_recipient_means_no_mail_and_no_error(instance, db):  # type: ignore[no-untyped-def]
     file_report(instance, db)
     with transaction(db):
-        assert remind.send_reminders(db, host="127.0.0.1", port=1, mail_from="x@y",
-                                     today=dt.date(2026, 3, 20)) == 0
+        assert (
+            remind.send_reminders(
+                db, host="127.0.0.1", port=1, mail_from="x@y", today=dt.date(2026, 3, 20)
+            )
+            == 0
+        )
 
 
 def _closed_case(instance, db, received: dt.date, confirmed: bool) -> Flow:  # type: ignore[no-untyped-def]
@@ -94,9 +115,16 @@ def _closed_case(instance, db, received: dt.date, confirmed: bool) -> Flow:  # t
     flow.acknowledge(employee=True).split("forhold")
     facts = policies.scenarios.SCENARIOS[2].facts  # C: own investigation
     flow.triage(facts)
-    flow.do(workflow.record_outcome, flow.matters[0], outcomes=[policies.Outcome.SHELVED_WITH_FEEDBACK],
-            confirmed=confirmed, consequences=[policies.Consequence.GUIDELINES] if confirmed else [],
-            staff_id=flow.sid, today=flow.later(20), settings=SETTINGS)
+    flow.do(
+        workflow.record_outcome,
+        flow.matters[0],
+        outcomes=[policies.Outcome.SHELVED_WITH_FEEDBACK],
+        confirmed=confirmed,
+        consequences=[policies.Consequence.GUIDELINES] if confirmed else [],
+        staff_id=flow.sid,
+        today=flow.later(20),
+        settings=SETTINGS,
+    )
     flow.close_all()
     return flow
 
@@ -104,8 +132,9 @@ def _closed_case(instance, db, received: dt.date, confirmed: bool) -> Flow:  # t
 def test_purge_deletes_content_files_and_keys_and_keeps_the_figures(instance, db):  # type: ignore[no-untyped-def]
     old = _closed_case(instance, db, dt.date(2020, 2, 3), confirmed=False)
     recent = _closed_case(instance, db, dt.date(2026, 1, 5), confirmed=True)
-    filed = file_report(instance, db, files=[("bilag.pdf", b"%PDF-1.4 data")],
-                        today=dt.date(2020, 3, 1))
+    filed = file_report(
+        instance, db, files=[("bilag.pdf", b"%PDF-1.4 data")], today=dt.date(2020, 3, 1)
+    )
     with transaction(db):
         casefile_case = db.get(Case, filed.case_id)
         casefile_case.closed = dt.date(2020, 4, 1)
@@ -113,7 +142,10 @@ def test_purge_deletes_content_files_and_keys_and_keeps_the_figures(instance, db
     blob = db.scalar(select(Attachment.id).where(Attachment.case_id == filed.case_id))
     blob_path = Path(instance.store.files.path(blob))
     assert blob_path.exists()
-    periods = [(dt.date(2020, 1, 1), dt.date(2020, 12, 31)), (dt.date(2026, 1, 1), dt.date(2026, 12, 31))]
+    periods = [
+        (dt.date(2020, 1, 1), dt.date(2020, 12, 31)),
+        (dt.date(2026, 1, 1), dt.date(2026, 12, 31)),
+    ]
     before = [count_headline(db, Period(a, b)).as_dict() for a, b in periods]
 
     result = CliRunner().invoke(main, ["purge"], env=_env(instance))

@@ -36,12 +36,23 @@ def _notices(db) -> list[str]:  # type: ignore[no-untyped-def]
 
 
 def _investigate(flow: Flow, n: int = 0, hearing_answered: bool = True) -> None:
-    request = flow.do(workflow.send_request, flow.matters[n], staff_id=flow.sid, today=flow.later(1),
-                      settings=SETTINGS)
+    request = flow.do(
+        workflow.send_request,
+        flow.matters[n],
+        staff_id=flow.sid,
+        today=flow.later(1),
+        settings=SETTINGS,
+    )
     assert (request.due - flow.day).days >= 21  # § 15: three weeks (calendar days)
     flow.do(workflow.record_answer, request.id, staff_id=flow.sid, today=flow.later(10))
-    hearing = flow.do(workflow.send_request, flow.matters[n], staff_id=flow.sid,
-                      today=flow.later(1), settings=SETTINGS, hearing=True)
+    hearing = flow.do(
+        workflow.send_request,
+        flow.matters[n],
+        staff_id=flow.sid,
+        today=flow.later(1),
+        settings=SETTINGS,
+        hearing=True,
+    )
     if hearing_answered:
         flow.do(workflow.record_answer, hearing.id, staff_id=flow.sid, today=flow.later(7))
     else:
@@ -55,14 +66,26 @@ def test_A_deadline_manipulation_confirmed_with_major_significance(instance, db)
     assert decision.route is policies.Route.OWN_INVESTIGATION
     assert flow.case.status == "in_investigation"
     _investigate(flow)
-    flow.do(workflow.record_outcome, flow.matters[0],
-            outcomes=[Outcome.CRITICISM, Outcome.HENSTILLING], confirmed=True,
-            consequences=[Consequence.TIGHTENED_SUPERVISION], major_significance=True,
-            staff_id=flow.sid, today=flow.later(5), settings=SETTINGS)
+    flow.do(
+        workflow.record_outcome,
+        flow.matters[0],
+        outcomes=[Outcome.CRITICISM, Outcome.HENSTILLING],
+        confirmed=True,
+        consequences=[Consequence.TIGHTENED_SUPERVISION],
+        major_significance=True,
+        staff_id=flow.sid,
+        today=flow.later(5),
+        settings=SETTINGS,
+    )
     assert "committee_notice_major_significance" in _notices(db)
     assert flow.matter().compliance == "pending"
-    flow.do(workflow.record_compliance, flow.matters[0], policies.ComplianceStatus.FOLLOWED,
-            staff_id=flow.sid, today=flow.later(20))
+    flow.do(
+        workflow.record_compliance,
+        flow.matters[0],
+        policies.ComplianceStatus.FOLLOWED,
+        staff_id=flow.sid,
+        today=flow.later(20),
+    )
     flow.close_all()
     assert flow.case.status == "closed" and flow.case.next_due is None
     counted = count_headline(db, Period(flow.case.received, flow.day)).as_dict()
@@ -73,8 +96,14 @@ def test_A_deadline_manipulation_confirmed_with_major_significance(instance, db)
 def test_B_not_confirmed_closed_with_feedback(instance, db):  # type: ignore[no-untyped-def]
     flow = Flow(instance, db).file().acknowledge(employee=True).split("Instruks")
     flow.triage(FACTS["B"].facts)
-    flow.do(workflow.record_outcome, flow.matters[0], outcomes=[Outcome.SHELVED_WITH_FEEDBACK],
-            confirmed=False, staff_id=flow.sid, today=flow.later(30))
+    flow.do(
+        workflow.record_outcome,
+        flow.matters[0],
+        outcomes=[Outcome.SHELVED_WITH_FEEDBACK],
+        confirmed=False,
+        staff_id=flow.sid,
+        today=flow.later(30),
+    )
     flow.close_all("Vi kunne ikke dokumentere forholdet.")
     assert flow.matter().confirmed is False and flow.matter().closed == flow.day
     access = followup.open_case_with_receipt(db, flow.receipt, intake_keys(instance))
@@ -84,29 +113,65 @@ def test_B_not_confirmed_closed_with_feedback(instance, db):  # type: ignore[no-
 def test_C_requests_with_extension_and_a_henstilling_not_followed(instance, db):  # type: ignore[no-untyped-def]
     flow = Flow(instance, db).file().acknowledge(employee=True).split("Fagsystem")
     flow.triage(FACTS["C"].facts)
-    request = flow.do(workflow.send_request, flow.matters[0], staff_id=flow.sid,
-                      today=flow.later(1), settings=SETTINGS)
+    request = flow.do(
+        workflow.send_request,
+        flow.matters[0],
+        staff_id=flow.sid,
+        today=flow.later(1),
+        settings=SETTINGS,
+    )
     first_due = request.due
     longer = first_due + dt.timedelta(days=14)
-    extended = flow.do(workflow.extend_request, request.id,
-                       kind=policies.ExtensionKind.DELAY_NOTICE, new_due=longer,
-                       reason_given=True, staff_id=flow.sid, today=flow.later(10),
-                       settings=SETTINGS)
+    extended = flow.do(
+        workflow.extend_request,
+        request.id,
+        kind=policies.ExtensionKind.DELAY_NOTICE,
+        new_due=longer,
+        reason_given=True,
+        staff_id=flow.sid,
+        today=flow.later(10),
+        settings=SETTINGS,
+    )
     assert extended.due >= longer and extended.paragraph == "§ 15, stk. 2"
     assert flow.case.next_due <= extended.due
     with pytest.raises(policies.PolicyViolation):  # § 15 stk. 2: the reason must be given
-        flow.do(workflow.extend_request, request.id, kind=policies.ExtensionKind.DELAY_NOTICE,
-                new_due=longer, reason_given=False, staff_id=flow.sid, today=flow.day,
-                settings=SETTINGS)
+        flow.do(
+            workflow.extend_request,
+            request.id,
+            kind=policies.ExtensionKind.DELAY_NOTICE,
+            new_due=longer,
+            reason_given=False,
+            staff_id=flow.sid,
+            today=flow.day,
+            settings=SETTINGS,
+        )
     flow.do(workflow.record_answer, request.id, staff_id=flow.sid, today=flow.later(20))
-    hearing = flow.do(workflow.send_request, flow.matters[0], staff_id=flow.sid,
-                      today=flow.day, settings=SETTINGS, hearing=True)
+    hearing = flow.do(
+        workflow.send_request,
+        flow.matters[0],
+        staff_id=flow.sid,
+        today=flow.day,
+        settings=SETTINGS,
+        hearing=True,
+    )
     flow.do(workflow.record_answer, hearing.id, staff_id=flow.sid, today=flow.later(5))
-    flow.do(workflow.record_outcome, flow.matters[0], outcomes=[Outcome.HENSTILLING],
-            confirmed=True, staff_id=flow.sid, today=flow.later(3))
+    flow.do(
+        workflow.record_outcome,
+        flow.matters[0],
+        outcomes=[Outcome.HENSTILLING],
+        confirmed=True,
+        staff_id=flow.sid,
+        today=flow.later(3),
+    )
     assert "recommendation_compliance" in flow.open_kinds()
-    flow.do(workflow.record_compliance, flow.matters[0], policies.ComplianceStatus.NOT_FOLLOWED,
-            staff_id=flow.sid, today=flow.later(40), notify_committee=True)
+    flow.do(
+        workflow.record_compliance,
+        flow.matters[0],
+        policies.ComplianceStatus.NOT_FOLLOWED,
+        staff_id=flow.sid,
+        today=flow.later(40),
+        notify_committee=True,
+    )
     assert "recommendation_not_followed" in _notices(db)
     assert "recommendation_compliance" not in flow.open_kinds()
     flow.close_all()
@@ -116,17 +181,27 @@ def test_D_criticism_needs_the_hearing_first_and_a_passed_deadline_is_enough(ins
     flow = Flow(instance, db).file().acknowledge(employee=True).split("Usikker e-mail")
     flow.triage(FACTS["D"].facts)
     with pytest.raises(policies.PolicyViolation) as refused:
-        flow.do(workflow.record_outcome, flow.matters[0],
-                outcomes=[Outcome.CRITICISM, Outcome.RECOMMENDATION], confirmed=True,
-                criticism_level=policies.CriticismLevel.KRITISABELT, staff_id=flow.sid,
-                today=flow.later(1))
+        flow.do(
+            workflow.record_outcome,
+            flow.matters[0],
+            outcomes=[Outcome.CRITICISM, Outcome.RECOMMENDATION],
+            confirmed=True,
+            criticism_level=policies.CriticismLevel.KRITISABELT,
+            staff_id=flow.sid,
+            today=flow.later(1),
+        )
     assert refused.value.paragraph.cite() == "§ 19, stk. 2"
     assert flow.matter().status == "in_investigation" and flow.matter().outcomes == []
     _investigate(flow, hearing_answered=False)
-    flow.do(workflow.record_outcome, flow.matters[0],
-            outcomes=[Outcome.CRITICISM, Outcome.RECOMMENDATION], confirmed=True,
-            criticism_level=policies.CriticismLevel.KRITISABELT, staff_id=flow.sid,
-            today=flow.day)
+    flow.do(
+        workflow.record_outcome,
+        flow.matters[0],
+        outcomes=[Outcome.CRITICISM, Outcome.RECOMMENDATION],
+        confirmed=True,
+        criticism_level=policies.CriticismLevel.KRITISABELT,
+        staff_id=flow.sid,
+        today=flow.day,
+    )
     assert flow.matter().criticism_level == "kritisabelt"
     flow.close_all()
 
@@ -141,11 +216,22 @@ def test_E_finance_from_a_supplier_goes_to_internal_audit_without_union_info(ins
     assert "await_instance_outcome" in flow.open_kinds()
     reminder = next(d for d in flow.case.deadlines if d.kind == "await_instance_outcome")
     before = reminder.due
-    flow.do(workflow.remind_instance, reminder.id, staff_id=flow.sid, today=flow.later(43),
-            settings=SETTINGS)
+    flow.do(
+        workflow.remind_instance,
+        reminder.id,
+        staff_id=flow.sid,
+        today=flow.later(43),
+        settings=SETTINGS,
+    )
     assert db.get(Deadline, reminder.id).due > before
-    flow.do(workflow.record_instance_outcome, flow.matters[0], confirmed=True,
-            consequences=[Consequence.DISCIPLINARY], staff_id=flow.sid, today=flow.later(30))
+    flow.do(
+        workflow.record_instance_outcome,
+        flow.matters[0],
+        confirmed=True,
+        consequences=[Consequence.DISCIPLINARY],
+        staff_id=flow.sid,
+        today=flow.later(30),
+    )
     flow.close_all()
     assert flow.matter().closed == flow.day and flow.case.administration == "okf"
 
@@ -155,17 +241,25 @@ def test_F_employment_matter_goes_to_the_directorate_with_union_info(instance, d
     access = followup.open_case_with_receipt(db, flow.receipt, intake_keys(instance))
     assert "tillidsrepræsentant" in followup.read_case_as_reporter(db, access).messages[0].text
     assert flow.triage(FACTS["F"].facts).route is policies.Route.DIRECTORATE
-    flow.do(workflow.record_instance_outcome, flow.matters[0], confirmed=False,
-            staff_id=flow.sid, today=flow.later(60))
+    flow.do(
+        workflow.record_instance_outcome,
+        flow.matters[0],
+        confirmed=False,
+        staff_id=flow.sid,
+        today=flow.later(60),
+    )
     flow.close_all()
 
 
-@pytest.mark.parametrize("key,anonymous,route", [
-    ("G", False, policies.Route.REJECT_WITH_FEEDBACK),
-    ("G", True, policies.Route.FILE_WITHOUT_MORE),
-    ("H", False, policies.Route.REJECT_WITH_FEEDBACK),
-    ("I", False, policies.Route.REJECT_WITH_FEEDBACK),
-])
+@pytest.mark.parametrize(
+    "key,anonymous,route",
+    [
+        ("G", False, policies.Route.REJECT_WITH_FEEDBACK),
+        ("G", True, policies.Route.FILE_WITHOUT_MORE),
+        ("H", False, policies.Route.REJECT_WITH_FEEDBACK),
+        ("I", False, policies.Route.REJECT_WITH_FEEDBACK),
+    ],
+)
 def test_G_H_I_out_of_scope_matters_close_on_the_decision(instance, db, key, anonymous, route):  # type: ignore[no-untyped-def]
     flow = Flow(instance, db).file(anonymous=anonymous).acknowledge(employee=True).split("x")
     facts = dataclasses.replace(FACTS[key].facts, anonymous=anonymous)
@@ -184,8 +278,12 @@ def test_J_a_24d_decline_is_registered_and_the_committee_told_twice(instance, db
     assert _notices(db) == ["committee_notice_24d_decline"]
     assert "await_administration_report" in flow.open_kinds()
     assert flow.matter().closed == decided and flow.case.status == "awaiting_administration_report"
-    flow.do(workflow.record_administration_report, flow.matters[0], staff_id=flow.sid,
-            today=flow.later(50))
+    flow.do(
+        workflow.record_administration_report,
+        flow.matters[0],
+        staff_id=flow.sid,
+        today=flow.later(50),
+    )
     assert _notices(db) == ["committee_notice_24d_account", "committee_notice_24d_decline"]
     flow.close_all()
     assert flow.matter().closed == decided  # conventions.md § 2: closed on the decision
@@ -203,17 +301,22 @@ def test_K_retaliation_notice_to_the_directorate_as_soon_as_possible(instance, d
     flow.do(workflow.record_retaliation_notice, flow.case_id, staff_id=flow.sid, today=flow.day)
     assert "retaliation_notice" not in flow.open_kinds()
     with pytest.raises(workflow.WorkflowError):
-        flow.do(workflow.record_retaliation_notice, flow.case_id, staff_id=flow.sid,
-                today=flow.day)
+        flow.do(workflow.record_retaliation_notice, flow.case_id, staff_id=flow.sid, today=flow.day)
 
 
 def test_L_a_top_official_is_investigated_externally(instance, db):  # type: ignore[no-untyped-def]
     flow = Flow(instance, db).file().acknowledge(employee=True).split("Direktør")
     assert flow.triage(FACTS["L"].facts).route is policies.Route.EXTERNAL_INVESTIGATION
     assert "await_instance_outcome" in flow.open_kinds()
-    flow.do(workflow.record_instance_outcome, flow.matters[0], confirmed=True,
-            consequences=[Consequence.OTHER], major_significance=True, staff_id=flow.sid,
-            today=flow.later(90))
+    flow.do(
+        workflow.record_instance_outcome,
+        flow.matters[0],
+        confirmed=True,
+        consequences=[Consequence.OTHER],
+        major_significance=True,
+        staff_id=flow.sid,
+        today=flow.later(90),
+    )
     assert "committee_notice_major_significance" in _notices(db)
     flow.close_all()
 
@@ -221,9 +324,15 @@ def test_L_a_top_official_is_investigated_externally(instance, db):  # type: ign
 def test_M_identity_requests_are_registered_and_notified_without_the_name(instance, db):  # type: ignore[no-untyped-def]
     flow = Flow(instance, db).file(anonymous=False).acknowledge(employee=True).split("Aktindsigt")
     flow.triage(FACTS["M"].facts)
-    flow.do(identity.register_identity_request, flow.staff, flow.case_id,
-            requester=RequesterKind.ADMINISTRATION, basis=IdentityReason.ACCESS_TO_DOCUMENTS,
-            decision=RequestDecision.REFUSED, today=flow.day)
+    flow.do(
+        identity.register_identity_request,
+        flow.staff,
+        flow.case_id,
+        requester=RequesterKind.ADMINISTRATION,
+        basis=IdentityReason.ACCESS_TO_DOCUMENTS,
+        decision=RequestDecision.REFUSED,
+        today=flow.day,
+    )
     notices = list(db.scalars(select(CommitteeNotice)))
     assert [n.kind for n in notices] == ["identity_request"]
     assert notices[0].general_reason == "access_to_documents"
@@ -231,20 +340,35 @@ def test_M_identity_requests_are_registered_and_notified_without_the_name(instan
     # A caseworker cannot open the identity; the head of unit can, and it is notified.
     add_member(instance, db, "kaj", Role.CASEWORKER, "kaj's long password")
     from wb_cases.services import staff as staff_service
-    kaj, kaj_keys = staff_service.check_password(db, "kaj", "kaj's long password",
-                                                 instance.backoffice.pepper)
+
+    kaj, kaj_keys = staff_service.check_password(
+        db, "kaj", "kaj's long password", instance.backoffice.pepper
+    )
     with pytest.raises(PermissionDeniedError):
-        identity.open_identity(db, kaj_keys, kaj, flow.case_id,
-                               reason=IdentityReason.HEARING_OF_PARTIES, today=flow.day)
+        identity.open_identity(
+            db,
+            kaj_keys,
+            kaj,
+            flow.case_id,
+            reason=IdentityReason.HEARING_OF_PARTIES,
+            today=flow.day,
+        )
     db.rollback()
-    shown = flow.do(identity.open_identity, flow.keys, flow.staff, flow.case_id,
-                    reason=IdentityReason.HEARING_OF_PARTIES, today=flow.day)
+    shown = flow.do(
+        identity.open_identity,
+        flow.keys,
+        flow.staff,
+        flow.case_id,
+        reason=IdentityReason.HEARING_OF_PARTIES,
+        today=flow.day,
+    )
     assert shown["name"] == "Navn Navnesen"
     kinds = [n.kind for n in db.scalars(select(CommitteeNotice).order_by(CommitteeNotice.id))]
     assert kinds == ["identity_request", "identity_opened"]
     for notice in db.scalars(select(CommitteeNotice)):
         assert "Navn" not in f"{notice.kind}{notice.general_reason}{notice.paragraph}"
     from wb_cases.models import AuditEntry
+
     opened = db.scalar(select(AuditEntry).where(AuditEntry.action == "identity.opened"))
     assert opened.actor == flow.sid and "Navn" not in str(opened.detail)
 
@@ -274,8 +398,11 @@ def test_an_override_needs_a_reason_and_stores_it_encrypted(instance, db):  # ty
     with pytest.raises(workflow.WorkflowError):
         flow.triage(FACTS["C"].facts, override_route=policies.Route.INTERNAL_AUDIT)
     db.rollback()
-    flow.triage(FACTS["C"].facts, override_route=policies.Route.INTERNAL_AUDIT,
-                override_reason="Intern Revision har allerede en sag")
+    flow.triage(
+        FACTS["C"].facts,
+        override_route=policies.Route.INTERNAL_AUDIT,
+        override_reason="Intern Revision har allerede en sag",
+    )
     matter = flow.matter()
     assert matter.overridden and matter.route == "internal_audit"
     assert matter.decision["route"] == "own_investigation"

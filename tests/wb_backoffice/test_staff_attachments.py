@@ -19,8 +19,13 @@ PDF = b"%PDF-1.4\n% the unit's letter\n"
 
 def _send(head_client, case_id: str, text: str, files: list[tuple[str, bytes]]):  # type: ignore[no-untyped-def]
     data = {"text": text, "attachments": [(io.BytesIO(content), name) for name, content in files]}
-    return post(head_client, f"/cases/{case_id}/messages", data,
-                token_from=f"/cases/{case_id}", content_type="multipart/form-data")
+    return post(
+        head_client,
+        f"/cases/{case_id}/messages",
+        data,
+        token_from=f"/cases/{case_id}",
+        content_type="multipart/form-data",
+    )
 
 
 def test_a_file_staff_attach_reaches_the_reporter_on_the_portal(instance, db, head_client):  # type: ignore[no-untyped-def]
@@ -51,11 +56,17 @@ def test_a_file_staff_attach_reaches_the_reporter_on_the_portal(instance, db, he
 
 
 def test_a_message_without_files_still_works_and_an_empty_file_input_is_ignored(  # type: ignore[no-untyped-def]
-        instance, db, head_client):
+    instance, db, head_client
+):
     filed = file_report(instance, db)
     data = {"text": "Kun tekst.", "attachments": (io.BytesIO(b""), "")}
-    response = post(head_client, f"/cases/{filed.case_id}/messages", data,
-                    token_from=f"/cases/{filed.case_id}", content_type="multipart/form-data")
+    response = post(
+        head_client,
+        f"/cases/{filed.case_id}/messages",
+        data,
+        token_from=f"/cases/{filed.case_id}",
+        content_type="multipart/form-data",
+    )
     assert response.status_code == 302
     assert list(db.scalars(select(Attachment).where(Attachment.case_id == filed.case_id))) == []
 
@@ -63,8 +74,9 @@ def test_a_message_without_files_still_works_and_an_empty_file_input_is_ignored(
 def test_too_many_files_get_a_413_page_and_nothing_is_kept(instance, db, head_client):  # type: ignore[no-untyped-def]
     filed = file_report(instance, db)
     limit = instance.common.max_attachments
-    response = _send(head_client, filed.case_id, "For mange.",
-                     [(f"f{i}.txt", b"x") for i in range(limit + 1)])
+    response = _send(
+        head_client, filed.case_id, "For mange.", [(f"f{i}.txt", b"x") for i in range(limit + 1)]
+    )
     assert response.status_code == 413
     assert "Intet er gemt" in response.get_data(as_text=True)
     assert list(db.scalars(select(Attachment).where(Attachment.case_id == filed.case_id))) == []

@@ -9,17 +9,30 @@ from wb_cases.models import Matter
 
 from .conftest import post
 
-FINANCE = {"reporter_relation": "partner_supplier", "anonymous": "true",
-           "category": "law_violation", "threshold": "gross", "material_to_tasks": "y",
-           "subject": "administration", "top_official": "none", "exclusion": "none",
-           "gravity": "gross", "documentable": "true", "predominant_area": "finance",
-           "administration": "okf"}
+FINANCE = {
+    "reporter_relation": "partner_supplier",
+    "anonymous": "true",
+    "category": "law_violation",
+    "threshold": "gross",
+    "material_to_tasks": "y",
+    "subject": "administration",
+    "top_official": "none",
+    "exclusion": "none",
+    "gravity": "gross",
+    "documentable": "true",
+    "predominant_area": "finance",
+    "administration": "okf",
+}
 
 
 def test_a_report_splits_into_matters_in_one_act(instance, db, head_client):  # type: ignore[no-untyped-def]
     filed = file_report(instance, db)
-    post(head_client, f"/cases/{filed.case_id}/split", {"titles": "Fakturaer\n\nArbejdstid\n"},
-         token_from=f"/cases/{filed.case_id}")
+    post(
+        head_client,
+        f"/cases/{filed.case_id}/split",
+        {"titles": "Fakturaer\n\nArbejdstid\n"},
+        token_from=f"/cases/{filed.case_id}",
+    )
     matters = list(db.scalars(select(Matter).where(Matter.case_id == filed.case_id)))
     assert [m.seq for m in matters] == [1, 2] and all(m.status == "untriaged" for m in matters)
     assert all(b"Fakturaer" not in (m.title or b"") for m in matters)
@@ -27,20 +40,32 @@ def test_a_report_splits_into_matters_in_one_act(instance, db, head_client):  # 
 
 def test_the_decision_and_its_legal_basis_are_shown_before_confirming(instance, db, head_client):  # type: ignore[no-untyped-def]
     filed = file_report(instance, db)
-    post(head_client, f"/cases/{filed.case_id}/split", {"titles": "Fakturaer"},
-         token_from=f"/cases/{filed.case_id}")
+    post(
+        head_client,
+        f"/cases/{filed.case_id}/split",
+        {"titles": "Fakturaer"},
+        token_from=f"/cases/{filed.case_id}",
+    )
     matter = db.scalar(select(Matter).where(Matter.case_id == filed.case_id))
     form_page = head_client.get(f"/matters/{matter.id}/triage").get_data(as_text=True)
     assert "reporter_relation" in form_page and "§ 24c, stk. 2" in form_page
-    preview = post(head_client, f"/matters/{matter.id}/triage/preview", FINANCE,
-                   token_from=f"/matters/{matter.id}/triage")
+    preview = post(
+        head_client,
+        f"/matters/{matter.id}/triage/preview",
+        FINANCE,
+        token_from=f"/matters/{matter.id}/triage",
+    )
     html = preview.get_data(as_text=True)
     assert preview.status_code == 200
     assert "Intern Revision" in html and "§ 24c, stk. 3, nr. 1" in html
     db.expire_all()
     assert db.get(Matter, matter.id).status == "untriaged"  # nothing recorded yet
-    confirm = post(head_client, f"/matters/{matter.id}/triage", FINANCE,
-                   token_from=f"/matters/{matter.id}/triage")
+    confirm = post(
+        head_client,
+        f"/matters/{matter.id}/triage",
+        FINANCE,
+        token_from=f"/matters/{matter.id}/triage",
+    )
     assert confirm.status_code == 302
     db.expire_all()
     recorded = db.get(Matter, matter.id)
@@ -50,23 +75,38 @@ def test_the_decision_and_its_legal_basis_are_shown_before_confirming(instance, 
 
 def test_missing_or_contradictory_facts_are_shown_as_form_errors(instance, db, head_client):  # type: ignore[no-untyped-def]
     filed = file_report(instance, db)
-    post(head_client, f"/cases/{filed.case_id}/split", {"titles": "x"},
-         token_from=f"/cases/{filed.case_id}")
+    post(
+        head_client,
+        f"/cases/{filed.case_id}/split",
+        {"titles": "x"},
+        token_from=f"/cases/{filed.case_id}",
+    )
     matter = db.scalar(select(Matter).where(Matter.case_id == filed.case_id))
     facts = dict(FINANCE, gravity="", documentable="")
-    response = post(head_client, f"/matters/{matter.id}/triage/preview", facts,
-                    token_from=f"/matters/{matter.id}/triage")
+    response = post(
+        head_client,
+        f"/matters/{matter.id}/triage/preview",
+        facts,
+        token_from=f"/matters/{matter.id}/triage",
+    )
     assert response.status_code == 400 and "§ 24c, stk. 2" in response.get_data(as_text=True)
 
 
 def test_an_override_without_reason_is_refused(instance, db, head_client):  # type: ignore[no-untyped-def]
     filed = file_report(instance, db)
-    post(head_client, f"/cases/{filed.case_id}/split", {"titles": "x"},
-         token_from=f"/cases/{filed.case_id}")
+    post(
+        head_client,
+        f"/cases/{filed.case_id}/split",
+        {"titles": "x"},
+        token_from=f"/cases/{filed.case_id}",
+    )
     matter = db.scalar(select(Matter).where(Matter.case_id == filed.case_id))
-    response = post(head_client, f"/matters/{matter.id}/triage",
-                    dict(FINANCE, override_route="own_investigation"),
-                    token_from=f"/matters/{matter.id}/triage")
+    response = post(
+        head_client,
+        f"/matters/{matter.id}/triage",
+        dict(FINANCE, override_route="own_investigation"),
+        token_from=f"/matters/{matter.id}/triage",
+    )
     assert response.status_code == 400
     db.expire_all()
     assert db.get(Matter, matter.id).status == "untriaged"

@@ -26,24 +26,40 @@ CANARIES = {
 
 
 def _everything_on_disk(instance, database_url: str) -> list[tuple[str, bytes]]:  # type: ignore[no-untyped-def]
-    blobs = [(str(path), path.read_bytes())
-             for path in Path(instance.common.data_dir).rglob("*") if path.is_file()]
+    blobs = [
+        (str(path), path.read_bytes())
+        for path in Path(instance.common.data_dir).rglob("*")
+        if path.is_file()
+    ]
     if database_url.startswith("postgresql"):
         url = make_url(database_url)
         dump = subprocess.run(
-            ["pg_dump", "-h", url.host or "127.0.0.1", "-p", str(url.port or 5432),
-             "-U", url.username or "postgres", url.database or ""],
-            check=True, capture_output=True,
+            [
+                "pg_dump",
+                "-h",
+                url.host or "127.0.0.1",
+                "-p",
+                str(url.port or 5432),
+                "-U",
+                url.username or "postgres",
+                url.database or "",
+            ],
+            check=True,
+            capture_output=True,
         ).stdout
         blobs.append(("pg_dump", dump))
     return blobs
 
 
-def test_canaries_appear_nowhere_at_rest_and_read_back_with_receipt_and_staff_login(instance, db, database_url):  # type: ignore[no-untyped-def]
+def test_canaries_appear_nowhere_at_rest_and_read_back_with_receipt_and_staff_login(
+    instance, db, database_url
+):  # type: ignore[no-untyped-def]
     if database_url.startswith("postgresql") and shutil.which("pg_dump") is None:
         pytest.fail("pg_dump is needed to inspect the PostgreSQL copy")
     filed = file_report(
-        instance, db, anonymous=False,
+        instance,
+        db,
+        anonymous=False,
         answers={"what": CANARIES["text"]},
         identity=Identity(name=CANARIES["identity"], contact="—"),
         files=[(CANARIES["name"], CANARIES["content"].encode() * 3)],
@@ -65,15 +81,27 @@ def test_canaries_appear_nowhere_at_rest_and_read_back_with_receipt_and_staff_lo
         assert row is not None
         from wb_cases.services.attachments import stream_attachment
 
-        content = b"".join(stream_attachment(instance.store.files, row.attachments[0],
-                                             casefile.case_key_for_staff(row, _admin_keys(instance, session))))
+        content = b"".join(
+            stream_attachment(
+                instance.store.files,
+                row.attachments[0],
+                casefile.case_key_for_staff(row, _admin_keys(instance, session)),
+            )
+        )
         assert content == CANARIES["content"].encode() * 3
 
         keys = _admin_keys(instance, session)
         staff_view = casefile.read_case_as_staff(session, keys, filed.case_id)
         assert staff_view.report["what"] == CANARIES["text"]
-        identity = casefile.open_identity(session, keys, filed.case_id, staff_id="x", role="head",
-                                          reason_code="police_request", today=filed_day())
+        identity = casefile.open_identity(
+            session,
+            keys,
+            filed.case_id,
+            staff_id="x",
+            role="head",
+            reason_code="police_request",
+            today=filed_day(),
+        )
         assert identity["name"] == CANARIES["identity"]
 
 

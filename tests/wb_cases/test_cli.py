@@ -27,8 +27,12 @@ def _env(tmp_path: Path, database_url: str | None = None) -> dict[str, str]:
 
 
 def _init(runner: CliRunner, env: dict[str, str]):  # type: ignore[no-untyped-def]
-    return runner.invoke(main, ["init", "--admin", "leder", "--password-stdin"],
-                         input="a long enough password\n", env=env)
+    return runner.invoke(
+        main,
+        ["init", "--admin", "leder", "--password-stdin"],
+        input="a long enough password\n",
+        env=env,
+    )
 
 
 def test_init_prints_the_recovery_key_once_and_writes_secrets_0600(tmp_path):  # type: ignore[no-untyped-def]
@@ -60,8 +64,9 @@ def test_staff_add_with_the_recovery_key_list_and_remove(tmp_path):  # type: ign
     env = _env(tmp_path)
     created = _init(runner, env)
     recovery = created.output.split("RECOVERY KEY")[1].splitlines()[1].strip()
-    added = runner.invoke(main, ["staff", "add", "sb", "--role", "caseworker"],
-                          input=f"{recovery}\n", env=env)
+    added = runner.invoke(
+        main, ["staff", "add", "sb", "--role", "caseworker"], input=f"{recovery}\n", env=env
+    )
     assert added.exit_code == 0, added.output
     listed = runner.invoke(main, ["staff", "list"], env=env)
     assert "sb" in listed.output and "caseworker" in listed.output
@@ -78,8 +83,12 @@ def test_staff_add_with_a_wrong_recovery_key_fails_cleanly(tmp_path):  # type: i
     _init(runner, env)
     import crypto
 
-    result = runner.invoke(main, ["staff", "add", "sb", "--role", "caseworker"],
-                           input=f"{crypto.new_recovery_key()}\n", env=env)
+    result = runner.invoke(
+        main,
+        ["staff", "add", "sb", "--role", "caseworker"],
+        input=f"{crypto.new_recovery_key()}\n",
+        env=env,
+    )
     assert result.exit_code != 0
     assert "sb" not in runner.invoke(main, ["staff", "list"], env=env).output
 
@@ -96,8 +105,12 @@ def test_serve_answers_200_on_the_start_page_and_logs_no_address(tmp_path, app):
     assert _init(CliRunner(), _env(tmp_path)).exit_code == 0
     port = _free_port()
     wb = Path(sys.executable).with_name("wb")
-    server = subprocess.Popen([str(wb), "serve", app, "--port", str(port), "--workers", "1"],
-                              env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    server = subprocess.Popen(
+        [str(wb), "serve", app, "--port", str(port), "--workers", "1"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
     try:
         status = None
         for _ in range(100):
@@ -128,16 +141,26 @@ def test_staff_remove_refuses_a_member_with_cases_unless_they_are_handed_over(tm
     env = _env(tmp_path)
     recovery = _init(runner, env).output.split("RECOVERY KEY")[1].splitlines()[1].strip()
     for name in ("sb", "ny"):
-        assert runner.invoke(main, ["staff", "add", name, "--role", "caseworker"],
-                             input=f"{recovery}\n", env=env).exit_code == 0
+        assert (
+            runner.invoke(
+                main, ["staff", "add", name, "--role", "caseworker"], input=f"{recovery}\n", env=env
+            ).exit_code
+            == 0
+        )
     portal = portal_from_env(env)
     store = open_store(common_from_env(env))
-    keys = intake.IntakeKeys(portal.unit_public_key, portal.custodian_public_key,
-                             portal.receipt_salt, portal.common.kdf)
+    keys = intake.IntakeKeys(
+        portal.unit_public_key, portal.custodian_public_key, portal.receipt_salt, portal.common.kdf
+    )
     with store.sessions() as session, session.begin():
-        filed = intake.file_report(session, intake.NewReport({"what": "x"}, True), keys,
-                                   store.files, today=dt.date(2026, 3, 2),
-                                   settings=policies.DeadlineSettings())
+        filed = intake.file_report(
+            session,
+            intake.NewReport({"what": "x"}, True),
+            keys,
+            store.files,
+            today=dt.date(2026, 3, 2),
+            settings=policies.DeadlineSettings(),
+        )
         sb = session.query(Staff).filter_by(username="sb").one()
         session.get(Case, filed.case_id).assigned_staff_id = sb.id
     refused = runner.invoke(main, ["staff", "remove", "sb"], env=env)

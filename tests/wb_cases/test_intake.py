@@ -73,8 +73,11 @@ def test_a_failure_before_commit_leaves_no_row_and_no_file(instance, db, monkeyp
     with pytest.raises(RuntimeError):
         with transaction(db):
             intake.file_report(
-                db, NewReport(answers={"what": "x"}, anonymous=True, attachments=staged),
-                intake_keys(instance), store, today=dt.date(2026, 3, 2),
+                db,
+                NewReport(answers={"what": "x"}, anonymous=True, attachments=staged),
+                intake_keys(instance),
+                store,
+                today=dt.date(2026, 3, 2),
                 settings=policies.DeadlineSettings(),
             )
             monkeypatch.setattr(db, "commit", broken_flush)
@@ -94,8 +97,11 @@ def test_a_failed_commit_deletes_the_files_it_stored(instance, db):  # type: ign
     with pytest.raises(Exception):
         with transaction(db):
             filed = intake.file_report(
-                db, NewReport(answers={"what": "x"}, anonymous=True, attachments=staged),
-                intake_keys(instance), store, today=dt.date(2026, 3, 2),
+                db,
+                NewReport(answers={"what": "x"}, anonymous=True, attachments=staged),
+                intake_keys(instance),
+                store,
+                today=dt.date(2026, 3, 2),
                 settings=policies.DeadlineSettings(),
             )
             db.get(Case, filed.case_id).receipt_lookup = existing
@@ -107,8 +113,12 @@ def test_a_failed_commit_deletes_the_files_it_stored(instance, db):  # type: ign
 def test_confidential_report_needs_an_identity(instance, db):  # type: ignore[no-untyped-def]
     with pytest.raises(ValueError):
         intake.file_report(
-            db, NewReport(answers={"what": "x"}, anonymous=False), intake_keys(instance),
-            instance.store.files, today=dt.date(2026, 3, 2), settings=policies.DeadlineSettings(),
+            db,
+            NewReport(answers={"what": "x"}, anonymous=False),
+            intake_keys(instance),
+            instance.store.files,
+            today=dt.date(2026, 3, 2),
+            settings=policies.DeadlineSettings(),
         )
 
 
@@ -116,9 +126,14 @@ def test_reporter_can_add_information_and_files(instance, db):  # type: ignore[n
     filed = file_report(instance, db, anonymous=False, identity=Identity("A", "a@example.org"))
     access = open_case_with_receipt(db, filed.receipt_code, intake_keys(instance))
     with transaction(db):
-        add_reporter_message(db, access, "Mere information", instance.store.files,
-                             today=dt.date(2026, 3, 5),
-                             attachments=[stage(instance.store.files, "ny.txt", b"new")])
+        add_reporter_message(
+            db,
+            access,
+            "Mere information",
+            instance.store.files,
+            today=dt.date(2026, 3, 5),
+            attachments=[stage(instance.store.files, "ny.txt", b"new")],
+        )
     view = read_case_as_reporter(db, access)
     assert [m.text for m in view.messages] == ["Mere information"]
     assert view.messages[0].attachments[0].name == "ny.txt"

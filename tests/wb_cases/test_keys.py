@@ -21,9 +21,18 @@ TODAY = dt.date(2026, 3, 2)
 def _add(instance, db, username: str, role: Role, password: str = "a long password 1"):  # type: ignore[no-untyped-def]
     _, keys = staff.check_password(db, ADMIN, ADMIN_PASSWORD, instance.backoffice.pepper)
     with transaction(db):
-        staff.add_staff(db, keys, username=username, display_name=username, role=role,
-                        password=password, pepper=instance.backoffice.pepper,
-                        kdf=instance.common.kdf, today=TODAY, actor="admin")
+        staff.add_staff(
+            db,
+            keys,
+            username=username,
+            display_name=username,
+            role=role,
+            password=password,
+            pepper=instance.backoffice.pepper,
+            kdf=instance.common.kdf,
+            today=TODAY,
+            actor="admin",
+        )
 
 
 def test_losing_every_staff_password_still_opens_cases_with_the_recovery_key(instance, db):  # type: ignore[no-untyped-def]
@@ -35,8 +44,15 @@ def test_losing_every_staff_password_still_opens_cases_with_the_recovery_key(ins
         staff.check_password(db, ADMIN, ADMIN_PASSWORD, instance.backoffice.pepper)
     keys = keyring.unlock_with_recovery_key(db, instance.recovery_key)
     assert casefile.read_case_as_staff(db, keys, filed.case_id).report["what"]
-    identity = casefile.open_identity(db, keys, filed.case_id, staff_id="recovery", role="head",
-                                      reason_code="recovery", today=TODAY)
+    identity = casefile.open_identity(
+        db,
+        keys,
+        filed.case_id,
+        staff_id="recovery",
+        role="head",
+        reason_code="recovery",
+        today=TODAY,
+    )
     assert identity["name"] == "Navn"
 
 
@@ -50,9 +66,17 @@ def test_a_wrong_recovery_key_opens_nothing(instance, db):  # type: ignore[no-un
 def test_a_new_head_recovers_access_for_a_newcomer_with_the_recovery_key(instance, db):  # type: ignore[no-untyped-def]
     keys = keyring.unlock_with_recovery_key(db, instance.recovery_key)
     with transaction(db):
-        staff.add_staff(db, keys, username="ny", display_name="Ny", role=Role.CASEWORKER,
-                        password="another password", pepper=instance.backoffice.pepper,
-                        kdf=instance.common.kdf, today=TODAY)
+        staff.add_staff(
+            db,
+            keys,
+            username="ny",
+            display_name="Ny",
+            role=Role.CASEWORKER,
+            password="another password",
+            pepper=instance.backoffice.pepper,
+            kdf=instance.common.kdf,
+            today=TODAY,
+        )
     filed = file_report(instance, db)
     _, own = staff.check_password(db, "ny", "another password", instance.backoffice.pepper)
     assert casefile.read_case_as_staff(db, own, filed.case_id).number == filed.number
@@ -61,11 +85,20 @@ def test_a_new_head_recovers_access_for_a_newcomer_with_the_recovery_key(instanc
 def test_a_caseworker_cannot_open_an_identity(instance, db):  # type: ignore[no-untyped-def]
     _add(instance, db, "sagsbehandler", Role.CASEWORKER)
     filed = file_report(instance, db, anonymous=False, identity=Identity("Navn", "tlf"))
-    _, keys = staff.check_password(db, "sagsbehandler", "a long password 1", instance.backoffice.pepper)
+    _, keys = staff.check_password(
+        db, "sagsbehandler", "a long password 1", instance.backoffice.pepper
+    )
     assert keys is not None and keys.custodian_private is None
     with pytest.raises(PermissionDeniedError):
-        casefile.open_identity(db, keys, filed.case_id, staff_id="x", role=Role.CASEWORKER,
-                               reason_code="curious", today=TODAY)
+        casefile.open_identity(
+            db,
+            keys,
+            filed.case_id,
+            staff_id="x",
+            role=Role.CASEWORKER,
+            reason_code="curious",
+            today=TODAY,
+        )
 
 
 def test_a_committee_reader_holds_no_key_and_cannot_open_a_case(instance, db):  # type: ignore[no-untyped-def]
@@ -97,8 +130,15 @@ def test_a_wrong_password_fails_with_the_generic_error(instance, db):  # type: i
 def test_changing_the_password_rewraps_the_keys(instance, db):  # type: ignore[no-untyped-def]
     member, keys = staff.check_password(db, ADMIN, ADMIN_PASSWORD, instance.backoffice.pepper)
     with transaction(db):
-        staff.change_password(db, member, keys, "a brand new password", instance.backoffice.pepper,
-                              instance.common.kdf, TODAY)
+        staff.change_password(
+            db,
+            member,
+            keys,
+            "a brand new password",
+            instance.backoffice.pepper,
+            instance.common.kdf,
+            TODAY,
+        )
     with pytest.raises(LoginFailedError):
         staff.check_password(db, ADMIN, ADMIN_PASSWORD, instance.backoffice.pepper)
     _, again = staff.check_password(db, ADMIN, "a brand new password", instance.backoffice.pepper)

@@ -23,7 +23,9 @@ def test_upgrade_head_on_an_empty_database_equals_the_models(instance):  # type:
 def test_downgrade_to_base_removes_every_table_and_upgrade_restores_them(tmp_path, database_url):  # type: ignore[no-untyped-def]
     if database_url.startswith("postgresql"):
         # Work in a private schema so the shared run database keeps its tables.
-        engine = make_engine(database_url, connect_args={"options": "-csearch_path=migration_check"})
+        engine = make_engine(
+            database_url, connect_args={"options": "-csearch_path=migration_check"}
+        )
         with engine.begin() as conn:
             conn.exec_driver_sql("DROP SCHEMA IF EXISTS migration_check CASCADE")
             conn.exec_driver_sql("CREATE SCHEMA migration_check")

@@ -18,9 +18,16 @@ def _aware(moment: dt.datetime) -> dt.datetime:
 
 def test_a_reporter_session_keeps_only_expiries_rounded_to_a_quarter_hour(db):  # type: ignore[no-untyped-def]
     with transaction(db):
-        secret = sessions.start_session(db, sessions.REPORTER, b"case+key",
-                                        idle=dt.timedelta(minutes=30), absolute=dt.timedelta(hours=2))
-        opened = sessions.resume_session(db, secret, sessions.REPORTER, idle=dt.timedelta(minutes=30))
+        secret = sessions.start_session(
+            db,
+            sessions.REPORTER,
+            b"case+key",
+            idle=dt.timedelta(minutes=30),
+            absolute=dt.timedelta(hours=2),
+        )
+        opened = sessions.resume_session(
+            db, secret, sessions.REPORTER, idle=dt.timedelta(minutes=30)
+        )
     assert opened is not None and opened.payload == b"case+key"
     row = db.scalars(select(LoginSession)).one()
     for moment in (_aware(row.idle_expires), _aware(row.absolute_expires)):
@@ -36,8 +43,13 @@ def test_round_up_never_rounds_down_and_keeps_exact_quarters():
 
 def test_a_wrong_secret_or_kind_opens_nothing_and_logout_deletes_the_row(db):  # type: ignore[no-untyped-def]
     with transaction(db):
-        secret = sessions.start_session(db, sessions.REPORTER, b"x", idle=dt.timedelta(minutes=30),
-                                        absolute=dt.timedelta(hours=1))
+        secret = sessions.start_session(
+            db,
+            sessions.REPORTER,
+            b"x",
+            idle=dt.timedelta(minutes=30),
+            absolute=dt.timedelta(hours=1),
+        )
     idle = dt.timedelta(minutes=30)
     assert sessions.resume_session(db, secret + "x", sessions.REPORTER, idle=idle) is None
     assert sessions.resume_session(db, secret, sessions.STAFF, idle=idle) is None
@@ -48,11 +60,18 @@ def test_a_wrong_secret_or_kind_opens_nothing_and_logout_deletes_the_row(db):  #
 
 def test_an_expired_session_is_deleted_when_it_is_next_seen(db):  # type: ignore[no-untyped-def]
     with transaction(db):
-        secret = sessions.start_session(db, sessions.REPORTER, b"x", idle=dt.timedelta(minutes=30),
-                                        absolute=dt.timedelta(hours=1))
+        secret = sessions.start_session(
+            db,
+            sessions.REPORTER,
+            b"x",
+            idle=dt.timedelta(minutes=30),
+            absolute=dt.timedelta(hours=1),
+        )
         row = db.scalars(select(LoginSession)).one()
         row.idle_expires = dt.datetime(2020, 1, 1, tzinfo=dt.UTC)
     with transaction(db):
-        assert sessions.resume_session(db, secret, sessions.REPORTER,
-                                       idle=dt.timedelta(minutes=30)) is None
+        assert (
+            sessions.resume_session(db, secret, sessions.REPORTER, idle=dt.timedelta(minutes=30))
+            is None
+        )
     assert db.scalar(select(func.count()).select_from(LoginSession)) == 0

@@ -49,12 +49,15 @@ class Reporter:
         return self.client.get("/report")
 
     def submit(
-        self, answers: Mapping[str, str] | None = None,
-        files: Sequence[tuple[str, bytes]] = (), originals: Sequence[tuple[str, bytes]] = (),
+        self,
+        answers: Mapping[str, str] | None = None,
+        files: Sequence[tuple[str, bytes]] = (),
+        originals: Sequence[tuple[str, bytes]] = (),
     ) -> TestResponse:
         page = self.report_form().get_data(as_text=True)
         data: dict[str, object] = {
-            "csrf_token": csrf_token(page), "nonce": hidden(page, "nonce"),
+            "csrf_token": csrf_token(page),
+            "nonce": hidden(page, "nonce"),
             **(VALID if answers is None else answers),
         }
         data["attachments"] = [(io.BytesIO(content), name) for name, content in files]
@@ -77,10 +80,15 @@ class Reporter:
 
     def send_message(self, text: str, files: Sequence[tuple[str, bytes]] = ()) -> TestResponse:
         page = self.case_page().get_data(as_text=True)
-        return self.client.post("/followup/case", data={
-            "csrf_token": csrf_token(page), "text": text,
-            "attachments": [(io.BytesIO(content), name) for name, content in files],
-        }, content_type="multipart/form-data")
+        return self.client.post(
+            "/followup/case",
+            data={
+                "csrf_token": csrf_token(page),
+                "text": text,
+                "attachments": [(io.BytesIO(content), name) for name, content in files],
+            },
+            content_type="multipart/form-data",
+        )
 
     def logout(self) -> TestResponse:
         page = self.case_page().get_data(as_text=True)

@@ -36,7 +36,9 @@ def test_every_page_has_a_strict_csp_and_only_the_start_page_may_be_cached(repor
         assert response.headers["X-Frame-Options"] == "DENY"
         html = response.get_data(as_text=True)
         assert "<script" not in html.lower()
-        assert not re.search(r'(src|href|action)="(https?:)?//', html), "a resource from another host"
+        assert not re.search(r'(src|href|action)="(https?:)?//', html), (
+            "a resource from another host"
+        )
 
 
 def test_only_the_form_cookie_is_set_before_a_login(client):  # type: ignore[no-untyped-def]
@@ -50,8 +52,9 @@ def test_only_the_form_cookie_is_set_before_a_login(client):  # type: ignore[no-
 def test_no_address_or_user_agent_in_the_logs_of_a_full_flow(app, caplog):  # type: ignore[no-untyped-def]
     caplog.set_level(logging.DEBUG)
     client = app.test_client()
-    client.environ_base.update({"REMOTE_ADDR": ADDRESS, "HTTP_USER_AGENT": AGENT,
-                                "HTTP_X_FORWARDED_FOR": FORWARDED})
+    client.environ_base.update(
+        {"REMOTE_ADDR": ADDRESS, "HTTP_USER_AGENT": AGENT, "HTTP_X_FORWARDED_FOR": FORWARDED}
+    )
     reporter = Reporter(client)
     code = reporter.file(files=[("a.txt", b"x")])
     reporter.login(code)
@@ -70,11 +73,20 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def _request(port: int, method: str, path: str, body: bytes | None = None,
-             headers: dict[str, str] | None = None) -> http.client.HTTPResponse:
+def _request(
+    port: int,
+    method: str,
+    path: str,
+    body: bytes | None = None,
+    headers: dict[str, str] | None = None,
+) -> http.client.HTTPResponse:
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-    conn.request(method, path, body=body, headers={"User-Agent": AGENT, "X-Forwarded-For": FORWARDED,
-                                                   **(headers or {})})
+    conn.request(
+        method,
+        path,
+        body=body,
+        headers={"User-Agent": AGENT, "X-Forwarded-For": FORWARDED, **(headers or {})},
+    )
     response = conn.getresponse()
     response.body = response.read()  # type: ignore[attr-defined]
     conn.close()
@@ -85,16 +97,31 @@ def test_gunicorn_logs_no_address_or_user_agent(instance, tmp_path):  # type: ig
     from wb_cases.cli import GUNICORN_CONF
 
     port = _free_port()
-    env = {**os.environ, "WB_DATA_DIR": str(instance.common.data_dir),
-           "WB_DATABASE_URL": instance.common.database_url, "WB_ARGON2_TIME_COST": "1",
-           "WB_ARGON2_MEMORY_KIB": "8", "WB_ARGON2_PARALLELISM": "1"}
+    env = {
+        **os.environ,
+        "WB_DATA_DIR": str(instance.common.data_dir),
+        "WB_DATABASE_URL": instance.common.database_url,
+        "WB_ARGON2_TIME_COST": "1",
+        "WB_ARGON2_MEMORY_KIB": "8",
+        "WB_ARGON2_PARALLELISM": "1",
+    }
     log_path = tmp_path / "gunicorn.log"
     gunicorn = Path(sys.executable).with_name("gunicorn")
     with open(log_path, "wb") as log:
         server = subprocess.Popen(  # noqa: S603
-            [str(gunicorn), "--config", str(GUNICORN_CONF), "--bind", f"127.0.0.1:{port}",
-             "--workers", "1", "wb_portal:create_app()"],
-            env=env, stdout=log, stderr=subprocess.STDOUT,
+            [
+                str(gunicorn),
+                "--config",
+                str(GUNICORN_CONF),
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--workers",
+                "1",
+                "wb_portal:create_app()",
+            ],
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
         )
     try:
         deadline = time.monotonic() + 30
@@ -110,11 +137,23 @@ def test_gunicorn_logs_no_address_or_user_agent(instance, tmp_path):  # type: ig
         form = _request(port, "GET", "/report")
         cookie = form.getheader("Set-Cookie").split(";")[0]
         token = csrf_token(form.body.decode())  # type: ignore[attr-defined]
-        body = urllib.parse.urlencode({"csrf_token": token, "relation": "employee", "what": "x",
-                                       "raised_internally": "no", "retaliation": "no",
-                                       "anonymity": "anonymous"}).encode()
-        sent = _request(port, "POST", "/report", body, {
-            "Content-Type": "application/x-www-form-urlencoded", "Cookie": cookie})
+        body = urllib.parse.urlencode(
+            {
+                "csrf_token": token,
+                "relation": "employee",
+                "what": "x",
+                "raised_internally": "no",
+                "retaliation": "no",
+                "anonymity": "anonymous",
+            }
+        ).encode()
+        sent = _request(
+            port,
+            "POST",
+            "/report",
+            body,
+            {"Content-Type": "application/x-www-form-urlencoded", "Cookie": cookie},
+        )
         assert sent.status == 200
         assert _request(port, "GET", "/nowhere").status == 404
     finally:

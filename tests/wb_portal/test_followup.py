@@ -22,8 +22,15 @@ def post_staff_message(instance, code: str, text: str) -> None:  # type: ignore[
         access = open_case_with_receipt(session, code, intake_keys(instance))
         keys = unlock_with_recovery_key(session, instance.recovery_key)
         staff = session.scalar(select(Staff).where(Staff.username == ADMIN))
-        add_unit_message(session, instance.store.files, keys, access.case_id, text,
-                         staff_id=staff.id, today=__import__("datetime").date(2026, 3, 3))
+        add_unit_message(
+            session,
+            instance.store.files,
+            keys,
+            access.case_id,
+            text,
+            staff_id=staff.id,
+            today=__import__("datetime").date(2026, 3, 3),
+        )
 
 
 def normalised(html: str) -> str:
@@ -42,21 +49,26 @@ def test_fifty_wrong_receipts_are_all_answered_the_same_way(reporter, client):  
         assert code not in response.get_data(as_text=True)
         answers.add((response.status_code, normalised(response.get_data(as_text=True))))
     assert len(wrong) == 50
-    assert len(answers) == 1, "\n".join(__import__("difflib").unified_diff(
-        *[a[1].splitlines() for a in list(answers)[:2]]))
+    assert len(answers) == 1, "\n".join(
+        __import__("difflib").unified_diff(*[a[1].splitlines() for a in list(answers)[:2]])
+    )
     status, html = answers.pop()
     assert status == 400 and "Vi kunne ikke åbne en sag med den kode" in html
     assert "wb_reporter" not in str(client.get_cookie("wb_reporter"))
 
 
-def test_the_reporter_sees_status_dates_and_the_units_message_and_can_answer(reporter, client, instance):  # type: ignore[no-untyped-def]
+def test_the_reporter_sees_status_dates_and_the_units_message_and_can_answer(
+    reporter, client, instance
+):  # type: ignore[no-untyped-def]
     code = reporter.file()
     post_staff_message(instance, code, "Tak. Kan du sende bilagene?")
     response = reporter.login(code.lower())
     assert response.status_code == 303
     cookie = response.headers.getlist("Set-Cookie")
-    assert any("wb_reporter=" in c and "HttpOnly" in c and "Secure" in c and "SameSite=Strict" in c
-               for c in cookie)
+    assert any(
+        "wb_reporter=" in c and "HttpOnly" in c and "Secure" in c and "SameSite=Strict" in c
+        for c in cookie
+    )
     page = text_of(reporter.case_page().get_data(as_text=True))
     assert "Modtaget. Vi bekræfter modtagelsen inden for 7 dage." in page
     assert "Tak. Kan du sende bilagene?" in page and "Whistleblowerenheden" in page
@@ -107,10 +119,16 @@ def test_the_case_page_needs_a_session(client):  # type: ignore[no-untyped-def]
 def test_a_burst_of_receipt_logins_is_throttled_without_keying_on_anyone(instance):  # type: ignore[no-untyped-def]
     from wb_portal import create_app
 
-    client = create_app(instance.portal, PORTAL_RECEIPT_BURST=2, PORTAL_RECEIPT_PER_SECOND=0.001).test_client()
+    client = create_app(
+        instance.portal, PORTAL_RECEIPT_BURST=2, PORTAL_RECEIPT_PER_SECOND=0.001
+    ).test_client()
     token = csrf_token(client.get("/followup").get_data(as_text=True))
-    statuses = [client.post("/followup", data={"csrf_token": token, "code": "0000-0000-0000-0000"}).status_code
-                for _ in range(3)]
+    statuses = [
+        client.post(
+            "/followup", data={"csrf_token": token, "code": "0000-0000-0000-0000"}
+        ).status_code
+        for _ in range(3)
+    ]
     assert statuses == [400, 400, 503]
 
 

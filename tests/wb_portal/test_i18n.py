@@ -42,10 +42,14 @@ def test_every_string_in_the_templates_is_in_the_catalog(tmp_path):  # type: ign
 
     root = Path(wb_portal.__file__).parent
     method_map = [("**.py", "python"), ("templates/**.html", "jinja2")]
-    found = {msg[2] if isinstance(msg[2], str) else msg[2][0]
-             for msg in extract_from_dir(str(root), method_map,
-                                         keywords={"_": None, "gettext": None, "_l": None,
-                                                   "lazy_gettext": None})}
+    found = {
+        msg[2] if isinstance(msg[2], str) else msg[2][0]
+        for msg in extract_from_dir(
+            str(root),
+            method_map,
+            keywords={"_": None, "gettext": None, "_l": None, "lazy_gettext": None},
+        )
+    }
     with open(TRANSLATIONS / "da/LC_MESSAGES/messages.po", "rb") as handle:
         known = {m.id for m in read_po(handle) if m.id}
     assert found - known == set()

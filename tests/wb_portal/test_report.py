@@ -42,8 +42,10 @@ def stored_plaintext(instance, code: str) -> dict[str, bytes]:  # type: ignore[n
         case = load_case(session, access.case_id)
         case_key = case_key_for_staff(case, keys)
         rows = {row.id: row for row in case.attachments}
-        return {a.name: b"".join(stream_attachment(instance.store.files, rows[a.id], case_key))
-                for a in view.attachments}
+        return {
+            a.name: b"".join(stream_attachment(instance.store.files, rows[a.id], case_key))
+            for a in view.attachments
+        }
 
 
 def test_report_is_committed_and_the_receipt_is_shown_once_without_caching(reporter, instance):  # type: ignore[no-untyped-def]
@@ -70,14 +72,22 @@ def test_resending_the_same_form_files_nothing_twice(reporter, client, instance)
 
 
 def test_errors_keep_the_text_and_say_what_to_fix(reporter, instance):  # type: ignore[no-untyped-def]
-    answers = {**VALID, "relation": "", "what": "", "who": "Kontorchefen <b>X</b>",
-               "anonymity": "confidential", "name": ""}
+    answers = {
+        **VALID,
+        "relation": "",
+        "what": "",
+        "who": "Kontorchefen <b>X</b>",
+        "anonymity": "confidential",
+        "name": "",
+    }
     response = reporter.submit(answers, files=[("bilag.txt", b"x")])
     html = response.get_data(as_text=True)
     assert response.status_code == 400
     assert "Kontorchefen &lt;b&gt;X&lt;/b&gt;" in html  # kept, and escaped
     assert 'href="#relation-0"' in html and 'href="#what"' in html and 'href="#name"' in html
-    assert "Beskriv, hvad der er sket" in html and "Skriv dit navn, eller vælg at være anonym" in html
+    assert (
+        "Beskriv, hvad der er sket" in html and "Skriv dit navn, eller vælg at være anonym" in html
+    )
     assert 'aria-describedby="what-hint what-error"' in html
     assert "Vælg dine filer igen" in html
     assert case_count(instance) == 0
@@ -91,8 +101,14 @@ def test_an_anonymous_report_may_not_carry_a_name(reporter):  # type: ignore[no-
 
 
 def test_a_confidential_reporters_identity_is_sealed_for_the_custodian(reporter, instance):  # type: ignore[no-untyped-def]
-    code = reporter.file(answers={**VALID, "anonymity": "confidential", "name": "Jens Hansen",
-                                  "contact": "jens@example.org"})
+    code = reporter.file(
+        answers={
+            **VALID,
+            "anonymity": "confidential",
+            "name": "Jens Hansen",
+            "contact": "jens@example.org",
+        }
+    )
     with instance.session() as session:
         case = session.scalar(select(Case))
         assert case.anonymous is False and case.identity_sealed is not None
@@ -117,7 +133,9 @@ def test_metadata_is_stripped_from_a_gps_jpeg_and_an_authored_pdf(reporter, inst
 
 def test_a_file_kept_as_sent_is_stored_unchanged_and_the_reporter_is_told(reporter, instance):  # type: ignore[no-untyped-def]
     jpeg = gps_jpeg()
-    response = reporter.submit(originals=[("bevis.jpg", jpeg)], files=[("note.docx", b"PK\x03\x04 word")])
+    response = reporter.submit(
+        originals=[("bevis.jpg", jpeg)], files=[("note.docx", b"PK\x03\x04 word")]
+    )
     html = response.get_data(as_text=True)
     assert "Gemt præcis som sendt, som du valgte." in html
     assert "Gemt som sendt: vi kan ikke rense denne filtype." in html
@@ -128,14 +146,18 @@ def test_a_file_kept_as_sent_is_stored_unchanged_and_the_reporter_is_told(report
 class MultipartBody(io.RawIOBase):
     """A multipart body with one huge file part, produced as it is read (never held in memory)."""
 
-    def __init__(self, fields: dict[str, str], file_size: int, boundary: str = "wbboundary") -> None:
+    def __init__(
+        self, fields: dict[str, str], file_size: int, boundary: str = "wbboundary"
+    ) -> None:
         self.boundary = boundary
         head = "".join(
             f'--{boundary}\r\nContent-Disposition: form-data; name="{k}"\r\n\r\n{v}\r\n'
             for k, v in fields.items()
         )
-        head += (f'--{boundary}\r\nContent-Disposition: form-data; name="attachments"; '
-                 f'filename="big.bin"\r\nContent-Type: application/octet-stream\r\n\r\n')
+        head += (
+            f'--{boundary}\r\nContent-Disposition: form-data; name="attachments"; '
+            f'filename="big.bin"\r\nContent-Type: application/octet-stream\r\n\r\n'
+        )
         self.head, self.tail = head.encode(), f"\r\n--{boundary}--\r\n".encode()
         self.file_size = file_size
         self.length = len(self.head) + file_size + len(self.tail)
@@ -158,14 +180,14 @@ class MultipartBody(io.RawIOBase):
         n = 0
         while n < len(buffer) and self.pos < self.length:
             if self.pos < len(self.head):
-                chunk = self.head[self.pos:self.pos + len(buffer) - n]
+                chunk = self.head[self.pos : self.pos + len(buffer) - n]
             elif self.pos < len(self.head) + self.file_size:
                 left = len(self.head) + self.file_size - self.pos
                 chunk = b"\0" * min(left, len(buffer) - n)
             else:
                 start = self.pos - len(self.head) - self.file_size
-                chunk = self.tail[start:start + len(buffer) - n]
-            buffer[n:n + len(chunk)] = chunk
+                chunk = self.tail[start : start + len(buffer) - n]
+            buffer[n : n + len(chunk)] = chunk
             n += len(chunk)
             self.pos += len(chunk)
         return n
@@ -173,10 +195,13 @@ class MultipartBody(io.RawIOBase):
 
 def test_a_150_mib_upload_gets_413_and_leaves_no_row_and_no_file(client, instance):  # type: ignore[no-untyped-def]
     page = client.get("/report").get_data(as_text=True)
-    body = MultipartBody({"csrf_token": csrf_token(page), "nonce": hidden(page, "nonce"), **VALID},
-                         150 * MIB)
+    body = MultipartBody(
+        {"csrf_token": csrf_token(page), "nonce": hidden(page, "nonce"), **VALID}, 150 * MIB
+    )
     response = client.post(
-        "/report", input_stream=body, content_length=body.length,
+        "/report",
+        input_stream=body,
+        content_length=body.length,
         content_type=f"multipart/form-data; boundary={body.boundary}",
     )
     assert response.status_code == 413
@@ -194,7 +219,9 @@ def test_too_many_files_get_413_and_nothing_is_stored(reporter, instance):  # ty
     assert stored_files(instance) == []
 
 
-def test_a_database_failure_shows_an_error_keeps_the_text_and_leaves_nothing(reporter, instance, monkeypatch):  # type: ignore[no-untyped-def]
+def test_a_database_failure_shows_an_error_keeps_the_text_and_leaves_nothing(
+    reporter, instance, monkeypatch
+):  # type: ignore[no-untyped-def]
     def broken_commit(self: Session) -> None:
         raise OperationalError("COMMIT", {}, Exception("the database went away"))
 

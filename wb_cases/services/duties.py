@@ -19,14 +19,30 @@ from ..models import Case, Deadline
 
 
 def add_deadline(
-    session: Session, case: Case, kind: str, due: dt.date | None, paragraph: str, *,
-    matter_id: int | None = None, as_soon_as_possible: bool = False,
-    started: dt.date | None = None, recipient: str | None = None,
+    session: Session,
+    case: Case,
+    kind: str,
+    due: dt.date | None,
+    paragraph: str,
+    *,
+    matter_id: int | None = None,
+    as_soon_as_possible: bool = False,
+    started: dt.date | None = None,
+    recipient: str | None = None,
 ) -> Deadline:
     """Record one open duty and refresh the case's next deadline."""
-    row = Deadline(case_id=case.id, matter_id=matter_id, kind=kind, due=due,
-                   as_soon_as_possible=as_soon_as_possible, paragraph=paragraph,
-                   started=started, recipient=recipient, reminders=0, done=None)
+    row = Deadline(
+        case_id=case.id,
+        matter_id=matter_id,
+        kind=kind,
+        due=due,
+        as_soon_as_possible=as_soon_as_possible,
+        paragraph=paragraph,
+        started=started,
+        recipient=recipient,
+        reminders=0,
+        done=None,
+    )
     session.add(row)
     session.flush()
     refresh_next_due(session, case)
@@ -34,18 +50,31 @@ def add_deadline(
 
 
 def add_policy_deadline(
-    session: Session, case: Case, deadline: policies.Deadline, *, kind: str | None = None,
-    matter_id: int | None = None, started: dt.date | None = None,
+    session: Session,
+    case: Case,
+    deadline: policies.Deadline,
+    *,
+    kind: str | None = None,
+    matter_id: int | None = None,
+    started: dt.date | None = None,
     recipient: str | None = None,
 ) -> Deadline:
-    return add_deadline(session, case, kind or str(deadline.kind), deadline.due,
-                        str(deadline.paragraph), matter_id=matter_id,
-                        as_soon_as_possible=deadline.as_soon_as_possible, started=started,
-                        recipient=recipient)
+    return add_deadline(
+        session,
+        case,
+        kind or str(deadline.kind),
+        deadline.due,
+        str(deadline.paragraph),
+        matter_id=matter_id,
+        as_soon_as_possible=deadline.as_soon_as_possible,
+        started=started,
+        recipient=recipient,
+    )
 
 
-def open_deadlines(session: Session, case: Case, kinds: Iterable[str] = (),
-                   matter_id: int | None = None) -> list[Deadline]:
+def open_deadlines(
+    session: Session, case: Case, kinds: Iterable[str] = (), matter_id: int | None = None
+) -> list[Deadline]:
     stmt = select(Deadline).where(Deadline.case_id == case.id, Deadline.done.is_(None))
     wanted = list(kinds)
     if wanted:
@@ -55,8 +84,14 @@ def open_deadlines(session: Session, case: Case, kinds: Iterable[str] = (),
     return list(session.scalars(stmt.order_by(Deadline.id)))
 
 
-def complete(session: Session, case: Case, kinds: Iterable[str], today: dt.date, *,
-             matter_id: int | None = None) -> int:
+def complete(
+    session: Session,
+    case: Case,
+    kinds: Iterable[str],
+    today: dt.date,
+    *,
+    matter_id: int | None = None,
+) -> int:
     """Mark the open deadlines of these kinds done (optionally for one matter only)."""
     rows = open_deadlines(session, case, kinds, matter_id)
     for row in rows:

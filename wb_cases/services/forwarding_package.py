@@ -40,8 +40,10 @@ class Recipient(StrEnum):
     DIRECTORATE = "directorate"
 
 
-RECIPIENT_NAMES = {Recipient.INTERNAL_AUDIT: "Intern Revision",
-                   Recipient.DIRECTORATE: "Den ansvarlige direktion"}
+RECIPIENT_NAMES = {
+    Recipient.INTERNAL_AUDIT: "Intern Revision",
+    Recipient.DIRECTORATE: "Den ansvarlige direktion",
+}
 
 
 class ForwardingError(WorkflowError):
@@ -65,8 +67,10 @@ def forwarding_basis(matter: Matter) -> tuple[str, Recipient]:
         return policies.paragraph("§ 24c, stk. 3, nr. 2").cite(), Recipient.DIRECTORATE
     if str(policies.Outcome.TRANSFER_WITH_RECOMMENDATION) in (matter.outcomes or []):
         return policies.paragraph("§ 24f, stk. 1, nr. 2").cite(), Recipient.DIRECTORATE
-    raise ForwardingError("only a matter forwarded under § 24c, stk. 3 or § 24f, stk. 1, "
-                          "nr. 2 gets a forwarding package")
+    raise ForwardingError(
+        "only a matter forwarded under § 24c, stk. 3 or § 24f, stk. 1, "
+        "nr. 2 gets a forwarding package"
+    )
 
 
 def forwardable_documents(matter: Matter) -> list[journal.Document]:
@@ -87,8 +91,9 @@ def clean_bytes(store: FileStore, data: bytes) -> tuple[bytes, str | None]:
     cleaned = staged
     try:
         cleaned = clean_staged(store, staged, limit=LIMIT)
-        if kind is not None and not any(c.startswith("removed:") or c == "none_found"
-                                        for c in cleaned.sanitation):
+        if kind is not None and not any(
+            c.startswith("removed:") or c == "none_found" for c in cleaned.sanitation
+        ):
             raise ForwardingError("a file could not be cleaned; hand it over by other means")
         return _read_staged(store, cleaned), kind
     finally:
@@ -96,16 +101,29 @@ def clean_bytes(store: FileStore, data: bytes) -> tuple[bytes, str | None]:
         store.discard_staged(staged.blob_id)
 
 
-def _pdf(title: str, subtitle: str, *, text: str = "",
-         fields: Sequence[tuple[str, str]] = ()) -> bytes:
-    html = pdfa.render_text("records/document.html", title=title, subtitle=subtitle, text=text,
-                            fields=list(fields), css=pdfa.stylesheet())
+def _pdf(
+    title: str, subtitle: str, *, text: str = "", fields: Sequence[tuple[str, str]] = ()
+) -> bytes:
+    html = pdfa.render_text(
+        "records/document.html",
+        title=title,
+        subtitle=subtitle,
+        text=text,
+        fields=list(fields),
+        css=pdfa.stylesheet(),
+    )
     return pdfa.html_to_pdfa(html)
 
 
 def build_forwarding_package(
-    session: Session, store: FileStore, keys: UnlockedKeys | None, matter_id: int,
-    documents: Sequence[str], *, staff_id: str, today: dt.date,
+    session: Session,
+    store: FileStore,
+    keys: UnlockedKeys | None,
+    matter_id: int,
+    documents: Sequence[str],
+    *,
+    staff_id: str,
+    today: dt.date,
     settings: policies.DeadlineSettings,
 ) -> ForwardingPackage:
     """Make the package, keep its cover letter, audit it and start the § 24g follow-up."""
@@ -126,8 +144,10 @@ def build_forwarding_package(
     for number, ref in enumerate(chosen, start=1):
         doc = available[ref]
         if ref == "report":
-            raw, stem = _pdf("Indberetning", f"Modtaget {case.received}",
-                             fields=list(view.report.items())), "indberetning"
+            raw, stem = (
+                _pdf("Indberetning", f"Modtaget {case.received}", fields=list(view.report.items())),
+                "indberetning",
+            )
         elif ref.startswith("message-"):
             msg = messages[int(ref.split("-")[1])]
             raw, stem = _pdf(doc.description, str(msg.day), text=msg.text), f"besked-{msg.seq}"
@@ -143,27 +163,46 @@ def build_forwarding_package(
         enclosures.append((name, doc.description))
     follow_up = _start_follow_up(session, matter, today, settings)
     letter = pdfa.render_text(
-        "records/cover_letter.txt", recipient=RECIPIENT_NAMES[recipient], day=today,
-        number=case.number, matter=matter.seq, paragraph=paragraph, enclosures=enclosures,
-        follow_up=follow_up)
-    cover, _kind = clean_bytes(store, _pdf("Følgebrev", f"{case.number}, forhold {matter.seq}",
-                                           text=letter))
+        "records/cover_letter.txt",
+        recipient=RECIPIENT_NAMES[recipient],
+        day=today,
+        number=case.number,
+        matter=matter.seq,
+        paragraph=paragraph,
+        enclosures=enclosures,
+        follow_up=follow_up,
+    )
+    cover, _kind = clean_bytes(
+        store, _pdf("Følgebrev", f"{case.number}, forhold {matter.seq}", text=letter)
+    )
     files.insert(0, BundleFile("00-foelgebrev.pdf", cover))
-    seq = casefile.add_note(session, keys, case.id, letter, staff_id=staff_id, today=today,
-                            kind="letter")
+    seq = casefile.add_note(
+        session, keys, case.id, letter, staff_id=staff_id, today=today, kind="letter"
+    )
     session.execute(update(Note).where(Note.case_id == case.id, Note.seq == seq).values(final=True))
     matter.forwarded = today
     session.flush()
-    audit.record_action(session, staff_id, "matter.forwarding_package", today, case_id=case.id,
-                        detail={"matter": matter.seq, "paragraph": paragraph,
-                                "recipient": str(recipient), "documents": len(chosen),
-                                "letter": seq})
+    audit.record_action(
+        session,
+        staff_id,
+        "matter.forwarding_package",
+        today,
+        case_id=case.id,
+        detail={
+            "matter": matter.seq,
+            "paragraph": paragraph,
+            "recipient": str(recipient),
+            "documents": len(chosen),
+            "letter": seq,
+        },
+    )
     filename = f"{case.number}-forhold-{matter.seq}-oversendelse.zip"
     return ForwardingPackage(filename, zip_files(files), tuple(f.name for f in files), paragraph)
 
 
-def _start_follow_up(session: Session, matter: Matter, today: dt.date,
-                     settings: policies.DeadlineSettings) -> dt.date:
+def _start_follow_up(
+    session: Session, matter: Matter, today: dt.date, settings: policies.DeadlineSettings
+) -> dt.date:
     """§ 24g stk. 1: the instance reports its outcome; the reminder clock starts today."""
     due = policies.outcome_followup_deadline(today, settings)
     kind = str(policies.FollowUpKind.AWAIT_INSTANCE_OUTCOME)
@@ -173,6 +212,13 @@ def _start_follow_up(session: Session, matter: Matter, today: dt.date,
             row.started, row.due, row.reminders = today, due.due, 0
         duties.refresh_next_due(session, matter.case)
     else:
-        duties.add_policy_deadline(session, matter.case, due, kind=kind, matter_id=matter.id,
-                                   started=today, recipient="instance")
+        duties.add_policy_deadline(
+            session,
+            matter.case,
+            due,
+            kind=kind,
+            matter_id=matter.id,
+            started=today,
+            recipient="instance",
+        )
     return due.due

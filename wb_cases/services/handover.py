@@ -37,8 +37,9 @@ def _receiver(session: Session, staff_id: str) -> Staff:
     return member
 
 
-def assign_case(session: Session, case_id: str, staff_id: str | None, *, actor: str,
-                today: dt.date) -> None:
+def assign_case(
+    session: Session, case_id: str, staff_id: str | None, *, actor: str, today: dt.date
+) -> None:
     """Make one member responsible for a case (None: nobody)."""
     case = session.get(Case, case_id)
     if case is None or case.purged is not None:
@@ -47,17 +48,24 @@ def assign_case(session: Session, case_id: str, staff_id: str | None, *, actor: 
         _receiver(session, staff_id)
     case.assigned_staff_id = staff_id
     session.flush()
-    audit.record_action(session, actor, "case.assigned", today, case_id=case.id,
-                        detail={"staff": staff_id})
+    audit.record_action(
+        session, actor, "case.assigned", today, case_id=case.id, detail={"staff": staff_id}
+    )
 
 
 def cases_of(session: Session, staff_id: str) -> list[Case]:
-    return list(session.scalars(select(Case).where(
-        Case.assigned_staff_id == staff_id, Case.purged.is_(None)).order_by(Case.number)))
+    return list(
+        session.scalars(
+            select(Case)
+            .where(Case.assigned_staff_id == staff_id, Case.purged.is_(None))
+            .order_by(Case.number)
+        )
+    )
 
 
-def hand_over_cases(session: Session, from_staff_id: str, to_staff_id: str, *, actor: str,
-                    today: dt.date) -> list[str]:
+def hand_over_cases(
+    session: Session, from_staff_id: str, to_staff_id: str, *, actor: str, today: dt.date
+) -> list[str]:
     """Reassign all of a member's cases to another member; return the case numbers."""
     if from_staff_id == to_staff_id:
         raise HandOverError("choose another member to take over")
@@ -67,8 +75,19 @@ def hand_over_cases(session: Session, from_staff_id: str, to_staff_id: str, *, a
     for case in moved:
         case.assigned_staff_id = to_staff_id
         session.flush()
-        audit.record_action(session, actor, "case.reassigned", today, case_id=case.id,
-                            detail={"from": from_staff_id, "to": to_staff_id})
-    audit.record_action(session, actor, "staff.cases_handed_over", today,
-                        detail={"from": from_staff_id, "to": to_staff_id, "cases": len(moved)})
+        audit.record_action(
+            session,
+            actor,
+            "case.reassigned",
+            today,
+            case_id=case.id,
+            detail={"from": from_staff_id, "to": to_staff_id},
+        )
+    audit.record_action(
+        session,
+        actor,
+        "staff.cases_handed_over",
+        today,
+        detail={"from": from_staff_id, "to": to_staff_id, "cases": len(moved)},
+    )
     return [c.number for c in moved]

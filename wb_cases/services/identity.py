@@ -54,35 +54,72 @@ def _par() -> str:
 
 
 def register_identity_request(
-    session: Session, staff: Staff, case_id: str, *, requester: RequesterKind,
-    basis: IdentityReason, decision: RequestDecision, today: dt.date,
+    session: Session,
+    staff: Staff,
+    case_id: str,
+    *,
+    requester: RequesterKind,
+    basis: IdentityReason,
+    decision: RequestDecision,
+    today: dt.date,
 ) -> IdentityRequest:
     """Register a request for identifying information and queue the committee notice."""
     if staff.role not in (Role.CASEWORKER, Role.HEAD):
         raise PermissionDeniedError("this role cannot act on cases")
     case = load_case(session, case_id)
-    row = IdentityRequest(case_id=case.id, requester_kind=str(requester), basis=str(basis),
-                          decision=str(decision), day=today, staff_id=staff.id)
+    row = IdentityRequest(
+        case_id=case.id,
+        requester_kind=str(requester),
+        basis=str(basis),
+        decision=str(decision),
+        day=today,
+        staff_id=staff.id,
+    )
     session.add(row)
     session.flush()
     queue_notice(session, case, "identity_request", _par(), str(basis), today)
-    audit.record_action(session, staff.id, "identity.request_registered", today, case_id=case.id,
-                        detail={"requester": str(requester), "basis": str(basis),
-                                "decision": str(decision)})
+    audit.record_action(
+        session,
+        staff.id,
+        "identity.request_registered",
+        today,
+        case_id=case.id,
+        detail={"requester": str(requester), "basis": str(basis), "decision": str(decision)},
+    )
     return row
 
 
 def open_identity(
-    session: Session, keys: UnlockedKeys | None, staff: Staff, case_id: str, *,
-    reason: IdentityReason, today: dt.date,
+    session: Session,
+    keys: UnlockedKeys | None,
+    staff: Staff,
+    case_id: str,
+    *,
+    reason: IdentityReason,
+    today: dt.date,
 ) -> dict[str, str]:
     """Open a confidential reporter's identity: head of unit only, audited and notified."""
     if staff.role != Role.HEAD:
         raise PermissionDeniedError("only the head of unit can open an identity")
-    identity = casefile.open_identity(session, keys, case_id, staff_id=staff.id, role=staff.role,
-                                      reason_code=str(reason), today=today)
+    identity = casefile.open_identity(
+        session,
+        keys,
+        case_id,
+        staff_id=staff.id,
+        role=staff.role,
+        reason_code=str(reason),
+        today=today,
+    )
     case = load_case(session, case_id)
-    session.add(IdentityRequest(case_id=case.id, requester_kind="unit", basis=str(reason),
-                                decision="opened", day=today, staff_id=staff.id))
+    session.add(
+        IdentityRequest(
+            case_id=case.id,
+            requester_kind="unit",
+            basis=str(reason),
+            decision="opened",
+            day=today,
+            staff_id=staff.id,
+        )
+    )
     queue_notice(session, case, "identity_opened", _par(), str(reason), today)
     return identity

@@ -59,42 +59,64 @@ def list_documents(case: Case) -> list[Document]:
     docs = [Document("report", "report", case.received, DESCRIPTIONS["report"])]
     for m in case.messages:
         kind = m.kind if m.kind in ("minutes", "correction") else f"{m.author}_message"
-        docs.append(Document(f"message-{m.seq}", kind, m.day,
-                             f"{DESCRIPTIONS[kind]} nr. {m.seq}"))
+        docs.append(Document(f"message-{m.seq}", kind, m.day, f"{DESCRIPTIONS[kind]} nr. {m.seq}"))
     for n in case.notes:
         if n.final:
             kind = "letter" if n.kind == "letter" else "note"
             docs.append(Document(f"note-{n.seq}", kind, n.day, f"{DESCRIPTIONS[kind]} nr. {n.seq}"))
     for matter in case.matters:
         if matter.triaged is not None:
-            docs.append(Document(f"decision-{matter.seq}", "decision", matter.triaged,
-                                 f"{DESCRIPTIONS['decision']}, forhold {matter.seq}"))
+            docs.append(
+                Document(
+                    f"decision-{matter.seq}",
+                    "decision",
+                    matter.triaged,
+                    f"{DESCRIPTIONS['decision']}, forhold {matter.seq}",
+                )
+            )
     for number, a in enumerate(sorted(case.attachments, key=lambda a: (a.day, a.id)), start=1):
-        docs.append(Document(f"attachment-{a.id}", "attachment", a.day,
-                             f"{DESCRIPTIONS['attachment']} {number}"))
+        docs.append(
+            Document(
+                f"attachment-{a.id}", "attachment", a.day, f"{DESCRIPTIONS['attachment']} {number}"
+            )
+        )
     return docs
 
 
 def journal_entries(session: Session, case_id: str) -> list[JournalEntry]:
-    return list(session.scalars(
-        select(JournalEntry).where(JournalEntry.case_id == case_id).order_by(JournalEntry.id)))
+    return list(
+        session.scalars(
+            select(JournalEntry).where(JournalEntry.case_id == case_id).order_by(JournalEntry.id)
+        )
+    )
 
 
 def journal_status(session: Session, case: Case) -> list[JournalRow]:
     """Every document with its reference (None: not journalised yet); after deletion, the
     journal entries the tombstone kept."""
     entries = {e.document: e for e in journal_entries(session, case.id)}
-    rows = [JournalRow(d.ref, d.description, d.day,
-                       entries[d.ref].journal_ref if d.ref in entries else None)
-            for d in list_documents(case)]
+    rows = [
+        JournalRow(
+            d.ref, d.description, d.day, entries[d.ref].journal_ref if d.ref in entries else None
+        )
+        for d in list_documents(case)
+    ]
     known = {r.ref for r in rows}
-    rows += [JournalRow(e.document, e.description, e.document_day, e.journal_ref)
-             for ref, e in entries.items() if ref not in known]
+    rows += [
+        JournalRow(e.document, e.description, e.document_day, e.journal_ref)
+        for ref, e in entries.items()
+        if ref not in known
+    ]
     return rows
 
 
 def record_journal_ref(
-    session: Session, case_id: str, document: str, journal_ref: str, *, staff_id: str,
+    session: Session,
+    case_id: str,
+    document: str,
+    journal_ref: str,
+    *,
+    staff_id: str,
     today: dt.date,
 ) -> JournalEntry:
     """Record (or correct) the ESDH reference of one document; audited."""
@@ -107,18 +129,33 @@ def record_journal_ref(
     found = {d.ref: d for d in list_documents(case)}.get(document)
     if found is None:
         raise JournalError("no such document in this case")
-    entry = session.scalar(select(JournalEntry).where(
-        JournalEntry.case_id == case.id, JournalEntry.document == document))
+    entry = session.scalar(
+        select(JournalEntry).where(
+            JournalEntry.case_id == case.id, JournalEntry.document == document
+        )
+    )
     if entry is None:
-        entry = JournalEntry(case_id=case.id, document=document, description=found.description,
-                             document_day=found.day, journal_ref=reference, day=today,
-                             staff_id=staff_id)
+        entry = JournalEntry(
+            case_id=case.id,
+            document=document,
+            description=found.description,
+            document_day=found.day,
+            journal_ref=reference,
+            day=today,
+            staff_id=staff_id,
+        )
         session.add(entry)
     else:
         entry.journal_ref, entry.day, entry.staff_id = reference, today, staff_id
     session.flush()
-    audit.record_action(session, staff_id, "document.journalised", today, case_id=case.id,
-                        detail={"document": document})
+    audit.record_action(
+        session,
+        staff_id,
+        "document.journalised",
+        today,
+        case_id=case.id,
+        detail={"document": document},
+    )
     return entry
 
 
@@ -129,8 +166,9 @@ def case_by_number(session: Session, number: str) -> Case:
     return case
 
 
-def mark_note_final(session: Session, case_id: str, seq: int, *, staff_id: str,
-                    today: dt.date) -> None:
+def mark_note_final(
+    session: Session, case_id: str, seq: int, *, staff_id: str, today: dt.date
+) -> None:
     """Mark an internal note final: it joins the journal bundle (drafts stay out)."""
     from ..models import Note
 
@@ -139,5 +177,6 @@ def mark_note_final(session: Session, case_id: str, seq: int, *, staff_id: str,
         raise NotFoundError("no such note")
     note.final = True
     session.flush()
-    audit.record_action(session, staff_id, "note.marked_final", today, case_id=case_id,
-                        detail={"seq": seq})
+    audit.record_action(
+        session, staff_id, "note.marked_final", today, case_id=case_id, detail={"seq": seq}
+    )

@@ -36,16 +36,23 @@ def _case(session: Session, case_id: str) -> Case:
     return case
 
 
-def set_legal_hold(session: Session, case_id: str, reason: HoldReason, *, staff_id: str,
-                   today: dt.date) -> None:
+def set_legal_hold(
+    session: Session, case_id: str, reason: HoldReason, *, staff_id: str, today: dt.date
+) -> None:
     """Hold a case: `wb purge` skips it until the hold is lifted."""
     case = _case(session, case_id)
     if case.legal_hold:
         raise LegalHoldError("the case is already held")
     case.legal_hold, case.legal_hold_reason = True, str(reason)
     session.flush()
-    audit.record_action(session, staff_id, "case.legal_hold_set", today, case_id=case.id,
-                        detail={"reason": str(reason)})
+    audit.record_action(
+        session,
+        staff_id,
+        "case.legal_hold_set",
+        today,
+        case_id=case.id,
+        detail={"reason": str(reason)},
+    )
 
 
 def lift_legal_hold(session: Session, case_id: str, *, staff_id: str, today: dt.date) -> None:
@@ -56,5 +63,11 @@ def lift_legal_hold(session: Session, case_id: str, *, staff_id: str, today: dt.
     reason = case.legal_hold_reason
     case.legal_hold, case.legal_hold_reason = False, None
     session.flush()
-    audit.record_action(session, staff_id, "case.legal_hold_lifted", today, case_id=case.id,
-                        detail={"reason": reason})
+    audit.record_action(
+        session,
+        staff_id,
+        "case.legal_hold_lifted",
+        today,
+        case_id=case.id,
+        detail={"reason": reason},
+    )

@@ -27,18 +27,30 @@ class MessageView:
 
 
 def add_message(
-    session: Session, store: FileStore, case: Case, case_key: bytes, author: Author,
-    text: str, today: dt.date, attachments: Sequence[StagedFile] = (),
+    session: Session,
+    store: FileStore,
+    case: Case,
+    case_key: bytes,
+    author: Author,
+    text: str,
+    today: dt.date,
+    attachments: Sequence[StagedFile] = (),
     staff_id: str | None = None,
 ) -> int:
     """Append one message (and its files) under the case key."""
     seq = case.message_count + 1
     case.message_count = seq
-    session.add(Message(
-        case_id=case.id, seq=seq, author=author, staff_id=staff_id, day=today,
-        body=crypto.encrypt(case_key, text.encode(), contexts.message_body(case.id, seq)),
-        read_by_unit=author == Author.UNIT,
-    ))
+    session.add(
+        Message(
+            case_id=case.id,
+            seq=seq,
+            author=author,
+            staff_id=staff_id,
+            day=today,
+            body=crypto.encrypt(case_key, text.encode(), contexts.message_body(case.id, seq)),
+            read_by_unit=author == Author.UNIT,
+        )
+    )
     session.flush()
     attach_files(session, store, case, case_key, attachments, today, message_seq=seq, author=author)
     return seq
@@ -51,7 +63,9 @@ def read_messages(case: Case, case_key: bytes) -> list[MessageView]:
             by_message.setdefault(row.message_seq, []).append(describe(row, case_key))
     return [
         MessageView(
-            seq=m.seq, author=m.author, day=m.day,
+            seq=m.seq,
+            author=m.author,
+            day=m.day,
             text=crypto.decrypt(case_key, m.body, contexts.message_body(case.id, m.seq)).decode(),
             attachments=tuple(by_message.get(m.seq, ())),
         )

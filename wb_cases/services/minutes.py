@@ -38,8 +38,11 @@ class MinutesState:
 
 def minutes_state(session: Session, case_id: str) -> list[MinutesState]:
     """The minutes of a case and the reporter's answer (for the staff's case page)."""
-    rows = session.scalars(select(Message).where(
-        Message.case_id == case_id, Message.kind == "minutes").order_by(Message.seq))
+    rows = session.scalars(
+        select(Message)
+        .where(Message.case_id == case_id, Message.kind == "minutes")
+        .order_by(Message.seq)
+    )
     return [MinutesState(m.seq, m.day, m.approval or str(Approval.PENDING)) for m in rows]
 
 
@@ -57,15 +60,17 @@ def reporter_minutes(session: Session, access: ReporterAccess) -> list[MinutesSt
 
 def _pending(session: Session, access: ReporterAccess, seq: int) -> tuple[Case, Message]:
     case, _key = case_key_for_reporter(session, access)  # proves the receipt key
-    row = session.scalar(select(Message).where(
-        Message.case_id == case.id, Message.seq == seq, Message.kind == "minutes"))
+    row = session.scalar(
+        select(Message).where(
+            Message.case_id == case.id, Message.seq == seq, Message.kind == "minutes"
+        )
+    )
     if row is None or row.approval != Approval.PENDING:
         raise MinutesError("these minutes are not awaiting your answer")
     return case, row
 
 
-def approve_minutes(session: Session, access: ReporterAccess, seq: int, *,
-                    today: dt.date) -> None:
+def approve_minutes(session: Session, access: ReporterAccess, seq: int, *, today: dt.date) -> None:
     """The reporter approves the minutes; fresh input postpones deletion."""
     case, row = _pending(session, access, seq)
     row.approval = str(Approval.APPROVED)
@@ -73,8 +78,15 @@ def approve_minutes(session: Session, access: ReporterAccess, seq: int, *,
     session.flush()
 
 
-def correct_minutes(session: Session, access: ReporterAccess, seq: int, text: str,
-                    store: FileStore, *, today: dt.date) -> int:
+def correct_minutes(
+    session: Session,
+    access: ReporterAccess,
+    seq: int,
+    text: str,
+    store: FileStore,
+    *,
+    today: dt.date,
+) -> int:
     """The reporter corrects the minutes: the correction becomes a message to the unit."""
     if not text.strip():
         raise MinutesError("write the correction")

@@ -47,7 +47,6 @@ def html_to_pdfa(html: str) -> bytes:
     # it here, where its ResourceWarning is expected, not in some later test or request.
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ResourceWarning)
-        pdf: bytes = HTML(string=html, url_fetcher=_no_fetch).write_pdf(
-            pdf_variant=PDF_VARIANT)
+        pdf: bytes = HTML(string=html, url_fetcher=_no_fetch).write_pdf(pdf_variant=PDF_VARIANT)
         gc.collect()
     return pdf

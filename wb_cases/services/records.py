@@ -62,8 +62,11 @@ def safe_name(name: str, fallback: str = "fil.bin") -> str:
 
 def _message_label(kind: str, approval: str | None, author: str) -> str:
     if kind == "minutes":
-        state = {"pending": "afventer indberetterens godkendelse", "approved": "godkendt",
-                 "corrected": "rettet af indberetteren"}.get(approval or "", "")
+        state = {
+            "pending": "afventer indberetterens godkendelse",
+            "approved": "godkendt",
+            "corrected": "rettet af indberetteren",
+        }.get(approval or "", "")
         return f"Referat af indberetning ({state})"
     if kind == "correction":
         return "Indberetterens rettelse til referatet"
@@ -71,8 +74,13 @@ def _message_label(kind: str, approval: str | None, author: str) -> str:
 
 
 def build_bundle(
-    session: Session, store: FileStore, keys: UnlockedKeys | None, case_id: str, *,
-    staff_id: str, today: dt.date,
+    session: Session,
+    store: FileStore,
+    keys: UnlockedKeys | None,
+    case_id: str,
+    *,
+    staff_id: str,
+    today: dt.date,
 ) -> Bundle:
     """Assemble a case's journal bundle in memory; audited as `case.exported`."""
     case = load_case(session, case_id)
@@ -94,58 +102,102 @@ def build_bundle(
     for m in case.matters:
         text = read_matter_text(case.id, m, staff_key)
         decision = m.decision or {}
-        matters.append({
-            "seq": m.seq, "title": text["title"], "administration": m.administration,
-            "category": m.category, "scope": m.scope, "route": m.route,
-            "triaged": m.triaged, "forwarded": m.forwarded, "closed": m.closed,
-            "legal_bases": list(decision.get("legal_bases", [])),
-            "explanation": decision.get("explanation_da", ""),
-            "outcomes": list(m.outcomes), "confirmed": m.confirmed,
-            "consequences": list(m.consequences),
-        })
+        matters.append(
+            {
+                "seq": m.seq,
+                "title": text["title"],
+                "administration": m.administration,
+                "category": m.category,
+                "scope": m.scope,
+                "route": m.route,
+                "triaged": m.triaged,
+                "forwarded": m.forwarded,
+                "closed": m.closed,
+                "legal_bases": list(decision.get("legal_bases", [])),
+                "explanation": decision.get("explanation_da", ""),
+                "outcomes": list(m.outcomes),
+                "confirmed": m.confirmed,
+                "consequences": list(m.consequences),
+            }
+        )
     html = pdfa.render_text(
-        "records/journal.html", c=case, exported=today, matters=matters, report=view.report,
+        "records/journal.html",
+        c=case,
+        exported=today,
+        matters=matters,
+        report=view.report,
         css=pdfa.stylesheet(),
         report_files=[names[a.id] for a in ordered if a.message_seq is None],
-        messages=[{"seq": msg.seq, "day": msg.day, "text": msg.text,
-                   "label": _message_label(*kinds.get(msg.seq, ("message", None)), msg.author),
-                   "files": [names[a.id] for a in msg.attachments]} for msg in view.messages],
-        notes=[{"seq": n.seq, "day": n.day, "text": n.text,
-                "label": "Følgebrev" if n.kind == "letter" else "Notat"}
-               for n in view.notes if note_rows[n.seq].final],
-        attachments=[{"file": names[a.id], "day": a.day, "size": len(f.data)}
-                     for a, f in zip(ordered, files, strict=True)],
+        messages=[
+            {
+                "seq": msg.seq,
+                "day": msg.day,
+                "text": msg.text,
+                "label": _message_label(*kinds.get(msg.seq, ("message", None)), msg.author),
+                "files": [names[a.id] for a in msg.attachments],
+            }
+            for msg in view.messages
+        ],
+        notes=[
+            {
+                "seq": n.seq,
+                "day": n.day,
+                "text": n.text,
+                "label": "Følgebrev" if n.kind == "letter" else "Notat",
+            }
+            for n in view.notes
+            if note_rows[n.seq].final
+        ],
+        attachments=[
+            {"file": names[a.id], "day": a.day, "size": len(f.data)}
+            for a, f in zip(ordered, files, strict=True)
+        ],
     )
     files.insert(0, BundleFile(PDF_NAME, pdfa.html_to_pdfa(html)))
     files.insert(1, BundleFile(METADATA_NAME, _metadata(session, case, matters, names, today)))
     manifest = "".join(f"{f.sha256}  {f.name}\n" for f in files)
     files.append(BundleFile(MANIFEST_NAME, manifest.encode()))
-    audit.record_action(session, staff_id, "case.exported", today, case_id=case.id,
-                        detail={"files": len(files)})
+    audit.record_action(
+        session, staff_id, "case.exported", today, case_id=case.id, detail={"files": len(files)}
+    )
     return Bundle(case.number, tuple(files))
 
 
-def _metadata(session: Session, case: Case, matters: list[dict[str, object]],
-              names: dict[str, str], today: dt.date) -> bytes:
+def _metadata(
+    session: Session,
+    case: Case,
+    matters: list[dict[str, object]],
+    names: dict[str, str],
+    today: dt.date,
+) -> bytes:
     """Case number, dates, matters with decisions and paragraphs, and per-document date and
     short description (plain fields; the matter titles stay in the PDF)."""
     status = {row.ref: row.journal_ref for row in journal.journal_status(session, case)}
     documents = []
     for doc in journal.list_documents(case):
-        entry: dict[str, object] = {"document": doc.ref, "date": doc.day.isoformat(),
-                                    "description": doc.description,
-                                    "journal_ref": status.get(doc.ref)}
+        entry: dict[str, object] = {
+            "document": doc.ref,
+            "date": doc.day.isoformat(),
+            "description": doc.description,
+            "journal_ref": status.get(doc.ref),
+        }
         if doc.ref.startswith("attachment-"):
             entry["file"] = names[doc.ref.removeprefix("attachment-")]
         else:
             entry["file"] = PDF_NAME
         documents.append(entry)
     data = {
-        "case_number": case.number, "channel": case.channel, "anonymous": case.anonymous,
-        "received": case.received, "acknowledged": case.acknowledged, "closed": case.closed,
-        "status": case.status, "exported": today,
-        "matters": [{k: v for k, v in m.items() if k not in ("title", "explanation")}
-                    for m in matters],
+        "case_number": case.number,
+        "channel": case.channel,
+        "anonymous": case.anonymous,
+        "received": case.received,
+        "acknowledged": case.acknowledged,
+        "closed": case.closed,
+        "status": case.status,
+        "exported": today,
+        "matters": [
+            {k: v for k, v in m.items() if k not in ("title", "explanation")} for m in matters
+        ],
         "documents": documents,
     }
     return (json.dumps(data, indent=2, ensure_ascii=False, default=_iso) + "\n").encode()
@@ -189,5 +241,12 @@ def case_id_for_number(session: Session, number: str) -> str:
     return journal.case_by_number(session, number).id
 
 
-__all__ = ["Bundle", "BundleFile", "build_bundle", "case_id_for_number", "write_bundle",
-           "zip_bundle", "zip_files"]
+__all__ = [
+    "Bundle",
+    "BundleFile",
+    "build_bundle",
+    "case_id_for_number",
+    "write_bundle",
+    "zip_bundle",
+    "zip_files",
+]

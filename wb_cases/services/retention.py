@@ -25,8 +25,11 @@ DEFAULT_SETTINGS = policies.RetentionSettings()
 DEFAULT_CONFIG = RetentionConfig()
 
 
-def retention_ends(case: Case, settings: policies.RetentionSettings = DEFAULT_SETTINGS,
-                   after_input_months: int = AFTER_REPORTER_INPUT_MONTHS) -> dt.date | None:
+def retention_ends(
+    case: Case,
+    settings: policies.RetentionSettings = DEFAULT_SETTINGS,
+    after_input_months: int = AFTER_REPORTER_INPUT_MONTHS,
+) -> dt.date | None:
     """The first day the case may go: the latest end over its matters, and never within
     `after_input_months` of the reporter's last input (fresh input postpones deletion;
     issue 9). None while the case is open."""
@@ -38,8 +41,9 @@ def retention_ends(case: Case, settings: policies.RetentionSettings = DEFAULT_SE
         kind = policies.retention_class(route, matter.confirmed)
         ends.append(policies.retention_until(matter.closed or case.closed, kind, settings))
     if not ends:
-        ends.append(policies.retention_until(
-            case.closed, policies.RetentionClass.OUTSIDE_SCOPE, settings))
+        ends.append(
+            policies.retention_until(case.closed, policies.RetentionClass.OUTSIDE_SCOPE, settings)
+        )
     ends.append(policies.add_months(case.last_reporter_activity, after_input_months))
     return max(ends)
 
@@ -56,8 +60,9 @@ class DueCase:
     hold_reason: str | None
 
 
-def due_for_deletion(session: Session, today: dt.date,
-                     config: RetentionConfig = DEFAULT_CONFIG) -> list[DueCase]:
+def due_for_deletion(
+    session: Session, today: dt.date, config: RetentionConfig = DEFAULT_CONFIG
+) -> list[DueCase]:
     """The warning list: closed cases whose retention ends within `warning_days` (or has
     ended), held ones included and marked, soonest first."""
     horizon = today + dt.timedelta(days=config.warning_days)
@@ -66,19 +71,30 @@ def due_for_deletion(session: Session, today: dt.date,
     for case in cases:
         end = retention_ends(case, config.settings, config.after_reporter_input_months)
         if end is not None and case.closed is not None and end <= horizon:
-            found.append(DueCase(case.id, case.number, case.closed, end, case.legal_hold,
-                                 case.legal_hold_reason))
+            found.append(
+                DueCase(
+                    case.id, case.number, case.closed, end, case.legal_hold, case.legal_hold_reason
+                )
+            )
     return sorted(found, key=lambda d: (d.ends, d.number))
 
 
-def purgeable(session: Session, today: dt.date,
-              settings: policies.RetentionSettings = DEFAULT_SETTINGS,
-              after_input_months: int = AFTER_REPORTER_INPUT_MONTHS) -> list[Case]:
-    cases = session.scalars(select(Case).where(
-        Case.closed.is_not(None), Case.purged.is_(None), Case.legal_hold.is_(False)))
-    return [c for c in cases
-            if (end := retention_ends(c, settings, after_input_months)) is not None
-            and end <= today]
+def purgeable(
+    session: Session,
+    today: dt.date,
+    settings: policies.RetentionSettings = DEFAULT_SETTINGS,
+    after_input_months: int = AFTER_REPORTER_INPUT_MONTHS,
+) -> list[Case]:
+    cases = session.scalars(
+        select(Case).where(
+            Case.closed.is_not(None), Case.purged.is_(None), Case.legal_hold.is_(False)
+        )
+    )
+    return [
+        c
+        for c in cases
+        if (end := retention_ends(c, settings, after_input_months)) is not None and end <= today
+    ]
 
 
 def purge_case(session: Session, case: Case, *, today: dt.date, actor: str = "system") -> list[str]:
@@ -99,15 +115,20 @@ def purge_case(session: Session, case: Case, *, today: dt.date, actor: str = "sy
         matter.override_reason = None
     case.purged = today
     session.flush()
-    audit.record_action(session, actor, "case.purged", today, case_id=case.id,
-                        detail={"files": len(blobs)})
+    audit.record_action(
+        session, actor, "case.purged", today, case_id=case.id, detail={"files": len(blobs)}
+    )
     return blobs
 
 
-def purge_expired(session: Session, *, today: dt.date, actor: str = "system",
-                  settings: policies.RetentionSettings = DEFAULT_SETTINGS,
-                  after_input_months: int = AFTER_REPORTER_INPUT_MONTHS,
-                  ) -> tuple[list[str], list[str]]:
+def purge_expired(
+    session: Session,
+    *,
+    today: dt.date,
+    actor: str = "system",
+    settings: policies.RetentionSettings = DEFAULT_SETTINGS,
+    after_input_months: int = AFTER_REPORTER_INPUT_MONTHS,
+) -> tuple[list[str], list[str]]:
     """Purge every case past retention; return (case numbers, blob ids to delete)."""
     numbers, blobs = [], []
     for case in purgeable(session, today, settings, after_input_months):

@@ -23,7 +23,11 @@ class NewInstance:
 
 
 def init_instance(
-    config: CommonConfig, *, admin_username: str, admin_password: str, admin_name: str,
+    config: CommonConfig,
+    *,
+    admin_username: str,
+    admin_password: str,
+    admin_name: str,
     today: dt.date,
 ) -> NewInstance:
     """Set up an empty instance; refuse to touch one that exists."""
@@ -38,8 +42,14 @@ def init_instance(
     with store.sessions() as session, session.begin():
         keys, recovery_key = keyring.create_unit_keys(session, paths)
         staff.add_staff(
-            session, keys, username=admin_username, display_name=admin_name, role=Role.HEAD,
-            password=admin_password, pepper=paths.read_secret("backoffice_pepper"),
-            kdf=config.kdf, today=today,
+            session,
+            keys,
+            username=admin_username,
+            display_name=admin_name,
+            role=Role.HEAD,
+            password=admin_password,
+            pepper=paths.read_secret("backoffice_pepper"),
+            kdf=config.kdf,
+            today=today,
         )
     return NewInstance(recovery_key=recovery_key, admin_username=admin_username)

@@ -73,6 +73,7 @@ class LoginOutcome:
 
 # --- secrets at rest ---------------------------------------------------------------
 
+
 def _pepper_key(pepper: bytes, label: bytes) -> bytes:
     return HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=label).derive(pepper)
 
@@ -88,8 +89,9 @@ def seal_totp_secret(pepper: bytes, staff_id: str, secret: bytes) -> bytes:
 def open_totp_secret(pepper: bytes, staff: Staff) -> bytes:
     if staff.totp_secret is None:
         raise PermissionDeniedError("no TOTP secret")
-    return crypto.decrypt(_pepper_key(pepper, b"wb/totp-secret"), staff.totp_secret,
-                          _totp_context(staff.id))
+    return crypto.decrypt(
+        _pepper_key(pepper, b"wb/totp-secret"), staff.totp_secret, _totp_context(staff.id)
+    )
 
 
 def _recovery_hash(pepper: bytes, staff_id: str, code: str) -> str:
@@ -99,6 +101,7 @@ def _recovery_hash(pepper: bytes, staff_id: str, code: str) -> str:
 
 
 # --- TOTP ---------------------------------------------------------------------------
+
 
 def _totp(secret: bytes) -> TOTP:
     return TOTP(secret, TOTP_DIGITS, hashes.SHA1(), TOTP_STEP, enforce_key_length=False)  # noqa: S303
@@ -146,6 +149,7 @@ def _check_totp(staff: Staff, secret: bytes, code: str, at: float) -> bool:
 
 # --- lockout -------------------------------------------------------------------------
 
+
 def _aware(moment: dt.datetime) -> dt.datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
 
@@ -163,9 +167,18 @@ def _register_failure(staff: Staff, moment: dt.datetime) -> None:
 
 # --- the login -------------------------------------------------------------------------
 
+
 def log_in(
-    session: Session, username: str, password: str, code: str, *, pepper: bytes,
-    kdf: KdfParams, today: dt.date, moment: dt.datetime | None = None, at: float | None = None,
+    session: Session,
+    username: str,
+    password: str,
+    code: str,
+    *,
+    pepper: bytes,
+    kdf: KdfParams,
+    today: dt.date,
+    moment: dt.datetime | None = None,
+    at: float | None = None,
 ) -> LoginOutcome:
     """Check password and second factor; count failures on the account; never raise.
 
@@ -175,8 +188,11 @@ def log_in(
     moment = moment or now()
     at = at if at is not None else time.time()
     # PostgreSQL refuses NUL in text; no user name holds one (found by tests/fuzz, issue 8).
-    staff = None if "\x00" in username else session.scalar(
-        select(Staff).where(Staff.username == username.strip()))
+    staff = (
+        None
+        if "\x00" in username
+        else session.scalar(select(Staff).where(Staff.username == username.strip()))
+    )
     if staff is None or not staff.active:
         # Spend the same Argon2 work, so timing does not tell whether the name exists.
         run_gated(lambda: crypto.derive_password_keys(password, bytes(16), kdf, pepper))
@@ -189,8 +205,9 @@ def log_in(
     except LoginFailedError:
         _register_failure(staff, moment)
         session.flush()
-        audit.record_action(session, staff.id, "login.failed", today,
-                            detail={"failures": staff.failed_logins})
+        audit.record_action(
+            session, staff.id, "login.failed", today, detail={"failures": staff.failed_logins}
+        )
         return LoginOutcome(False)
     used_recovery = False
     if staff.totp_enrolled:
@@ -200,15 +217,21 @@ def log_in(
             if not used_recovery:
                 _register_failure(staff, moment)
                 session.flush()
-                audit.record_action(session, staff.id, "login.failed", today,
-                                    detail={"failures": staff.failed_logins})
+                audit.record_action(
+                    session,
+                    staff.id,
+                    "login.failed",
+                    today,
+                    detail={"failures": staff.failed_logins},
+                )
                 return LoginOutcome(False)
     staff.failed_logins = 0
     staff.locked_until = None
     stage = Stage.FULL if staff.totp_enrolled and not staff.must_change_password else Stage.SETUP
     session.flush()
-    audit.record_action(session, staff.id, "login", today,
-                        detail={"stage": stage, "recovery_code": used_recovery})
+    audit.record_action(
+        session, staff.id, "login", today, detail={"stage": stage, "recovery_code": used_recovery}
+    )
     return LoginOutcome(True, staff.id, keys, stage, used_recovery)
 
 
@@ -225,9 +248,16 @@ def _use_recovery_code(staff: Staff, code: str, pepper: bytes) -> bool:
 
 # --- set-up: new password, TOTP enrolment, recovery codes ----------------------------
 
+
 def change_own_password(
-    session: Session, staff: Staff, keys: UnlockedKeys | None, new_password: str, *,
-    pepper: bytes, kdf: KdfParams, today: dt.date,
+    session: Session,
+    staff: Staff,
+    keys: UnlockedKeys | None,
+    new_password: str,
+    *,
+    pepper: bytes,
+    kdf: KdfParams,
+    today: dt.date,
 ) -> None:
     """Set a new password (re-wrapping the member's keys under it)."""
     if len(new_password) < MIN_PASSWORD:
@@ -250,7 +280,12 @@ def start_totp_enrolment(session: Session, staff: Staff, *, pepper: bytes) -> by
 
 
 def confirm_totp_enrolment(
-    session: Session, staff: Staff, code: str, *, pepper: bytes, today: dt.date,
+    session: Session,
+    staff: Staff,
+    code: str,
+    *,
+    pepper: bytes,
+    today: dt.date,
     at: float | None = None,
 ) -> list[str]:
     """Confirm the pending secret with a code; return fresh recovery codes (shown once)."""
@@ -259,8 +294,7 @@ def confirm_totp_enrolment(
         raise LoginFailedError("the code does not match; check the clock of the device")
     staff.totp_enrolled = True
     codes = new_recovery_codes(session, staff, pepper=pepper)
-    audit.record_action(session, staff.id, "staff.totp_enrolled", today,
-                        detail={"staff": staff.id})
+    audit.record_action(session, staff.id, "staff.totp_enrolled", today, detail={"staff": staff.id})
     return codes
 
 
@@ -288,13 +322,16 @@ def reset_second_factor(session: Session, head: Staff, member: Staff, *, today: 
 
 # --- the session payload ---------------------------------------------------------------
 
+
 def session_payload(stage: str, keys: UnlockedKeys | None) -> bytes:
     """What the server-side session row holds (encrypted by `sessions`)."""
-    return json.dumps({
-        "stage": stage,
-        "unit": keys.unit_private.hex() if keys else None,
-        "custodian": keys.custodian_private.hex() if keys and keys.custodian_private else None,
-    }).encode()
+    return json.dumps(
+        {
+            "stage": stage,
+            "unit": keys.unit_private.hex() if keys else None,
+            "custodian": keys.custodian_private.hex() if keys and keys.custodian_private else None,
+        }
+    ).encode()
 
 
 def read_payload(payload: bytes) -> tuple[str, UnlockedKeys | None]:

@@ -40,8 +40,14 @@ class StaffReport:
 
 
 def register_staff_report(
-    session: Session, report: StaffReport, keys: IntakeKeys, store: FileStore,
-    staff_keys: UnlockedKeys | None, *, staff_id: str, today: dt.date,
+    session: Session,
+    report: StaffReport,
+    keys: IntakeKeys,
+    store: FileStore,
+    staff_keys: UnlockedKeys | None,
+    *,
+    staff_id: str,
+    today: dt.date,
     settings: policies.DeadlineSettings,
 ) -> FiledReport:
     """File a report received by staff and send its minutes for the reporter's approval."""
@@ -50,19 +56,42 @@ def register_staff_report(
     if not report.what.strip() or not report.minutes.strip():
         raise ValueError("write what was reported and the minutes")
     filed = file_report(
-        session, NewReport(answers={"what": report.what.strip()}, anonymous=report.anonymous,
-                           identity=report.identity, channel=report.channel),
-        keys, store, today=today, settings=settings)
+        session,
+        NewReport(
+            answers={"what": report.what.strip()},
+            anonymous=report.anonymous,
+            identity=report.identity,
+            channel=report.channel,
+        ),
+        keys,
+        store,
+        today=today,
+        settings=settings,
+    )
     case = session.get(Case, filed.case_id)
     assert case is not None
     case_key = case_key_for_staff(case, staff_keys)
-    seq = add_message(session, store, case, case_key, Author.UNIT, report.minutes.strip(), today,
-                      staff_id=staff_id)
+    seq = add_message(
+        session,
+        store,
+        case,
+        case_key,
+        Author.UNIT,
+        report.minutes.strip(),
+        today,
+        staff_id=staff_id,
+    )
     message = _message(session, case.id, seq)
     message.kind, message.approval = "minutes", str(Approval.PENDING)
     session.flush()
-    audit.record_action(session, staff_id, "case.registered_by_staff", today, case_id=case.id,
-                        detail={"channel": str(report.channel), "minutes": seq})
+    audit.record_action(
+        session,
+        staff_id,
+        "case.registered_by_staff",
+        today,
+        case_id=case.id,
+        detail={"channel": str(report.channel), "minutes": seq},
+    )
     return filed
 
 

@@ -29,12 +29,20 @@ MAX_MATTERS = 20
 
 #: Which scope an overridden route implies (the figures count matters by scope).
 ROUTE_SCOPE: dict[Route, Scope] = {
-    Route.REJECT_WITH_FEEDBACK: Scope.OUTSIDE, Route.FILE_WITHOUT_MORE: Scope.OUTSIDE,
+    Route.REJECT_WITH_FEEDBACK: Scope.OUTSIDE,
+    Route.FILE_WITHOUT_MORE: Scope.OUTSIDE,
     Route.DECLINED_24D: Scope.DECLINED_24D,
 }
 #: Routes whose matter leaves the unit and comes back with an outcome (§ 24g).
-AWAY_ROUTES = frozenset({Route.INTERNAL_AUDIT, Route.DIRECTORATE, Route.MAYOR,
-                         Route.EXTERNAL_INVESTIGATION, Route.WORK_ENVIRONMENT_PROCEDURE})
+AWAY_ROUTES = frozenset(
+    {
+        Route.INTERNAL_AUDIT,
+        Route.DIRECTORATE,
+        Route.MAYOR,
+        Route.EXTERNAL_INVESTIGATION,
+        Route.WORK_ENVIRONMENT_PROCEDURE,
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -48,8 +56,13 @@ class TriageInput:
 
 
 def split_report(
-    session: Session, keys: UnlockedKeys | None, case_id: str, titles: Sequence[str], *,
-    staff_id: str, today: dt.date,
+    session: Session,
+    keys: UnlockedKeys | None,
+    case_id: str,
+    titles: Sequence[str],
+    *,
+    staff_id: str,
+    today: dt.date,
 ) -> list[int]:
     """Create one matter per title in one act (statute.md § 1.16 step 2); titles encrypted."""
     case = load_case(session, case_id)
@@ -64,17 +77,24 @@ def split_report(
     for offset, title in enumerate(titles, start=1):
         seq = start + offset
         matter = Matter(
-            case_id=case.id, seq=seq, status=str(MatterStatus.UNTRIAGED),
-            title=crypto.encrypt(staff_key, title.encode(),
-                                 contexts.matter_field(case.id, seq, "title")) if title else None,
-            outcomes=[], consequences=[],
+            case_id=case.id,
+            seq=seq,
+            status=str(MatterStatus.UNTRIAGED),
+            title=crypto.encrypt(
+                staff_key, title.encode(), contexts.matter_field(case.id, seq, "title")
+            )
+            if title
+            else None,
+            outcomes=[],
+            consequences=[],
         )
         session.add(matter)
         session.flush()
         ids.append(matter.id)
     sync_case_status(case)
-    audit.record_action(session, staff_id, "case.split", today, case_id=case.id,
-                        detail={"matters": len(titles)})
+    audit.record_action(
+        session, staff_id, "case.split", today, case_id=case.id, detail={"matters": len(titles)}
+    )
     return ids
 
 
@@ -84,20 +104,28 @@ def read_matter_text(case_id: str, matter: Matter, staff_key: bytes) -> dict[str
     for name in out:
         value = getattr(matter, name)
         if value:
-            out[name] = crypto.decrypt(staff_key, value,
-                                       contexts.matter_field(case_id, matter.seq, name)).decode()
+            out[name] = crypto.decrypt(
+                staff_key, value, contexts.matter_field(case_id, matter.seq, name)
+            ).decode()
     return out
 
 
-def preview_triage(facts: policies.MatterFacts,
-                   options: policies.UnitOptions = policies.UnitOptions()) -> policies.Decision:
+def preview_triage(
+    facts: policies.MatterFacts, options: policies.UnitOptions = policies.UnitOptions()
+) -> policies.Decision:
     """The decision staff see before they confirm (raises PolicyViolation on bad facts)."""
     return policies.decide(facts, options)
 
 
 def record_triage(
-    session: Session, keys: UnlockedKeys | None, matter_id: int, triage: TriageInput, *,
-    staff_id: str, today: dt.date, options: policies.UnitOptions = policies.UnitOptions(),
+    session: Session,
+    keys: UnlockedKeys | None,
+    matter_id: int,
+    triage: TriageInput,
+    *,
+    staff_id: str,
+    today: dt.date,
+    options: policies.UnitOptions = policies.UnitOptions(),
     settings: policies.DeadlineSettings = policies.DeadlineSettings(),
 ) -> policies.Decision:
     """Decide, store facts and decision, start the follow-ups, move the matter on."""
@@ -121,10 +149,15 @@ def record_triage(
     matter.category = str(triage.facts.category)
     matter.administration = triage.administration or None
     matter.overridden = overridden
-    matter.override_reason = crypto.encrypt(
-        staff_key, triage.override_reason.strip().encode(),
-        contexts.matter_field(case.id, matter.seq, "override_reason"),
-    ) if overridden else None
+    matter.override_reason = (
+        crypto.encrypt(
+            staff_key,
+            triage.override_reason.strip().encode(),
+            contexts.matter_field(case.id, matter.seq, "override_reason"),
+        )
+        if overridden
+        else None
+    )
     matter.triaged = today
     if route in AWAY_ROUTES:
         matter.forwarded = today
@@ -137,33 +170,69 @@ def record_triage(
     follow_ups = policies.decide_follow_ups(triage.facts, route)
     _start_follow_ups(session, matter, follow_ups, today, settings)
     sync_case_status(case)
-    audit.record_action(session, staff_id, "matter.triaged", today, case_id=case.id, detail={
-        "matter": matter.seq, "scope": matter.scope, "route": matter.route,
-        "overridden": overridden,
-    })
+    audit.record_action(
+        session,
+        staff_id,
+        "matter.triaged",
+        today,
+        case_id=case.id,
+        detail={
+            "matter": matter.seq,
+            "scope": matter.scope,
+            "route": matter.route,
+            "overridden": overridden,
+        },
+    )
     return decision
 
 
-def _start_follow_ups(session: Session, matter: Matter, follow_ups: Sequence[policies.FollowUp],
-                      today: dt.date, settings: policies.DeadlineSettings) -> None:
+def _start_follow_ups(
+    session: Session,
+    matter: Matter,
+    follow_ups: Sequence[policies.FollowUp],
+    today: dt.date,
+    settings: policies.DeadlineSettings,
+) -> None:
     case = matter.case
     for fu in follow_ups:
         if fu.kind is K.AWAIT_INSTANCE_OUTCOME:
             due = policies.outcome_followup_deadline(today, settings)
-            duties.add_deadline(session, case, str(fu.kind), due.due, str(fu.paragraph),
-                                matter_id=matter.id, started=today, recipient=str(fu.recipient))
+            duties.add_deadline(
+                session,
+                case,
+                str(fu.kind),
+                due.due,
+                str(fu.paragraph),
+                matter_id=matter.id,
+                started=today,
+                recipient=str(fu.recipient),
+            )
         elif fu.kind is K.AWAIT_ADMINISTRATION_REPORT:
             due = policies.administration_report_deadline(today, settings)
-            duties.add_deadline(session, case, str(fu.kind), due.due, str(fu.paragraph),
-                                matter_id=matter.id, started=today, recipient=str(fu.recipient))
+            duties.add_deadline(
+                session,
+                case,
+                str(fu.kind),
+                due.due,
+                str(fu.paragraph),
+                matter_id=matter.id,
+                started=today,
+                recipient=str(fu.recipient),
+            )
         elif fu.kind is K.COMMITTEE_NOTICE_24D_DECLINE:
             queue_notice(session, case, str(fu.kind), str(fu.paragraph), "declined_24d", today)
         elif fu.kind is K.RETALIATION_NOTICE:
             case.retaliation = True
             due = policies.as_soon_as_possible_deadline(today, fu.paragraph, settings)
-            duties.add_policy_deadline(session, case, due, kind=str(fu.kind),
-                                       matter_id=matter.id, started=today,
-                                       recipient=str(fu.recipient))
+            duties.add_policy_deadline(
+                session,
+                case,
+                due,
+                kind=str(fu.kind),
+                matter_id=matter.id,
+                started=today,
+                recipient=str(fu.recipient),
+            )
         # Acknowledgement, union information and feedback are case-level deadlines that
         # exist from intake; § 15 requests start when staff send one; identity requests
         # are registered (and notified) through `identity.register_identity_request`.

@@ -32,8 +32,14 @@ def init_app(app: Flask) -> Babel:
     def _remember(response):  # type: ignore[no-untyped-def]
         chosen = request.args.get("lang")
         if chosen in LANGUAGES and request.cookies.get("lang") != chosen:
-            response.set_cookie("lang", chosen, max_age=365 * 86400, secure=app.config.get(
-                "SESSION_COOKIE_SECURE", True), httponly=True, samesite="Lax")
+            response.set_cookie(
+                "lang",
+                chosen,
+                max_age=365 * 86400,
+                secure=app.config.get("SESSION_COOKIE_SECURE", True),
+                httponly=True,
+                samesite="Lax",
+            )
         return response
 
     return babel

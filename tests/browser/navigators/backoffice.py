@@ -12,13 +12,26 @@ from wb_cases.models import Staff
 from wb_cases.services import staff_auth
 
 NEW_PASSWORD = "a new and long password"  # noqa: S105 (a test account)
-FINANCE = {"reporter_relation": "partner_supplier", "anonymous": "true",
-           "category": "law_violation", "threshold": "gross", "gravity": "gross",
-           "documentable": "true", "predominant_area": "finance", "administration": "okf"}
-OWN = {"reporter_relation": "partner_supplier", "anonymous": "true",
-       "category": "legal_obligation_breach", "threshold": "significant_and_repeated",
-       "gravity": "significant_and_repeated", "documentable": "true",
-       "predominant_area": "other", "administration": "sof"}
+FINANCE = {
+    "reporter_relation": "partner_supplier",
+    "anonymous": "true",
+    "category": "law_violation",
+    "threshold": "gross",
+    "gravity": "gross",
+    "documentable": "true",
+    "predominant_area": "finance",
+    "administration": "okf",
+}
+OWN = {
+    "reporter_relation": "partner_supplier",
+    "anonymous": "true",
+    "category": "legal_obligation_breach",
+    "threshold": "significant_and_repeated",
+    "gravity": "significant_and_repeated",
+    "documentable": "true",
+    "predominant_area": "other",
+    "administration": "sof",
+}
 
 Visit = Callable[[str], None]
 
@@ -62,8 +75,13 @@ def log_in_first_time(page, db, visit: Visit = _nothing) -> None:  # type: ignor
     assert page.locator("table.inbox").count() == 1, page.inner_text("main")
 
 
-def triage(page, link_index: int, facts: dict[str, str], expect: str,  # type: ignore[no-untyped-def]
-           visit: Visit = _nothing) -> None:
+def triage(
+    page,
+    link_index: int,
+    facts: dict[str, str],
+    expect: str,  # type: ignore[no-untyped-def]
+    visit: Visit = _nothing,
+) -> None:
     """Open a matter's facts form, preview the decision, check its basis, confirm."""
     page.locator("a", has_text="Vurder forholdet").nth(link_index).click()
     visit("triage-form")

@@ -7,18 +7,36 @@ from pathlib import Path
 SCREENSHOTS = Path(__file__).resolve().parents[3] / "build" / "screenshots"
 
 LABELS = {
-    "da": {"report": "Indberet et forhold", "followup": "Følg op med din kvitteringskode",
-           "send": "Send indberetning", "open": "Åbn min sag", "go_case": "Gå til din sag",
-           "send_message": "Send besked", "logout": "Log ud", "unit": "Whistleblowerenheden",
-           "sent": "Din besked er sendt.", "problem": "Der er et problem",
-           "gps": "Fjernet: hvor billedet er taget (GPS-position).",
-           "author": "Fjernet: forfatterens navn.", "wrong": "Vi kunne ikke åbne en sag med den kode"},
-    "en": {"report": "Make a report", "followup": "Follow up with your receipt code",
-           "send": "Send report", "open": "Open my case", "go_case": "Go to your case",
-           "send_message": "Send message", "logout": "Log out", "unit": "The whistleblower unit",
-           "sent": "Your message has been sent.", "problem": "There is a problem",
-           "gps": "Removed: where the picture was taken (GPS position).",
-           "author": "Removed: the author's name.", "wrong": "We could not open a case with that code"},
+    "da": {
+        "report": "Indberet et forhold",
+        "followup": "Følg op med din kvitteringskode",
+        "send": "Send indberetning",
+        "open": "Åbn min sag",
+        "go_case": "Gå til din sag",
+        "send_message": "Send besked",
+        "logout": "Log ud",
+        "unit": "Whistleblowerenheden",
+        "sent": "Din besked er sendt.",
+        "problem": "Der er et problem",
+        "gps": "Fjernet: hvor billedet er taget (GPS-position).",
+        "author": "Fjernet: forfatterens navn.",
+        "wrong": "Vi kunne ikke åbne en sag med den kode",
+    },
+    "en": {
+        "report": "Make a report",
+        "followup": "Follow up with your receipt code",
+        "send": "Send report",
+        "open": "Open my case",
+        "go_case": "Go to your case",
+        "send_message": "Send message",
+        "logout": "Log out",
+        "unit": "The whistleblower unit",
+        "sent": "Your message has been sent.",
+        "problem": "There is a problem",
+        "gps": "Removed: where the picture was taken (GPS position).",
+        "author": "Removed: the author's name.",
+        "wrong": "We could not open a case with that code",
+    },
 }
 
 
@@ -39,8 +57,10 @@ class PortalNavigator:
         self.count += 1
         for width in (1280, 375):
             self.page.set_viewport_size({"width": width, "height": 900})
-            self.page.screenshot(path=str(SCREENSHOTS / f"portal-{self.lang}-{self.count:02d}-{name}-{width}.png"),
-                                 full_page=True)
+            self.page.screenshot(
+                path=str(SCREENSHOTS / f"portal-{self.lang}-{self.count:02d}-{name}-{width}.png"),
+                full_page=True,
+            )
         self.page.set_viewport_size({"width": 1280, "height": 900})
 
     def text(self) -> str:
