@@ -1,0 +1,106 @@
+"""The sandbox that parses hostile files: what an exploited parser could reach, and the limits.
+
+Each test plays the attacker's code running inside the sandbox (a shell or Python
+one-liner standing in for a compromised Pillow or LibreOffice) and checks what it gets.
+"""
+
+from __future__ import annotations
+
+import socket
+import sys
+from pathlib import Path
+
+import pytest
+
+from wb_cases import sandbox
+
+pytestmark = pytest.mark.skipif(not sandbox.available(), reason="bubblewrap cannot run here")
+
+
+def test_the_sandbox_cannot_read_the_data_directory(tmp_path: Path) -> None:
+    secret = tmp_path / "secrets" / "backoffice_pepper"
+    secret.parent.mkdir()
+    secret.write_bytes(b"PEPPER-THAT-MUST-NOT-LEAK")
+    result = sandbox.run(["/bin/sh", "-c", f"cat {secret}; ls {tmp_path}"], b"")
+    assert b"PEPPER" not in result.stdout
+    assert result.returncode != 0
+
+
+def test_the_project_root_is_not_mounted_only_the_package() -> None:
+    root = Path(sandbox.python_path())
+    result = sandbox.run(["/bin/ls", "-a", str(root)], b"")
+    listed = set(result.stdout.decode().split())
+    assert "wb_cases" in listed
+    assert not listed & {"instance", "pyproject.toml", "README.md", "tests"}
+
+
+def test_the_sandbox_has_no_network() -> None:
+    # A listener on the host's loopback: reachable from here, not from the sandbox.
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen()
+        port = listener.getsockname()[1]
+        code = (
+            "import socket\n"
+            f"socket.create_connection(('127.0.0.1', {port}), timeout=2)\n"
+            "print('CONNECTED')"
+        )
+        result = sandbox.run([sys.executable, "-c", code], b"")
+    assert b"CONNECTED" not in result.stdout
+    assert result.returncode != 0
+
+
+def test_the_environment_is_cleared(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("WB_SECRET_IN_ENV", "must-not-leak")
+    result = sandbox.run(["/usr/bin/env"], b"")
+    assert b"must-not-leak" not in result.stdout
+    assert b"HOME=/home/sandbox" in result.stdout
+
+
+def test_input_arrives_on_a_pipe_and_output_comes_back() -> None:
+    chunks = (bytes([i]) * 65536 for i in range(64))
+    result = sandbox.run(["/usr/bin/cat"], chunks)
+    assert result.ok
+    assert len(result.stdout) == 64 * 65536
+    assert result.stdout[-1] == 63
+
+
+def test_a_program_that_runs_too_long_is_killed_at_the_wall_clock_limit() -> None:
+    result = sandbox.run(["/bin/sleep", "30"], b"", sandbox.SandboxLimits(wall_seconds=0.5))
+    assert result.timed_out
+    assert not result.ok
+    assert result.seconds < 5
+
+
+def test_a_program_that_writes_too_much_is_stopped() -> None:
+    result = sandbox.run(["/usr/bin/yes"], b"", sandbox.SandboxLimits(output_mib=1))
+    assert result.output_exceeded
+    assert not result.ok
+    assert len(result.stdout) <= 1024 * 1024
+
+
+def test_memory_is_limited() -> None:
+    code = "b = bytearray(400 * 1024 * 1024); print('ALLOCATED')"
+    limits = sandbox.SandboxLimits(memory_mib=200)
+    result = sandbox.run([sys.executable, "-c", code], b"", limits)
+    assert b"ALLOCATED" not in result.stdout
+    assert result.returncode != 0
+
+
+def test_cpu_time_is_limited() -> None:
+    limits = sandbox.SandboxLimits(cpu_seconds=1, wall_seconds=20)
+    result = sandbox.run([sys.executable, "-c", "while True: pass"], b"", limits)
+    assert not result.timed_out  # the CPU limit, not the wall clock, ended it
+    assert result.returncode != 0
+    assert result.seconds < 10
+
+
+def test_no_file_may_be_written_by_default() -> None:
+    result = sandbox.run(["/bin/sh", "-c", "echo x > /tmp/f && echo WROTE"], b"")
+    assert b"WROTE" not in result.stdout
+
+
+def test_our_worker_modules_import_inside() -> None:
+    result = sandbox.run_python("json.tool", [], b'{"a": 1}')
+    assert result.ok
+    assert result.stdout.strip() == b'{\n    "a": 1\n}'
