@@ -27,8 +27,14 @@ from typing import IO
 import crypto
 
 from ..storage import FileStore, StagedFile, stream_context
+from .sanitize_labels import LABELS, OUTCOMES
 
 MIB = 1024 * 1024
+
+# Every code a cleaned file can carry in `StagedFile.sanitation`; their meaning and the
+# Danish and English words for them are in `sanitize_labels`.
+ALL_CODES: frozenset[str] = frozenset(LABELS)
+OUTCOME_CODES: frozenset[str] = frozenset(OUTCOMES)
 
 
 @dataclass(frozen=True)
