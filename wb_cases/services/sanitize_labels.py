@@ -46,66 +46,66 @@ OUTCOMES: dict[str, Label] = {
         "No hidden information found.",
     ),
     "kept:choice": Label(
-        "Sendt præcis som den er, som du valgte. Den kan indeholde skjulte oplysninger.",
+        "Gemt præcis som sendt, som du valgte. Den kan indeholde skjulte oplysninger.",
         "Kept exactly as sent, as you chose. It may contain hidden information.",
     ),
     "kept:unsupported": Label(
-        "Ikke renset: vi kan ikke rense denne filtype. Den kan indeholde skjulte oplysninger. "
+        "Gemt som sendt: vi kan ikke rense denne filtype. Den kan indeholde skjulte oplysninger. "
         "Gem den eventuelt som PDF, eller tag et skærmbillede.",
-        "Not cleaned: we cannot clean this type of file. It may contain hidden information. "
+        "Kept as sent: we cannot clean this type of file. It may contain hidden information. "
         "You could save it as PDF or take a screenshot instead.",
     ),
     "kept:too_large": Label(
-        "Ikke renset: filen er for stor til at blive renset. Den kan indeholde skjulte "
+        "Gemt som sendt: filen er for stor til at blive renset. Den kan indeholde skjulte "
         "oplysninger.",
-        "Not cleaned: the file is too large to clean. It may contain hidden information.",
+        "Kept as sent: the file is too large to clean. It may contain hidden information.",
     ),
     "kept:unreadable": Label(
-        "Ikke renset: vi kunne ikke læse filen. Den kan indeholde skjulte oplysninger. "
+        "Gemt som sendt: vi kunne ikke læse filen. Den kan indeholde skjulte oplysninger. "
         "Gem den eventuelt igen eller som PDF.",
-        "Not cleaned: we could not read the file. It may contain hidden information. "
+        "Kept as sent: we could not read the file. It may contain hidden information. "
         "You could save it again, or as PDF.",
     ),
     "kept:encrypted": Label(
-        "Ikke renset: filen er beskyttet med en adgangskode, så vi kan ikke se ind i den. "
+        "Gemt som sendt: filen er beskyttet med en adgangskode, så vi kan ikke se ind i den. "
         "Fjern adgangskoden, eller gem den som PDF uden adgangskode.",
-        "Not cleaned: the file is protected by a password, so we cannot look inside it. "
+        "Kept as sent: the file is protected by a password, so we cannot look inside it. "
         "Remove the password, or save it as a PDF without one.",
     ),
     "kept:bomb": Label(
-        "Ikke renset: filen pakker sig ud til langt mere, end den fylder, eller er et billede "
+        "Gemt som sendt: filen pakker sig ud til langt mere, end den fylder, eller er et billede "
         "med urimeligt mange punkter. Vi har ikke åbnet den.",
-        "Not cleaned: the file unpacks to far more than its size, or is a picture with an "
+        "Kept as sent: the file unpacks to far more than its size, or is a picture with an "
         "unreasonable number of pixels. We did not open it.",
     ),
     "kept:limit": Label(
-        "Ikke renset: det tog for lang tid eller for meget hukommelse at rense filen. "
+        "Gemt som sendt: det tog for lang tid eller for meget hukommelse at rense filen. "
         "Den kan indeholde skjulte oplysninger.",
-        "Not cleaned: cleaning the file took too long or too much memory. "
+        "Kept as sent: cleaning the file took too long or too much memory. "
         "It may contain hidden information.",
     ),
     "kept:budget": Label(
-        "Ikke renset: der var ikke tid nok til at rense alle filer på én gang. "
+        "Gemt som sendt: der var ikke tid nok til at rense alle filer på én gang. "
         "Send denne fil for sig.",
-        "Not cleaned: there was not enough time to clean every file at once. "
+        "Kept as sent: there was not enough time to clean every file at once. "
         "Send this file on its own.",
     ),
     "kept:invalid_output": Label(
-        "Ikke renset: den rensede fil kunne ikke åbnes igen, så vi har beholdt den, som den "
+        "Gemt som sendt: den rensede fil kunne ikke åbnes igen, så vi har beholdt den, som den "
         "var. Den kan indeholde skjulte oplysninger.",
-        "Not cleaned: the cleaned file could not be opened again, so we kept it as it was. "
+        "Kept as sent: the cleaned file could not be opened again, so we kept it as it was. "
         "It may contain hidden information.",
     ),
     "kept:no_sandbox": Label(
-        "Ikke renset: rensningen er ikke tilgængelig lige nu. Den kan indeholde skjulte "
+        "Gemt som sendt: rensningen er ikke tilgængelig lige nu. Den kan indeholde skjulte "
         "oplysninger.",
-        "Not cleaned: cleaning is not available right now. It may contain hidden information.",
+        "Kept as sent: cleaning is not available right now. It may contain hidden information.",
     ),
 }
 
 REMOVED: dict[str, Label] = {
     "removed:gps": Label(
-        "Fjernet: hvor billedet blev taget (GPS-position).",
+        "Fjernet: hvor billedet er taget (GPS-position).",
         "Removed: where the picture was taken (GPS position).",
     ),
     "removed:exif": Label(
@@ -127,8 +127,8 @@ REMOVED: dict[str, Label] = {
         "Removed: extra data after the end of the picture.",
     ),
     "removed:author": Label(
-        "Fjernet: forfatterens navn og hvem der sidst gemte filen.",
-        "Removed: the author's name and who last saved the file.",
+        "Fjernet: forfatterens navn.",
+        "Removed: the author's name.",
     ),
     "removed:people": Label(
         "Fjernet: navne og brugernavne på personer, der har arbejdet i filen "
