@@ -19,7 +19,7 @@ IFD0_CODES = {
     "Software": "producer",
     "Artist": "author",
     "Copyright": "author",
-    "DateTime": "dates",
+    "ModifyDate": "dates",
     "HostComputer": "exif",
     "ImageDescription": "title",
     "DocumentName": "paths",
@@ -73,6 +73,7 @@ def clean_with_exiftool(source: Path, kind: str) -> tuple[Path, Findings]:
             "-q",
             "-q",
             "-all=",
+            *(f"-IFD0:{name}=" for name in IFD0_CODES),  # -all= leaves a TIFF's first directory
             "-tagsfromfile",
             "@",
             "-Orientation",

@@ -42,6 +42,8 @@ def clean_svg(data: bytes) -> tuple[bytes, Findings]:
     if root.tag != SVG + "svg":
         raise NotCleanedError("unsupported")
     found = Findings()
+    if root.getprevious() is not None or root.getnext() is not None:
+        found.removed.add("comment")  # comments around the drawing are not written back
     doomed = []
     for element in root.iter():
         if not isinstance(element.tag, str):  # comments and processing instructions
