@@ -38,6 +38,10 @@ def clean_pdf(data: bytes) -> tuple[memoryview, Findings]:
     except pikepdf.PdfError:
         raise NotCleanedError("unreadable") from None
     with pdf:
+        if pdf.get_warnings():
+            # qpdf rebuilt a damaged file: what it recovered may not be all there was, and a
+            # reporter's evidence must not shrink; keep it as sent and say so.
+            raise NotCleanedError("unreadable")
         _clean_trailer_and_catalog(pdf, found)
         for obj in pdf.objects:
             if isinstance(obj, pikepdf.Dictionary | pikepdf.Stream):

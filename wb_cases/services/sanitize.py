@@ -155,16 +155,18 @@ def clean_chunks(
     kind = detect_kind(head)
     if kind is None:
         return _kept("unsupported")
-    wall = limits.wall_seconds if budget is None else min(limits.wall_seconds, budget.remaining())
-    if wall < MIN_FILE_SECONDS:
-        return _kept("budget", kind)
+    wall = limits.wall_seconds
+    if budget is not None:
+        if budget.remaining() < MIN_FILE_SECONDS:
+            return _kept("budget", kind)
+        wall = min(wall, budget.remaining())
     box = limits.sandbox_limits(size, kind, wall)
     try:
         result = sandbox.run_python("wb_cases.cleaners.worker", [kind], chunks, box)
     except sandbox.SandboxUnavailable:
         return _kept("no_sandbox", kind)
     outcome = _read_result(result, kind)
-    extra = _name_note(name, outcome.kind or kind) if outcome.kind else ()
+    extra = _name_note(name, outcome.kind or kind) if outcome.data is not None else ()
     return dataclasses.replace(
         outcome,
         codes=outcome.codes + extra,
