@@ -177,8 +177,9 @@ def clean_chunks(
 
 def _read_result(result: sandbox.SandboxResult, kind: str) -> Cleaning:
     """The worker's answer, trusted only as far as it checks out: same type, known codes."""
-    if result.timed_out or result.output_exceeded or result.returncode < 0:
-        return _kept("limit", kind)  # killed: wall clock, CPU (SIGXCPU) or memory
+    killed = result.returncode < 0 or result.returncode > 128  # bubblewrap says 128 + signal
+    if result.timed_out or result.output_exceeded or killed:
+        return _kept("limit", kind)  # stopped: wall clock, CPU (SIGXCPU) or memory
     if result.returncode != 0:
         return _kept("unreadable", kind)
     line, _, body = result.stdout.partition(b"\n")
