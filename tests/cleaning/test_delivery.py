@@ -31,16 +31,8 @@ from .inspect import photos_with_gps, planted
 
 pytestmark = needs_sandbox
 
-DELIVERED = [
-    "foto.jpg",
-    "iphone.heic",
-    "notat.pdf",
-    "dokument.docx",
-    "dokument.xlsx",
-    "bilag.zip",
-    "video.mp4",
-    "kort.svg",
-]
+# Photos inside a PDF, a DOCX and a ZIP, a HEIC and a video: each path the cleaner takes.
+DELIVERED = ["iphone.heic", "notat.pdf", "dokument.docx", "bilag.zip", "video.mp4"]
 FACTS = {s.key: s.facts for s in SCENARIOS}
 REASON = "Kommentarerne er en del af beviset"
 
