@@ -164,6 +164,12 @@ def test_a_program_named_as_text_is_not_cleaned_and_says_so() -> None:
     _kept("noter.txt", b"\x7fELF\x02\x01\x01" + bytes(200), "unsupported")
 
 
+def test_rtf_and_html_are_not_called_plain_text() -> None:
+    # Both read as text, but a word processor hides their author fields from the reader.
+    _kept("brev.txt", b"{\\rtf1\\ansi{\\info{\\author PLANT-author}}Hej}", "unsupported")
+    _kept("side.txt", b'<html><meta name="author" content="PLANT-author">Hej</html>', "unsupported")
+
+
 def test_a_spent_submission_budget_keeps_the_rest_as_sent_at_once() -> None:
     budget = CleaningBudget(seconds=0.5)
     result = clean_data(corpus.jpeg(1), name="foto.jpg", budget=budget)
