@@ -104,7 +104,9 @@ class SanitizeLimits:
 
     def sandbox_limits(self, size: int, kind: str, wall: float) -> sandbox.SandboxLimits:
         size_mib = size // MIB + 1
-        seekable = kind in {"tiff", "heic", "mp4"}  # these work on a copy in the tmpfs
+        # These work on a copy in the sandbox's tmpfs (memory), as do the pictures and videos
+        # inside an archive or office file.
+        seekable = kind in {"tiff", "heic", "mp4", "zip"}
         return sandbox.SandboxLimits(
             memory_mib=self.base_memory_mib + self.memory_per_mib * size_mib,
             cpu_seconds=max(1, min(self.cpu_seconds, int(wall) + 1)),
