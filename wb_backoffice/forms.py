@@ -78,6 +78,10 @@ class NewPasswordForm(FlaskForm):
     repeat = PasswordField(_l("Gentag"), validators=[EqualTo("password")])
 
 
+class PassphraseForm(FlaskForm):
+    passphrase = PasswordField(_l("Nøglefrase"), validators=[DataRequired(), Length(max=1024)])
+
+
 class TotpForm(FlaskForm):
     code = StringField(_l("Kode fra app"), validators=[DataRequired(), Length(min=6, max=8)])
 
