@@ -181,7 +181,7 @@ def make_provider(redirect_uri: str, groups: dict[str, list[str]]) -> tuple[Flas
             f'<input type="hidden" name="{k}" value="{v}">' for k, v in request.args.items()
         )
         return (
-            '<!doctype html><title>Kommunens login</title><form method="post">'
+            '<!doctype html><title>Kommunens login</title><form method="post" action="/authorize">'
             f'{hidden}<label>Bruger <input name="user" id="user"></label>'
             '<button type="submit" id="sign-in">Log ind</button></form>'
         )

@@ -114,12 +114,13 @@ class TestIdP:
         return base64.b64encode(str(response).encode()).decode()
 
 
-def make_idp(directory: Path, sp_metadata_xml: str) -> TestIdP:
+def make_idp(
+    directory: Path, sp_metadata_xml: str, sso_url: str = "https://idp.kommune.test/sso/redirect"
+) -> TestIdP:
     """An IdP that trusts our SP's metadata; its own metadata file is written for the SP."""
     key, cert = make_key_pair(directory, "idp", "idp.kommune.test")
     sp_metadata = directory / "sp-metadata.xml"
     sp_metadata.write_text(sp_metadata_xml)
-    sso_url = "https://idp.kommune.test/sso/redirect"
     config = IdPConfig()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
