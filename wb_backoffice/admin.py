@@ -59,7 +59,7 @@ def add(staff: Staff) -> Any:
                     pepper=config.pepper,
                     kdf=config.common.kdf,
                     today=today(),
-                    actor=staff.id,
+                    staff_id=staff.id,
                     email=form.email.data or None,
                 )
             flash(_("Medarbejderen er oprettet og skal skifte adgangskode ved første login."))
@@ -88,7 +88,7 @@ def remove(staff: Staff, member_id: str) -> Any:
     session = db_session()
     try:
         with transaction(session):
-            staff_service.remove_staff(session, member.username, today=today(), actor=staff.id)
+            staff_service.remove_staff(session, member.username, today=today(), staff_id=staff.id)
     except staff_service.CasesNotHandedOverError:
         flash(
             _("Medlemmet har stadig sager. Overdrag dem først, så kan medlemmet fjernes."), "error"
@@ -102,5 +102,5 @@ def reset_totp(staff: Staff, member_id: str) -> Any:
     member = _member(member_id)
     session = db_session()
     with transaction(session):
-        staff_auth.reset_second_factor(session, staff, member, today=today())
+        staff_auth.reset_second_factor(session, member, staff_id=staff.id, today=today())
     return redirect(url_for("admin.staff_list"))
