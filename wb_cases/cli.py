@@ -14,7 +14,7 @@ from pathlib import Path
 import click
 
 from .clock import today
-from .config import common_from_env
+from .config import CommonConfig, common_from_env
 from .errors import WbError
 
 APPS = {
@@ -82,8 +82,8 @@ def db() -> None:
 @db.command("upgrade")
 def db_upgrade() -> None:
     """Apply every pending migration."""
-    from .backend import open_backend
     from .migrate import upgrade
+    from .backend import open_backend
 
     upgrade(open_backend(common_from_env()).engine)
     click.echo("database is at the newest schema")
@@ -119,8 +119,8 @@ def serve(app: str, host: str, port: int | None, workers: int) -> None:
 @click.option("--host", default="127.0.0.1", show_default=True)
 def run(host: str) -> None:
     """Initialise on first start, then serve portal :8000 and back office :8001 until Ctrl-C."""
-    from .backend import open_backend
     from .migrate import upgrade
+    from .backend import open_backend
 
     config = common_from_env()
     if not config.paths.exists():
@@ -128,7 +128,9 @@ def run(host: str) -> None:
             init, admin_username="leder", admin_name="Leder", password_stdin=False
         )
     upgrade(open_backend(config).engine)
-    children = [
+    # The onion address first: the portal announces it from its first request on.
+    children = _start_onion(config)
+    children += [
         subprocess.Popen(_gunicorn_argv(app, host, port, 2))  # noqa: S603 - our own gunicorn
         for app, (_, port) in APPS.items()
     ]
@@ -144,6 +146,22 @@ def run(host: str) -> None:
                 child.send_signal(signal.SIGTERM)
         for child in children:
             child.wait(timeout=30)
+
+
+def _start_onion(config: CommonConfig) -> list[subprocess.Popen[bytes]]:
+    """With WB_ONION=1 and tor installed, publish the portal and print its onion address."""
+    if not config.onion:
+        return []
+    from . import onion
+    from .onion_cli import set_up
+
+    try:
+        addresses = set_up(config)
+    except WbError as error:
+        click.echo(f"onion service not started: {error}", err=True)
+        return []
+    click.echo(f"onion address of the portal (Tor Browser): http://{addresses['portal']}/")
+    return [onion.start_tor(config.onion_paths)]
 
 
 @main.group()
@@ -188,9 +206,9 @@ def staff_add(
     password_stdin: bool,
 ) -> None:
     """Add a member and wrap the unit key for them."""
-    from .backend import open_backend
     from .models.staff import Role
     from .services import staff as staff_service
+    from .backend import open_backend
 
     config = common_from_env()
     backend = open_backend(config)
@@ -233,12 +251,13 @@ def staff_remove(username: str, successor: str | None) -> None:
     """Remove a member: delete their wrapped keys and end their sessions."""
     from sqlalchemy import select
 
-    from .backend import open_backend
     from .models import Staff
-    from .services import handover
+    from .services import handover, onion_access
     from .services import staff as staff_service
+    from .backend import open_backend
 
-    backend = open_backend(common_from_env())
+    config = common_from_env()
+    backend = open_backend(config)
     try:
         with backend.sessions() as session, session.begin():
             if successor:
@@ -250,6 +269,11 @@ def staff_remove(username: str, successor: str | None) -> None:
                 )
                 click.echo(f"handed {len(moved)} case(s) over to {successor}")
             staff_service.remove_staff(session, username, today=today())
+            member_id = session.scalar(select(Staff.id).where(Staff.username == username))
+            if member_id and onion_access.revoke_key(
+                session, config.onion_paths, member_id, staff_id="system", today=today()
+            ):
+                click.echo(f"{username}'s key for the back office's onion service is withdrawn")
     except WbError as error:
         _fail(error)
     click.echo(f"removed {username}")
@@ -258,8 +282,8 @@ def staff_remove(username: str, successor: str | None) -> None:
 @staff.command("list")
 def staff_list() -> None:
     """List members and roles."""
-    from .backend import open_backend
     from .services import staff as staff_service
+    from .backend import open_backend
 
     backend = open_backend(common_from_env())
     with backend.sessions() as session:
@@ -291,8 +315,8 @@ def audit() -> None:
 @click.option("--head", "expected_head", default=None, help="A head hash copied out earlier.")
 def audit_verify(expected_head: str | None) -> None:
     """Check that no entry was edited, removed or reordered."""
-    from .backend import open_backend
     from .services.audit import verify_log
+    from .backend import open_backend
 
     backend = open_backend(common_from_env())
     with backend.sessions() as session:
@@ -308,6 +332,10 @@ main.add_command(backup_command)
 main.add_command(restore_command)
 main.add_command(fsck_command)
 
+from .onion_cli import onion_command  # noqa: E402
+
+main.add_command(onion_command)
+
 from .summaries.cli import import_command, summary_command  # noqa: E402
 
 main.add_command(summary_command)
@@ -320,9 +348,9 @@ main.add_command(import_command)
 )
 def remind(days: int) -> None:
     """Mail staff the deadlines due (case numbers only) with the audit chain head."""
-    from .backend import open_backend
     from .config import backoffice_from_env
     from .services.remind import send_reminders
+    from .backend import open_backend
 
     config = backoffice_from_env()
     backend = open_backend(config.common)
@@ -348,9 +376,9 @@ def purge(dry_run: bool) -> None:
 
     Periods come from WB_RETENTION_* (docs/retention.md); held cases are skipped.
     """
-    from .backend import open_backend
     from .retention_config import retention_from_env
     from .services import retention
+    from .backend import open_backend
 
     config = retention_from_env()
     backend = open_backend(common_from_env())

@@ -53,11 +53,13 @@ def restore_command(src: Path, recovery_key_stdin: bool) -> None:
 @click.option("--repair", is_flag=True, help="Delete orphaned and leftover staging files.")
 def fsck_command(deep: bool, recovery_key_stdin: bool, repair: bool) -> None:
     """Find orphaned files, rows without files and undecryptable records."""
-    from ..backend import open_backend
+    from ..onion import permission_problems
     from ..services.keyring import unlock_with_recovery_key
+    from ..backend import open_backend
     from .fsck import check_store
 
-    backend = open_backend(common_from_env())
+    config = common_from_env()
+    backend = open_backend(config)
     with backend.sessions() as session:
         keys = None
         if deep:
@@ -66,6 +68,7 @@ def fsck_command(deep: bool, recovery_key_stdin: bool, repair: bool) -> None:
             except WbError as error:
                 raise click.ClickException(str(error)) from None
         report = check_store(session, backend.file_store, keys, repair=repair)
+    report.onion_permissions = permission_problems(config.onion_paths)
     for line in report.lines():
         click.echo(line)
     if not report.ok:
