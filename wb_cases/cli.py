@@ -82,8 +82,8 @@ def db() -> None:
 @db.command("upgrade")
 def db_upgrade() -> None:
     """Apply every pending migration."""
-    from .migrate import upgrade
     from .backend import open_backend
+    from .migrate import upgrade
 
     upgrade(open_backend(common_from_env()).engine)
     click.echo("database is at the newest schema")
@@ -119,8 +119,8 @@ def serve(app: str, host: str, port: int | None, workers: int) -> None:
 @click.option("--host", default="127.0.0.1", show_default=True)
 def run(host: str) -> None:
     """Initialise on first start, then serve portal :8000 and back office :8001 until Ctrl-C."""
-    from .migrate import upgrade
     from .backend import open_backend
+    from .migrate import upgrade
 
     config = common_from_env()
     if not config.paths.exists():
@@ -206,9 +206,9 @@ def staff_add(
     password_stdin: bool,
 ) -> None:
     """Add a member and wrap the unit key for them."""
+    from .backend import open_backend
     from .models.staff import Role
     from .services import staff as staff_service
-    from .backend import open_backend
 
     config = common_from_env()
     backend = open_backend(config)
@@ -251,10 +251,10 @@ def staff_remove(username: str, successor: str | None) -> None:
     """Remove a member: delete their wrapped keys and end their sessions."""
     from sqlalchemy import select
 
+    from .backend import open_backend
     from .models import Staff
     from .services import handover, onion_access
     from .services import staff as staff_service
-    from .backend import open_backend
 
     config = common_from_env()
     backend = open_backend(config)
@@ -282,8 +282,8 @@ def staff_remove(username: str, successor: str | None) -> None:
 @staff.command("list")
 def staff_list() -> None:
     """List members and roles."""
-    from .services import staff as staff_service
     from .backend import open_backend
+    from .services import staff as staff_service
 
     backend = open_backend(common_from_env())
     with backend.sessions() as session:
@@ -315,8 +315,8 @@ def audit() -> None:
 @click.option("--head", "expected_head", default=None, help="A head hash copied out earlier.")
 def audit_verify(expected_head: str | None) -> None:
     """Check that no entry was edited, removed or reordered."""
-    from .services.audit import verify_log
     from .backend import open_backend
+    from .services.audit import verify_log
 
     backend = open_backend(common_from_env())
     with backend.sessions() as session:
@@ -348,9 +348,9 @@ main.add_command(import_command)
 )
 def remind(days: int) -> None:
     """Mail staff the deadlines due (case numbers only) with the audit chain head."""
+    from .backend import open_backend
     from .config import backoffice_from_env
     from .services.remind import send_reminders
-    from .backend import open_backend
 
     config = backoffice_from_env()
     backend = open_backend(config.common)
@@ -376,9 +376,9 @@ def purge(dry_run: bool) -> None:
 
     Periods come from WB_RETENTION_* (docs/retention.md); held cases are skipped.
     """
+    from .backend import open_backend
     from .retention_config import retention_from_env
     from .services import retention
-    from .backend import open_backend
 
     config = retention_from_env()
     backend = open_backend(common_from_env())

@@ -37,6 +37,7 @@ import crypto
 from crypto import Context
 
 from .. import onion
+from ..backend import open_backend
 from ..config import CommonConfig
 from ..db import make_engine
 from ..errors import WbError
@@ -46,7 +47,6 @@ from ..models import Attachment, WrappedKey
 from ..models.staff import KeyName
 from ..services import keyring
 from ..storage import FileStore
-from ..backend import open_backend
 from .rows import dump_rows, load_rows, read_rows
 
 FORMAT = "wb-backup/1"

@@ -53,9 +53,9 @@ def restore_command(src: Path, recovery_key_stdin: bool) -> None:
 @click.option("--repair", is_flag=True, help="Delete orphaned and leftover staging files.")
 def fsck_command(deep: bool, recovery_key_stdin: bool, repair: bool) -> None:
     """Find orphaned files, rows without files and undecryptable records."""
+    from ..backend import open_backend
     from ..onion import permission_problems
     from ..services.keyring import unlock_with_recovery_key
-    from ..backend import open_backend
     from .fsck import check_store
 
     config = common_from_env()
