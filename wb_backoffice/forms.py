@@ -195,6 +195,11 @@ class AddStaffForm(FlaskForm):
         _l("Første adgangskode (skal skiftes ved første login)"),
         validators=[DataRequired(), Length(min=12, max=1024)],
     )
+    # Single sign-on only: the provider's stable id for the member (never the e-mail).
+    sso_subject = StringField(
+        _l("Fast id hos kommunens login (ikke e-mailadressen)"),
+        validators=[Optional(), Length(max=256)],
+    )
 
 
 class PeriodForm(FlaskForm):

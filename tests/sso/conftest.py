@@ -86,7 +86,7 @@ def add_sso_member(
             pepper=instance.backoffice.pepper,
             kdf=instance.common.kdf,
             today=TODAY,
-            actor="test",
+            staff_id="test",
             sso_subject=subject,
         )
         member.must_change_password = False

@@ -317,3 +317,47 @@ def test_a_provider_answer_signs_in_once_even_for_a_fresh_request(instance, db, 
         assert sso_service.admit(db, identity, settings, today=TODAY).id == member.id
     with pytest.raises(SsoRefused, match="replayed"), transaction(db):
         sso_service.admit(db, identity, settings, today=TODAY)
+
+
+def test_expired_requests_and_used_answers_are_swept(instance, db) -> None:  # type: ignore[no-untyped-def]
+    from wb_cases.db import transaction
+    from wb_cases.models import SsoRequest, SsoUsedToken
+    from wb_cases.services import sso as sso_service
+
+    long_ago = dt.datetime.now(dt.UTC) - dt.timedelta(days=1)
+    with transaction(db):
+        sso_service.remember_request(db, "old-request", moment=long_ago)
+        db.add(SsoUsedToken(token_id="saml:old", expires=long_ago))
+    with transaction(db):
+        sso_service.remember_request(db, "new-request")
+    assert [r.id for r in db.scalars(select(SsoRequest))] == ["new-request"]
+    assert list(db.scalars(select(SsoUsedToken))) == []
+    with transaction(db):
+        assert sso_service.take_request(db, "old-request") is None
+        assert sso_service.take_request(db, "new-request") == (None, None)
+        assert sso_service.take_request(db, "new-request") is None
+
+
+def test_members_not_seen_for_the_configured_days_are_listed_for_heads(
+    instance, db, saml_unit: Saml
+) -> None:  # type: ignore[no-untyped-def]
+    from tests.conftest import ADMIN, ADMIN_PASSWORD, TODAY
+    from wb_cases.db import transaction
+
+    member = add_sso_member(instance, db, "kaj", "entra-oid-1")
+    head = db.scalar(select(Staff).where(Staff.username == ADMIN))
+    with transaction(db):
+        member.last_seen = TODAY - dt.timedelta(days=45)
+        head.sso_subject, head.must_change_password = "entra-oid-head", False
+    client = saml_unit.client()
+    request_id, acs = _start(client, saml_unit)
+    assert (
+        _post(client, _answer(saml_unit, request_id, acs, subject="entra-oid-head")).status_code
+        == 200
+    )
+    assert _passphrase(client, ADMIN_PASSWORD).status_code == 302
+    page = client.get("/admin/staff").get_data(as_text=True)
+    listed = page.split("Ikke set i 30 dage", 1)[1].split("</ul>", 1)[0]
+    assert "Kaj (kaj)" in listed and "sidst set" in listed
+    assert "Leder" not in listed  # the head signed in today
+    assert "Fast id hos kommunens login" in page  # new members get their provider id here

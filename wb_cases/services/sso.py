@@ -30,8 +30,12 @@ def remember_request(
     verifier: str | None = None,
     moment: dt.datetime | None = None,
 ) -> None:
-    """Record a sign-in we started, so only its answer is accepted (no unsolicited answers)."""
+    """Record a sign-in we started, so only its answer is accepted (no unsolicited answers).
+
+    Expired rows are swept here: a sign-in is rare enough, and nothing else needs them.
+    """
     moment = moment or now()
+    sweep(session, moment)
     session.add(
         SsoRequest(id=request_id, nonce=nonce, verifier=verifier, expires=moment + REQUEST_LIFETIME)
     )

@@ -73,7 +73,9 @@ def start_login(settings: OidcSettings) -> StartedLogin:
     return StartedLogin(url, state, nonce, verifier)
 
 
-def finish_login(settings: OidcSettings, code: str, *, nonce: str, verifier: str) -> ProviderIdentity:
+def finish_login(
+    settings: OidcSettings, code: str, *, nonce: str, verifier: str
+) -> ProviderIdentity:
     """Exchange the code (with the PKCE verifier) and verify the ID token; SsoRefused if not."""
     if not code or not nonce or not verifier:
         raise SsoRefused("oidc_incomplete")
