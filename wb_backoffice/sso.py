@@ -160,6 +160,6 @@ def passphrase() -> Any:
             )
         if secret is not None:
             target = "cases.index" if outcome.stage == Stage.FULL else "auth.setup"
-            return set_cookie(redirect(url_for(target)), secret)
+            return set_cookie(make_response(redirect(url_for(target))), secret)
         flash(_("Forkert nøglefrase – eller kontoen er midlertidigt låst."), "error")
     return render_template("auth/passphrase.html", form=form, member=staff)

@@ -163,5 +163,7 @@ def _not_on_or_after(assertion: Any) -> dt.datetime:
     conditions = assertion.conditions
     if conditions is not None and conditions.not_on_or_after:
         value = str_to_time(conditions.not_on_or_after)
-        latest = max(latest, dt.datetime(*value[:6], tzinfo=dt.UTC))
+        year, month, day, hour, minute, second = value[:6]
+        ends = dt.datetime(year, month, day, hour, minute, second, tzinfo=dt.UTC)
+        latest = max(latest, ends)
     return latest
