@@ -197,6 +197,11 @@ def _unlock_for_granting(session, config, as_user: str | None):  # type: ignore[
 @click.option(
     "--password-stdin", is_flag=True, help="Read the newcomer's first password from stdin."
 )
+@click.option(
+    "--sso-subject",
+    default=None,
+    help="With single sign-on: the provider's stable id for the member (not the e-mail).",
+)
 def staff_add(
     username: str,
     role: str,
@@ -204,6 +209,7 @@ def staff_add(
     email: str | None,
     as_user: str | None,
     password_stdin: bool,
+    sso_subject: str | None,
 ) -> None:
     """Add a member and wrap the unit key for them."""
     from .backend import open_backend
@@ -231,6 +237,7 @@ def staff_add(
                 kdf=config.kdf,
                 today=today(),
                 staff_id=staff_id,
+                sso_subject=sso_subject,
             )
     except WbError as error:
         _fail(error)
@@ -335,6 +342,10 @@ main.add_command(fsck_command)
 from .onion_cli import onion_command  # noqa: E402
 
 main.add_command(onion_command)
+
+from .sso.cli import sso_command  # noqa: E402
+
+main.add_command(sso_command)
 
 from .summaries.cli import import_command, summary_command  # noqa: E402
 

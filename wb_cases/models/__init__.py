@@ -6,6 +6,7 @@ from .case import Attachment, Case, Counter, Message, Note
 from .journal import JournalEntry
 from .matter import Deadline, Matter
 from .notices import CommitteeNotice, IdentityRequest
+from .sso import SsoRequest, SsoUsedToken
 from .staff import LoginSession, Staff, WrappedKey
 
 __all__ = [
@@ -21,6 +22,8 @@ __all__ = [
     "Matter",
     "Message",
     "Note",
+    "SsoRequest",
+    "SsoUsedToken",
     "Staff",
     "WrappedKey",
 ]
