@@ -41,7 +41,7 @@ def cleaned_files(planted_files: dict[str, bytes]) -> dict[str, Cleaning]:
 def file_cleaned(instance: Any, db: Any, files: dict[str, bytes]) -> Flow:
     """File a report whose attachments went through the cleaner, as the portal does, and
     forward its matter to Internal Audit."""
-    store = instance.store.files
+    store = instance.backend.file_store
     staged = [clean_staged(store, stage(store, name, files[name]), limit=1 << 30) for name in files]
     with transaction(db):
         filed = intake.file_report(
