@@ -55,6 +55,7 @@ OUTCOMES: dict[str, Label] = {
         "Kept as sent: we cannot clean this type of file. It may contain hidden information. "
         "You could save it as PDF or take a screenshot instead.",
     ),
+    # Only on files stored before every size the upload limit allows was cleaned.
     "kept:too_large": Label(
         "Gemt som sendt: filen er for stor til at blive renset. Den kan indeholde skjulte "
         "oplysninger.",
