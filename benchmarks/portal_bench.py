@@ -1,7 +1,8 @@
 """Portal speed and memory against a bare Flask app served the same way (gunicorn on loopback).
 
 Rows (conventions.md § 3):
-- `portal_start_rps_ratio`: start page requests per second, portal / bare Flask "hello".
+- `portal_start_rps_ratio`: start page requests per second, portal / bare Flask "hello"; the
+  portal renders the page once per language per worker, so the goal is 0.8.
 - `portal_upload_100mib_ratio`: throughput of a report with one 100 MiB file, portal / a bare
   Flask app that receives the same multipart upload the default way and saves it.
 - `portal_upload_peak_rss_mib`: a fresh worker's peak RSS (VmHWM) after filing a report with a
@@ -217,7 +218,7 @@ def run() -> list[dict[str, Any]]:
             logins = _receipt_logins_per_s(port, code)
 
         return [
-            _row("portal_start_rps_ratio", portal_rps / bare_rps, "ratio", ">= 0.5"),
+            _row("portal_start_rps_ratio", portal_rps / bare_rps, "ratio", ">= 0.8"),
             _row("portal_upload_100mib_ratio", bare_upload / portal_upload, "ratio", ">= 0.7"),
             _row("portal_upload_peak_rss_mib", with_file - without_files, "MiB", "<= 16"),
             _row("receipt_open_per_s", logins, "1/s", "report"),

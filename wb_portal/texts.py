@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from flask import Flask
-from flask_babel import format_date
+from flask_babel import format_date, get_locale
 from flask_babel import lazy_gettext as _l
 
 STATUS = {
@@ -93,7 +93,10 @@ def answer_text(key: str, value: str) -> str:
 
 
 def long_date(day: dt.date | None) -> str:
-    return format_date(day, "long") if day else ""
+    """Danish "2. marts 2026"; English day-month "2 March 2026", never the American order."""
+    if not day:
+        return ""
+    return format_date(day, "d MMMM y" if get_locale().language == "en" else "long")
 
 
 def receipt_groups(code: str) -> list[str]:
