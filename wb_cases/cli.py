@@ -342,6 +342,19 @@ def remind(days: int) -> None:
 
 
 @main.command()
+def sweep() -> None:
+    """End expired sessions and delete expired report drafts with their files (run it often)."""
+    from .config import common_from_env
+    from .services.drafts import sweep_expired
+    from .store import open_store
+
+    store = open_store(common_from_env())
+    with store.sessions() as session, session.begin():
+        sessions_ended, drafts_deleted = sweep_expired(session, store.files)
+    click.echo(f"ended {sessions_ended} session(s), deleted {drafts_deleted} draft(s)")
+
+
+@main.command()
 @click.option("--dry-run", is_flag=True, help="List the warning list; delete nothing.")
 def purge(dry_run: bool) -> None:
     """Delete closed cases past retention: content, files, keys; keep a plain tombstone.

@@ -195,6 +195,8 @@ class ReceiptForm(FlaskForm):
             Length(max=64, message=_l("A receipt code has 16 characters")),
         ],
     )
+    # A follow-up message typed while the session ran out, carried through the login.
+    carried = HiddenField(validators=[Optional(), Length(max=LONG)])
 
 
 class MessageForm(FlaskForm):

@@ -77,6 +77,19 @@ CHOICES = {
 }
 
 
+CLEANED, ORIGINAL, UNCHECKED = "cleaned", "original", "unchecked"
+
+
+def file_outcome(codes: tuple[str, ...] | list[str]) -> str:
+    """What the review page asks about a file: cleaned, kept as the reporter chose, or a file
+    cleaning could not check (kept for any other reason), which the reporter must decide on."""
+    if "kept:choice" in codes:
+        return ORIGINAL
+    if any(code.startswith("kept:") for code in codes):
+        return UNCHECKED
+    return CLEANED
+
+
 def status_text(code: str) -> str:
     return str(STATUS.get(code, STATUS_UNKNOWN))
 
@@ -125,6 +138,7 @@ def init_app(app: Flask) -> None:
         long_date=long_date,
         receipt_groups=receipt_groups,
         file_size=file_size,
+        file_outcome=file_outcome,
     )
     app.jinja_env.globals.update(
         ANSWERS=ANSWERS, answer_text=answer_text, config_uploads=upload_limits
