@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import io
 import re
-from html.parser import HTMLParser
 from collections.abc import Mapping, Sequence
+from html.parser import HTMLParser
 
 from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
