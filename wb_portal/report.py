@@ -44,7 +44,7 @@ from wb_cases.web.uploads import keep_staged, refused_upload
 from .attachments import clean_uploads, prepare_attachments
 from .errors import log_failure
 from .forms import ReportForm
-from .texts import UNCHECKED, file_outcome
+from .texts import needs_decision
 
 bp = Blueprint("report", __name__)
 log = logging.getLogger(__name__)
@@ -200,8 +200,8 @@ def _replace(form: ReportForm, secret: str, draft: OpenDraft) -> Page:
     """Clean the replacement files chosen on the review page and show the result."""
     files = list(draft.files)
     for i, old in enumerate(draft.files):
-        if file_outcome(old.sanitation) != UNCHECKED:
-            continue  # only a file cleaning could not check is replaced
+        if not needs_decision(old.sanitation):
+            continue  # only a file cleaning could not clean fully is replaced
         new = clean_uploads(request.files.getlist(f"replace-{i}"))
         if new:
             files[i] = new[0]

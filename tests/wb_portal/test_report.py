@@ -134,7 +134,8 @@ def test_metadata_is_stripped_from_a_gps_jpeg_and_an_authored_pdf(reporter, inst
 def test_a_file_kept_as_sent_is_stored_unchanged_and_the_reporter_is_told(reporter, instance):  # type: ignore[no-untyped-def]
     jpeg = gps_jpeg()
     response = reporter.submit_and_send(
-        originals=[("bevis.jpg", jpeg)], files=[("note.docx", b"PK\x03\x04 word")]
+        originals=[("bevis.jpg", jpeg)],
+        files=[("note.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1 old Word")],
     )
     html = response.get_data(as_text=True)
     assert "Gemt præcis som sendt, som du valgte." in html
