@@ -32,7 +32,7 @@ from wb_cases.clock import today
 from wb_cases.db import transaction
 from wb_cases.errors import NotFoundError, ServerBusyError, UnknownReceiptError
 from wb_cases.models import Attachment
-from wb_cases.services import followup, sessions
+from wb_cases.services import drafts, followup, sessions
 from wb_cases.services.attachments import describe, stream_attachment
 from wb_cases.services.followup import ReporterAccess
 from wb_cases.web.database import db_session
@@ -144,6 +144,8 @@ def login() -> Any:
     try:
         with transaction(session):
             access = followup.open_case_with_receipt(session, form.code.data or "", intake_keys())
+            # Sessions and drafts that ended are swept as new ones start (and by `wb sweep`).
+            drafts.sweep_expired(session, current_app.extensions["wb_store"].files)
             secret = sessions.start_session(
                 session, sessions.REPORTER, _encode(access), idle=IDLE, absolute=ABSOLUTE
             )

@@ -202,3 +202,12 @@ def test_a_report_without_files_needs_no_review(reporter, instance):  # type: ig
     assert len(code_of(response.get_data(as_text=True))) == 16
     with instance.session() as session:
         assert session.scalar(select(func.count()).select_from(Draft)) == 0
+
+
+def test_a_receipt_login_sweeps_expired_drafts_and_sessions(reporter, instance, monkeypatch):  # type: ignore[no-untyped-def]
+    code = reporter.file()
+    reporter.client.delete_cookie(DRAFT_COOKIE, path="/report")
+    reporter.submit(files=[("foto.jpg", gps_jpeg())])
+    later(monkeypatch, 61)
+    assert reporter.login(code).status_code == 303
+    assert draft_rows(instance) == [] and staged(instance) == []
