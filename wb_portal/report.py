@@ -186,8 +186,8 @@ def review() -> Page:
         return _cookie(make_response(*form_page(form, files_lost=True)), None)
     if _uploaded_any() or request.form.get("action") == "check":
         return _replace(form, secret, draft)
-    if not form.validate():
-        return form_page(form, status=400)
+    if not form.validate():  # only a tampered page gets here: the form checked the text
+        return form_page(form, status=400, files_lost=True)
     choices = {i: request.form.get(f"file-{i}", "") for i in range(len(draft.files))}
     missing = [i for i, choice in choices.items() if choice not in (SEND, LEAVE)]
     if missing:
