@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pytest
 
+import policies
+from policies.scenarios import SCENARIOS
+from tests.helpers import intake_keys, stage
+from tests.wb_backoffice.flow import Flow
 from wb_cases import sandbox
-from wb_cases.services.sanitize import Cleaning, clean_data
+from wb_cases.db import transaction
+from wb_cases.services import intake
+from wb_cases.services.sanitize import Cleaning, clean_data, clean_staged
 
 from . import corpus
 
+FACTS = {s.key: s.facts for s in SCENARIOS}
 needs_sandbox = pytest.mark.skipif(not sandbox.available(), reason="bubblewrap cannot run here")
 
 
@@ -22,3 +30,29 @@ def planted_files(tmp_path_factory: Any) -> dict[str, bytes]:
 @pytest.fixture(scope="session")
 def cleaned_files(planted_files: dict[str, bytes]) -> dict[str, Cleaning]:
     return {name: clean_data(data, name=name) for name, data in planted_files.items()}
+
+
+def file_cleaned(instance: Any, db: Any, files: dict[str, bytes]) -> Flow:
+    """File a report whose attachments went through the cleaner, as the portal does, and
+    forward its matter to Internal Audit."""
+    store = instance.store.files
+    staged = [clean_staged(store, stage(store, name, files[name]), limit=1 << 30) for name in files]
+    with transaction(db):
+        filed = intake.file_report(
+            db,
+            intake.NewReport(
+                answers={"what": "Dobbeltbetaling af fakturaer"},
+                anonymous=True,
+                identity=None,
+                attachments=staged,
+            ),
+            intake_keys(instance),
+            store,
+            today=dt.date(2026, 3, 2),
+            settings=policies.DeadlineSettings(),
+        )
+    flow = Flow(instance, db)
+    flow.case_id, flow.receipt = filed.case_id, filed.receipt_code
+    flow.acknowledge(employee=True).split("Dobbeltbetaling")
+    flow.triage(FACTS["E"])
+    return flow

@@ -326,7 +326,7 @@ def _plant_ooxml(data: bytes, kind: str) -> bytes:
     return out.getvalue()
 
 
-def zip_archive() -> bytes:
+def zip_archive(extra: dict[str, bytes]) -> bytes:
     """An archive with a comment, member times and extra fields; a photo, a PDF inside a
     ZIP inside it."""
     inner = io.BytesIO()
@@ -340,6 +340,8 @@ def zip_archive() -> bytes:
         archive.writestr(info, jpeg(1))
         archive.writestr("indre.zip", inner.getvalue())
         archive.writestr("noter.txt", "intet skjult her\n")
+        for name, content in extra.items():
+            archive.writestr(name, content)
     return out.getvalue()
 
 
@@ -428,7 +430,7 @@ def build(tmp: Path) -> dict[str, bytes]:
         "notat.pdf": pdf(),
         **{f"dokument.{k}": v for k, v in odfs.items()},
         **{f"dokument.{k}": v for k, v in ooxml(odfs, tmp).items()},
-        "bilag.zip": zip_archive(),
+        "bilag.zip": zip_archive({"iphone.heic": heic(tmp)}),
         "optagelse.mp3": mp3(tmp),
         "video.mp4": iso_media(tmp, "mp4"),
         "video.mov": iso_media(tmp, "mov"),

@@ -50,9 +50,13 @@ def photos_with_gps(data: bytes) -> int:
     """How many JPEG photos anywhere in the file still say where they were taken."""
     from PIL import Image
 
-    count = 0
-    for layer in layers(data):
-        if layer.startswith(b"\xff\xd8\xff"):
-            with Image.open(io.BytesIO(layer)) as image:
-                count += bool(image.getexif().get_ifd(0x8825))
+    count, limit = 0, Image.MAX_IMAGE_PIXELS
+    Image.MAX_IMAGE_PIXELS = None  # headers only: a 200-megapixel photo is read, not decoded
+    try:
+        for layer in layers(data):
+            if layer.startswith(b"\xff\xd8\xff"):
+                with Image.open(io.BytesIO(layer)) as image:
+                    count += bool(image.getexif().get_ifd(0x8825))
+    finally:
+        Image.MAX_IMAGE_PIXELS = limit
     return count

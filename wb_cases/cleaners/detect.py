@@ -28,6 +28,8 @@ def detect_kind(head: bytes) -> str | None:
         return "mp3"  # an MPEG audio frame without tags
     if _looks_like_svg(head):
         return "svg"
+    if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(MARKUP):
+        return None  # RTF, HTML, XML: text whose hidden parts (authors, comments) we do not clean
     if looks_like_text(head):
         return "text"
     return None
@@ -44,6 +46,8 @@ SIGNATURES: tuple[tuple[bytes, str], ...] = (
     (b"PK\x03\x04", "zip"),
     (b"ID3", "mp3"),
 )
+
+MARKUP = (b"{\\rtf", b"<")
 
 HEIC_BRANDS = (b"heic", b"heix", b"heim", b"heis", b"hevc", b"hevx", b"mif1", b"msf1", b"avif")
 

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import itertools
+from pathlib import Path
+
 from .archive import Inflation, clean_zip, open_zip, reopen_zip
 from .core import MAX_DEPTH, Findings, NotCleanedError
 from .detect import detect_kind
+from .exif_tool import clean_with_exiftool
 from .images import clean_gif, clean_jpeg, clean_png, clean_webp, reopen_picture
-from .media import clean_mp3
+from .media import clean_iso_media, clean_mp3
 from .office import clean_office, office_kind
 from .pdf import clean_pdf
 from .text import check_text, clean_svg
@@ -25,6 +29,8 @@ IN_MEMORY = {
 }
 PICTURES = frozenset({"jpeg", "png", "webp", "gif"})
 ON_TMPFS = frozenset({"tiff", "heic", "mp4"})  # need a seekable file: the sandbox's tmpfs
+TMPFS = Path("/tmp")  # noqa: S108 - the sandbox's own tmpfs, empty, private, in memory
+_SERIAL = itertools.count()
 
 
 def clean_bytes(
@@ -56,11 +62,37 @@ def clean_bytes(
     return cleaned, found, kind
 
 
+def clean_on_tmpfs(source: Path, kind: str) -> tuple[Path, Findings, str]:
+    """TIFF, HEIC and MP4-family files: cleaned by exiftool or ffmpeg on a tmpfs copy."""
+    if kind == "mp4":
+        target, found = clean_iso_media(source)
+        return target, found, target.suffix[1:]
+    target, found = clean_with_exiftool(source, kind)
+    return target, found, kind
+
+
+def _member_on_tmpfs(data: bytes, kind: str) -> Cleaned:
+    source = TMPFS / f"member-{next(_SERIAL)}.{kind}"
+    target = None
+    try:
+        source.write_bytes(data)
+        target, found, _exact = clean_on_tmpfs(source, kind)
+        return target.read_bytes(), found
+    except (OSError, NotCleanedError):  # too large for the tmpfs limit, or unreadable
+        return data, Findings(remains={"uncleaned_parts"})
+    finally:
+        source.unlink(missing_ok=True)
+        if target is not None:
+            target.unlink(missing_ok=True)
+
+
 def clean_member(data: bytes, depth: int, inflation: Inflation) -> Cleaned:
     """A member of an archive or a part of an office file: cleaned when we can, else said."""
     kind = detect_kind(bytes(data[:4096]))
-    if kind is None or kind in ON_TMPFS:
+    if kind is None:
         return data, Findings(remains={"uncleaned_parts"})
+    if kind in ON_TMPFS:
+        return _member_on_tmpfs(bytes(data), kind)
     if kind == "text":
         return data, Findings()
     try:

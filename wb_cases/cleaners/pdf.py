@@ -38,6 +38,10 @@ def clean_pdf(data: bytes) -> tuple[memoryview, Findings]:
     except pikepdf.PdfError:
         raise NotCleanedError("unreadable") from None
     with pdf:
+        if pdf.get_warnings():
+            # qpdf rebuilt a damaged file: what it recovered may not be all there was, and a
+            # reporter's evidence must not shrink; keep it as sent and say so.
+            raise NotCleanedError("unreadable")
         _clean_trailer_and_catalog(pdf, found)
         for obj in pdf.objects:
             if isinstance(obj, pikepdf.Dictionary | pikepdf.Stream):
@@ -46,10 +50,8 @@ def clean_pdf(data: bytes) -> tuple[memoryview, Findings]:
             _clean_page(page, found)
         out = io.BytesIO()
         pdf.save(out, deterministic_id=True, encryption=False)
-    del data
-    cleaned = out.getbuffer()  # no copy: a 50 MiB file is held once in and once out
-    _reopen(cleaned)
-    return cleaned, found
+    _reopen(out)  # read in place: a copy would cost as much memory as the file again
+    return out.getbuffer(), found
 
 
 def _clean_trailer_and_catalog(pdf: object, found: Findings) -> None:
@@ -144,11 +146,12 @@ def _clean_page(page: object, found: Findings) -> None:
             page.obj["/Annots"] = pikepdf.Array(kept)
 
 
-def _reopen(data: memoryview) -> None:
+def _reopen(out: io.BytesIO) -> None:
     import pikepdf
 
+    out.seek(0)
     try:
-        with pikepdf.open(io.BytesIO(data)) as again:
+        with pikepdf.open(out) as again:
             len(again.pages)
     except pikepdf.PdfError:
         raise NotCleanedError("invalid_output") from None

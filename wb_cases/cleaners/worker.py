@@ -13,17 +13,14 @@ from __future__ import annotations
 
 import json
 import shutil
+import signal
 import sys
-from pathlib import Path
 
 from .archive import Inflation
 from .core import NotCleanedError
-from .dispatch import ON_TMPFS, clean_bytes
-from .exif_tool import clean_with_exiftool
-from .media import clean_iso_media
+from .dispatch import ON_TMPFS, TMPFS, clean_bytes, clean_on_tmpfs
 
 CHUNK = 1024 * 1024
-TMPFS = Path("/tmp")  # noqa: S108 - the sandbox's own tmpfs, empty and private
 
 
 def _header(**fields: object) -> None:
@@ -35,12 +32,7 @@ def _on_tmpfs(kind: str) -> None:
     source = TMPFS / f"in.{kind}"
     with open(source, "wb") as sink:
         shutil.copyfileobj(sys.stdin.buffer, sink, CHUNK)
-    if kind == "mp4":
-        target, found = clean_iso_media(source)
-        exact = target.suffix[1:]
-    else:
-        target, found = clean_with_exiftool(source, kind)
-        exact = kind
+    target, found, exact = clean_on_tmpfs(source, kind)
     source.unlink()
     _header(codes=found.codes(), kind=exact)
     with open(target, "rb") as cleaned:
@@ -57,6 +49,8 @@ def _in_memory(kind: str) -> None:
 
 def main(argv: list[str]) -> int:
     kind = argv[0]
+    # Writing past the tmpfs file limit is an error we handle, not a signal that kills us.
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
     try:
         if kind in ON_TMPFS:
             _on_tmpfs(kind)

@@ -104,7 +104,9 @@ class SanitizeLimits:
 
     def sandbox_limits(self, size: int, kind: str, wall: float) -> sandbox.SandboxLimits:
         size_mib = size // MIB + 1
-        seekable = kind in {"tiff", "heic", "mp4"}  # these work on a copy in the tmpfs
+        # These work on a copy in the sandbox's tmpfs (memory), as do the pictures and videos
+        # inside an archive or office file.
+        seekable = kind in {"tiff", "heic", "mp4", "zip"}
         return sandbox.SandboxLimits(
             memory_mib=self.base_memory_mib + self.memory_per_mib * size_mib,
             cpu_seconds=max(1, min(self.cpu_seconds, int(wall) + 1)),
@@ -155,16 +157,18 @@ def clean_chunks(
     kind = detect_kind(head)
     if kind is None:
         return _kept("unsupported")
-    wall = limits.wall_seconds if budget is None else min(limits.wall_seconds, budget.remaining())
-    if wall < MIN_FILE_SECONDS:
-        return _kept("budget", kind)
+    wall = limits.wall_seconds
+    if budget is not None:
+        if budget.remaining() < MIN_FILE_SECONDS:
+            return _kept("budget", kind)
+        wall = min(wall, budget.remaining())
     box = limits.sandbox_limits(size, kind, wall)
     try:
         result = sandbox.run_python("wb_cases.cleaners.worker", [kind], chunks, box)
     except sandbox.SandboxUnavailable:
         return _kept("no_sandbox", kind)
     outcome = _read_result(result, kind)
-    extra = _name_note(name, outcome.kind or kind) if outcome.kind else ()
+    extra = _name_note(name, outcome.kind or kind) if outcome.data is not None else ()
     return dataclasses.replace(
         outcome,
         codes=outcome.codes + extra,
@@ -175,8 +179,9 @@ def clean_chunks(
 
 def _read_result(result: sandbox.SandboxResult, kind: str) -> Cleaning:
     """The worker's answer, trusted only as far as it checks out: same type, known codes."""
-    if result.timed_out or result.output_exceeded or result.returncode < 0:
-        return _kept("limit", kind)  # killed: wall clock, CPU (SIGXCPU) or memory
+    killed = result.returncode < 0 or result.returncode > 128  # bubblewrap says 128 + signal
+    if result.timed_out or result.output_exceeded or killed:
+        return _kept("limit", kind)  # stopped: wall clock, CPU (SIGXCPU) or memory
     if result.returncode != 0:
         return _kept("unreadable", kind)
     line, _, body = result.stdout.partition(b"\n")
