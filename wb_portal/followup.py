@@ -32,10 +32,10 @@ from wb_cases.clock import today
 from wb_cases.db import transaction
 from wb_cases.errors import NotFoundError, ServerBusyError, UnknownReceiptError
 from wb_cases.models import Attachment
-from wb_cases.services import drafts, followup, sessions
+from wb_cases.services import drafts, reporter_access, sessions
 from wb_cases.services.attachments import describe, stream_attachment
-from wb_cases.services.followup import ReporterAccess
-from wb_cases.web.database import db_session
+from wb_cases.services.reporter_access import ReporterAccess
+from wb_cases.web.database import backend, db_session
 from wb_cases.web.uploads import refused_upload
 
 from .attachments import prepare_attachments
@@ -113,7 +113,7 @@ def _carry_to_login(text: str) -> tuple[str, int]:
 
 
 def _case_page(form: MessageForm, *, status: int = 200, problem: str | None = None) -> str:
-    view = followup.read_case_as_reporter(db_session(), g.access)
+    view = reporter_access.read_case_as_reporter(db_session(), g.access)
     return render_template(
         "followup/case.html", case=view, form=form, logout=LogoutForm(), problem=problem
     )
@@ -143,9 +143,11 @@ def login() -> Any:
     session = db_session()
     try:
         with transaction(session):
-            access = followup.open_case_with_receipt(session, form.code.data or "", intake_keys())
+            access = reporter_access.open_case_with_receipt(
+                session, form.code.data or "", intake_keys()
+            )
             # Sessions and drafts that ended are swept as new ones start (and by `wb sweep`).
-            drafts.sweep_expired(session, current_app.extensions["wb_store"].files)
+            drafts.sweep_expired(session, backend().file_store)
             secret = sessions.start_session(
                 session, sessions.REPORTER, _encode(access), idle=IDLE, absolute=ABSOLUTE
             )
@@ -172,11 +174,11 @@ def case() -> Any:
         else:
             session = db_session()
             with transaction(session):
-                followup.add_reporter_message(
+                reporter_access.add_reporter_message(
                     session,
                     g.access,
                     form.text.data or "",
-                    current_app.extensions["wb_store"].files,
+                    backend().file_store,
                     today=today(),
                     attachments=files,
                 )
@@ -197,14 +199,14 @@ def _empty_message() -> str:
 @reporter_required
 def download(file_id: str) -> Response:
     session = db_session()
-    case_row, case_key = followup.case_key_for_reporter(session, g.access)
+    case_row, case_key = reporter_access.case_key_for_reporter(session, g.access)
     row = session.scalar(
         select(Attachment).where(Attachment.id == file_id, Attachment.case_id == case_row.id)
     )
     if row is None:
         raise NotFoundError("no such file")
-    store = current_app.extensions["wb_store"].files
-    chunks = stream_attachment(store, row, case_key)
+    file_store = backend().file_store
+    chunks = stream_attachment(file_store, row, case_key)
     response = Response(chunks, mimetype="application/octet-stream")
     # Never shown inline: a hostile file must not run in the portal's origin.
     response.headers.set("Content-Disposition", "attachment", filename=describe(row, case_key).name)

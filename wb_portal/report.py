@@ -38,7 +38,7 @@ from wb_cases.services import drafts, intake
 from wb_cases.services.drafts import OpenDraft
 from wb_cases.services.intake import Identity, IntakeKeys, NewReport
 from wb_cases.storage import FileStore, StagedFile
-from wb_cases.web.database import db_session
+from wb_cases.web.database import backend, db_session
 from wb_cases.web.uploads import keep_staged, refused_upload
 
 from .attachments import clean_uploads, prepare_attachments
@@ -67,8 +67,7 @@ def deadline_settings() -> policies.DeadlineSettings:
 
 
 def _files() -> FileStore:
-    store: FileStore = current_app.extensions["wb_store"].files
-    return store
+    return backend().file_store
 
 
 def _uploaded_any() -> bool:

@@ -113,4 +113,4 @@ def test_a_101_mib_file_comes_back_to_a_filled_form(no_js_page, live_portal, tmp
     assert page.input_value("#name") == "Jens Hansen"
     assert page.input_value("#contact") == "privat@example.org"
     assert page.is_checked("#anonymity-1") and page.is_checked("#relation-0")
-    assert list(live_portal.instance.store.files.staging.iterdir()) == []
+    assert list(live_portal.instance.backend.file_store.staging.iterdir()) == []

@@ -15,7 +15,7 @@ from tests.helpers import intake_keys
 from tests.wb_backoffice.flow import SETTINGS, Flow
 from tests.wb_portal.conftest import app, client, reporter  # noqa: F401
 from wb_cases.models import AuditEntry
-from wb_cases.services import forwarding_package, records
+from wb_cases.services import forwarding_package, journal_bundle
 from wb_cases.services.attachments import stream_attachment
 from wb_cases.services.casefile import case_key_for_staff, load_case
 from wb_cases.services.followup import open_case_with_receipt
@@ -34,7 +34,7 @@ REASON = "Kommentarerne er en del af beviset"
 def _package(flow: Flow, instance: Any, refs: list[str], as_is: dict[str, str]) -> Any:
     return flow.do(
         forwarding_package.build_forwarding_package,
-        instance.store.files,
+        instance.backend.file_store,
         flow.keys,
         flow.matters[0],
         refs,
@@ -49,7 +49,7 @@ def test_nothing_planted_reaches_staff_a_forwarding_package_or_a_journal_bundle(
     instance: Any, db: Any, planted_files: dict[str, bytes]
 ) -> None:
     flow = file_cleaned(instance, db, {n: planted_files[n] for n in DELIVERED})
-    store, case = instance.store.files, flow.case
+    store, case = instance.backend.file_store, flow.case
     case_key = case_key_for_staff(case, flow.keys)
     downloads = [b"".join(stream_attachment(store, row, case_key)) for row in case.attachments]
     assert len(downloads) == len(DELIVERED)
@@ -70,7 +70,12 @@ def test_nothing_planted_reaches_staff_a_forwarding_package_or_a_journal_bundle(
     assert {d["reason"] for d in entry.detail["sent_as_is"]} == {REASON}
 
     bundle = flow.do(
-        records.build_bundle, store, flow.keys, case.id, staff_id=flow.sid, today=flow.later(1)
+        journal_bundle.build_bundle,
+        store,
+        flow.keys,
+        case.id,
+        staff_id=flow.sid,
+        today=flow.later(1),
     )
     for file in bundle.files:
         assert planted(file.data) == set() and photos_with_gps(file.data) == 0
@@ -88,7 +93,7 @@ def test_a_report_through_the_portal_reaches_staff_clean(
         case = load_case(session, access.case_id)
         case_key = case_key_for_staff(case, keys)
         stored = [
-            b"".join(stream_attachment(instance.store.files, row, case_key))
+            b"".join(stream_attachment(instance.backend.file_store, row, case_key))
             for row in case.attachments
         ]
     assert len(stored) == 3

@@ -5,6 +5,7 @@ and the reporter is told the truth."""
 from __future__ import annotations
 
 import io
+import os
 import struct
 import tarfile
 import zipfile
@@ -109,6 +110,16 @@ def test_a_200_megapixel_photo_is_cleaned_without_decoding_it() -> None:
     assert result.data is not None and result.codes[0] == "cleaned"
     assert planted(result.data) == set() and photos_with_gps(result.data) == 0
     assert result.peak_rss_kib < 200 * 1024  # never decoded: 200 Mpx would take 600 MiB
+
+
+def test_a_file_larger_than_the_old_cleaning_budget_is_cleaned(tmp_path: Path) -> None:
+    # Files between 64 MiB and the upload limit used to be kept uncleaned.
+    photo = corpus.jpeg(6) + os.urandom(70 * MIB)  # a phone's trailer of extra data
+    store = FileStore(tmp_path / "files")
+    staged = clean_staged(store, stage(store, "IMG_0002.jpg", photo), limit=100 * MIB)
+    assert staged.sanitation[0] == "cleaned" and "removed:trailer" in staged.sanitation
+    cleaned = b"".join(store_plaintext(store, staged))
+    assert len(cleaned) < 10_000 and planted(cleaned) == set()
 
 
 def test_a_zip_whose_first_member_is_a_stored_pdf_stays_a_whole_zip() -> None:

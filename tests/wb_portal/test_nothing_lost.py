@@ -3,6 +3,7 @@ bring the page back with the text filled in and a plain explanation, and store n
 
 from __future__ import annotations
 
+import dataclasses
 import io
 
 from sqlalchemy import delete
@@ -165,9 +166,7 @@ def test_an_expired_follow_up_form_keeps_the_text_while_the_session_lives(report
 
 
 def test_a_follow_up_file_too_large_keeps_the_text(reporter, app):  # type: ignore[no-untyped-def]
-    app.extensions["wb_uploads"] = app.extensions["wb_uploads"].__class__(
-        files=app.extensions["wb_uploads"].files, max_bytes=1024, max_files=10
-    )
+    app.extensions["wb_uploads"] = dataclasses.replace(app.extensions["wb_uploads"], max_bytes=1024)
     reporter.login(reporter.file())
     response = reporter.send_message("Svar med for stor fil", files=[("stor.bin", b"x" * 4096)])
     html = response.get_data(as_text=True)

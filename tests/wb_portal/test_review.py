@@ -27,7 +27,7 @@ DOCX = b"PK\x03\x04 a word file we cannot clean"
 
 
 def staged(instance) -> list[str]:  # type: ignore[no-untyped-def]
-    return sorted(p.name for p in instance.store.files.staging.iterdir())
+    return sorted(p.name for p in instance.backend.file_store.staging.iterdir())
 
 
 def draft_rows(instance) -> list[Draft]:  # type: ignore[no-untyped-def]
@@ -126,9 +126,9 @@ def test_a_draft_row_holds_nothing_readable_without_the_cookie(reporter, client,
     expires = row.expires if row.expires.tzinfo else row.expires.replace(tzinfo=dt.UTC)
     assert expires.minute % 15 == 0 and expires.second == 0 and expires.microsecond == 0
     assert dt.timedelta(minutes=45) <= expires - dt.datetime.now(dt.UTC) <= dt.timedelta(hours=1)
-    assert [p.stat().st_mtime for p in instance.store.files.staging.iterdir()] == [0]
+    assert [p.stat().st_mtime for p in instance.backend.file_store.staging.iterdir()] == [0]
     with instance.session() as session:  # a live draft's files are not leftovers to repair away
-        assert check_store(session, instance.store.files).stale_staging == []
+        assert check_store(session, instance.backend.file_store).stale_staging == []
 
 
 def test_an_expired_draft_brings_the_text_back_and_is_swept_with_its_files(
@@ -145,7 +145,7 @@ def test_an_expired_draft_brings_the_text_back_and_is_swept_with_its_files(
     assert case_count(instance) == 0
 
     with instance.session() as session, session.begin():
-        assert drafts.sweep_expired(session, instance.store.files)[1] == 1
+        assert drafts.sweep_expired(session, instance.backend.file_store)[1] == 1
     assert draft_rows(instance) == [] and staged(instance) == []
 
 

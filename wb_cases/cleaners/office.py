@@ -38,6 +38,7 @@ OMIT = (
     (re.compile(r"^word/people\.xml$"), "people"),
     (re.compile(r"^xl/usernames\.xml$"), "people"),
     (re.compile(r"^xl/revisions/"), "revisions"),
+    (re.compile(r"^ppt/revisionInfo\.xml$"), "revisions"),  # the editing programs' client ids
     (re.compile(r"^customXml/"), "custom"),
     (re.compile(r"^_xmlsignatures/"), "other"),
     (re.compile(r"^META-INF/documentsignatures\.xml$"), "other"),
@@ -54,7 +55,12 @@ PEOPLE_ELEMENTS = frozenset("cmAuthor author person".split())
 NAME_ATTRS = frozenset({"author", "initials", "userId", "providerId"})
 PERSON_NAME_ATTRS = frozenset({"name", "displayName"})
 DATE_ATTRS = frozenset({"date", "dateUtc", "dT", "dt"})
-DROP_ELEMENTS = {"rsids": "revisions", "attachedTemplate": "paths", "absPath": "paths"}
+DROP_ELEMENTS = {
+    "rsids": "revisions",
+    "docId": "revisions",  # one id for every copy and version of a document: links them
+    "attachedTemplate": "paths",
+    "absPath": "paths",
+}
 ODF_PERSON = {"creator": "people", "creator-initials": "people", "date": "dates"}
 ODF_PRINTER = frozenset({"PrinterName", "PrinterSetup", "PrinterPaperFromSetup"})
 

@@ -24,14 +24,15 @@ from sqlalchemy.orm import Session
 
 import policies
 
+from ..errors import WorkflowError
 from ..models import Matter, Note
 from ..storage import FileStore
-from . import audit, casefile, duties, journal, pdfa
+from . import audit, casefile, deadlines, journal, pdfa
 from .attachments import describe, stream_attachment
+from .journal_bundle import BundleFile, zip_files
 from .keyring import UnlockedKeys
-from .records import BundleFile, zip_files
+from .matters import load_matter
 from .sanitize import CleaningBudget, clean_data, still_holds
-from .workflow import WorkflowError, load_matter
 
 EXTENSIONS = {"jpeg": "jpg", "text": "txt", "tiff": "tif"}  # otherwise the kind is the extension
 PACKAGE_SECONDS = 600.0  # staff wait for a package; still, not for ever
@@ -138,7 +139,7 @@ def _pdf(
 
 def build_forwarding_package(
     session: Session,
-    store: FileStore,
+    file_store: FileStore,
     keys: UnlockedKeys | None,
     matter_id: int,
     documents: Sequence[str],
@@ -184,7 +185,7 @@ def build_forwarding_package(
             raw, stem = _pdf(doc.description, str(note.day), text=note.text), f"notat-{note.seq}"
         else:
             row = rows[ref.removeprefix("attachment-")]
-            raw, stem = b"".join(stream_attachment(store, row, case_key)), "bilag"
+            raw, stem = b"".join(stream_attachment(file_store, row, case_key)), "bilag"
         data, kind, holds = _clean_document(raw, ref, as_is, budget)
         if holds is not None:
             sent_as_is.append({"document": ref, "reason": as_is[ref], "holds": list(holds)})
@@ -236,14 +237,14 @@ def _start_follow_up(
 ) -> dt.date:
     """§ 24g stk. 1: the instance reports its outcome; the reminder clock starts today."""
     due = policies.outcome_followup_deadline(today, settings)
-    kind = str(policies.FollowUpKind.AWAIT_INSTANCE_OUTCOME)
-    open_rows = duties.open_deadlines(session, matter.case, (kind,), matter.id)
+    kind = policies.DeadlineKind.AWAIT_INSTANCE_OUTCOME
+    open_rows = deadlines.open_deadlines(session, matter.case, (kind,), matter.id)
     if open_rows:
         for row in open_rows:
             row.started, row.due, row.reminders = today, due.due, 0
-        duties.refresh_next_due(session, matter.case)
+        deadlines.refresh_next_due(session, matter.case)
     else:
-        duties.add_policy_deadline(
+        deadlines.add_policy_deadline(
             session,
             matter.case,
             due,

@@ -200,8 +200,8 @@ def _read_result(result: sandbox.SandboxResult, kind: str) -> Cleaning:
     return Cleaning(codes, body, exact)
 
 
-def _plaintext(store: FileStore, staged: StagedFile) -> Iterator[bytes]:
-    with open(store.staging_path(staged.blob_id), "rb") as handle:
+def _plaintext(file_store: FileStore, staged: StagedFile) -> Iterator[bytes]:
+    with open(file_store.staging_path(staged.blob_id), "rb") as handle:
         yield from crypto.iter_decrypt(staged.file_key, handle, stream_context(staged.blob_id))
 
 
@@ -210,7 +210,7 @@ def _with(staged: StagedFile, *codes: str) -> StagedFile:
 
 
 def clean_staged(
-    store: FileStore,
+    file_store: FileStore,
     staged: StagedFile,
     *,
     limit: int,
@@ -219,9 +219,9 @@ def clean_staged(
 ) -> StagedFile:
     """Return a cleaned copy of a staged upload (the original is discarded), or the original
     marked with why it was kept as sent. Every size the upload limit allows is cleaned."""
-    head = next(_plaintext(store, staged), b"") if staged.size else b""
+    head = next(_plaintext(file_store, staged), b"") if staged.size else b""
     cleaning = clean_chunks(
-        _plaintext(store, staged),
+        _plaintext(file_store, staged),
         head,
         staged.size,
         name=staged.name,
@@ -231,14 +231,14 @@ def clean_staged(
     if cleaning.data is None:
         return _with(staged, *cleaning.codes)
     file_key = crypto.new_key()
-    writer = store.writer(file_key, max(limit, len(cleaning.data)))
+    writer = file_store.writer(file_key, max(limit, len(cleaning.data)))
     try:
         writer.write(cleaning.data)
         writer.close()
     except BaseException:
         writer.discard()
         raise
-    store.discard_staged(staged.blob_id)
+    file_store.discard_staged(staged.blob_id)
     return StagedFile(
         blob_id=writer.blob_id,
         file_key=file_key,

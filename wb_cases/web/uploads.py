@@ -44,7 +44,7 @@ class TooManyAttachments(RequestEntityTooLarge):
 
 @dataclass(frozen=True)
 class UploadSettings:
-    files: FileStore
+    file_store: FileStore
     max_bytes: int
     max_files: int
 
@@ -133,7 +133,7 @@ class EncryptingRequest(Request):
             _refuse(TooManyAttachments.reason)
             return _Discard(refused=True)  # type: ignore[return-value]
         file_key = crypto.new_key()
-        writer = settings.files.writer(file_key, settings.max_bytes)
+        writer = settings.file_store.writer(file_key, settings.max_bytes)
         sink = EncryptingSink(writer, file_key, filename, content_type or "")
         sinks.append(sink)
         return sink  # type: ignore[return-value]
@@ -227,4 +227,4 @@ def init_app(app: Flask, settings: UploadSettings) -> None:
                 sink.writer.discard()  # closes and unlinks; a promoted blob is gone from staging
         for blob_id in g.pop("wb_extra_blobs", []):
             if blob_id not in kept:
-                settings.files.discard_staged(blob_id)
+                settings.file_store.discard_staged(blob_id)

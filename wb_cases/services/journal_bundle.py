@@ -82,7 +82,7 @@ def _message_label(kind: str, approval: str | None, author: str) -> str:
 
 def build_bundle(
     session: Session,
-    store: FileStore,
+    file_store: FileStore,
     keys: UnlockedKeys | None,
     case_id: str,
     *,
@@ -103,7 +103,7 @@ def build_bundle(
     for number, att in enumerate(ordered, start=1):
         name = f"bilag/{number:02d}-{safe_name(att.name)}"
         data, cleaning[att.id] = _cleaned(
-            b"".join(stream_attachment(store, rows[att.id], case_key)), att.name, budget
+            b"".join(stream_attachment(file_store, rows[att.id], case_key)), att.name, budget
         )
         names[att.id] = name
         files.append(BundleFile(name, data))
