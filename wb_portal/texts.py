@@ -50,6 +50,31 @@ CHOICES = {
 }
 
 
+CLEANED, PARTLY, ORIGINAL, UNCHECKED = "cleaned", "partly", "original", "unchecked"
+# A file with one of these codes still holds something, or was not looked into fully.
+STILL_HOLDS = ("partly_cleaned", "remains:", "unchecked:")
+
+
+def file_outcome(codes: tuple[str, ...] | list[str]) -> str:
+    """What the review page asks about a file (codes: `wb_cases.services.sanitize_labels`).
+
+    Cleaned: send it (the default) or leave it out. Kept as the reporter chose: the same.
+    Partly cleaned, or not cleaned at all (any other `kept:`): the reporter must decide, and
+    may replace it with a file we can clean.
+    """
+    if "kept:choice" in codes:
+        return ORIGINAL
+    if any(code.startswith("kept:") for code in codes):
+        return UNCHECKED
+    if any(code.startswith(STILL_HOLDS) for code in codes):
+        return PARTLY
+    return CLEANED
+
+
+def needs_decision(codes: tuple[str, ...] | list[str]) -> bool:
+    return file_outcome(codes) in (PARTLY, UNCHECKED)
+
+
 def status_text(code: str) -> str:
     return str(STATUS.get(code, STATUS_UNKNOWN))
 
@@ -66,7 +91,10 @@ def answer_text(key: str, value: str) -> str:
 
 
 def long_date(day: dt.date | None) -> str:
-    return format_date(day, "long") if day else ""
+    """Danish "2. marts 2026"; English day-month "2 March 2026", never the American order."""
+    if not day:
+        return ""
+    return format_date(day, "d MMMM y" if get_locale().language == "en" else "long")
 
 
 def receipt_groups(code: str) -> list[str]:
@@ -95,6 +123,8 @@ def init_app(app: Flask) -> None:
         long_date=long_date,
         receipt_groups=receipt_groups,
         file_size=file_size,
+        file_outcome=file_outcome,
+        needs_decision=needs_decision,
     )
     app.jinja_env.globals.update(
         ANSWERS=ANSWERS, answer_text=answer_text, config_uploads=upload_limits
