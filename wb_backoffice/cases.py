@@ -16,7 +16,7 @@ from wb_cases.db import transaction
 from wb_cases.errors import NotFoundError
 from wb_cases.models import Attachment, Deadline, IdentityRequest, Staff
 from wb_cases.models.staff import Role
-from wb_cases.services import audit, casefile, inbox
+from wb_cases.services import audit, casefile, inbox, messaging
 from wb_cases.services.attachments import stream_attachment
 from wb_cases.services.identity import IdentityReason, RequestDecision, RequesterKind
 from wb_cases.services.triage import read_matter_text
@@ -101,6 +101,7 @@ def detail(staff: Staff, case_id: str) -> Any:
     )
     with transaction(session):
         audit.record_action(session, staff.id, "case.viewed", today(), case_id=case.id)
+        messaging.mark_read_by_unit(session, case.id)
     identity_open = forms.IdentityOpenForm()
     identity_open.reason.choices = forms.ch([(str(r), str(r)) for r in IdentityReason])
     identity_request = forms.IdentityRequestForm()

@@ -16,7 +16,8 @@ from enum import StrEnum
 from sqlalchemy import and_, exists, select
 from sqlalchemy.orm import Session
 
-from ..models import Case, Deadline, Matter
+from ..models import Case, Deadline, Matter, Message, Staff
+from ..models.case import Author
 
 NEAR_DAYS = 7
 PER_PAGE = 50
@@ -57,6 +58,9 @@ class InboxRow:
     feedback_due: dt.date | None
     feedback_level: str
     routes: tuple[str, ...] = field(default_factory=tuple)
+    owner: str | None = None  # the owner's display name; None when nobody owns it
+    unread: bool = False  # the reporter wrote and no member has opened the case since
+    new: bool = False  # a report nobody has acknowledged yet
 
 
 @dataclass(frozen=True)
@@ -76,6 +80,14 @@ def level(due: dt.date | None, today: dt.date) -> str:
     if left <= NEAR_DAYS:
         return "near"
     return "ok"
+
+
+def _owners(session: Session, staff_ids: set[str]) -> dict[str, str]:
+    if not staff_ids:
+        return {}
+    return dict(
+        session.execute(select(Staff.id, Staff.display_name).where(Staff.id.in_(staff_ids))).all()
+    )
 
 
 def list_cases(session: Session, wanted: InboxFilter, today: dt.date) -> InboxPage:
@@ -109,7 +121,18 @@ def list_cases(session: Session, wanted: InboxFilter, today: dt.date) -> InboxPa
     ids = [c.id for c in cases]
     routes: dict[str, list[str]] = {}
     feedback_open: set[str] = set()
+    unread: set[str] = set()
+    owners = _owners(session, {c.assigned_staff_id for c in cases if c.assigned_staff_id})
     if ids:
+        unread = set(
+            session.scalars(
+                select(Message.case_id).where(
+                    Message.case_id.in_(ids),
+                    Message.author == Author.REPORTER,
+                    Message.read_by_unit.is_(False),
+                )
+            )
+        )
         for case_id, route in session.execute(
             select(Matter.case_id, Matter.route)
             .where(Matter.case_id.in_(ids))
@@ -142,6 +165,9 @@ def list_cases(session: Session, wanted: InboxFilter, today: dt.date) -> InboxPa
             feedback_due=c.feedback_due,
             feedback_level=level(c.feedback_due if c.id in feedback_open else None, today),
             routes=tuple(routes.get(c.id, ())),
+            owner=owners.get(c.assigned_staff_id or ""),
+            unread=c.id in unread,
+            new=c.acknowledged is None and c.status == "received",
         )
         for c in cases
     ]
