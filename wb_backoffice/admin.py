@@ -81,7 +81,10 @@ def add(staff: Staff) -> Any:
         except PermissionDeniedError as error:
             flash(str(error), "error")
     else:
-        flash(_("Udfyld alle felter; adgangskoden skal have mindst 12 tegn."), "error")
+        # Say what is wrong, field by field, in the interface language.
+        for field_errors in form.errors.values():
+            for error in field_errors:
+                flash(str(error), "error")
     return redirect(url_for("admin.staff_list"))
 
 

@@ -16,7 +16,7 @@ from wb_cases.db import transaction
 from wb_cases.errors import NotFoundError
 from wb_cases.models import Attachment, Deadline, IdentityRequest, Staff
 from wb_cases.models.staff import Role
-from wb_cases.services import audit, casefile, inbox
+from wb_cases.services import audit, casefile, handover, inbox, messaging
 from wb_cases.services.attachments import stream_attachment
 from wb_cases.services.identity import IdentityReason, RequestDecision, RequesterKind
 from wb_cases.services.triage import read_matter_text
@@ -50,14 +50,19 @@ def index(staff: Staff) -> Any:
         else "",
         administration=args.get("administration", "")[:64],
         overdue=args.get("overdue") == "1",
+        number=args.get("number", "")[:32],
+        owner=args.get("owner", "")[:32],
+        words=args.get("words", "")[:200],
         sort=sort,
         page=args.get("page", 1, type=int) or 1,
     )
-    page = inbox.list_cases(db_session(), wanted, today())
+    page = inbox.list_cases(db_session(), wanted, today(), current_keys())
     return render_template(
         "cases/index.html",
         page=page,
         wanted=wanted,
+        members=handover.receivers(db_session()),
+        assign_form=forms.ActionForm(),
         statuses=statuses,
         routes=[str(r) for r in policies.Route],
         sorts=list(inbox.Sort),
@@ -72,6 +77,9 @@ def _page_args(wanted: inbox.InboxFilter, page: int) -> dict[str, Any]:
         "route": wanted.route,
         "administration": wanted.administration,
         "overdue": "1" if wanted.overdue else "",
+        "number": wanted.number,
+        "owner": wanted.owner,
+        "words": wanted.words,
         "sort": str(wanted.sort),
         "page": page,
     }
@@ -101,6 +109,7 @@ def detail(staff: Staff, case_id: str) -> Any:
     )
     with transaction(session):
         audit.record_action(session, staff.id, "case.viewed", today(), case_id=case.id)
+        messaging.mark_read_by_unit(session, case.id)
     identity_open = forms.IdentityOpenForm()
     identity_open.reason.choices = forms.ch([(str(r), str(r)) for r in IdentityReason])
     identity_request = forms.IdentityRequestForm()
@@ -229,3 +238,22 @@ def deadline_of_case(case_id: str, deadline_id: int) -> Deadline:
     if row is None or row.case_id != case_id:
         abort(404)
     return row
+
+
+@bp.post("/cases/assign")
+@staff_required(Role.HEAD, Role.CASEWORKER)
+def assign(staff: Staff) -> Any:
+    """Give the ticked cases to one member (or to nobody) in one go."""
+    forms.ActionForm()  # CSRF is checked before we get here
+    case_ids = request.form.getlist("case_id")[:200]
+    assignee = request.form.get("assignee", "") or None
+    session = db_session()
+    try:
+        with transaction(session):
+            for case_id in case_ids:
+                handover.assign_case(session, case_id, assignee, staff_id=staff.id, today=today())
+    except (NotFoundError, handover.HandOverError):
+        flash(_("Sagerne kunne ikke tildeles. Vælg en aktiv medarbejder."), "error")
+        return redirect(url_for("cases.index"))
+    flash(_("%(n)s sag(er) er tildelt.", n=len(case_ids)))
+    return redirect(url_for("cases.index"))

@@ -17,10 +17,19 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, EqualTo, InputRequired, Length, NumberRange, Optional
+from wtforms.validators import (
+    DataRequired,
+    EqualTo,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    ValidationError,
+)
 from wtforms.widgets import CheckboxInput, ListWidget
 
 import policies
+from wb_cases.services.staff_auth import MIN_PASSWORD
 
 try:  # wtforms >= 3.3 wants option objects, older versions take tuples
     from wtforms import SelectChoice
@@ -71,9 +80,25 @@ class LoginForm(FlaskForm):
     )
 
 
+class LongEnough:
+    """The password rule, checked by the server with a message in the interface language.
+
+    Unlike `Length(min=…)` it sets no `minlength` attribute, so the browser does not stop
+    the form with a tooltip of its own before the server can say what is wrong.
+    """
+
+    def __init__(self, minimum: int = MIN_PASSWORD) -> None:
+        self.minimum = minimum
+
+    def __call__(self, form: Any, field: Any) -> None:
+        if len(field.data or "") < self.minimum:
+            raise ValidationError(_l("Adgangskoden skal have mindst %(n)s tegn.", n=self.minimum))
+
+
 class NewPasswordForm(FlaskForm):
     password = PasswordField(
-        _l("Ny adgangskode (mindst 12 tegn)"), validators=[DataRequired(), Length(min=12, max=1024)]
+        _l("Ny adgangskode (mindst 12 tegn)"),
+        validators=[DataRequired(), LongEnough(), Length(max=1024)],
     )
     repeat = PasswordField(_l("Gentag"), validators=[EqualTo("password")])
 
@@ -193,7 +218,7 @@ class AddStaffForm(FlaskForm):
     role = SelectField(_l("Rolle"), choices=ch([(k, v) for k, v in labels.ROLES.items()]))
     password = PasswordField(
         _l("Første adgangskode (skal skiftes ved første login)"),
-        validators=[DataRequired(), Length(min=12, max=1024)],
+        validators=[DataRequired(), LongEnough(), Length(max=1024)],
     )
     # Single sign-on only: the provider's stable id for the member (never the e-mail).
     sso_subject = StringField(

@@ -381,6 +381,25 @@ def remind(days: int) -> None:
 
 
 @main.command()
+def notify() -> None:
+    """Mail owners (or the heads) the case numbers with new reports or reporter messages."""
+    from .backend import open_backend
+    from .config import backoffice_from_env
+    from .services.work_notices import send_work_notices
+
+    config = backoffice_from_env()
+    backend = open_backend(config.common)
+    try:
+        with backend.sessions() as session, session.begin():
+            sent = send_work_notices(
+                session, host=config.smtp_host, port=config.smtp_port, mail_from=config.mail_from
+            )
+    except OSError as error:
+        raise click.ClickException(f"could not send mail: {error}") from None
+    click.echo(f"sent {sent} notice mail(s)")
+
+
+@main.command()
 def sweep() -> None:
     """End expired sessions and delete expired report drafts with their files (run it often)."""
     from .backend import open_backend

@@ -30,6 +30,17 @@ def _member(session: Session, staff_id: str) -> Staff:
     return member
 
 
+def receivers(session: Session) -> list[Staff]:
+    """Members who may own cases: active caseworkers and heads of unit, by name."""
+    return list(
+        session.scalars(
+            select(Staff)
+            .where(Staff.active.is_(True), Staff.role.in_(CASE_ROLES))
+            .order_by(Staff.display_name)
+        )
+    )
+
+
 def _receiver(session: Session, staff_id: str) -> Staff:
     member = _member(session, staff_id)
     if not member.active or member.role not in CASE_ROLES:

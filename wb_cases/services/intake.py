@@ -157,6 +157,7 @@ def file_report(
         next_due=ack.due,
         last_reporter_activity=today,
         message_count=0,
+        work_notice_pending=True,
         purged=None,
     )
     session.add(case)

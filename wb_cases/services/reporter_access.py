@@ -123,6 +123,7 @@ def add_reporter_message(
         session, file_store, case, case_key, Author.REPORTER, text, today, attachments
     )
     case.last_reporter_activity = today
+    case.work_notice_pending = True
     session.flush()
     return seq
 
