@@ -56,10 +56,10 @@ def render_decision_table() -> str:
         "| # | When | Route | Action | Legal basis |\n|---|---|---|---|---|\n"
     )
     for i, rr in enumerate(ROUTE_RULES, 1):
-        out.append(
-            f"| {i} | {rr.when_en} | `{rr.route}` | {ROUTE_ACTION[rr.route][1]} | "
-            f"{_cites(rr.paragraphs)} |\n"
-        )
+        route, action = f"`{rr.route}`", ROUTE_ACTION[rr.route][1]
+        if rr.chosen_by_staff:
+            route, action = "`top_official_route`", "the route staff chose, with a reason"
+        out.append(f"| {i} | {rr.when_en} | {route} | {action} | {_cites(rr.paragraphs)} |\n")
     out.append(
         "\n## 3. Scenarios A–N (statute.md § 7)\n\n"
         "| | Scenario | Scope | Route | Legal basis | Follow-ups |\n"

@@ -344,6 +344,15 @@ WBL_12_STK_2_NR_3 = _p(
     source=Source.WHISTLEBLOWER_ACT,
 )
 
+WBL_26_STK_3 = _p(
+    "26",
+    3,
+    da="Underretning før identiteten videregives",
+    en="Reporter told before the identity is disclosed",
+    seed=None,
+    source=Source.WHISTLEBLOWER_ACT,
+)
+
 # --- 2023 proposals (seed 000:88-92), switches in UnitOptions ----------------------
 PROP_2023_1 = _p(
     "1",

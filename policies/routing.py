@@ -12,7 +12,7 @@ from enum import StrEnum
 
 from . import paragraphs as P
 from .errors import MissingFactError
-from .facts import Area, Gravity, MatterFacts, TopOfficial
+from .facts import Area, Gravity, MatterFacts, TopOfficial, TopOfficialRoute
 from .options import UnitOptions
 from .scope import Scope, ScopeDecision
 
@@ -86,6 +86,8 @@ class RouteRule:
     when_en: str
     when_da: str
     applies: Callable[[MatterFacts, UnitOptions], bool]
+    #: The route is staff's recorded choice (``top_official_route``), not ``route``.
+    chosen_by_staff: bool = False
 
 
 @dataclass(frozen=True)
@@ -99,6 +101,42 @@ class RouteDecision:
 
 
 _A = (P.PAR_24C_STK_2,)
+
+
+def top_official_without_external(f: MatterFacts, o: UnitOptions) -> bool:
+    return (
+        not o.external_investigation_top_officials
+        and f.top_official_is_subject
+        and f.top_official is not TopOfficial.NONE
+    )
+
+
+#: The route a staff choice stands for, with the paragraphs that route rests on.
+CHOSEN_ROUTE: dict[TopOfficialRoute, tuple[Route, tuple[P.Paragraph, ...]]] = {
+    TopOfficialRoute.OWN_INVESTIGATION: (Route.OWN_INVESTIGATION, (P.PAR_24C_STK_5,)),
+    TopOfficialRoute.INTERNAL_AUDIT: (
+        Route.INTERNAL_AUDIT,
+        (P.PAR_24C_STK_3_NR_1, P.PAR_24C_STK_4),
+    ),
+    TopOfficialRoute.DIRECTORATE: (Route.DIRECTORATE, (P.PAR_24C_STK_3_NR_2, P.PAR_24C_STK_4)),
+    TopOfficialRoute.MAYOR: (Route.MAYOR, (P.PAR_24C_STK_3_NR_2, P.PAR_24C_STK_4)),
+    TopOfficialRoute.EXTERNAL_INVESTIGATION: (Route.EXTERNAL_INVESTIGATION, (P.PROP_2023_4,)),
+}
+
+
+def _chosen_route(facts: MatterFacts, rule: RouteRule) -> RouteDecision:
+    """A top official is the subject and the external route is off: staff must choose, so
+    the matter never goes silently to the official's own directorate or office."""
+    if facts.top_official_route is None:
+        raise MissingFactError(
+            P.PAR_24C_STK_2,
+            "a top official is the subject and the unit does not investigate such matters "
+            "externally: choose the route and record why",
+            ("top_official_route",),
+        )
+    route, bases = CHOSEN_ROUTE[facts.top_official_route]
+    return RouteDecision(route, (*rule.paragraphs, *bases), rule.when_en, rule.when_da)
+
 
 ROUTE_RULES: tuple[RouteRule, ...] = (
     RouteRule(
@@ -129,6 +167,16 @@ ROUTE_RULES: tuple[RouteRule, ...] = (
             and f.top_official_is_subject
             and f.top_official is not TopOfficial.NONE
         ),
+    ),
+    RouteRule(
+        Route.OWN_INVESTIGATION,  # stands for the route staff chose (_chosen_route)
+        (*_A,),
+        "a top official is the subject, the unit does not investigate such matters "
+        "externally, and staff chose the route and recorded why",
+        "en topperson er genstand for forholdet, enheden lader ikke sådanne sager undersøge "
+        "eksternt, og medarbejderen har valgt sporet og begrundet valget",
+        top_official_without_external,
+        chosen_by_staff=True,
     ),
     RouteRule(
         Route.INTERNAL_AUDIT,
@@ -221,5 +269,7 @@ def decide_route(
         )
     for rule in ROUTE_RULES:
         if rule.applies(facts, options):
+            if rule.chosen_by_staff:
+                return _chosen_route(facts, rule)
             return RouteDecision(rule.route, rule.paragraphs, rule.when_en, rule.when_da)
     raise AssertionError("the last route rule always applies")  # pragma: no cover

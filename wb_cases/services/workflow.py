@@ -294,7 +294,7 @@ def record_outcome(
         hearing_recorded=hearing_given(session, matter, today),
         criticism_level=criticism_level,
     )
-    follow_ups = policies.check_outcome(record, options)
+    follow_ups = policies.check_outcome(record, options).follow_ups
     _move(matter, MatterEvent.RECORD_OUTCOME)
     _store_outcome(matter, record)
     case = matter.case
