@@ -132,8 +132,20 @@ def test_C_requests_with_extension_and_a_henstilling_not_followed(instance, db):
         today=flow.later(10),
         settings=SETTINGS,
     )
-    assert extended.due >= longer and extended.paragraph == "§ 15, stk. 2"
-    assert flow.case.next_due <= extended.due
+    # § 15, stk. 2: the administration's notice moves nothing; the binding date stays.
+    assert extended.due == first_due and extended.paragraph == "§ 15, stk. 1"
+    assert flow.case.next_due <= first_due
+    set_longer = flow.do(
+        workflow.extend_request,
+        request.id,
+        kind=policies.ExtensionKind.LONGER_DEADLINE_SET,
+        new_due=longer,
+        reason_given=True,
+        staff_id=flow.sid,
+        today=flow.day,
+        settings=SETTINGS,
+    )
+    assert set_longer.due >= longer  # § 15, stk. 1: only the unit sets a longer one
     with pytest.raises(policies.PolicyViolation):  # § 15 stk. 2: the reason must be given
         flow.do(
             workflow.extend_request,
