@@ -69,6 +69,9 @@ class Case(Base):
     legal_hold_reason: Mapped[str | None] = mapped_column(String(32))
     # § 24b stk. 3: information suggests a reporter suffered for reporting (plain flag).
     retaliation: Mapped[bool] = mapped_column(default=False, server_default=false())
+    # § 24b, stk. 1: the reporter wrote after the case closed; the inbox shows it and
+    # offers reopening until staff reopen or dismiss it.
+    input_after_closing: Mapped[dt.date | None]
     purged: Mapped[dt.date | None]
     assigned_staff_id: Mapped[str | None] = mapped_column(
         ForeignKey("staff.id", ondelete="SET NULL")
