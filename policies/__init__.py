@@ -68,6 +68,7 @@ from .outcomes import (
     OutcomeRecord,
     check_outcome,
     may_notify_on_non_compliance,
+    outcome_legal_bases,
 )
 from .paragraphs import REGISTRY, Paragraph, Source, paragraph
 from .reasons import ReasonNeeded, check_reasons, reasons_needed
@@ -186,6 +187,7 @@ __all__ = [
     "needs_second_head",
     "next_working_day",
     "on_reporter_input",
+    "outcome_legal_bases",
     "outcome_followup_deadline",
     "paragraph",
     "provisional_feedback_deadline",

@@ -175,11 +175,12 @@ def check_outcome(
             "an error of major significance cannot be found in an unconfirmed matter",
             ("major_significance", "confirmed"),
         )
-    return OutcomeCheck(_outcome_bases(record), _outcome_follow_ups(record))
+    return OutcomeCheck(outcome_legal_bases(record), _outcome_follow_ups(record))
 
 
-def _outcome_bases(record: OutcomeRecord) -> tuple[P.Paragraph, ...]:
-    """The paragraphs an allowed outcome rests on, in the statute's order."""
+def outcome_legal_bases(record: OutcomeRecord) -> tuple[P.Paragraph, ...]:
+    """§ 24f (and § 19, stk. 2, § 24g, stk. 1 where they apply): the paragraphs a recorded
+    outcome rests on, in the statute's order; the case page shows them per matter."""
     bases = {OUTCOME_PARAGRAPH[o] for o in record.outcomes}
     if record.outcomes & NEEDS_HEARING:
         bases.add(P.PAR_19_STK_2)
