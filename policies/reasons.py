@@ -67,7 +67,8 @@ def check_reasons(
     reasons: Mapping[str, str],
     options: UnitOptions = UnitOptions(),  # noqa: B008 (frozen)
 ) -> None:
-    """Refuse the decision when a choice that needs a reason has none (blank counts as none)."""
+    """§ 24c, stk. 3, nr. 2, § 24b, stk. 3 and § 24c, stk. 2: refuse the decision when a
+    choice that needs a reason has none (blank counts as none)."""
     missing = [n for n in reasons_needed(facts, options) if not reasons.get(n.field, "").strip()]
     if missing:
         raise MissingFactError(
