@@ -278,7 +278,19 @@ def test_G_H_I_out_of_scope_matters_close_on_the_decision(instance, db, key, ano
     assert flow.triage(facts).route is route
     matter = flow.matter()
     assert matter.status == "closed" and matter.closed == flow.day and matter.scope == "outside"
-    flow.do(workflow.close_case, flow.case_id, staff_id=flow.sid, today=flow.later(1))
+    # § 24c, stk. 1 / § 24b, stk. 1: the case closes once the reporter has had feedback.
+    with pytest.raises(policies.PolicyViolation):
+        flow.do(workflow.close_case, flow.case_id, staff_id=flow.sid, today=flow.later(1))
+    flow.do(
+        workflow.send_feedback,
+        flow.instance.store.files,
+        flow.keys,
+        flow.case_id,
+        "Forholdet falder uden for ordningen.",
+        staff_id=flow.sid,
+        today=flow.day,
+    )
+    flow.do(workflow.close_case, flow.case_id, staff_id=flow.sid, today=flow.day)
     assert count_headline(db, Period(flow.case.received, flow.day)).as_dict()["outside"] == 1
 
 
@@ -329,7 +341,9 @@ def test_L_a_top_official_is_investigated_externally(instance, db):  # type: ign
         staff_id=flow.sid,
         today=flow.later(90),
     )
-    assert "committee_notice_major_significance" in _notices(db)
+    # § 24g, stk. 2: informing the committee of another instance's outcome is offered only.
+    assert "committee_notice_major_significance" not in _notices(db)
+    assert "committee_notice_instance_outcome" not in _notices(db)
     flow.close_all()
 
 

@@ -13,10 +13,11 @@ import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from sqlalchemy import and_, exists, select
+from sqlalchemy import and_, exists, or_, select
 from sqlalchemy.orm import Session
 
 from ..models import Case, Deadline, Matter
+from . import duties
 
 NEAR_DAYS = 7
 PER_PAGE = 50
@@ -57,6 +58,7 @@ class InboxRow:
     feedback_due: dt.date | None
     feedback_level: str
     routes: tuple[str, ...] = field(default_factory=tuple)
+    input_after_closing: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -82,7 +84,8 @@ def list_cases(session: Session, wanted: InboxFilter, today: dt.date) -> InboxPa
     """One page of the inbox, filtered and sorted by indexed columns."""
     stmt = select(Case).where(Case.purged.is_(None))
     if wanted.status == "open":
-        stmt = stmt.where(Case.status != "closed")
+        # § 24b, stk. 1: a closed case the reporter wrote to again stays in view.
+        stmt = stmt.where(or_(Case.status != "closed", Case.input_after_closing.is_not(None)))
     elif wanted.status != "all":
         stmt = stmt.where(Case.status == wanted.status)
     if wanted.administration:
@@ -109,6 +112,7 @@ def list_cases(session: Session, wanted: InboxFilter, today: dt.date) -> InboxPa
     ids = [c.id for c in cases]
     routes: dict[str, list[str]] = {}
     feedback_open: set[str] = set()
+    ack_impossible: set[str] = set()
     if ids:
         for case_id, route in session.execute(
             select(Matter.case_id, Matter.route)
@@ -120,8 +124,18 @@ def list_cases(session: Session, wanted: InboxFilter, today: dt.date) -> InboxPa
             session.scalars(
                 select(Deadline.case_id).where(
                     Deadline.case_id.in_(ids),
-                    Deadline.done.is_(None),
+                    *duties.pending(Deadline),
                     Deadline.kind.in_(("feedback", "provisional_feedback")),
+                )
+            )
+        )
+        # § 24b, stk. 1: an acknowledgement recorded as impossible is never overdue.
+        ack_impossible = set(
+            session.scalars(
+                select(Deadline.case_id).where(
+                    Deadline.case_id.in_(ids),
+                    Deadline.impossible.is_not(None),
+                    Deadline.kind == "acknowledgement",
                 )
             )
         )
@@ -138,10 +152,13 @@ def list_cases(session: Session, wanted: InboxFilter, today: dt.date) -> InboxPa
             days_left=None if c.next_due is None else (c.next_due - today).days,
             next_level=level(c.next_due, today),
             ack_due=c.ack_due,
-            ack_level=level(c.ack_due if c.acknowledged is None else None, today),
+            ack_level=level(
+                c.ack_due if c.acknowledged is None and c.id not in ack_impossible else None, today
+            ),
             feedback_due=c.feedback_due,
             feedback_level=level(c.feedback_due if c.id in feedback_open else None, today),
             routes=tuple(routes.get(c.id, ())),
+            input_after_closing=c.input_after_closing,
         )
         for c in cases
     ]

@@ -19,7 +19,7 @@ from policies import CaseStatus, MatterEvent, MatterStatus
 from ..errors import NotFoundError, WbError
 from ..models import Case, CommitteeNotice, Deadline, Matter
 from ..storage import FileStore
-from . import audit, duties, letters
+from . import audit, duties, letters, reporter_duties
 from .casefile import add_unit_message, load_case
 from .keyring import UnlockedKeys
 
@@ -216,12 +216,16 @@ def extend_request(
     today: dt.date,
     settings: policies.DeadlineSettings,
 ) -> Deadline:
-    """§ 15 stk. 1-2: a longer deadline set by the unit, or the administration's delay notice."""
+    """§ 15, stk. 1: a longer deadline the unit sets moves the due date. § 15, stk. 2: the
+    administration's delay notice records the date it expects to answer; the due date stays,
+    so the request shows as overdue when it passes."""
     row = _open_request(session, deadline_id)
     started = row.started or today
     extension = policies.Extension(kind, today, new_due, reason_given)
     due = policies.answer_deadline(started, settings, [extension])
-    if row.due is None or due.due > row.due:
+    if kind is policies.ExtensionKind.DELAY_NOTICE:
+        row.expected = policies.expected_answer([extension])
+    elif row.due is None or due.due > row.due:
         row.due = due.due
         row.paragraph = str(due.paragraph)
     duties.refresh_next_due(session, row.case)
@@ -231,7 +235,7 @@ def extend_request(
         "matter.request_extended",
         today,
         case_id=row.case_id,
-        detail={"deadline": row.id, "kind": str(kind), "due": row.due.isoformat()},
+        detail={"deadline": row.id, "kind": str(kind), "due": str(row.due), "new": str(new_due)},
     )
     return row
 
@@ -349,23 +353,28 @@ def record_instance_outcome(
     confirmed: bool | None,
     consequences: Iterable[policies.Consequence] = (),
     major_significance: bool = False,
+    inform_committee: bool = False,
     staff_id: str,
     today: dt.date,
-) -> None:
-    """§ 24g stk. 1: Internal Audit, the directorate or the external investigator reports its
-    outcome; it is recorded on the original matter (001:3883-3885)."""
+) -> policies.OutcomeCheck:
+    """§ 24g, stk. 1: Internal Audit, the directorate or the external investigator reports its
+    outcome; it is recorded on the original matter. § 24g, stk. 2: staff *may* inform the
+    committee of it; § 24f, stk. 4's duty covers only the unit's own investigations."""
     matter = load_matter(session, matter_id)
+    check = policies.check_instance_outcome(
+        confirmed=confirmed, major_significance=major_significance
+    )
     _move(matter, MatterEvent.RECORD_OUTCOME)
     matter.confirmed = confirmed
     matter.consequences = sorted(str(c) for c in consequences)
     matter.major_significance = major_significance
-    if major_significance:
+    if inform_committee:
         queue_notice(
             session,
             matter.case,
-            "committee_notice_major_significance",
-            _cite("§ 24f, stk. 4"),
-            "major_significance",
+            "committee_notice_instance_outcome",
+            _cite("§ 24g, stk. 2"),
+            "major_significance" if major_significance else "instance_outcome",
             today,
         )
     duties.complete(session, matter.case, ("await_instance_outcome",), today, matter_id=matter.id)
@@ -376,8 +385,9 @@ def record_instance_outcome(
         "matter.instance_outcome",
         today,
         case_id=matter.case_id,
-        detail={"matter": matter.seq, "confirmed": confirmed},
+        detail={"matter": matter.seq, "confirmed": confirmed, "informed": inform_committee},
     )
+    return check
 
 
 def record_administration_report(
@@ -552,7 +562,8 @@ def close_matter(session: Session, matter_id: int, *, staff_id: str, today: dt.d
 
 
 def close_case(session: Session, case_id: str, *, staff_id: str, today: dt.date) -> None:
-    """Close the case when every matter is closed; remaining duties end with it."""
+    """Close the case when every matter is closed and no feedback is owed (§ 24b, stk. 1);
+    remaining duties lapse with it."""
     case = load_case(session, case_id)
     if case.closed is not None:
         raise WorkflowError("the case is already closed")
@@ -562,8 +573,7 @@ def close_case(session: Session, case_id: str, *, staff_id: str, today: dt.date)
         raise WorkflowError("close every matter first")
     if not policies.may_transition(CaseStatus.IN_TRIAGE, policies.CaseEvent.CLOSE):
         raise WorkflowError("the workflow does not allow closing")  # pragma: no cover
-    for row in duties.open_deadlines(session, case):
-        row.done = today
+    reporter_duties.close_open_duties(session, case, today)  # never marks a duty done
     case.closed = today
     duties.refresh_next_due(session, case)
     sync_case_status(case)
