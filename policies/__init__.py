@@ -54,6 +54,7 @@ from .forwarded import InformWhom, check_instance_outcome
 from .identity import (
     IdentitySubject,
     check_disclosure,
+    check_justification,
     check_opening,
     identity_request_follow_ups,
     needs_second_head,
@@ -73,6 +74,7 @@ from .outcomes import (
 from .paragraphs import REGISTRY, Paragraph, Source, paragraph
 from .reasons import ReasonNeeded, check_reasons, reasons_needed
 from .reporter import (
+    REPORTER_DUTY_KINDS,
     ClosingCheck,
     DutyState,
     NoWayBack,
@@ -136,6 +138,7 @@ __all__ = [
     "Paragraph",
     "PolicyViolation",
     "REGISTRY",
+    "REPORTER_DUTY_KINDS",
     "ROUTE_EVENT",
     "Reason",
     "ReasonNeeded",
@@ -165,6 +168,7 @@ __all__ = [
     "check_disclosure",
     "check_extension",
     "check_impossibility",
+    "check_justification",
     "check_instance_outcome",
     "check_opening",
     "check_outcome",

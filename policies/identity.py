@@ -49,6 +49,12 @@ def needs_second_head(options: UnitOptions) -> bool:
     return options.identity_four_eyes
 
 
+def check_justification(justification: str) -> None:
+    """§ 24a, stk. 2 ("størst mulig diskretion"): an opening is asked for in writing."""
+    if not justification.strip():
+        raise PolicyViolation(P.PAR_24A_STK_2, "write why the identity must be opened")
+
+
 def check_opening(
     justification: str,
     *,
@@ -58,8 +64,7 @@ def check_opening(
 ) -> None:
     """§ 24a, stk. 2 ("størst mulig diskretion"): opening needs a written justification and,
     with the four-eyes option, another head's approval than the one who asked."""
-    if not justification.strip():
-        raise PolicyViolation(P.PAR_24A_STK_2, "write why the identity must be opened")
+    check_justification(justification)
     if not needs_second_head(options):
         return
     if approved_by is None:

@@ -157,7 +157,10 @@ class InstanceOutcomeForm(FlaskForm):
         _l("Konsekvenser"),
         choices=ch(_choices(labels.CONSEQUENCES, [str(c) for c in policies.Consequence])),
     )
-    major_significance = BooleanField(_l("Fejl af større betydning (§ 24f, stk. 4)"))
+    major_significance = BooleanField(_l("Fejl af større betydning"))
+    inform_committee = BooleanField(
+        _l("Orienter Borgerrådgiverudvalget om udfaldet (valgfrit, § 24g, stk. 2)")
+    )
 
 
 class ComplianceForm(FlaskForm):
@@ -173,13 +176,36 @@ class RetaliationForm(FlaskForm):
 
 
 class IdentityOpenForm(FlaskForm):
-    reason = SelectField(_l("Begrundelse"), validators=[DataRequired()])
+    reason = SelectField(_l("Grundlag"), validators=[DataRequired()])
+    justification = TextAreaField(
+        _l("Skriftlig begrundelse (§ 24a, stk. 2)"),
+        validators=[DataRequired(), Length(max=5000)],
+    )
+    outside_unit = BooleanField(_l("Identiteten skal videregives uden for enheden"))
+    reporter_told = BooleanField(_l("Indberetteren er orienteret først"))
+    withheld_reason = TextAreaField(
+        _l("Ellers: hvorfor en orientering ville skade undersøgelsen"),
+        validators=[Optional(), Length(max=5000)],
+    )
 
 
 class IdentityRequestForm(FlaskForm):
+    subject = SelectField(
+        _l("Hvis identitet"), choices=ch(_choices(labels.ID_SUBJECTS, list(labels.ID_SUBJECTS)))
+    )
     requester = SelectField(_l("Hvem spørger"))
     basis = SelectField(_l("Grundlag"))
     decision = SelectField(_l("Afgørelse"))
+
+
+class ImpossibleForm(FlaskForm):
+    """§ 24b, stk. 1: why a duty towards the reporter cannot be carried out."""
+
+    reason = SelectField(
+        _l("Hvorfor"),
+        choices=ch(_choices(labels.NO_WAY_BACK, [str(r) for r in policies.NoWayBack])),
+    )
+    text = TextAreaField(_l("Med dine egne ord"), validators=[DataRequired(), Length(max=5000)])
 
 
 class AddStaffForm(FlaskForm):

@@ -360,10 +360,11 @@ def test_M_identity_requests_are_registered_and_notified_without_the_name(instan
         today=flow.day,
     )
     notices = list(db.scalars(select(CommitteeNotice)))
-    assert [n.kind for n in notices] == ["identity_request"]
-    assert notices[0].general_reason == "access_to_documents"
+    # § 24a, stk. 2: that a request came, when, on which paragraph; nothing more.
+    assert [n.kind for n in notices] == ["committee_notice_identity_request"]
+    assert notices[0].general_reason == "" and notices[0].paragraph == "§ 24a, stk. 2"
     assert db.scalar(select(IdentityRequest)).decision == "refused"
-    # A caseworker cannot open the identity; the head of unit can, and it is notified.
+    # A caseworker cannot ask to open the identity; the head of unit can, and it is notified.
     add_member(instance, db, "kaj", Role.CASEWORKER, "kaj's long password")
     from wb_cases.services import staff as staff_service
 
@@ -371,28 +372,41 @@ def test_M_identity_requests_are_registered_and_notified_without_the_name(instan
         db, "kaj", "kaj's long password", instance.backoffice.pepper
     )
     with pytest.raises(PermissionDeniedError):
-        identity.open_identity(
+        identity.request_opening(
             db,
             kaj_keys,
             kaj,
             flow.case_id,
             reason=IdentityReason.HEARING_OF_PARTIES,
+            justification="Partshøring kræver navnet.",
             today=flow.day,
+            options=policies.UnitOptions(),
         )
     db.rollback()
-    shown = flow.do(
-        identity.open_identity,
+    asked = flow.do(
+        identity.request_opening,
         flow.keys,
         flow.staff,
         flow.case_id,
         reason=IdentityReason.HEARING_OF_PARTIES,
+        justification="Partshøring kræver navnet.",
         today=flow.day,
+        options=policies.UnitOptions(),
+    )
+    shown = flow.do(
+        identity.open_identity,
+        flow.keys,
+        flow.staff,
+        asked.id,
+        today=flow.day,
+        options=policies.UnitOptions(),
     )
     assert shown["name"] == "Navn Navnesen"
     kinds = [n.kind for n in db.scalars(select(CommitteeNotice).order_by(CommitteeNotice.id))]
-    assert kinds == ["identity_request", "identity_opened"]
+    assert kinds == ["committee_notice_identity_request", "identity_opened"]
     for notice in db.scalars(select(CommitteeNotice)):
         assert "Navn" not in f"{notice.kind}{notice.general_reason}{notice.paragraph}"
+        assert "Partshøring" not in notice.general_reason
     from wb_cases.models import AuditEntry
 
     opened = db.scalar(select(AuditEntry).where(AuditEntry.action == "identity.opened"))

@@ -47,6 +47,8 @@ class IdentityRequest(Base):
     subject: Mapped[str] = mapped_column(String(24), default="reporter", server_default="reporter")
     approved_by: Mapped[str | None] = mapped_column(ForeignKey("staff.id", ondelete="SET NULL"))
     approved: Mapped[dt.date | None]
+    # The seq of the encrypted note holding the opening's written justification.
+    justification_note: Mapped[int | None]
     # Whistleblower Act § 26, stk. 3: for a disclosure outside the unit, whether the
     # reporter was told first (False: the reason it was withheld is an encrypted note).
     reporter_told: Mapped[bool | None]

@@ -1,9 +1,13 @@
-"""Identity: register every request for a reporter's identity, open one only as head of unit.
+"""Identity: register every request for identifying information; open one only as head.
 
-§ 24a stk. 2 (001:3773-3775): the committee is told of every request for identifying
-information, whatever is decided, and never whose identity it is. Opening a
-confidential reporter's identity needs the head of unit (who alone holds the custodian
-key), a reason from a fixed list, and leaves an audit entry and a committee notice.
+§ 24a, stk. 2: the committee is told of every request for information identifying a
+*reporter*, whatever is decided, and never whose identity it is; a request about a person
+reported on is registered only. Opening a confidential reporter's identity needs the head
+of unit (who alone holds the custodian key), a reason from a fixed list and a written
+justification (an encrypted note); with the four-eyes option a second head approves
+first. Before the identity leaves the unit the reporter is told, or the reason it would
+jeopardise the investigation is recorded (Whistleblower Act § 26, stk. 3). Every opening
+leaves an audit entry and a committee notice that says only that it happened.
 """
 
 from __future__ import annotations
@@ -13,13 +17,14 @@ from enum import StrEnum
 
 from sqlalchemy.orm import Session
 
+import crypto
 import policies
 
-from ..errors import PermissionDeniedError
-from ..models import IdentityRequest, Staff
+from ..errors import NotFoundError, PermissionDeniedError
+from ..models import Case, IdentityRequest, Staff
 from ..models.staff import Role
-from . import audit, casefile
-from .casefile import load_case
+from . import audit, casefile, contexts
+from .casefile import add_note, load_case, staff_key_for_staff
 from .keyring import UnlockedKeys
 from .workflow import queue_notice
 
@@ -49,6 +54,14 @@ class RequestDecision(StrEnum):
     PENDING = "pending"
 
 
+class OpeningState(StrEnum):
+    """Where the unit's own request to open an identity stands."""
+
+    AWAITING_APPROVAL = "needs_approval"  # four eyes: a second head must approve (fits String(16))
+    APPROVED = "approved"
+    OPENED = "opened"
+
+
 def _par() -> str:
     return policies.paragraph("§ 24a, stk. 2").cite()
 
@@ -62,8 +75,10 @@ def register_identity_request(
     basis: IdentityReason,
     decision: RequestDecision,
     today: dt.date,
+    subject: policies.IdentitySubject = policies.IdentitySubject.REPORTER,
 ) -> IdentityRequest:
-    """Register a request for identifying information and queue the committee notice."""
+    """Register a request for identifying information; a request about the reporter queues
+    the committee notice (§ 24a, stk. 2), which says only that a request came."""
     if staff.role not in (Role.CASEWORKER, Role.HEAD):
         raise PermissionDeniedError("this role cannot act on cases")
     case = load_case(session, case_id)
@@ -74,52 +89,171 @@ def register_identity_request(
         decision=str(decision),
         day=today,
         staff_id=staff.id,
+        subject=str(subject),
     )
     session.add(row)
     session.flush()
-    queue_notice(session, case, "identity_request", _par(), str(basis), today)
+    for fu in policies.identity_request_follow_ups(subject):
+        queue_notice(session, case, str(fu.kind), str(fu.paragraph), "", today)
     audit.record_action(
         session,
         staff.id,
         "identity.request_registered",
         today,
         case_id=case.id,
-        detail={"requester": str(requester), "basis": str(basis), "decision": str(decision)},
+        detail={
+            "requester": str(requester),
+            "basis": str(basis),
+            "decision": str(decision),
+            "subject": str(subject),
+        },
     )
     return row
 
 
-def open_identity(
+def _head(staff: Staff) -> None:
+    if staff.role != Role.HEAD:
+        raise PermissionDeniedError("only the head of unit can open an identity")
+
+
+def request_opening(
     session: Session,
     keys: UnlockedKeys | None,
     staff: Staff,
     case_id: str,
     *,
     reason: IdentityReason,
+    justification: str,
     today: dt.date,
+    options: policies.UnitOptions,
+    outside_unit: bool = False,
+    reporter_told: bool = False,
+    withheld_reason: str = "",
+) -> IdentityRequest:
+    """Ask to open the reporter's identity: a written justification (§ 24a, stk. 2); for a
+    disclosure outside the unit, the reporter told first or the reason recorded
+    (whistleblowerloven § 26, stk. 3). With four eyes it waits for a second head."""
+    _head(staff)
+    policies.check_justification(justification)
+    if outside_unit:
+        policies.check_disclosure(reporter_told=reporter_told, withheld_reason=withheld_reason)
+    case = load_case(session, case_id)
+    if case.identity_sealed is None:
+        raise NotFoundError("this case has no sealed identity")
+    note = add_note(
+        session,
+        keys,
+        case.id,
+        justification.strip(),
+        staff_id=staff.id,
+        today=today,
+        kind="identity_justification",
+    )
+    if outside_unit and not reporter_told:
+        add_note(
+            session,
+            keys,
+            case.id,
+            withheld_reason.strip(),
+            staff_id=staff.id,
+            today=today,
+            kind="disclosure_withheld",
+        )
+    waits = policies.needs_second_head(options)
+    row = IdentityRequest(
+        case_id=case.id,
+        requester_kind="unit",
+        basis=str(reason),
+        decision=str(OpeningState.AWAITING_APPROVAL if waits else OpeningState.APPROVED),
+        day=today,
+        staff_id=staff.id,
+        subject=str(policies.IdentitySubject.REPORTER),
+        justification_note=note,
+        reporter_told=reporter_told if outside_unit else None,
+    )
+    session.add(row)
+    session.flush()
+    audit.record_action(
+        session,
+        staff.id,
+        "identity.opening_requested",
+        today,
+        case_id=case.id,
+        detail={"request": row.id, "reason": str(reason), "four_eyes": waits},
+    )
+    return row
+
+
+def _opening(session: Session, request_id: int) -> IdentityRequest:
+    row = session.get(IdentityRequest, request_id)
+    if row is None or row.requester_kind != "unit":
+        raise NotFoundError("no such request to open an identity")
+    load_case(session, row.case_id)  # a purged case has no identity to open
+    return row
+
+
+def approve_opening(session: Session, staff: Staff, request_id: int, *, today: dt.date) -> None:
+    """Four eyes: another head of unit than the one who asked approves the opening."""
+    _head(staff)
+    row = _opening(session, request_id)
+    if row.decision != OpeningState.AWAITING_APPROVAL:
+        raise PermissionDeniedError("the request is not waiting for approval")
+    if row.staff_id == staff.id:
+        raise policies.PolicyViolation(
+            policies.paragraph("§ 24a, stk. 2"),
+            "the second approval must come from another head of unit",
+        )
+    row.approved_by, row.approved = staff.id, today
+    row.decision = str(OpeningState.APPROVED)
+    audit.record_action(
+        session,
+        staff.id,
+        "identity.opening_approved",
+        today,
+        case_id=row.case_id,
+        detail={"request": row.id},
+    )
+
+
+def open_identity(
+    session: Session,
+    keys: UnlockedKeys | None,
+    staff: Staff,
+    request_id: int,
+    *,
+    today: dt.date,
+    options: policies.UnitOptions,
 ) -> dict[str, str]:
-    """Open a confidential reporter's identity: head of unit only, audited and notified."""
-    if staff.role != Role.HEAD:
-        raise PermissionDeniedError("only the head of unit can open an identity")
+    """Open a confidential reporter's identity on an approved request: head of unit only,
+    audited, and the committee told that an identity was opened (§ 24a, stk. 2)."""
+    _head(staff)
+    row = _opening(session, request_id)
+    if row.decision == OpeningState.OPENED:
+        raise PermissionDeniedError("the identity was opened on this request already")
+    case = load_case(session, row.case_id)
+    policies.check_opening(
+        _justification(case, keys, row),
+        requested_by=row.staff_id or "",
+        approved_by=row.approved_by,
+        options=options,
+    )
     identity = casefile.open_identity(
         session,
         keys,
-        case_id,
+        case.id,
         staff_id=staff.id,
         role=staff.role,
-        reason_code=str(reason),
+        reason_code=row.basis,
         today=today,
     )
-    case = load_case(session, case_id)
-    session.add(
-        IdentityRequest(
-            case_id=case.id,
-            requester_kind="unit",
-            basis=str(reason),
-            decision="opened",
-            day=today,
-            staff_id=staff.id,
-        )
-    )
-    queue_notice(session, case, "identity_opened", _par(), str(reason), today)
+    row.decision = str(OpeningState.OPENED)
+    queue_notice(session, case, "identity_opened", _par(), "", today)
     return identity
+
+
+def _justification(case: Case, keys: UnlockedKeys | None, row: IdentityRequest) -> str:
+    note = next((n for n in case.notes if n.seq == row.justification_note), None)
+    if note is None:
+        return ""
+    staff_key = staff_key_for_staff(case, keys)
+    return crypto.decrypt(staff_key, note.body, contexts.note_body(case.id, note.seq)).decode()

@@ -29,6 +29,7 @@ def upgrade() -> None:
         )
         batch_op.add_column(sa.Column("approved_by", sa.String(length=32), nullable=True))
         batch_op.add_column(sa.Column("approved", sa.Date(), nullable=True))
+        batch_op.add_column(sa.Column("justification_note", sa.Integer(), nullable=True))
         batch_op.add_column(sa.Column("reporter_told", sa.Boolean(), nullable=True))
         batch_op.create_foreign_key(
             batch_op.f("fk_identity_requests_approved_by_staff"),
@@ -51,6 +52,7 @@ def downgrade() -> None:
             batch_op.f("fk_identity_requests_approved_by_staff"), type_="foreignkey"
         )
         batch_op.drop_column("reporter_told")
+        batch_op.drop_column("justification_note")
         batch_op.drop_column("approved")
         batch_op.drop_column("approved_by")
         batch_op.drop_column("subject")
