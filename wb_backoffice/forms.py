@@ -285,7 +285,25 @@ def facts_form_class() -> type[FlaskForm]:
     attrs["override_reason"] = TextAreaField(
         _l("Begrundelse for tilsidesættelse"), validators=[Length(max=5000)]
     )
+    for need in REASONS:  # "i helt særlige tilfælde": shown on the preview when needed
+        attrs[f"reason_{need.field}"] = TextAreaField(
+            f"{labels.label(labels.REASONS, need.field)} ({need.paragraph})",
+            validators=[Length(max=5000)],
+        )
     return type("MatterFactsForm", (FlaskForm,), attrs)
+
+
+#: Choices that need a written reason (policies.reasons), in the form as reason_<field>.
+REASONS = (
+    policies.reasons.MAYOR_ROUTE,
+    policies.reasons.RETALIATION_TO_MAYOR,
+    policies.reasons.TOP_OFFICIAL_ROUTE,
+)
+
+
+def reasons_from_form(form: FlaskForm) -> dict[str, str]:
+    """The written reasons staff gave, by the fact they explain."""
+    return {n.field: getattr(form, f"reason_{n.field}").data or "" for n in REASONS}
 
 
 FACT_NAMES = tuple(str(s["name"]) for s in policies.explain_facts_schema()["facts"])  # type: ignore[union-attr]

@@ -94,6 +94,11 @@ VALUES = {
     "finance": _l("økonomi"),
     "employment": _l("ansættelsesret"),
     "work_environment": _l("arbejdsmiljø"),
+    # A top official's route chosen by staff ("mayor" above reads as the route too).
+    "own_investigation": _l("egen undersøgelse"),
+    "internal_audit": _l("Intern Revision"),
+    "directorate": _l("direktionen"),
+    "external_investigation": _l("ekstern undersøgelse"),
 }
 
 STATUSES = {
@@ -155,6 +160,15 @@ OUTCOMES = {
     "shelved_with_feedback": _l("henlagt med tilbagemelding (nr. 4)"),
     "expedite_recommendation": _l("henstilling om at fremme sagen (§ 19, stk. 3)"),
     "closed_on_administration_vouching": _l("afsluttet på forvaltningens indeståelse"),
+}
+
+# Why a choice "i helt særlige tilfælde" was made (policies.reasons), by the fact it explains.
+REASONS = {
+    "employment_to_mayor": _l("Hvorfor sagen er et helt særligt tilfælde for borgmesteren"),
+    "retaliation_notice_to_mayor": _l(
+        "Hvorfor orienteringen om negative konsekvenser går til borgmesteren"
+    ),
+    "top_official_route": _l("Hvorfor dette spor for en sag om en topperson"),
 }
 
 # § 24b, stk. 1 ("om muligt"): why a duty towards the reporter cannot be carried out.
