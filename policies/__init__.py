@@ -4,6 +4,9 @@ Pure: stdlib and `holidays` only. Everything other packages use is re-exported h
 """
 
 from .deadlines import (
+    FEEDBACK_KINDS,
+    REMINDED_KINDS,
+    REQUEST_KINDS,
     Deadline,
     DeadlineKind,
     DeadlineSettings,
@@ -68,6 +71,7 @@ from .outcomes import (
     OutcomeCheck,
     OutcomeRecord,
     check_outcome,
+    hearing_given,
     may_notify_on_non_compliance,
     outcome_legal_bases,
 )
@@ -86,22 +90,38 @@ from .reporter import (
     on_reporter_input,
 )
 from .retention import RetentionClass, RetentionSettings, retention_class, retention_until
-from .routing import Route, RouteDecision, decide_route
+from .routing import (
+    AWAY_ROUTES,
+    OVERRIDE_SCOPE,
+    Route,
+    RouteDecision,
+    awaits_outcome,
+    closes_on_decision,
+    decide_route,
+    route_scope,
+)
 from .scope import Reason, Scope, ScopeDecision, decide_scope
+from .tracking import (
+    COMMITTEE_NOTICE_REASONS,
+    TRACKED_DEADLINES,
+    committee_notice_reason,
+    follow_up_deadline,
+)
 from .workflow import (
     ROUTE_EVENT,
-    CaseEvent,
     CaseStatus,
     Lifecycle,
     MatterEvent,
     MatterStatus,
+    case_status,
     may_transition,
     transition,
 )
 
 __all__ = [
+    "AWAY_ROUTES",
     "Area",
-    "CaseEvent",
+    "COMMITTEE_NOTICE_REASONS",
     "CaseStatus",
     "Category",
     "ClosingCheck",
@@ -119,6 +139,7 @@ __all__ = [
     "Exclusion",
     "Extension",
     "ExtensionKind",
+    "FEEDBACK_KINDS",
     "FactsFormatError",
     "FollowUp",
     "FollowUpKind",
@@ -131,6 +152,7 @@ __all__ = [
     "MatterStatus",
     "MissingFactError",
     "NoWayBack",
+    "OVERRIDE_SCOPE",
     "OpenDuty",
     "Outcome",
     "OutcomeCheck",
@@ -138,7 +160,9 @@ __all__ = [
     "Paragraph",
     "PolicyViolation",
     "REGISTRY",
+    "REMINDED_KINDS",
     "REPORTER_DUTY_KINDS",
+    "REQUEST_KINDS",
     "ROUTE_EVENT",
     "Reason",
     "ReasonNeeded",
@@ -153,6 +177,7 @@ __all__ = [
     "ScopeDecision",
     "Source",
     "Subject",
+    "TRACKED_DEADLINES",
     "Threshold",
     "TopOfficial",
     "TopOfficialRoute",
@@ -164,15 +189,19 @@ __all__ = [
     "administration_report_deadline",
     "answer_deadline",
     "as_soon_as_possible_deadline",
+    "awaits_outcome",
+    "case_status",
     "check_closing",
     "check_disclosure",
     "check_extension",
     "check_impossibility",
-    "check_justification",
     "check_instance_outcome",
+    "check_justification",
     "check_opening",
     "check_outcome",
     "check_reasons",
+    "closes_on_decision",
+    "committee_notice_reason",
     "deadline_for",
     "decide",
     "decide_follow_ups",
@@ -183,6 +212,8 @@ __all__ = [
     "expected_answer",
     "explain_facts_schema",
     "feedback_deadline",
+    "follow_up_deadline",
+    "hearing_given",
     "identity_request_follow_ups",
     "is_overdue",
     "is_working_day",
@@ -191,8 +222,8 @@ __all__ = [
     "needs_second_head",
     "next_working_day",
     "on_reporter_input",
-    "outcome_legal_bases",
     "outcome_followup_deadline",
+    "outcome_legal_bases",
     "paragraph",
     "provisional_feedback_deadline",
     "reasons_needed",
@@ -201,5 +232,6 @@ __all__ = [
     "render_triage_doc",
     "retention_class",
     "retention_until",
+    "route_scope",
     "transition",
 ]

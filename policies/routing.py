@@ -12,7 +12,7 @@ from enum import StrEnum
 
 from . import paragraphs as P
 from .errors import MissingFactError
-from .facts import Area, Gravity, MatterFacts, TopOfficial, TopOfficialRoute
+from .facts import Area, Gravity, MatterFacts, TopOfficial
 from .options import UnitOptions
 from .scope import Scope, ScopeDecision
 
@@ -103,39 +103,25 @@ class RouteDecision:
 _A = (P.PAR_24C_STK_2,)
 
 
+def _about_top_official(f: MatterFacts) -> bool:
+    return f.top_official_is_subject and f.top_official is not TopOfficial.NONE
+
+
 def top_official_without_external(f: MatterFacts, o: UnitOptions) -> bool:
-    return (
-        not o.external_investigation_top_officials
-        and f.top_official_is_subject
-        and f.top_official is not TopOfficial.NONE
-    )
-
-
-#: The route a staff choice stands for, with the paragraphs that route rests on.
-CHOSEN_ROUTE: dict[TopOfficialRoute, tuple[Route, tuple[P.Paragraph, ...]]] = {
-    TopOfficialRoute.OWN_INVESTIGATION: (Route.OWN_INVESTIGATION, (P.PAR_24C_STK_5,)),
-    TopOfficialRoute.INTERNAL_AUDIT: (
-        Route.INTERNAL_AUDIT,
-        (P.PAR_24C_STK_3_NR_1, P.PAR_24C_STK_4),
-    ),
-    TopOfficialRoute.DIRECTORATE: (Route.DIRECTORATE, (P.PAR_24C_STK_3_NR_2, P.PAR_24C_STK_4)),
-    TopOfficialRoute.MAYOR: (Route.MAYOR, (P.PAR_24C_STK_3_NR_2, P.PAR_24C_STK_4)),
-    TopOfficialRoute.EXTERNAL_INVESTIGATION: (Route.EXTERNAL_INVESTIGATION, (P.PROP_2023_4,)),
-}
+    """Proposal 4 is off and a top official is the subject: staff choose the route."""
+    return not o.external_investigation_top_officials and _about_top_official(f)
 
 
 def _chosen_route(facts: MatterFacts, rule: RouteRule) -> RouteDecision:
     """A top official is the subject and the external route is off: staff must choose, so
-    the matter never goes silently to the official's own directorate or office."""
+    the matter never goes silently to the official's own directorate or office. The chosen
+    route rests on its own row's paragraphs (TopOfficialRoute values are Route values)."""
     if facts.top_official_route is None:
-        raise MissingFactError(
-            P.PAR_24C_STK_2,
-            "a top official is the subject and the unit does not investigate such matters "
-            "externally: choose the route and record why",
-            ("top_official_route",),
-        )
-    route, bases = CHOSEN_ROUTE[facts.top_official_route]
-    return RouteDecision(route, (*rule.paragraphs, *bases), rule.when_en, rule.when_da)
+        why = "a top official is the subject and is not investigated externally: choose a route"
+        raise MissingFactError(P.PAR_24C_STK_2, why, ("top_official_route",))
+    route = Route(facts.top_official_route.value)
+    own = next(r for r in ROUTE_RULES if r.route is route and not r.chosen_by_staff)
+    return RouteDecision(route, (*rule.paragraphs, *own.paragraphs), rule.when_en, rule.when_da)
 
 
 ROUTE_RULES: tuple[RouteRule, ...] = (
@@ -162,11 +148,7 @@ ROUTE_RULES: tuple[RouteRule, ...] = (
         (*_A, P.PROP_2023_4),
         "a top official is the subject and the unit investigates such matters externally",
         "en topperson er genstand for forholdet, og enheden lader sådanne sager undersøge eksternt",
-        lambda f, o: (
-            o.external_investigation_top_officials
-            and f.top_official_is_subject
-            and f.top_official is not TopOfficial.NONE
-        ),
+        lambda f, o: o.external_investigation_top_officials and _about_top_official(f),
     ),
     RouteRule(
         Route.OWN_INVESTIGATION,  # stands for the route staff chose (_chosen_route)
@@ -273,3 +255,44 @@ def decide_route(
                 return _chosen_route(facts, rule)
             return RouteDecision(rule.route, rule.paragraphs, rule.when_en, rule.when_da)
     raise AssertionError("the last route rule always applies")  # pragma: no cover
+
+
+#: § 24c, stk. 1 and § 24d, stk. 1: the scope a route implies when staff override the
+#: decided route (the figures count matters by scope); any other route is inside scope.
+OVERRIDE_SCOPE: dict[Route, Scope] = {
+    Route.REJECT_WITH_FEEDBACK: Scope.OUTSIDE,
+    Route.FILE_WITHOUT_MORE: Scope.OUTSIDE,
+    Route.DECLINED_24D: Scope.DECLINED_24D,
+}
+
+#: § 24c, stk. 3 and § 24g, stk. 1: routes whose matter leaves the unit and comes back
+#: with an outcome (the matter is forwarded on the decision date).
+AWAY_ROUTES = frozenset(
+    {
+        Route.INTERNAL_AUDIT,
+        Route.DIRECTORATE,
+        Route.MAYOR,
+        Route.EXTERNAL_INVESTIGATION,
+        Route.WORK_ENVIRONMENT_PROCEDURE,
+    }
+)
+
+
+def route_scope(route: Route, decided: Scope, *, overridden: bool) -> Scope:
+    """The scope recorded for a matter: the decided one, or the one an override implies."""
+    if not overridden:
+        return decided
+    return OVERRIDE_SCOPE.get(route, Scope.INSIDE)
+
+
+def awaits_outcome(route: Route) -> bool:
+    """§ 24g, stk. 1: whether the matter is forwarded and awaits the instance's outcome."""
+    return route in AWAY_ROUTES
+
+
+def closes_on_decision(route: Route) -> bool:
+    """Whether the matter's closed date is the decision date (the figures count a matter's
+    handling time up to its closed date): a rejection or closing route ends the matter at once; a
+    § 24d, stk. 1 decline ends the unit's handling, though the matter stays open until the
+    administration's account arrives (§ 24d, stk. 2)."""
+    return route in CLOSING_ROUTES or route is Route.DECLINED_24D

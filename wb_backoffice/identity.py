@@ -67,8 +67,8 @@ def open(staff: Staff, case_id: str) -> Any:  # noqa: A001 - the endpoint is ide
         asked = identity.request_opening(
             session,
             current_keys(),
-            staff,
             case_id,
+            staff_id=staff.id,
             reason=IdentityReason(form.reason.data),
             justification=form.justification.data or "",
             today=today(),
@@ -81,7 +81,7 @@ def open(staff: Staff, case_id: str) -> Any:  # noqa: A001 - the endpoint is ide
             shown = None
         else:
             shown = identity.open_identity(
-                session, current_keys(), staff, asked.id, today=today(), options=options
+                session, current_keys(), asked.id, staff_id=staff.id, today=today(), options=options
             )
     if shown is None:
         flash(_("Anmodningen venter på godkendelse fra en anden enhedsleder."))
@@ -95,7 +95,7 @@ def approve(staff: Staff, case_id: str, request_id: int) -> Any:
     """Four eyes: a second head of unit approves another head's request to open."""
     session = db_session()
     with transaction(session):
-        identity.approve_opening(session, staff, request_id, today=today())
+        identity.approve_opening(session, request_id, staff_id=staff.id, today=today())
     flash(_("Åbningen er godkendt."))
     return _back(case_id)
 
@@ -107,7 +107,12 @@ def open_approved(staff: Staff, case_id: str, request_id: int) -> Any:
     session = db_session()
     with transaction(session):
         shown = identity.open_identity(
-            session, current_keys(), staff, request_id, today=today(), options=unit_options()
+            session,
+            current_keys(),
+            request_id,
+            staff_id=staff.id,
+            today=today(),
+            options=unit_options(),
         )
     return render_template("identity/open.html", identity=shown, case_id=case_id)
 
@@ -123,8 +128,8 @@ def request(staff: Staff, case_id: str) -> Any:
         with transaction(session):
             identity.register_identity_request(
                 session,
-                staff,
                 case_id,
+                staff_id=staff.id,
                 requester=RequesterKind(form.requester.data),
                 basis=IdentityReason(form.basis.data),
                 decision=RequestDecision(form.decision.data),

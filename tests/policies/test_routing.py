@@ -15,9 +15,11 @@ from policies import (
     TopOfficial,
     TopOfficialRoute,
     UnitOptions,
+    awaits_outcome,
     check_reasons,
     decide,
     reasons_needed,
+    route_scope,
 )
 from policies import paragraphs as P
 from policies.reasons import TOP_OFFICIAL_ROUTE
@@ -244,3 +246,22 @@ def test_par_24b_stk_3_a_retaliation_notice_to_the_mayor_needs_a_recorded_reason
     assert err.value.paragraph == P.PAR_24B_STK_3
     check_reasons(facts, {"retaliation_notice_to_mayor": "Direktøren er selv involveret."})
     assert reasons_needed(inside(retaliation_indication=True)) == ()
+
+
+def test_an_override_records_the_scope_its_route_implies() -> None:
+    assert route_scope(Route.MAYOR, Scope.OUTSIDE, overridden=False) is Scope.OUTSIDE
+    assert route_scope(Route.FILE_WITHOUT_MORE, Scope.INSIDE, overridden=True) is Scope.OUTSIDE
+    assert route_scope(Route.REJECT_WITH_FEEDBACK, Scope.INSIDE, overridden=True) is Scope.OUTSIDE
+    assert route_scope(Route.DECLINED_24D, Scope.INSIDE, overridden=True) is Scope.DECLINED_24D
+    assert route_scope(Route.MAYOR, Scope.OUTSIDE, overridden=True) is Scope.INSIDE
+
+
+def test_par_24g_forwarded_routes_await_an_outcome_and_the_others_do_not() -> None:
+    away = {r for r in Route if awaits_outcome(r)}
+    assert away == {
+        Route.INTERNAL_AUDIT,
+        Route.DIRECTORATE,
+        Route.MAYOR,
+        Route.EXTERNAL_INVESTIGATION,
+        Route.WORK_ENVIRONMENT_PROCEDURE,
+    }

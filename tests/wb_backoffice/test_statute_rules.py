@@ -12,7 +12,17 @@ import policies
 from tests.helpers import intake_keys
 from wb_cases.models import Case, CommitteeNotice, Deadline, IdentityRequest, Note
 from wb_cases.models.staff import Role
-from wb_cases.services import followup, identity, inbox, reporter_duties, workflow
+from wb_cases.services import (
+    acknowledgement,
+    closing,
+    identity,
+    inbox,
+    outcomes,
+    reporter_access,
+    reporter_duties,
+    requests,
+    retaliation,
+)
 from wb_cases.services import staff as staff_service
 from wb_cases.services.identity import IdentityReason, RequestDecision, RequesterKind
 
@@ -33,14 +43,14 @@ FINANCE = dataclasses.replace(OWN, predominant_area=policies.Area.FINANCE)
 def _closed_matter(flow: Flow) -> Flow:
     flow.triage(OWN)
     flow.do(
-        workflow.record_outcome,
+        outcomes.record_outcome,
         flow.matters[0],
         outcomes=[policies.Outcome.SHELVED_WITH_FEEDBACK],
         confirmed=False,
         staff_id=flow.sid,
         today=flow.later(10),
     )
-    flow.do(workflow.close_matter, flow.matters[0], staff_id=flow.sid, today=flow.day)
+    flow.do(closing.close_matter, flow.matters[0], staff_id=flow.sid, today=flow.day)
     return flow
 
 
@@ -53,7 +63,7 @@ def test_par_24b_stk_1_a_case_with_owed_feedback_closes_only_after_it_or_its_imp
 ):  # type: ignore[no-untyped-def]
     flow = _closed_matter(Flow(instance, db).file().acknowledge(employee=True).split("x"))
     with pytest.raises(policies.PolicyViolation) as err:
-        flow.do(workflow.close_case, flow.case_id, staff_id=flow.sid, today=flow.day)
+        flow.do(closing.close_case, flow.case_id, staff_id=flow.sid, today=flow.day)
     assert err.value.paragraph.cite() == "§ 24b, stk. 1"
     db.rollback()
     feedback = _open(flow, "feedback")
@@ -83,7 +93,7 @@ def test_par_24b_stk_1_a_case_with_owed_feedback_closes_only_after_it_or_its_imp
     assert flow.case.next_due is None or flow.case.next_due != row.due  # not due any more
     note = db.scalar(select(Note).where(Note.kind == "impossible"))
     assert note is not None and b"logget ind" not in note.body  # encrypted
-    flow.do(workflow.close_case, flow.case_id, staff_id=flow.sid, today=flow.day)
+    flow.do(closing.close_case, flow.case_id, staff_id=flow.sid, today=flow.day)
     db.expire_all()
     assert db.get(Case, flow.case_id).closed == flow.day
     assert db.get(Deadline, feedback.id).done is None  # closing never marks it done
@@ -109,7 +119,7 @@ def test_par_24b_stk_1_closing_lets_open_duties_lapse_and_marks_none_done(instan
     flow = Flow(instance, db).file().acknowledge(employee=True).split("x")
     flow.triage(OWN)
     flow.do(
-        workflow.flag_retaliation,
+        retaliation.flag_retaliation,
         flow.case_id,
         to_mayor=False,
         staff_id=flow.sid,
@@ -118,7 +128,7 @@ def test_par_24b_stk_1_closing_lets_open_duties_lapse_and_marks_none_done(instan
     )
     notice = _open(flow, "retaliation_notice")
     flow.do(
-        workflow.record_outcome,
+        outcomes.record_outcome,
         flow.matters[0],
         outcomes=[policies.Outcome.SHELVED_WITH_FEEDBACK],
         confirmed=False,
@@ -141,12 +151,12 @@ def test_par_24b_stk_1_reporter_input_on_a_closed_case_flags_it_in_the_inbox_and
     flow.close_all()
     listed = inbox.list_cases(db, inbox.InboxFilter(), flow.day)
     assert flow.case_id not in [r.id for r in listed.rows]  # closed, quiet
-    access = followup.open_case_with_receipt(db, flow.receipt, intake_keys(instance))
+    access = reporter_access.open_case_with_receipt(db, flow.receipt, intake_keys(instance))
     flow.do(
-        followup.add_reporter_message,
+        reporter_access.add_reporter_message,
         access,
         "Der er sket det igen.",
-        instance.store.files,
+        instance.backend.file_store,
         today=flow.later(3),
     )
     db.expire_all()
@@ -169,8 +179,14 @@ def test_par_24b_stk_1_reporter_input_on_a_closed_case_flags_it_in_the_inbox_and
 def test_par_24b_stk_1_staff_may_keep_a_case_closed_after_reading_the_input(instance, db):  # type: ignore[no-untyped-def]
     flow = _closed_matter(Flow(instance, db).file().acknowledge(employee=True).split("x"))
     flow.close_all()
-    access = followup.open_case_with_receipt(db, flow.receipt, intake_keys(instance))
-    flow.do(followup.add_reporter_message, access, "Tak.", instance.store.files, today=flow.day)
+    access = reporter_access.open_case_with_receipt(db, flow.receipt, intake_keys(instance))
+    flow.do(
+        reporter_access.add_reporter_message,
+        access,
+        "Tak.",
+        instance.backend.file_store,
+        today=flow.day,
+    )
     flow.do(reporter_duties.keep_closed, flow.case_id, staff_id=flow.sid, today=flow.day)
     db.expire_all()
     case = db.get(Case, flow.case_id)
@@ -186,12 +202,12 @@ def test_par_15_stk_2_a_delay_notice_records_the_expected_date_and_the_request_s
     flow = Flow(instance, db).file().acknowledge(employee=True).split("x")
     flow.triage(OWN)
     request = flow.do(
-        workflow.send_request, flow.matters[0], staff_id=flow.sid, today=flow.day, settings=SETTINGS
+        requests.send_request, flow.matters[0], staff_id=flow.sid, today=flow.day, settings=SETTINGS
     )
     due = request.due
     expected = due + dt.timedelta(days=20)
     row = flow.do(
-        workflow.extend_request,
+        requests.extend_request,
         request.id,
         kind=policies.ExtensionKind.DELAY_NOTICE,
         new_due=expected,
@@ -211,7 +227,7 @@ def test_par_24g_stk_2_the_committee_hears_of_an_instance_outcome_only_when_staf
         flow = Flow(instance, db).file().acknowledge(employee=True).split("x")
         flow.triage(FINANCE)
         check = flow.do(
-            workflow.record_instance_outcome,
+            outcomes.record_instance_outcome,
             flow.matters[0],
             confirmed=True,
             major_significance=True,
@@ -230,8 +246,8 @@ def test_par_24a_stk_2_a_request_about_a_person_reported_on_is_registered_withou
     flow = Flow(instance, db).file(anonymous=False).acknowledge(employee=True)
     flow.do(
         identity.register_identity_request,
-        flow.staff,
         flow.case_id,
+        staff_id=flow.sid,
         requester=RequesterKind.PERSON_REPORTED_ON,
         basis=IdentityReason.DATA_SUBJECT_ACCESS,
         decision=RequestDecision.PENDING,
@@ -256,8 +272,8 @@ def test_par_24a_stk_2_with_four_eyes_opening_an_identity_waits_for_a_second_hea
         flow.do(
             identity.request_opening,
             flow.keys,
-            flow.staff,
             flow.case_id,
+            staff_id=flow.sid,
             reason=IdentityReason.POLICE_OR_COURT,
             justification="",
             today=flow.day,
@@ -267,8 +283,8 @@ def test_par_24a_stk_2_with_four_eyes_opening_an_identity_waits_for_a_second_hea
     asked = flow.do(
         identity.request_opening,
         flow.keys,
-        flow.staff,
         flow.case_id,
+        staff_id=flow.sid,
         reason=IdentityReason.POLICE_OR_COURT,
         justification="Retten har pålagt os at udlevere navnet.",
         today=flow.day,
@@ -277,16 +293,21 @@ def test_par_24a_stk_2_with_four_eyes_opening_an_identity_waits_for_a_second_hea
     assert asked.decision == "needs_approval"
     with pytest.raises(policies.PolicyViolation, match="second head"):
         flow.do(
-            identity.open_identity, flow.keys, flow.staff, asked.id, today=flow.day, options=four
+            identity.open_identity,
+            flow.keys,
+            asked.id,
+            staff_id=flow.sid,
+            today=flow.day,
+            options=four,
         )
     db.rollback()
     with pytest.raises(policies.PolicyViolation, match="another head"):
-        flow.do(identity.approve_opening, flow.staff, asked.id, today=flow.day)
+        flow.do(identity.approve_opening, asked.id, staff_id=flow.sid, today=flow.day)
     db.rollback()
     hanne, _ = _second_head(instance, db)
-    flow.do(identity.approve_opening, hanne, asked.id, today=flow.day)
+    flow.do(identity.approve_opening, asked.id, staff_id=hanne.id, today=flow.day)
     shown = flow.do(
-        identity.open_identity, flow.keys, flow.staff, asked.id, today=flow.day, options=four
+        identity.open_identity, flow.keys, asked.id, staff_id=flow.sid, today=flow.day, options=four
     )
     assert shown["name"] == "Navn Navnesen"
     row = db.get(IdentityRequest, asked.id)
@@ -307,20 +328,25 @@ def test_whistleblower_act_par_26_stk_3_disclosure_outside_the_unit_tells_the_re
         outside_unit=True,
     )
     with pytest.raises(policies.PolicyViolation) as err:
-        flow.do(identity.request_opening, flow.keys, flow.staff, flow.case_id, **common)
+        flow.do(identity.request_opening, flow.keys, flow.case_id, staff_id=flow.sid, **common)
     assert err.value.paragraph.cite() == "whistleblowerloven § 26, stk. 3"
     db.rollback()
     withheld = flow.do(
         identity.request_opening,
         flow.keys,
-        flow.staff,
         flow.case_id,
+        staff_id=flow.sid,
         withheld_reason="Underretning vil skade politiets efterforskning.",
         **common,
     )
     assert withheld.reporter_told is False
     assert db.scalar(select(Note).where(Note.kind == "disclosure_withheld")) is not None
     told = flow.do(
-        identity.request_opening, flow.keys, flow.staff, flow.case_id, reporter_told=True, **common
+        identity.request_opening,
+        flow.keys,
+        flow.case_id,
+        staff_id=flow.sid,
+        reporter_told=True,
+        **common,
     )
     assert told.reporter_told is True

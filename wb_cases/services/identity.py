@@ -13,6 +13,7 @@ leaves an audit entry and a committee notice that says only that it happened.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from enum import StrEnum
 
 from sqlalchemy.orm import Session
@@ -23,10 +24,10 @@ import policies
 from ..errors import NotFoundError, PermissionDeniedError
 from ..models import Case, IdentityRequest, Staff
 from ..models.staff import Role
-from . import audit, casefile, contexts
+from . import audit, contexts
 from .casefile import add_note, load_case, staff_key_for_staff
 from .keyring import UnlockedKeys
-from .workflow import queue_notice
+from .notices import queue_notice
 
 
 class IdentityReason(StrEnum):
@@ -57,7 +58,7 @@ class RequestDecision(StrEnum):
 class OpeningState(StrEnum):
     """Where the unit's own request to open an identity stands."""
 
-    AWAITING_APPROVAL = "needs_approval"  # four eyes: a second head must approve (fits String(16))
+    AWAITING_APPROVAL = "needs_approval"  # four eyes: a second head approves (String(16))
     APPROVED = "approved"
     OPENED = "opened"
 
@@ -66,11 +67,18 @@ def _par() -> str:
     return policies.paragraph("§ 24a, stk. 2").cite()
 
 
+def _acting_member(session: Session, staff_id: str, roles: tuple[Role, ...]) -> Staff:
+    staff = session.get(Staff, staff_id)
+    if staff is None or staff.role not in roles:
+        raise PermissionDeniedError("this role cannot do this")
+    return staff
+
+
 def register_identity_request(
     session: Session,
-    staff: Staff,
     case_id: str,
     *,
+    staff_id: str,
     requester: RequesterKind,
     basis: IdentityReason,
     decision: RequestDecision,
@@ -79,8 +87,7 @@ def register_identity_request(
 ) -> IdentityRequest:
     """Register a request for identifying information; a request about the reporter queues
     the committee notice (§ 24a, stk. 2), which says only that a request came."""
-    if staff.role not in (Role.CASEWORKER, Role.HEAD):
-        raise PermissionDeniedError("this role cannot act on cases")
+    _acting_member(session, staff_id, (Role.CASEWORKER, Role.HEAD))
     case = load_case(session, case_id)
     row = IdentityRequest(
         case_id=case.id,
@@ -88,7 +95,7 @@ def register_identity_request(
         basis=str(basis),
         decision=str(decision),
         day=today,
-        staff_id=staff.id,
+        staff_id=staff_id,
         subject=str(subject),
     )
     session.add(row)
@@ -97,7 +104,7 @@ def register_identity_request(
         queue_notice(session, case, str(fu.kind), str(fu.paragraph), "", today)
     audit.record_action(
         session,
-        staff.id,
+        staff_id,
         "identity.request_registered",
         today,
         case_id=case.id,
@@ -111,17 +118,12 @@ def register_identity_request(
     return row
 
 
-def _head(staff: Staff) -> None:
-    if staff.role != Role.HEAD:
-        raise PermissionDeniedError("only the head of unit can open an identity")
-
-
 def request_opening(
     session: Session,
     keys: UnlockedKeys | None,
-    staff: Staff,
     case_id: str,
     *,
+    staff_id: str,
     reason: IdentityReason,
     justification: str,
     today: dt.date,
@@ -133,7 +135,7 @@ def request_opening(
     """Ask to open the reporter's identity: a written justification (§ 24a, stk. 2); for a
     disclosure outside the unit, the reporter told first or the reason recorded
     (whistleblowerloven § 26, stk. 3). With four eyes it waits for a second head."""
-    _head(staff)
+    _acting_member(session, staff_id, (Role.HEAD,))
     policies.check_justification(justification)
     if outside_unit:
         policies.check_disclosure(reporter_told=reporter_told, withheld_reason=withheld_reason)
@@ -145,7 +147,7 @@ def request_opening(
         keys,
         case.id,
         justification.strip(),
-        staff_id=staff.id,
+        staff_id=staff_id,
         today=today,
         kind="identity_justification",
     )
@@ -155,7 +157,7 @@ def request_opening(
             keys,
             case.id,
             withheld_reason.strip(),
-            staff_id=staff.id,
+            staff_id=staff_id,
             today=today,
             kind="disclosure_withheld",
         )
@@ -166,7 +168,7 @@ def request_opening(
         basis=str(reason),
         decision=str(OpeningState.AWAITING_APPROVAL if waits else OpeningState.APPROVED),
         day=today,
-        staff_id=staff.id,
+        staff_id=staff_id,
         subject=str(policies.IdentitySubject.REPORTER),
         justification_note=note,
         reporter_told=reporter_told if outside_unit else None,
@@ -175,7 +177,7 @@ def request_opening(
     session.flush()
     audit.record_action(
         session,
-        staff.id,
+        staff_id,
         "identity.opening_requested",
         today,
         case_id=case.id,
@@ -192,22 +194,22 @@ def _opening(session: Session, request_id: int) -> IdentityRequest:
     return row
 
 
-def approve_opening(session: Session, staff: Staff, request_id: int, *, today: dt.date) -> None:
-    """Four eyes: another head of unit than the one who asked approves the opening."""
-    _head(staff)
+def approve_opening(session: Session, request_id: int, *, staff_id: str, today: dt.date) -> None:
+    """Four eyes (§ 24a, stk. 2): another head of unit than the one who asked approves."""
+    _acting_member(session, staff_id, (Role.HEAD,))
     row = _opening(session, request_id)
     if row.decision != OpeningState.AWAITING_APPROVAL:
         raise PermissionDeniedError("the request is not waiting for approval")
-    if row.staff_id == staff.id:
+    if row.staff_id == staff_id:
         raise policies.PolicyViolation(
             policies.paragraph("§ 24a, stk. 2"),
             "the second approval must come from another head of unit",
         )
-    row.approved_by, row.approved = staff.id, today
+    row.approved_by, row.approved = staff_id, today
     row.decision = str(OpeningState.APPROVED)
     audit.record_action(
         session,
-        staff.id,
+        staff_id,
         "identity.opening_approved",
         today,
         case_id=row.case_id,
@@ -218,15 +220,19 @@ def approve_opening(session: Session, staff: Staff, request_id: int, *, today: d
 def open_identity(
     session: Session,
     keys: UnlockedKeys | None,
-    staff: Staff,
     request_id: int,
     *,
+    staff_id: str,
     today: dt.date,
     options: policies.UnitOptions,
 ) -> dict[str, str]:
-    """Open a confidential reporter's identity on an approved request: head of unit only,
-    audited, and the committee told that an identity was opened (§ 24a, stk. 2)."""
-    _head(staff)
+    """Open a confidential reporter's identity on a request (§ 24a, stk. 2): the head of unit
+    only, who alone holds the custodian key; the written justification and, with four eyes,
+    a second head's approval are checked; audited, and the committee told that it happened.
+    """
+    _acting_member(session, staff_id, (Role.HEAD,))
+    if keys is None or keys.custodian_private is None:
+        raise PermissionDeniedError("only the head of unit can open an identity")
     row = _opening(session, request_id)
     if row.decision == OpeningState.OPENED:
         raise PermissionDeniedError("the identity was opened on this request already")
@@ -237,18 +243,17 @@ def open_identity(
         approved_by=row.approved_by,
         options=options,
     )
-    identity = casefile.open_identity(
-        session,
-        keys,
-        case.id,
-        staff_id=staff.id,
-        role=staff.role,
-        reason_code=row.basis,
-        today=today,
+    if case.identity_sealed is None:
+        raise NotFoundError("this case has no sealed identity")
+    identity = json.loads(
+        crypto.open_sealed(keys.custodian_private, case.identity_sealed, contexts.identity(case.id))
+    )
+    audit.record_action(
+        session, staff_id, "identity.opened", today, case_id=case.id, detail={"reason": row.basis}
     )
     row.decision = str(OpeningState.OPENED)
     queue_notice(session, case, "identity_opened", _par(), "", today)
-    return identity
+    return {"name": identity["name"], "contact": identity["contact"]}
 
 
 def _justification(case: Case, keys: UnlockedKeys | None, row: IdentityRequest) -> str:

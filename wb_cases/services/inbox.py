@@ -3,7 +3,7 @@
 Design.md § 7: fast at 100,000 cases. Every filter and sort runs on an indexed plain
 column (`cases.status, next_due`, `cases.administration, next_due`, `cases.next_due`,
 `matters.route, case_id`); paging fetches one row more than it shows instead of
-counting every match, and the page's routes and feedback duties come in two small
+counting every match, and the page's routes and feedback deadlines come in two small
 queries over the page's ids. Nothing is decrypted.
 """
 
@@ -17,7 +17,7 @@ from sqlalchemy import and_, exists, or_, select
 from sqlalchemy.orm import Session
 
 from ..models import Case, Deadline, Matter
-from . import duties
+from . import deadlines
 
 NEAR_DAYS = 7
 PER_PAGE = 50
@@ -124,7 +124,7 @@ def list_cases(session: Session, wanted: InboxFilter, today: dt.date) -> InboxPa
             session.scalars(
                 select(Deadline.case_id).where(
                     Deadline.case_id.in_(ids),
-                    *duties.pending(Deadline),
+                    *deadlines.pending(Deadline),
                     Deadline.kind.in_(("feedback", "provisional_feedback")),
                 )
             )

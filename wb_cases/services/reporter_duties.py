@@ -15,13 +15,13 @@ import datetime as dt
 from sqlalchemy.orm import Session
 
 import policies
-from policies import CaseEvent, CaseStatus
 
 from ..errors import NotFoundError, WbError
 from ..models import Case, Deadline
-from . import audit, duties
+from . import audit, deadlines
 from .casefile import add_note, load_case
 from .keyring import UnlockedKeys
+from .matters import sync_case_status
 
 
 class ReporterDutyError(WbError):
@@ -51,7 +51,7 @@ def record_impossibility(
     add_note(
         session, keys, row.case_id, text.strip(), staff_id=staff_id, today=today, kind="impossible"
     )
-    duties.refresh_next_due(session, row.case)
+    deadlines.refresh_next_due(session, row.case)
     audit.record_action(
         session,
         staff_id,
@@ -65,14 +65,14 @@ def record_impossibility(
 
 def close_open_duties(session: Session, case: Case, today: dt.date) -> tuple[str, ...]:
     """§ 24b, stk. 1: refuse while feedback is owed (PolicyViolation); let the rest lapse."""
-    rows = duties.open_deadlines(session, case)
+    rows = deadlines.open_deadlines(session, case)
     check = policies.check_closing(
         policies.OpenDuty(row.kind, impossible=row.impossible is not None) for row in rows
     )
     for row in rows:
         if row.impossible is None:
             row.lapsed = today
-    duties.refresh_next_due(session, case)
+    deadlines.refresh_next_due(session, case)
     return check.lapsed
 
 
@@ -89,13 +89,12 @@ def reopen_case(
     case = load_case(session, case_id)
     if case.closed is None:
         raise ReporterDutyError("the case is not closed")
-    policies.transition(CaseStatus.CLOSED, CaseEvent.REOPEN)
     case.closed = None
     case.input_after_closing = None
     feedback = policies.feedback_deadline(today, settings)
     case.feedback_due = feedback.due
-    duties.add_policy_deadline(session, case, feedback, started=today, recipient="reporter")
-    case.status = str(CaseStatus.IN_TRIAGE)
+    deadlines.add_policy_deadline(session, case, feedback, started=today, recipient="reporter")
+    sync_case_status(case)  # its matters stay closed; staff split new ones as needed
     audit.record_action(session, staff_id, "case.reopened", today, case_id=case.id)
 
 
