@@ -25,7 +25,7 @@ from wb_cases.web.uploads import staged_files
 from . import forms, labels
 from . import identity as identity_views
 from .auth import current_keys, staff_required
-from .env import today, unit_options
+from .env import deadline_settings, today, unit_options
 
 bp = Blueprint("cases", __name__)
 UNIT = (Role.CASEWORKER, Role.HEAD)
@@ -131,6 +131,8 @@ def detail(staff: Staff, case_id: str) -> Any:
         reporter_duties=policies.REPORTER_DUTY_KINDS,
         outcome_bases={m.id: outcome_bases(m) for m in case.matters},
         four_eyes=policies.needs_second_head(unit_options()),
+        ack_late=case.acknowledged is not None
+        and policies.acknowledgement_late(case.received, case.acknowledged, deadline_settings()),
         level=inbox.level,
         matter_seq={m.id: m.seq for m in case.matters},
     )
