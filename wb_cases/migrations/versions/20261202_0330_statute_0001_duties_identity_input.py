@@ -2,7 +2,7 @@
 reporter input after closing
 
 Revision ID: statute_0001
-Revises: b4c6c616d4e3
+Revises: portal_0001
 Create Date: 2026-12-02 03:30:00
 """
 
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "statute_0001"
-down_revision: str | None = "b4c6c616d4e3"
+down_revision: str | None = "portal_0001"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
