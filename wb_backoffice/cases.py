@@ -14,18 +14,18 @@ from sqlalchemy import select
 import policies
 from wb_cases.db import transaction
 from wb_cases.errors import NotFoundError
-from wb_cases.models import Attachment, Deadline, IdentityRequest, Staff
+from wb_cases.models import Attachment, Deadline, IdentityRequest, Matter, Staff
 from wb_cases.models.staff import Role
 from wb_cases.services import audit, casefile, handover, inbox, messaging
 from wb_cases.services.attachments import stream_attachment
-from wb_cases.services.identity import IdentityReason, RequestDecision, RequesterKind
 from wb_cases.services.triage import read_matter_text
 from wb_cases.web.database import backend, db_session
 from wb_cases.web.uploads import staged_files
 
 from . import forms, labels
+from . import identity as identity_views
 from .auth import current_keys, staff_required
-from .env import today
+from .env import deadline_settings, today, unit_options
 
 bp = Blueprint("cases", __name__)
 UNIT = (Role.CASEWORKER, Role.HEAD)
@@ -110,12 +110,8 @@ def detail(staff: Staff, case_id: str) -> Any:
     with transaction(session):
         audit.record_action(session, staff.id, "case.viewed", today(), case_id=case.id)
         messaging.mark_read_by_unit(session, case.id)
-    identity_open = forms.IdentityOpenForm()
-    identity_open.reason.choices = forms.ch([(str(r), str(r)) for r in IdentityReason])
-    identity_request = forms.IdentityRequestForm()
-    identity_request.requester.choices = forms.ch([(str(r), str(r)) for r in RequesterKind])
-    identity_request.basis.choices = forms.ch([(str(r), str(r)) for r in IdentityReason])
-    identity_request.decision.choices = forms.ch([(str(r), str(r)) for r in RequestDecision])
+    identity_open = identity_views.open_form()
+    identity_request = identity_views.request_form()
     return render_template(
         "cases/detail.html",
         case=casefile_view,
@@ -140,9 +136,34 @@ def detail(staff: Staff, case_id: str) -> Any:
         retaliation_form=forms.RetaliationForm(),
         identity_open=identity_open,
         identity_request=identity_request,
+        impossible_form=forms.ImpossibleForm(),
+        reporter_duties=policies.REPORTER_DUTY_KINDS,
+        outcome_bases={m.id: outcome_bases(m) for m in case.matters},
+        four_eyes=policies.needs_second_head(unit_options()),
+        ack_late=case.acknowledged is not None
+        and policies.acknowledgement_late(case.received, case.acknowledged, deadline_settings()),
         level=inbox.level,
         matter_seq={m.id: m.seq for m in case.matters},
     )
+
+
+def outcome_bases(matter: Matter) -> str:
+    """§ 24f / § 24g: the citations a recorded outcome rests on, as triage shows its own."""
+    if matter.outcomes:
+        record = policies.OutcomeRecord(
+            frozenset(policies.Outcome(o) for o in matter.outcomes),
+            matter.confirmed,
+            major_significance=matter.major_significance,
+        )
+        return "; ".join(p.cite() for p in policies.outcome_legal_bases(record))
+    if matter.confirmed is not None and matter.forwarded is not None:
+        return "; ".join(
+            p.cite()
+            for p in policies.check_instance_outcome(
+                confirmed=matter.confirmed, major_significance=False
+            ).legal_bases
+        )
+    return ""
 
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")

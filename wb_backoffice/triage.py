@@ -86,6 +86,7 @@ def preview(staff: Staff, matter_id: int) -> Any:
         decision=decision,
         labels=labels,
         fact_names=forms.FACT_NAMES,
+        reasons_needed=policies.reasons_needed(facts, unit_options()),
     )
 
 
@@ -111,6 +112,7 @@ def record(staff: Staff, matter_id: int) -> Any:
                     form.administration.data or None,
                     override,
                     form.override_reason.data or "",
+                    forms.reasons_from_form(form),
                 ),
                 staff_id=staff.id,
                 today=today(),

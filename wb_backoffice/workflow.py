@@ -206,6 +206,7 @@ def instance_outcome(staff: Staff, matter_id: int) -> Any:
                 confirmed=_bool(form.confirmed.data),
                 consequences=[policies.Consequence(c) for c in form.consequences.data or []],
                 major_significance=bool(form.major_significance.data),
+                inform_committee=bool(form.inform_committee.data),
                 staff_id=staff.id,
                 today=today(),
             )
@@ -287,6 +288,18 @@ def retaliation_notified(staff: Staff, case_id: str) -> Any:
 @bp.post("/cases/<case_id>/close")
 @staff_required(*UNIT)
 def close_case(staff: Staff, case_id: str) -> Any:
-    _run(lambda s: closing.close_case(s, case_id, staff_id=staff.id, today=today()))
+    try:
+        _run(lambda s: closing.close_case(s, case_id, staff_id=staff.id, today=today()))
+    except policies.PolicyViolation as refused:
+        if refused.paragraph != policies.paragraph("§ 24b, stk. 1"):
+            raise
+        flash(
+            _(
+                "Sagen kan ikke afsluttes endnu: indberetteren har krav på en tilbagemelding. "
+                "Send den, eller registrer under Frister, hvorfor den ikke kan gives "
+                "(§ 24b, stk. 1)."
+            )
+        )
+        return _back(case_id, "deadlines")
     flash(_("Sagen er afsluttet."))
     return _back(case_id)

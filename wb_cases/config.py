@@ -47,13 +47,14 @@ def _bool(env: Mapping[str, str], name: str, default: bool) -> bool:
     raise ConfigError(f"{name} must be 1/0, true/false, yes/no or on/off, not {raw!r}")
 
 
-# The 2023 proposals (policies.UnitOptions) by environment variable; a test checks
+# The unit options (policies.UnitOptions) by environment variable; a test checks
 # that every option has one.
 OPTION_VARIABLES = {
     "WB_OPTION_EXTERNAL_TOP_OFFICIALS": "external_investigation_top_officials",
     "WB_OPTION_CLOSE_ON_VOUCHING": "close_less_serious_on_vouching",
     "WB_OPTION_WORK_ENVIRONMENT_PROCEDURE": "work_environment_procedure",
     "WB_OPTION_LOWER_SERVICE_LEVEL": "lower_service_level",
+    "WB_OPTION_IDENTITY_FOUR_EYES": "identity_four_eyes",
 }
 
 
@@ -76,7 +77,10 @@ def _deadline_base(env: Mapping[str, str]) -> policies.DeadlineSettings:
     """
     d = policies.DeadlineSettings()
     return policies.DeadlineSettings(
-        move_to_working_day=_bool(env, "WB_DEADLINE_WORKING_DAY", d.move_to_working_day),
+        act_move_to_working_day=_bool(env, "WB_DEADLINE_WORKING_DAY", d.act_move_to_working_day),
+        statute_move_to_working_day=_bool(
+            env, "WB_DEADLINE_STATUTE_WORKING_DAY", d.statute_move_to_working_day
+        ),
         optional_holidays_closed=_bool(
             env, "WB_DEADLINE_OPTIONAL_HOLIDAYS_CLOSED", d.optional_holidays_closed
         ),

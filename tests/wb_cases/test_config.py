@@ -75,6 +75,7 @@ def test_deadline_variables_set_deadlines_and_the_options_apply_on_top(tmp_path:
         {
             "WB_DATA_DIR": str(tmp_path),
             "WB_DEADLINE_WORKING_DAY": "0",
+            "WB_DEADLINE_STATUTE_WORKING_DAY": "0",
             "WB_DEADLINE_OPTIONAL_HOLIDAYS_CLOSED": "1",
             "WB_DEADLINE_ANSWER_DAYS": "28",
             "WB_DEADLINE_OUTCOME_REMINDER_DAYS": "30",
@@ -83,7 +84,8 @@ def test_deadline_variables_set_deadlines_and_the_options_apply_on_top(tmp_path:
         }
     )
     assert config.deadline_settings == policies.DeadlineSettings(
-        move_to_working_day=False,
+        act_move_to_working_day=False,
+        statute_move_to_working_day=False,
         optional_holidays_closed=True,
         answer_days=56,
         outcome_reminder_days=60,

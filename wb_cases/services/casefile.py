@@ -142,7 +142,7 @@ def add_note(
     case = load_case(session, case_id)
     staff_key = staff_key_for_staff(case, keys)
     seq = max((n.seq for n in case.notes), default=0) + 1
-    session.add(
+    case.notes.append(  # through the relationship, so a second note in this act counts it
         Note(
             case_id=case.id,
             seq=seq,

@@ -15,14 +15,14 @@ import json
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from sqlalchemy import and_, exists, select
+from sqlalchemy import and_, exists, or_, select
 from sqlalchemy.orm import Session
 
 import crypto
 
 from ..models import Case, Deadline, Matter, Message, Staff
 from ..models.case import Author
-from . import casefile, contexts
+from . import casefile, contexts, deadlines
 from .keyring import UnlockedKeys
 
 NEAR_DAYS = 7
@@ -71,6 +71,7 @@ class InboxRow:
     unread: bool = False  # the reporter wrote and no member has opened the case since
     new: bool = False  # a report nobody has acknowledged yet
     subject: str = ""  # the report's first line, decrypted for this row only
+    input_after_closing: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -134,7 +135,8 @@ def list_cases(
     """
     stmt = select(Case).where(Case.purged.is_(None))
     if wanted.status == "open":
-        stmt = stmt.where(Case.status != "closed")
+        # § 24b, stk. 1: a closed case the reporter wrote to again stays in view.
+        stmt = stmt.where(or_(Case.status != "closed", Case.input_after_closing.is_not(None)))
     elif wanted.status != "all":
         stmt = stmt.where(Case.status == wanted.status)
     if wanted.administration:
@@ -183,6 +185,7 @@ def list_cases(
     feedback_open: set[str] = set()
     unread: set[str] = set()
     owners = _owners(session, {c.assigned_staff_id for c in cases if c.assigned_staff_id})
+    ack_impossible: set[str] = set()
     if ids:
         unread = set(
             session.scalars(
@@ -203,8 +206,18 @@ def list_cases(
             session.scalars(
                 select(Deadline.case_id).where(
                     Deadline.case_id.in_(ids),
-                    Deadline.done.is_(None),
+                    *deadlines.pending(Deadline),
                     Deadline.kind.in_(("feedback", "provisional_feedback")),
+                )
+            )
+        )
+        # § 24b, stk. 1: an acknowledgement recorded as impossible is never overdue.
+        ack_impossible = set(
+            session.scalars(
+                select(Deadline.case_id).where(
+                    Deadline.case_id.in_(ids),
+                    Deadline.impossible.is_not(None),
+                    Deadline.kind == "acknowledgement",
                 )
             )
         )
@@ -221,7 +234,9 @@ def list_cases(
             days_left=None if c.next_due is None else (c.next_due - today).days,
             next_level=level(c.next_due, today),
             ack_due=c.ack_due,
-            ack_level=level(c.ack_due if c.acknowledged is None else None, today),
+            ack_level=level(
+                c.ack_due if c.acknowledged is None and c.id not in ack_impossible else None, today
+            ),
             feedback_due=c.feedback_due,
             feedback_level=level(c.feedback_due if c.id in feedback_open else None, today),
             routes=tuple(routes.get(c.id, ())),
@@ -229,6 +244,7 @@ def list_cases(
             unread=c.id in unread,
             new=c.acknowledged is None and c.status == "received",
             subject=subjects.get(c.id, ""),
+            input_after_closing=c.input_after_closing,
         )
         for c in cases
     ]

@@ -15,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 import crypto
+import policies
 
 from ..errors import UnknownReceiptError
 from ..models import Case
@@ -124,6 +125,8 @@ def add_reporter_message(
     )
     case.last_reporter_activity = today
     case.work_notice_pending = True
+    if policies.on_reporter_input(case.closed is not None).offer_reopening:
+        case.input_after_closing = today  # § 24b, stk. 1: the inbox offers reopening
     session.flush()
     return seq
 
