@@ -27,7 +27,6 @@ from flask import (
 )
 from sqlalchemy import select
 
-from wb_cases.clock import today
 from wb_cases.db import transaction
 from wb_cases.errors import NotFoundError, ServerBusyError, UnknownReceiptError
 from wb_cases.models import Attachment
@@ -35,6 +34,7 @@ from wb_cases.services import reporter_access, sessions
 from wb_cases.services.attachments import describe, stream_attachment
 from wb_cases.services.reporter_access import ReporterAccess
 from wb_cases.web.database import backend, db_session
+from wb_cases.web.env import today
 
 from .attachments import prepare_attachments
 from .forms import LogoutForm, MessageForm, ReceiptForm

@@ -11,17 +11,15 @@ from __future__ import annotations
 
 import logging
 
-from flask import Blueprint, current_app, render_template, request, session
+from flask import Blueprint, render_template, request, session
 from sqlalchemy.exc import SQLAlchemyError
 
-import policies
-from wb_cases.clock import today
-from wb_cases.config import PortalConfig
 from wb_cases.db import transaction
 from wb_cases.errors import ServerBusyError, StorageError
 from wb_cases.services import intake
 from wb_cases.services.intake import Identity, IntakeKeys, NewReport
 from wb_cases.web.database import backend, db_session
+from wb_cases.web.env import app_config, deadline_settings, today
 
 from .attachments import prepare_attachments
 from .errors import log_failure
@@ -33,15 +31,10 @@ SENT = "sent"
 
 
 def intake_keys() -> IntakeKeys:
-    config = current_app.extensions["wb_config"]
+    config = app_config()
     return IntakeKeys(
         config.unit_public_key, config.custodian_public_key, config.receipt_salt, config.common.kdf
     )
-
-
-def deadline_settings() -> policies.DeadlineSettings:
-    config: PortalConfig = current_app.extensions["wb_config"]
-    return config.common.deadline_settings
 
 
 def _form_page(
@@ -74,7 +67,6 @@ def new() -> tuple[str, int]:
         identity=None if anonymous else Identity(form.name.data or "", form.contact.data or ""),
         attachments=files,
     )
-    received = today()
     try:
         with transaction(db_session()):
             filed = intake.file_report(
@@ -82,7 +74,7 @@ def new() -> tuple[str, int]:
                 report,
                 intake_keys(),
                 backend().file_store,
-                today=received,
+                today=today(),
                 settings=deadline_settings(),
             )
     except ServerBusyError:
@@ -91,11 +83,10 @@ def new() -> tuple[str, int]:
         log_failure(log, "a report could not be stored; nothing was kept", error)
         return _form_page(form, problem="not_saved", status=503)
     session[SENT] = [*session.get(SENT, []), form.nonce.data][-20:]
-    ack, feedback = intake.initial_deadlines(received, deadline_settings())
     return render_template(
         "report/receipt.html",
         code=filed.receipt_code,
-        ack_due=ack.due,
-        feedback_due=feedback.due,
+        ack_due=filed.ack_due,
+        feedback_due=filed.feedback_due,
         files=files,
     ), 200
