@@ -16,6 +16,8 @@ from enum import StrEnum
 from sqlalchemy import and_, exists, select
 from sqlalchemy.orm import Session
 
+import policies
+
 from ..models import Case, Deadline, Matter
 
 NEAR_DAYS = 7
@@ -121,7 +123,7 @@ def list_cases(session: Session, wanted: InboxFilter, today: dt.date) -> InboxPa
                 select(Deadline.case_id).where(
                     Deadline.case_id.in_(ids),
                     Deadline.done.is_(None),
-                    Deadline.kind.in_(("feedback", "provisional_feedback")),
+                    Deadline.kind.in_(policies.FEEDBACK_KINDS),
                 )
             )
         )
