@@ -8,7 +8,6 @@ commits it with the view's transaction).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -18,7 +17,7 @@ from ..errors import NotFoundError
 from ..models import Attachment, Case, Deadline, IdentityRequest, Matter, Staff
 from ..storage import FileStore
 from . import audit
-from .attachments import describe, stream_attachment
+from .attachments import Download, describe, stream_attachment
 from .casefile import CaseFile, case_file_of, case_key_for_staff, load_case, staff_key_for_staff
 from .keyring import UnlockedKeys
 from .triage import read_matter_text
@@ -34,14 +33,6 @@ class CasePage:
     deadlines: list[Deadline]  # open first, then by due date
     names: dict[str, str]  # staff id -> display name
     identity_requests: list[IdentityRequest]
-
-
-@dataclass(frozen=True)
-class Download:
-    """A decrypted attachment on its way out: its display name and its plaintext chunks."""
-
-    name: str
-    chunks: Iterator[bytes]
 
 
 def read_case_page(
