@@ -36,6 +36,7 @@ class StaffSummary:
     display_name: str
     role: str
     active: bool
+    totp_enrolled: bool = False
 
 
 def _set_password(staff: Staff, password: str, pepper: bytes, kdf: KdfParams) -> bytes:
@@ -116,11 +117,21 @@ def remove_staff(
     audit.record_action(session, staff_id, "staff.remove", today, detail={"staff": staff.id})
 
 
-def list_staff(session: Session) -> list[StaffSummary]:
+def list_staff(session: Session, *, active_first: bool = False) -> list[StaffSummary]:
+    """Every member by user name (the active ones first when asked); no secret fields."""
+    order = (Staff.active.desc(), Staff.username) if active_first else (Staff.username,)
     return [
-        StaffSummary(s.id, s.username, s.display_name, s.role, s.active)
-        for s in session.scalars(select(Staff).order_by(Staff.username))
+        StaffSummary(s.id, s.username, s.display_name, s.role, s.active, s.totp_enrolled)
+        for s in session.scalars(select(Staff).order_by(*order))
     ]
+
+
+def load_member(session: Session, member_id: str) -> Staff:
+    """The member, or NotFoundError."""
+    member = session.get(Staff, member_id)
+    if member is None:
+        raise NotFoundError("no such staff member")
+    return member
 
 
 def check_password(
