@@ -112,7 +112,7 @@ def file_report(
     today: dt.date,
     settings: policies.DeadlineSettings,
 ) -> FiledReport:
-    """Backend a new report and return its receipt code (shown once, after commit)."""
+    """Store a new report and return its receipt code (shown once, after commit)."""
     if not report.anonymous and report.identity is None:
         raise ValueError("a confidential report needs the reporter's identity")
     code = crypto.new_receipt_code()

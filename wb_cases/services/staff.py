@@ -40,7 +40,7 @@ class StaffSummary:
 
 
 def _set_password(staff: Staff, password: str, pepper: bytes, kdf: KdfParams) -> bytes:
-    """Backend a new salt and verifier hash; return the new wrapping key (never stored)."""
+    """Store a new salt and verifier hash; return the new wrapping key (never stored)."""
     staff.password_salt = crypto.new_salt()
     staff.password_kdf = kdf.to_dict()
     derived = run_gated(
@@ -63,10 +63,17 @@ def add_staff(
     today: dt.date,
     staff_id: str = "system",
     email: str | None = None,
+    sso_subject: str | None = None,
 ) -> Staff:
-    """Create a member and wrap the keys their role needs from the granting session's keys."""
+    """Create a member and wrap the keys their role needs from the granting session's keys.
+
+    With single sign-on, `sso_subject` is the provider's stable identifier for them and
+    `password` their first key passphrase, which they change at their first sign-in.
+    """
     if session.scalar(select(Staff).where(Staff.username == username)) is not None:
         raise PermissionDeniedError(f"user name {username!r} is taken")
+    if sso_subject and session.scalar(select(Staff).where(Staff.sso_subject == sso_subject)):
+        raise PermissionDeniedError("that identifier already belongs to a member")
     if keyring.keys_for_role(role) and granting is None:
         raise PermissionDeniedError("adding a caseworker or head needs the unit key unlocked")
     staff = Staff(
@@ -77,6 +84,7 @@ def add_staff(
         email=email,
         created=today,
         must_change_password=True,
+        sso_subject=sso_subject or None,
     )
     wrapping_key = _set_password(staff, password, pepper, kdf)
     session.add(staff)
