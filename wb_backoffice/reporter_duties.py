@@ -15,12 +15,11 @@ import policies
 from wb_cases.db import transaction
 from wb_cases.models import Staff
 from wb_cases.models.staff import Role
-from wb_cases.services import reporter_duties
+from wb_cases.services import case_page, reporter_duties
 from wb_cases.web.database import db_session
 
 from . import forms
 from .auth import current_keys, staff_required
-from .cases import deadline_of_case
 from .env import deadline_settings, today
 
 bp = Blueprint("reporter_duties", __name__)
@@ -35,7 +34,7 @@ def _back(case_id: str, anchor: str) -> Any:
 @staff_required(*UNIT)
 def impossible(staff: Staff, case_id: str, deadline_id: int) -> Any:
     """§ 24b, stk. 1: the reporter cannot be reached; the duty stops being due."""
-    deadline_of_case(case_id, deadline_id)
+    case_page.deadline_of_case(db_session(), case_id, deadline_id)
     form = forms.ImpossibleForm()
     if not form.validate_on_submit():
         flash(_("Skriv med dine egne ord, hvorfor indberetteren ikke kan nås."))

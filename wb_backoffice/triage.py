@@ -23,6 +23,9 @@ from .env import deadline_settings, today, unit_options
 
 bp = Blueprint("triage", __name__)
 UNIT = (Role.CASEWORKER, Role.HEAD)
+#: What the triage form shows as a form error: facts the engine refuses, and acts the
+#: case's state does not allow. Anything else is a bug and reaches the error page.
+REFUSALS = (policies.FactsFormatError, policies.PolicyViolation, WorkflowError)
 
 
 @bp.post("/cases/<case_id>/split")
@@ -76,7 +79,7 @@ def preview(staff: Staff, matter_id: int) -> Any:
     try:
         facts = forms.facts_from_form(form)
         decision = triage.preview_triage(facts, unit_options())
-    except (ValueError, TypeError, policies.PolicyViolation, WorkflowError) as error:
+    except REFUSALS as error:
         flash(str(error), "error")
         return render_template("triage/form.html", form=form, matter=matter, labels=labels), 400
     return render_template(
@@ -119,7 +122,7 @@ def record(staff: Staff, matter_id: int) -> Any:
                 options=unit_options(),
                 settings=deadline_settings(),
             )
-    except (ValueError, TypeError, policies.PolicyViolation, WorkflowError) as error:
+    except REFUSALS as error:
         flash(str(error), "error")
         return render_template("triage/form.html", form=form, matter=matter, labels=labels), 400
     flash(_("Forholdet er vurderet."))

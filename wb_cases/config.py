@@ -13,14 +13,25 @@ from pathlib import Path
 
 import policies
 from crypto import KdfParams
+from policies import RetentionClass
 
 from .errors import ConfigError
 from .instance import InstancePaths
 from .onion import OnionPaths, is_onion_address
 from .onion import address as onion_address
 from .sso import OidcSettings, SamlSettings, SsoSettings
+from .summaries.discretion import DEFAULT_THRESHOLD
 
 MIB = 1024 * 1024
+
+#: Months after the reporter's last input during which a case is kept whatever its class.
+AFTER_REPORTER_INPUT_MONTHS = 6
+#: How many days ahead the retention warning list looks.
+WARNING_DAYS = 30
+#: The variable for each retention class's months (defaults in docs/retention.md).
+RETENTION_VARIABLES: dict[RetentionClass, str] = {
+    cls: f"WB_RETENTION_{cls.name}_MONTHS" for cls in RetentionClass
+}
 
 
 def _int(env: Mapping[str, str], name: str, default: int, minimum: int = 0) -> int:
@@ -93,6 +104,32 @@ def _deadline_base(env: Mapping[str, str]) -> policies.DeadlineSettings:
 
 
 @dataclass(frozen=True)
+class RetentionConfig:
+    """How long cases are kept (`WB_RETENTION_*`; docs/retention.md)."""
+
+    settings: policies.RetentionSettings = field(default_factory=policies.RetentionSettings)
+    after_reporter_input_months: int = AFTER_REPORTER_INPUT_MONTHS
+    warning_days: int = WARNING_DAYS
+
+
+def retention_from_env(env: Mapping[str, str] | None = None) -> RetentionConfig:
+    """Per-outcome months, the reporter-input grace and the warning horizon; fails fast."""
+    env = os.environ if env is None else env
+    defaults = policies.RetentionSettings()
+    months = {
+        cls: _int(env, name, defaults.months[cls], minimum=0)
+        for cls, name in RETENTION_VARIABLES.items()
+    }
+    return RetentionConfig(
+        settings=policies.RetentionSettings(months=months),
+        after_reporter_input_months=_int(
+            env, "WB_RETENTION_AFTER_REPORTER_INPUT_MONTHS", AFTER_REPORTER_INPUT_MONTHS, minimum=0
+        ),
+        warning_days=_int(env, "WB_RETENTION_WARNING_DAYS", WARNING_DAYS, minimum=0),
+    )
+
+
+@dataclass(frozen=True)
 class CommonConfig:
     """Settings both apps and the CLI share."""
 
@@ -109,6 +146,9 @@ class CommonConfig:
     onion: bool = False
     onion_staff: bool = False
     onion_address: str | None = None
+    # Cells below this count are hidden in the committee's figures (docs/summaries.md).
+    summary_threshold: int = DEFAULT_THRESHOLD
+    retention: RetentionConfig = field(default_factory=RetentionConfig)
 
     @property
     def paths(self) -> InstancePaths:
@@ -150,6 +190,8 @@ def common_from_env(env: Mapping[str, str] | None = None) -> CommonConfig:
         onion=_bool(env, "WB_ONION", False),
         onion_staff=_bool(env, "WB_ONION_STAFF", False),
         onion_address=_onion_address(env),
+        summary_threshold=_int(env, "WB_SUMMARY_THRESHOLD", DEFAULT_THRESHOLD, minimum=1),
+        retention=retention_from_env(env),
     )
 
 

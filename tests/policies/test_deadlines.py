@@ -56,7 +56,7 @@ def test_store_bededag_is_a_holiday_until_2023_and_not_from_2024() -> None:
     assert D(2024, 4, 26) not in holidays.country_holidays("DK", years=2024)
     assert not is_working_day(D(2023, 5, 5))
     assert next_working_day(D(2023, 5, 5)) == D(2023, 5, 8)
-    assert is_working_day(D(2024, 4, 26))  # would have been Backend Bededag
+    assert is_working_day(D(2024, 4, 26))  # would have been Store Bededag
 
 
 @pytest.mark.parametrize(

@@ -19,6 +19,7 @@ from sqlalchemy import and_, exists, or_, select
 from sqlalchemy.orm import Session
 
 import crypto
+import policies
 
 from ..models import Case, Deadline, Matter, Message, Staff
 from ..models.case import Author
@@ -207,7 +208,7 @@ def list_cases(
                 select(Deadline.case_id).where(
                     Deadline.case_id.in_(ids),
                     *deadlines.pending(Deadline),
-                    Deadline.kind.in_(("feedback", "provisional_feedback")),
+                    Deadline.kind.in_(policies.FEEDBACK_KINDS),
                 )
             )
         )
