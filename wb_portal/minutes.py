@@ -36,8 +36,11 @@ def reporter_minutes() -> list[minutes.MinutesState]:
 def approve(seq: int) -> Any:
     FlaskForm()  # CSRFProtect has checked the token
     session = db_session()
-    with transaction(session):
-        minutes.approve_minutes(session, g.access, seq, today=today())
+    try:
+        with transaction(session):
+            minutes.approve_minutes(session, g.access, seq, today=today())
+    except minutes.MinutesError:
+        pass  # already answered (a second tab, a resend): the case page shows the answer
     return redirect(url_for("followup.case", _anchor="minutes"), code=303)
 
 
@@ -48,14 +51,18 @@ def correct(seq: int) -> Any:
     if not form.validate_on_submit():
         return redirect(url_for("followup.case", _anchor="minutes"), code=303)
     session = db_session()
-    with transaction(session):
-        minutes.correct_minutes(
-            session,
-            g.access,
-            seq,
-            form.text.data or "",
-            current_app.extensions["wb_store"].files,
-            today=today(),
-        )
+    try:
+        with transaction(session):
+            minutes.correct_minutes(
+                session,
+                g.access,
+                seq,
+                form.text.data or "",
+                current_app.extensions["wb_store"].files,
+                today=today(),
+            )
+    except minutes.MinutesError:
+        # Already answered: nothing is stored twice; the case page shows the answer given.
+        return redirect(url_for("followup.case", _anchor="minutes"), code=303)
     flash("sent")
     return redirect(url_for("followup.case", _anchor="minutes"), code=303)

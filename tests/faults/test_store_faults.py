@@ -22,12 +22,13 @@ from sqlalchemy.exc import DBAPIError
 
 import policies
 from tests.helpers import intake_keys, stage
+from wb_cases import storage
 from wb_cases.db import transaction
+from wb_cases.errors import StorageError
 from wb_cases.maintenance.fsck import check_store
 from wb_cases.models import Attachment, Case
 from wb_cases.services import intake
 from wb_cases.services.intake import NewReport
-from wb_cases import storage
 from wb_cases.storage import FileStore
 
 TODAY = dt.date(2026, 3, 2)
@@ -101,7 +102,7 @@ def test_a_full_disk_while_moving_files_into_place_stores_nothing(instance, db, 
         real_fsync(fd)
 
     monkeypatch.setattr(os, "fsync", fsync_fails_on_the_second_file)
-    with pytest.raises(Exception):
+    with pytest.raises(StorageError):
         _file(instance, db, staged)
     monkeypatch.undo()
     _nothing_stored(instance, db)
