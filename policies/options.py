@@ -1,4 +1,4 @@
-"""Unit options: the 2023 proposals (seed 000:88-92) as switches an installation sets."""
+"""Unit options: the 2023 proposals as switches an installation sets."""
 
 from __future__ import annotations
 
@@ -16,7 +16,8 @@ def _opt(default: bool, doc: str, par: P.Paragraph) -> Any:
 
 @dataclass(frozen=True)
 class UnitOptions:
-    """Switches for the 2023 proposals; defaults follow the seed statute, top-official route on."""
+    """Switches for the 2023 proposals; defaults follow the statute as written, except that
+    the top-official route is on."""
 
     external_investigation_top_officials: bool = _opt(
         True,

@@ -1,5 +1,5 @@
 """Blueprint "records": journal bundle, journal references, forwarding packages,
-reports taken by staff, assignment (issue 9). Thin views over wb_cases services."""
+reports taken by staff, assignment. Thin views over wb_cases services."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Blueprint "retention": the warning list of cases due for deletion, legal hold (issue 9)."""
+"""Blueprint "retention": the warning list of cases due for deletion, legal hold."""
 
 from __future__ import annotations
 

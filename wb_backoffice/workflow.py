@@ -1,4 +1,4 @@
-"""Blueprint "workflow": the acts after triage, one small view per act (issue 6 § 5).
+"""Blueprint "workflow": the acts after triage, one small view per act.
 
 Each view parses its form, calls one service function inside `transaction()`, and
 redirects to the case page; refusals (PolicyViolation, WorkflowError) reach the user

@@ -1,4 +1,4 @@
-"""Retention settings from `WB_RETENTION_*` variables (issue 9; defaults in docs/retention.md)."""
+"""Retention settings from `WB_RETENTION_*` variables (defaults in docs/retention.md)."""
 
 from __future__ import annotations
 

@@ -4,7 +4,7 @@
 
 Reads the plaintext from stdin (at most MAX_INPUT bytes), writes one JSON line
 (`{"removed": [...]}`) and then the cleaned file to stdout. Hostile files are
-parsed here, never in a web worker (design.md § 2): the limits are set before
+parsed here, never in a web worker (docs/architecture.md § 2): the limits are set before
 anything is read, the process may create no file, and any failure is a
 non-zero exit that the caller reports as "could not be cleaned".
 """

@@ -1,7 +1,7 @@
 """Blueprint "followup": receipt login (throttled), status, messages, add information, logout.
 
 The receipt opens a server-side session: the cookie holds one random secret,
-the row holds the case id and receipt key encrypted under it (design.md § 2,
+the row holds the case id and receipt key encrypted under it (docs/architecture.md § 2,
 Sessions). Every wrong code gets the same page.
 """
 

@@ -1,5 +1,5 @@
 """Blueprint "minutes": the reporter approves or corrects the minutes of a report taken by
-staff (issue 9). Under /followup, so the reporter's session cookie reaches it."""
+staff. Under /followup, so the reporter's session cookie reaches it."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """Blueprint "report": form → intake.file_report → commit → receipt page, shown once.
 
 The receipt is rendered from the POST response itself, after the commit
-(style.md, Transactions; promise 4): the code never appears in a URL and is
+(docs/architecture.md § 5): the code never appears in a URL and is
 never stored for a later page. A reload of that response would post again,
 so each form carries a nonce and a used nonce gets "already sent", not a
 second case.

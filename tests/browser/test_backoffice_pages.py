@@ -2,7 +2,7 @@
 
 The flow runs in a JavaScript-free context. Each page it reaches (GET or the
 response to a POST) is replayed byte for byte into a second context with
-JavaScript on and CSP bypassed, where axe-core runs (conventions.md § 4): no
+JavaScript on and CSP bypassed, where axe-core runs (docs/architecture.md § 7): no
 serious or critical violation is allowed.
 """
 

@@ -1,7 +1,7 @@
 """Faults during intake: a full disk, a database that goes away, a killed worker.
 
 Each must end the same way for the reporter: an error, never a receipt for a
-report that was not stored, and nothing half-written left behind (promise 4).
+report that was not stored, and nothing half-written left behind.
 """
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
 """Reports taken by staff: the channel is recorded, the receipt opens the case on the
-portal, where the reporter approves or corrects the minutes (issue 9, "Done when" 3)."""
+portal, where the reporter approves or corrects the minutes."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """Deadlines on a case: add, complete, and keep `Case.next_due` in step (the inbox sorts on it).
 
 Every change to a case's open deadlines goes through here, so `next_due` is always the
-earliest open due date, and None when nothing is open (design.md § 7: the inbox must
+earliest open due date, and None when nothing is open (docs/architecture.md § 1: the inbox must
 stay an indexed query at 100,000 cases).
 """
 

@@ -1,7 +1,7 @@
-"""Forwarding packages for § 24c stk. 3 and § 24f stk. 1 nr. 2 hand-overs (issue 9).
+"""Forwarding packages for § 24c stk. 3 and § 24f stk. 1 nr. 2 hand-overs.
 
 The chosen documents are rendered or decrypted in memory, cleaned of hidden
-information by the sanitizer subprocess (`sanitize.clean_staged`, design.md § 3:
+information by the sanitizer subprocess (`sanitize.clean_staged`, docs/architecture.md § 3:
 "forwarding packages strip again"), renamed (``01-indberetning.pdf``, ``02-bilag.jpg``)
 and zipped with no entry times, with a cover letter from a template. The letter is
 kept as a final note (an outgoing letter in the journal bundle); the act is audited;

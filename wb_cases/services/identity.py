@@ -1,6 +1,6 @@
 """Identity: register every request for a reporter's identity, open one only as head of unit.
 
-§ 24a stk. 2 (001:3773-3775): the committee is told of every request for identifying
+§ 24a stk. 2: the committee is told of every request for identifying
 information, whatever is decided, and never whose identity it is. Opening a
 confidential reporter's identity needs the head of unit (who alone holds the custodian
 key), a reason from a fixed list, and leaves an audit entry and a committee notice.

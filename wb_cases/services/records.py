@@ -1,8 +1,8 @@
 """The journal bundle: a case as PDF/A, its original files, metadata and a SHA-256 manifest.
 
-Issue 9 (offentlighedsloven § 15). Opening the case needs the unit key (a staff session,
+Offentlighedsloven § 15. Opening the case needs the unit key (a staff session,
 or the recovery key for `wb export-case`); the custodian key is never used, so the
-sealed identity cannot reach a bundle (design.md § 2). Content is decrypted in memory;
+sealed identity cannot reach a bundle (docs/architecture.md § 2). Content is decrypted in memory;
 the CLI writes the bundle where the operator asked, the back office sends it as a ZIP.
 """
 

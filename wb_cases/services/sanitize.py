@@ -4,10 +4,10 @@ The file is decrypted segment by segment and piped into a short-lived
 subprocess (`wb_cases.sanitizer_worker`) with CPU and memory limits, which
 holds it in memory, cleans it and pipes the result back; the result is
 encrypted again as a new staged blob. Plaintext never touches disk and a
-hostile file is never parsed in the web worker (design.md § 2). A file too
+hostile file is never parsed in the web worker (docs/architecture.md § 2). A file too
 large for the budget, of a type we cannot clean, or that fails to parse is
 kept as sent, and `StagedFile.sanitation` says so, so the reporter can be told
-per file what was removed and what could not be (design.md § 3).
+per file what was removed and what could not be (docs/architecture.md § 3).
 
 Sanitation codes: `removed:<what>` (gps, exif, xmp, iptc, comment, text,
 trailer, author, producer, title, dates, docinfo, other), `none_found`, and

@@ -64,7 +64,7 @@ def split_report(
     staff_id: str,
     today: dt.date,
 ) -> list[int]:
-    """Create one matter per title in one act (statute.md § 1.16 step 2); titles encrypted."""
+    """Create one matter per title in one act (docs/decision-table.md step 2); titles encrypted."""
     case = load_case(session, case_id)
     if case.closed is not None:
         raise WorkflowError("the case is closed")
@@ -161,7 +161,7 @@ def record_triage(
     matter.triaged = today
     if route in AWAY_ROUTES:
         matter.forwarded = today
-    # conventions.md § 2: a rejection or a § 24d decline closes the matter on the decision.
+    # docs/summaries.md: a rejection or a § 24d decline closes the matter on the decision.
     if new_status is MatterStatus.CLOSED or route is Route.DECLINED_24D:
         matter.closed = today
     if case.administration is None and matter.administration:

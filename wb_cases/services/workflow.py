@@ -1,4 +1,4 @@
-"""The workflow after triage (design.md § 4; issue 6 § 5): every act is one function.
+"""The workflow after triage (docs/architecture.md § 5): every act is one function.
 
 Acknowledgement, § 15 requests and extensions, § 19 stk. 2 hearings, § 24f outcomes and
 § 24f stk. 3 compliance, § 24g instance outcomes, § 24d accounts, § 24b stk. 3 retaliation
@@ -353,7 +353,7 @@ def record_instance_outcome(
     today: dt.date,
 ) -> None:
     """§ 24g stk. 1: Internal Audit, the directorate or the external investigator reports its
-    outcome; it is recorded on the original matter (001:3883-3885)."""
+    outcome; it is recorded on the original matter."""
     matter = load_matter(session, matter_id)
     _move(matter, MatterEvent.RECORD_OUTCOME)
     matter.confirmed = confirmed
@@ -535,7 +535,7 @@ def record_retaliation_notice(
 
 
 def close_matter(session: Session, matter_id: int, *, staff_id: str, today: dt.date) -> None:
-    """Close a matter after its outcome (conventions.md § 2: the closed date counts)."""
+    """Close a matter after its outcome (docs/summaries.md: the closed date counts)."""
     matter = load_matter(session, matter_id)
     _move(matter, MatterEvent.CLOSE)
     if matter.closed is None:  # a § 24d decline closed on its decision date

@@ -1,4 +1,4 @@
-"""Logging that can never carry an address or a user agent (design.md § 3)."""
+"""Logging that can never carry an address or a user agent (docs/architecture.md § 3)."""
 
 from __future__ import annotations
 

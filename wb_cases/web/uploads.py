@@ -1,4 +1,4 @@
-"""Uploads encrypted as they stream in: plaintext never touches disk (design.md § 2).
+"""Uploads encrypted as they stream in: plaintext never touches disk (docs/architecture.md § 2).
 
 Werkzeug's default stream factory spools a large upload to a temporary file in
 clear. `EncryptingRequest` hands the multipart parser a write-only sink that
