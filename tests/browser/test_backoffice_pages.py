@@ -38,7 +38,8 @@ WIDER_THAN_SCREEN = """() => {
     return r.width > 0 && r.right > width + 1;
   });
   return out.filter(e => !out.some(o => o !== e && e.contains(o)))
-            .slice(0, 5).map(e => e.tagName.toLowerCase() + (e.getAttribute('class') ? '.' + e.getAttribute('class') : '')
+            .slice(0, 5).map(e => e.tagName.toLowerCase()
+                                  + (e.getAttribute('class') ? '.' + e.getAttribute('class') : '')
                                   + ' ' + (e.textContent || '').trim().slice(0, 40));
 }"""
 

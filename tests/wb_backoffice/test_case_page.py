@@ -124,8 +124,8 @@ def test_internal_notes_are_encrypted_and_never_reach_the_reporter(instance, db,
     assert b"intern vurdering" not in note.body
     assert "intern vurdering" in head_client.get(f"/cases/{filed.case_id}").get_data(as_text=True)
     # The reporter's side: what the portal shows after logging in with the receipt.
-    access = followup.open_case_with_receipt(db, filed.receipt_code, intake_keys(instance))
-    view = followup.read_case_as_reporter(db, access)
+    access = reporter_access.open_case_with_receipt(db, filed.receipt_code, intake_keys(instance))
+    view = reporter_access.read_case_as_reporter(db, access)
     assert all("intern vurdering" not in m.text for m in view.messages)
     assert "intern vurdering" not in repr(view)
 
