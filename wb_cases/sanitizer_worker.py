@@ -147,7 +147,8 @@ def clean_png(data: bytes) -> tuple[bytes, set[str]]:
             found.add("xmp")
         keep = {k: image.info[k] for k in ("transparency",) if k in image.info}
         clean = image.copy()
-        clean.info = dict(keep)
+        clean.info.clear()
+        clean.info.update(keep)
         out = io.BytesIO()
         save_args: dict[str, object] = {}
         if "icc_profile" in image.info:

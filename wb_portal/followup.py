@@ -26,6 +26,7 @@ from flask import (
     url_for,
 )
 from sqlalchemy import select
+from werkzeug.wrappers import Response as BaseResponse
 
 from wb_cases.clock import today
 from wb_cases.db import transaction
@@ -46,7 +47,7 @@ IDLE = sessions.REPORTER_IDLE
 ABSOLUTE = dt.timedelta(hours=4)
 
 
-def _set_cookie(response: Response, secret: str) -> None:
+def _set_cookie(response: BaseResponse, secret: str) -> None:
     response.set_cookie(
         COOKIE,
         secret,
@@ -57,7 +58,7 @@ def _set_cookie(response: Response, secret: str) -> None:
     )
 
 
-def _clear_cookie(response: Response) -> None:
+def _clear_cookie(response: BaseResponse) -> None:
     response.delete_cookie(
         COOKIE,
         path="/followup",
@@ -176,7 +177,7 @@ def download(file_id: str) -> Response:
 
 
 @bp.post("/logout")
-def logout() -> Response:
+def logout() -> BaseResponse:
     # CSRFProtect has checked the token before this view runs.
     secret = request.cookies.get(COOKIE, "")
     if secret:

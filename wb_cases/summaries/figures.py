@@ -25,7 +25,7 @@ from sqlalchemy import (
     text,
     type_coerce,
 )
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import QueryableAttribute, Session
 from sqlalchemy.sql.elements import ColumnElement
 
 from ..models import Case, CommitteeNotice, Deadline, Matter
@@ -88,7 +88,9 @@ def _days(session: Session, later: Any, earlier: Any) -> ColumnElement[int]:
     return type_coerce(later - earlier, Integer)
 
 
-def _within(column: Any, period: Period) -> ColumnElement[bool]:
+def _within(
+    column: QueryableAttribute[dt.date] | QueryableAttribute[dt.date | None], period: Period
+) -> ColumnElement[bool]:
     return column.between(period.start, period.end)
 
 
@@ -312,8 +314,8 @@ def backlog(session: Session, as_of: dt.date) -> dict[str, int]:
         .where(Case.received <= as_of, or_(Matter.closed.is_(None), Matter.closed > as_of))
         .group_by(band)
     ).all()
-    found = dict(rows)
-    return {label: int(found.get(label, 0)) for _, _, label in AGE_BANDS}
+    found: dict[str, int] = {str(label): int(count) for label, count in rows}
+    return {label: found.get(label, 0) for _, _, label in AGE_BANDS}
 
 
 def notices(session: Session, period: Period) -> dict[str, tuple[int, int]]:

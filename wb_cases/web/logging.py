@@ -27,7 +27,7 @@ class DropAddresses(logging.Filter):
         return True
 
 
-class AnonymousGunicornLogger(Logger):  # type: ignore[misc]
+class AnonymousGunicornLogger(Logger):
     """gunicorn's logger without access logging and with addresses scrubbed."""
 
     def setup(self, cfg: Any) -> None:

@@ -105,7 +105,7 @@ class _Discard:
 class EncryptingRequest(Request):
     """A Flask request whose file uploads are encrypted into staging as they arrive."""
 
-    def _get_file_stream(  # type: ignore[override]
+    def _get_file_stream(
         self,
         total_content_length: int | None,
         content_type: str | None,

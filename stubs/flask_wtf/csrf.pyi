@@ -1,0 +1,9 @@
+# Flask-WTF 1.x CSRF protection (see stubs/README.md).
+from flask import Flask
+from werkzeug.exceptions import BadRequest
+
+class CSRFError(BadRequest): ...
+
+class CSRFProtect:
+    def __init__(self, app: Flask | None = ...) -> None: ...
+    def init_app(self, app: Flask) -> None: ...
