@@ -135,3 +135,23 @@ def test_recommended_params_derive_distinct_keys() -> None:
     assert RECOMMENDED == KdfParams(time_cost=3, memory_kib=65536, parallelism=4)
     keys = derive_password_keys("correct horse", new_salt(), RECOMMENDED, PEPPER)
     assert keys.verifier != keys.wrapping_key
+
+
+@pytest.mark.parametrize(
+    "lower",
+    [
+        KdfParams(time_cost=2, memory_kib=65536, parallelism=4),
+        KdfParams(time_cost=3, memory_kib=32768, parallelism=4),
+        KdfParams(time_cost=3, memory_kib=65536, parallelism=2),
+    ],
+    ids=["time", "memory", "lanes"],
+)
+def test_parameters_below_the_floor_in_any_one_cost_are_not_enough(lower: KdfParams) -> None:
+    assert not lower.at_least(RECOMMENDED)
+    assert RECOMMENDED.at_least(lower)
+
+
+def test_derived_keys_never_show_in_a_log_line_or_traceback() -> None:
+    keys = derive_password_keys("correct horse", SALT, FAST, PEPPER)
+    assert repr(keys) == "PasswordKeys(<hidden>)"
+    assert keys.verifier.hex() not in f"{keys!r} {keys!s}"

@@ -15,8 +15,10 @@ from policies import (
     Extension,
     ExtensionKind,
     PolicyViolation,
+    administration_report_deadline,
     answer_deadline,
     deadline_for,
+    provisional_feedback_deadline,
 )
 from policies import paragraphs as P
 
@@ -93,3 +95,19 @@ def test_par_15_an_extension_to_a_weekend_moves_to_monday_when_the_unit_moves_de
         P.PAR_15_STK_2,
     )
     assert answer_deadline(SENT, UNIT, [saturday]).due == D(2024, 7, 6)
+
+
+def test_provisional_feedback_cites_the_act_and_counts_from_the_end_of_the_period() -> None:
+    deadline = provisional_feedback_deadline(D(2024, 1, 10), UNIT)
+    assert (deadline.kind, deadline.due, deadline.paragraph) == (
+        DeadlineKind.PROVISIONAL_FEEDBACK,
+        D(2024, 3, 15),  # 10 January + 5 days + 2 months
+        P.WBL_12_STK_2_NR_3,
+    )
+
+
+def test_par_24d_stk_2_reminders_for_the_administrations_account_repeat() -> None:
+    first = administration_report_deadline(START, UNIT)
+    second = administration_report_deadline(START, UNIT, reminder=2)
+    assert (first.due, second.due) == (D(2024, 6, 11), D(2024, 6, 21))
+    assert first.paragraph == P.PAR_24D_STK_2
