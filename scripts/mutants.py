@@ -9,6 +9,12 @@ packages' own fast tests against each change. A change the tests do not notice
 This script runs mutmut, then prints the kill rate per package and writes every
 survivor with its diff to build/mutants.txt. Killed counts mutants the tests failed
 on or that ran out of time; survivors include mutants no test reached.
+
+Some functions run only while a module is imported, to build its tables (the paragraph
+registry, the scope rules, the scenarios, the option and fact field lists), or are
+memoized then. mutmut imports the modules once and forks a child per mutant, so a
+mutant in such a function never runs under any test: it is reported apart, and the goal
+is measured over the mutants a test can reach.
 """
 
 from __future__ import annotations
@@ -24,6 +30,17 @@ OUT = ROOT / "build" / "mutants.txt"
 KILLED = {"killed", "timeout", "caught by type check", "segfault"}
 NOT_COUNTED = {"skipped", "not checked", "check was interrupted by user"}
 GOAL = 0.85
+# Run only at import (tables) or memoized there: unreachable for a forked mutant.
+IMPORT_TIME = (
+    "policies.paragraphs.x__p_",
+    "policies.facts.x__f_",
+    "policies.facts.x__req_",
+    "policies.options.x__opt_",
+    "policies.scenarios.x__in_",
+    "policies.scenarios.x__out_",
+    "policies.scope.x__exclusion_rule_",
+    "policies.serde.x__field_specs_",
+)
 
 
 def _mutmut(*args: str, capture: bool = False) -> str:
@@ -43,13 +60,22 @@ def _statuses() -> dict[str, str]:
     return statuses
 
 
+def _import_time(name: str) -> bool:
+    return name.startswith(IMPORT_TIME)
+
+
 def _rates(statuses: dict[str, str]) -> dict[str, Counter[str]]:
     by_package: dict[str, Counter[str]] = defaultdict(Counter)
     for name, status in statuses.items():
         package = name.split(".", 1)[0]
         if status in NOT_COUNTED:
             continue
-        by_package[package]["killed" if status in KILLED else "survived"] += 1
+        if status in KILLED:
+            by_package[package]["killed"] += 1
+        elif _import_time(name):
+            by_package[package]["import_time"] += 1
+        else:
+            by_package[package]["survived"] += 1
     return by_package
 
 
@@ -59,15 +85,21 @@ def main() -> int:
     rates = _rates(statuses)
     ok = True
     for package, counts in sorted(rates.items()):
-        total = counts["killed"] + counts["survived"]
-        rate = counts["killed"] / total if total else 1.0
+        reachable = counts["killed"] + counts["survived"]
+        rate = counts["killed"] / reachable if reachable else 1.0
+        everything = reachable + counts["import_time"]
         ok &= rate >= GOAL
-        print(f"{package}: {counts['killed']}/{total} killed ({rate:.1%}, goal {GOAL:.0%})")
+        print(
+            f"{package}: {counts['killed']}/{reachable} reachable mutants killed "
+            f"({rate:.1%}, goal {GOAL:.0%}); {counts['killed']}/{everything} of all "
+            f"({counts['killed'] / everything:.1%}; {counts['import_time']} run only at import)"
+        )
     survivors = sorted(n for n, s in statuses.items() if s not in KILLED | NOT_COUNTED)
     OUT.parent.mkdir(exist_ok=True)
     with OUT.open("w", encoding="utf-8") as out:
         for name in survivors:
-            out.write(f"# {name}: {statuses[name]}\n")
+            where = " (runs only at import)" if _import_time(name) else ""
+            out.write(f"# {name}: {statuses[name]}{where}\n")
             out.write(_mutmut("show", name, capture=True))
             out.write("\n")
     print(f"{len(survivors)} survivors with their diffs in {OUT.relative_to(ROOT)}")
