@@ -2,6 +2,7 @@
 import datetime as dt
 from collections.abc import Callable
 
+from babel.core import Locale
 from flask import Flask
 
 class Babel:
@@ -15,6 +16,7 @@ class Babel:
         default_translation_directories: str = ...,
     ) -> None: ...
 
+def get_locale() -> Locale | None: ...
 def gettext(string: str, **variables: object) -> str: ...
 def ngettext(singular: str, plural: str, num: int, **variables: object) -> str: ...
 # A LazyString proxies str and is translated when it is rendered, so it goes wherever a
