@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install run test bench lint clean loadtest scan
+.PHONY: install run test bench lint clean loadtest scan mutants
 
 install: $(STAMP)
 
@@ -31,11 +31,17 @@ loadtest: install
 scan: install
 	$(BIN)/python -m scan
 
+# Mutation testing of policies/ and crypto/ with their own fast tests (minutes; not in `make test`):
+# prints the kill rate per package, writes the survivors to build/mutants.txt.
+mutants: install
+	test -x $(BIN)/mutmut || $(BIN)/pip install --quiet -e '.[mutants]'
+	$(BIN)/python scripts/mutants.py
+
 lint: install
-	$(BIN)/ruff check crypto policies wb_cases wb_portal wb_backoffice
-	$(BIN)/ruff format --check crypto policies wb_cases wb_portal wb_backoffice tests benchmarks scan
+	$(BIN)/ruff check crypto policies wb_cases wb_portal wb_backoffice tests benchmarks scan scripts
+	$(BIN)/ruff format --check crypto policies wb_cases wb_portal wb_backoffice tests benchmarks scan scripts
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 
 clean:
-	rm -rf $(VENV) build .pytest_cache
+	rm -rf $(VENV) build .pytest_cache mutants

@@ -1,7 +1,7 @@
 """`make bench`: run every benchmark module, write build/bench.json, print a table.
 
 Each module in this package exposes `run() -> list[dict]` with rows
-`{"name", "value", "unit", "goal", "ok"}` (conventions.md § 3). A module that
+`{"name", "value", "unit", "goal", "ok"}` (docs/architecture.md § 7). A module that
 fails contributes one row saying so, and the run exits non-zero at the end.
 """
 

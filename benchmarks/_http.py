@@ -2,7 +2,7 @@
 
 - `make_instance`: `wb init` into a temporary directory (real Argon2 parameters unless told),
   on SQLite or on a given database URL; `throwaway_pg_database` makes and drops a PostgreSQL
-  database with a random name (conventions.md § 4).
+  database with a random name (docs/architecture.md § 7).
 - `serve`: gunicorn on loopback with the project's configuration (no access log).
 - `Client`: one visitor with a cookie jar; every request on a fresh connection (gunicorn's
   sync workers close them anyway); multipart bodies stream files from disk 1 MiB at a time.

@@ -1,6 +1,6 @@
 """Back-office speed: the inbox at 100,000 cases (SQLite and PostgreSQL) and a case page.
 
-conventions.md § 3: 100,000 cases and 250,000 matters are bulk-inserted with
+docs/architecture.md § 7: 100,000 cases and 250,000 matters are bulk-inserted with
 realistic plain fields and random ciphertext of realistic size (no intakes, no
 Argon2); the inbox figure is the slowest first page over four filtered views,
 median of several runs. `case_page_ms` is a full GET of a case with 50 messages

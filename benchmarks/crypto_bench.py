@@ -1,7 +1,7 @@
 """Measure attachment encryption against raw AES-GCM, its memory, and receipt derivation.
 
 Ratios are taken against baselines run in the same process and run, so the
-figures compare code, not machines (style.md, benchmarks/).
+figures compare code, not machines (docs/architecture.md § 7).
 """
 
 import json

@@ -7,7 +7,7 @@ one kept as sent), while 5 clients keep opening cases with receipts already issu
 Then every receipt opens its own case, whose report and files (name, size, SHA-256)
 are what was sent; the database holds exactly the cases and files sent; `wb fsck` is
 clean; no response was a 5xx. Figures go to stdout and build/loadtest.json; any failure
-exits non-zero. Bounded: REPORTS reports and a wall-clock limit (issue 8).
+exits non-zero. Bounded: REPORTS reports and a wall-clock limit.
 
 Environment: WB_LOADTEST_DATABASE_URL (server URL, default the local postgres),
 WB_LOADTEST_REPORTS (200), WB_LOADTEST_CLIENTS (20), WB_LOADTEST_OPENERS (5),

@@ -1,6 +1,6 @@
 """Portal speed and memory against a bare Flask app served the same way (gunicorn on loopback).
 
-Rows (conventions.md § 3):
+Rows (docs/architecture.md § 7):
 - `portal_start_rps_ratio`: start page requests per second, portal / bare Flask "hello"; the
   portal renders the page once per language per worker, so the goal is 0.8.
 - `portal_upload_100mib_ratio`: throughput of a report with one 100 MiB file (form, review page,

@@ -1,8 +1,8 @@
 """Time a year's committee summary at 100,000 cases (SQLite and PostgreSQL) and its PDF.
 
 The data is bulk-inserted as rows with realistic plain fields and random
-ciphertext of realistic size, never through intake (conventions.md § 3).
-Goals (issue 7): `summary_year_ms_100k` ≤ 1000 ms on each database and
+ciphertext of realistic size, never through intake (docs/architecture.md § 7).
+Goals: `summary_year_ms_100k` ≤ 1000 ms on each database and
 `summary_pdf_ms` ≤ 3000 ms, absolute on this 2-core machine.
 """
 

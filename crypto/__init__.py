@@ -1,4 +1,4 @@
-"""Encrypt, seal and derive keys for wb; the public API, re-exported (design.md § 2)."""
+"""Encrypt, seal and derive keys for wb; the public API, re-exported (docs/architecture.md § 2)."""
 
 from crypto.envelope import VERSION, Context, decrypt, encrypt
 from crypto.errors import CryptoError, DecryptionError, MalformedReceiptError, RecoveryKeyError

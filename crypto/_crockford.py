@@ -3,7 +3,7 @@
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 _VALUE = {char: value for value, char in enumerate(ALPHABET)}
 # Crockford's decoding rules: the letters that look like digits read as them.
-# U is excluded from the alphabet and stays invalid (design.md § 2).
+# U is excluded from the alphabet and stays invalid (docs/architecture.md § 2).
 _LOOKALIKES = str.maketrans({"I": "1", "L": "1", "O": "0"})
 # Hyphen-minus plus the dashes word processors substitute when a code is pasted.
 _DASHES = str.maketrans("", "", "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212")

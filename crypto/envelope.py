@@ -1,4 +1,4 @@
-"""Encrypt small values with AES-256-GCM, bound to where they live (design.md § 2)."""
+"""Encrypt small values with AES-256-GCM, bound to where they live (docs/architecture.md § 2)."""
 
 import os
 from dataclasses import dataclass

@@ -1,4 +1,7 @@
-"""Make case keys and wrap them, and the unit private key, under other keys (design.md § 2)."""
+"""Make case keys; wrap them, and the unit private key, under other keys.
+
+Who holds which key: docs/architecture.md § 2.
+"""
 
 import hashlib
 import secrets

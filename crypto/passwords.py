@@ -1,4 +1,4 @@
-"""Derive a login verifier and a wrapping key from a staff password (design.md § 2)."""
+"""Derive a login verifier and a wrapping key from a staff password (docs/architecture.md § 2)."""
 
 import hashlib
 import hmac
@@ -102,7 +102,7 @@ def derive_password_keys(
     """Derive the login verifier and the wrapping key from a password."""
     if len(pepper) < PEPPER_MIN_SIZE:
         # An empty or tiny pepper would silently drop the "DB copy alone is not
-        # enough" property of design.md § 2.
+        # enough" property of docs/architecture.md § 2.
         raise ValueError(f"pepper must be at least {PEPPER_MIN_SIZE} bytes")
     # NFC so the same password typed on another keyboard or OS gives the same key.
     secret = unicodedata.normalize("NFC", password).encode("utf-8")

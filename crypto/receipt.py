@@ -1,4 +1,7 @@
-"""Make, format and read receipt codes, and derive their lookup tag and key (design.md § 2)."""
+"""Make, format and read receipt codes; derive their lookup tag and key.
+
+Why 80 bits and Argon2id: docs/architecture.md § 2.
+"""
 
 import secrets
 from dataclasses import dataclass
@@ -8,7 +11,7 @@ from crypto.errors import MalformedReceiptError
 from crypto.passwords import KdfParams, argon2id, hkdf
 
 RECEIPT_LENGTH = 16
-_BITS = 5 * RECEIPT_LENGTH  # 80 bits: see design.md § 2 for why not 16 digits
+_BITS = 5 * RECEIPT_LENGTH  # 80 bits: see docs/architecture.md § 2 for why not 16 digits
 _LOOKUP_INFO = b"wb/receipt/lookup"
 _KEY_INFO = b"wb/receipt/key"
 

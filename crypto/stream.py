@@ -1,4 +1,4 @@
-"""Encrypt attachments as a stream of AES-256-GCM segments in constant memory (design.md § 2).
+"""Encrypt attachments as AES-256-GCM segments in constant memory (docs/architecture.md § 2).
 
 Format: header = version byte || 7-byte random nonce prefix, then segments of
 ciphertext (at most SEGMENT_SIZE bytes) + 16-byte tag. Segment i uses the nonce

@@ -1,6 +1,6 @@
 """Deadlines in calendar periods with month-end roll, and Danish working days (`holidays`).
 
-conventions.md § 1: "N days", "weeks" and "months" are calendar periods; a month period
+docs/architecture.md § 6: "N days", "weeks" and "months" are calendar periods; a month period
 ending on a day the month lacks ends on its last day; a deadline that falls on a Saturday,
 Sunday or Danish public holiday moves to the next working day unless the unit turns that
 off. The Whistleblower Act's deadlines and the statute's own (§ 15's answer period, the
@@ -70,7 +70,7 @@ class DeadlineSettings:
 
     @classmethod
     def for_options(cls, options: UnitOptions, **overrides: object) -> DeadlineSettings:
-        """2023 initiative 2 (000:89): a lower service level doubles the answer period the
+        """2023 initiative 2: a lower service level doubles the answer period the
         unit sets under § 15 stk. 1 ("længere frist") and the § 24g reminder interval."""
         base = cls(**overrides)  # type: ignore[arg-type]
         if not options.lower_service_level:
@@ -155,7 +155,7 @@ def _settle(d: date, settings: DeadlineSettings, *, act: bool = False) -> date:
 def acknowledgement_deadline(
     received: date, settings: DeadlineSettings = DeadlineSettings()
 ) -> Deadline:
-    """Whistleblower Act § 12, stk. 2, nr. 1: acknowledge within 7 days (outside the seeds)."""
+    """Whistleblower Act § 12, stk. 2, nr. 1: acknowledge within 7 days (not in docs/sources/)."""
     due = received + timedelta(days=settings.acknowledgement_days)
     return Deadline(
         DeadlineKind.ACKNOWLEDGEMENT, _settle(due, settings, act=True), P.WBL_12_STK_2_NR_1
@@ -174,7 +174,8 @@ def provisional_feedback_deadline(
     received: date, settings: DeadlineSettings = DeadlineSettings()
 ) -> Deadline:
     """Whistleblower Act § 12, stk. 2, nr. 3: without an acknowledgement, 3 months from the
-    end of the 7-day period (design.md § 4: replaced once the acknowledgement is sent)."""
+    end of the 7-day period; replaced once the acknowledgement is sent (docs/architecture.md
+    § 5)."""
     end_of_period = received + timedelta(days=settings.acknowledgement_days)
     due = add_months(end_of_period, settings.feedback_months)
     return Deadline(
@@ -239,7 +240,7 @@ def outcome_followup_deadline(
     forwarded: date, settings: DeadlineSettings = DeadlineSettings(), reminder: int = 1
 ) -> Deadline:
     """§ 24g stk. 1: remind the instance every ``outcome_reminder_days`` until its outcome
-    arrives; ``reminder`` counts from 1 (001:3883-3885)."""
+    arrives; ``reminder`` counts from 1."""
     if reminder < 1:
         raise ValueError("reminder counts from 1")
     due = forwarded + timedelta(days=settings.outcome_reminder_days * reminder)
@@ -249,8 +250,8 @@ def outcome_followup_deadline(
 def administration_report_deadline(
     declined: date, settings: DeadlineSettings = DeadlineSettings(), reminder: int = 1
 ) -> Deadline:
-    """§ 24d stk. 2: remind the administration of its account while it is outstanding
-    (001:3831-3837); same interval as § 24g."""
+    """§ 24d stk. 2: remind the administration of its account while it is outstanding;
+    same interval as § 24g."""
     d = outcome_followup_deadline(declined, settings, reminder)
     return Deadline(DeadlineKind.AWAIT_ADMINISTRATION_REPORT, d.due, P.PAR_24D_STK_2)
 

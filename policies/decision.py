@@ -52,10 +52,9 @@ _AWAIT: dict[Route, tuple[P.Paragraph, To]] = {
 def decide_follow_ups(facts: MatterFacts, route: Route) -> tuple[FollowUp, ...]:
     """List the obligations a decision creates, each with its paragraph and deadline rule.
 
-    Whistleblower Act § 12, stk. 2 (acknowledgement, feedback; outside the seeds);
-    § 24b stk. 1-3 (001:3779-3788); § 24c stk. 1 (001:3796-3799); § 15 (001:3598-3602);
-    § 24d stk. 2 (001:3831-3837); § 24f stk. 1 nr. 4 (001:3863-3864); § 24g stk. 1
-    (001:3883-3885); § 24a stk. 2 (001:3773-3775).
+    Whistleblower Act § 12, stk. 2 (acknowledgement, feedback; not in docs/sources/);
+    § 24b stk. 1-3; § 24c stk. 1; § 15; § 24d stk. 2; § 24f stk. 1 nr. 4; § 24g stk. 1;
+    § 24a stk. 2.
     """
     out = [
         FollowUp(K.ACKNOWLEDGE_RECEIPT, P.WBL_12_STK_2_NR_1, R.ACKNOWLEDGEMENT_7_DAYS, To.REPORTER)
@@ -164,7 +163,7 @@ def _explain(
 
 
 def decide(facts: MatterFacts, options: UnitOptions = UnitOptions()) -> Decision:  # noqa: B008 (frozen)
-    """Decide scope, route and follow-ups for one matter (statute.md § 1.16; 001:3751-3902).
+    """Decide scope, route and follow-ups for one matter (§§ 24a–24h; docs/decision-table.md).
 
     Contradictory facts raise ContradictoryFactsError naming the fields; a choice the
     statute leaves to the caseworker, if needed and missing, raises MissingFactError.

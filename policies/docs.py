@@ -34,8 +34,9 @@ def render_decision_table() -> str:
         _HEAD,
         "# Decision table (statute as code)\n\n",
         "`policies.decide(facts, options)` applies the tables below in order; the first "
-        "row that applies decides. Source: Vedtægt for Borgerrådgiveren, chapter 7a "
-        "(seed 001:3751-3902), § 7 via § 24h, stk. 1, and the 2023 proposals (seed 000).\n\n",
+        "row that applies decides. Source: Vedtægt for Borgerrådgiveren, kapitel 7a "
+        "(§§ 24a–24h), § 7 via § 24h, stk. 1, and the 2023 proposals (Beretning 2023); "
+        "their Danish text is in `docs/sources/`.\n\n",
         "## 0. Contradictory facts (refused with `ContradictoryFactsError`)\n\n",
         "| Fields | Paragraph | Conflict |\n|---|---|---|\n",
     ]
@@ -61,7 +62,7 @@ def render_decision_table() -> str:
             route, action = "`top_official_route`", "the route staff chose, with a reason"
         out.append(f"| {i} | {rr.when_en} | {route} | {action} | {_cites(rr.paragraphs)} |\n")
     out.append(
-        "\n## 3. Scenarios A–N (statute.md § 7)\n\n"
+        "\n## 3. Scenarios A–N (`policies/scenarios.py`)\n\n"
         "| | Scenario | Scope | Route | Legal basis | Follow-ups |\n"
         "|---|---|---|---|---|---|\n"
     )
@@ -93,9 +94,10 @@ def render_decision_table() -> str:
     )
     for ms, cs in CASE_STATUS_FROM_MATTERS:
         out.append(f"| {ms} | {cs} |\n")
-    out.append("\n## 6. Paragraphs used\n\n| Citation | Title | Seed |\n|---|---|---|\n")
+    out.append("\n## 6. Paragraphs used\n\n| Citation | Title | Text |\n|---|---|---|\n")
     for cite, p in REGISTRY.items():
-        out.append(f"| {cite} | {p.title_da} / {p.title_en} | {p.seed or 'not in the seeds'} |\n")
+        text = "`docs/sources/`" if p.in_sources else "not in `docs/sources/`"
+        out.append(f"| {cite} | {p.title_da} / {p.title_en} | {text} |\n")
     return "".join(out)
 
 
@@ -164,7 +166,7 @@ def render_deadlines_doc() -> str:
         "| administration report | declined + n × reminder interval | § 24d, stk. 2 |\n",
         "| as soon as possible | flagged; target arose + asap_target_days | § 24b, stk. 3; "
         "§ 24d, stk. 2 |\n\n",
-        "The Whistleblower Act is not in the seeds; its paragraph numbers must be "
+        "The Whistleblower Act is not in `docs/sources/`; its paragraph numbers must be "
         "verified (docs/policy-open-points.md).\n\n",
         "## `DeadlineSettings` defaults\n\n| Setting | Default |\n|---|---|\n",
     ]
@@ -181,7 +183,7 @@ def render_deadlines_doc() -> str:
     for cls, months in DEFAULT_RETENTION_MONTHS.items():
         out.append(f"| `{cls}` | {months} |\n")
     out.append(
-        "\nThe seeds fix no retention periods; these are the code's proposal, for the "
+        "\nThe statute fixes no retention periods; these are the code's proposal, for the "
         "unit to set.\n"
     )
     return "".join(out)

@@ -2,7 +2,7 @@
 
 Every field cites the paragraph that makes it relevant; ``explain_facts_schema()`` turns
 this module into docs/triage.md. Free text (reasons, justifications) is not a fact here:
-it stays in the encrypted case notes (design.md § 2).
+it stays in the encrypted case notes (docs/architecture.md § 2).
 """
 
 from __future__ import annotations
@@ -63,7 +63,7 @@ class Subject(StrEnum):
 
 
 class TopOfficial(StrEnum):
-    """A top official the matter concerns (2023 proposal, initiative 4, 000:91-92)."""
+    """A top official the matter concerns (Beretning 2023, initiativ 4)."""
 
     NONE = "none"
     CITY_COUNCIL_MEMBER = "city_council_member"

@@ -32,7 +32,9 @@ class Outcome(StrEnum):
     NOTIFY_CITY_COUNCIL = "notify_city_council"  # nr. 3
     SHELVED_WITH_FEEDBACK = "shelved_with_feedback"  # nr. 4
     EXPEDITE_RECOMMENDATION = "expedite_recommendation"  # § 19 stk. 3
-    CLOSED_ON_ADMINISTRATION_VOUCHING = "closed_on_administration_vouching"  # 000:90
+    CLOSED_ON_ADMINISTRATION_VOUCHING = (
+        "closed_on_administration_vouching"  # Beretning 2023, initiativ 3
+    )
 
 
 OUTCOME_PARAGRAPH: dict[Outcome, P.Paragraph] = {
@@ -80,7 +82,7 @@ class OutcomeCheck:
 
 
 class Consequence(StrEnum):
-    """Consequences in the administration (001:1088-1092; conventions.md § 2)."""
+    """Consequences in the administration (the 2016 annual report's types; docs/summaries.md)."""
 
     TIGHTENED_SUPERVISION = "tightened_supervision"
     GUIDELINES = "guidelines"
@@ -89,7 +91,7 @@ class Consequence(StrEnum):
 
 
 class CriticismLevel(StrEnum):
-    """The criticism scale, mildest first (Hvidovre's, 003:649-669); optional."""
+    """The criticism scale, mildest first (Hvidovre's, from its 2017 annual report); optional."""
 
     UHELDIGT = "uheldigt"
     BEKLAGELIGT = "beklageligt"
@@ -143,10 +145,9 @@ def check_outcome(
     """Check an outcome against § 24f, § 19 stk. 2 and the options; return its legal bases
     and follow-ups.
 
-    § 24f stk. 1 (001:3849-3864); § 19 stk. 2 (001:3659-3663): no criticism or
-    recommendation before the administration has had the chance to comment; § 24f stk. 3
-    (001:3870-3875) and § 24g stk. 1 (001:3883-3885): track recommendations; § 24f stk. 4
-    (001:3876-3879): errors of major significance go to the committee.
+    § 24f stk. 1; § 19 stk. 2: no criticism or recommendation before the administration
+    has had the chance to comment; § 24f stk. 3 and § 24g stk. 1: track recommendations;
+    § 24f stk. 4: errors of major significance go to the committee.
     """
     if not record.outcomes:
         raise PolicyViolation(P.PAR_24F_STK_1_NR_1, "record at least one outcome")
@@ -246,7 +247,7 @@ OUTSIDE_COMPETENCE_ALLOWED = frozenset(
 
 
 def _check_outside_competence(record: OutcomeRecord) -> None:
-    """§ 24f stk. 2 (001:3866-3869): about matters outside competence the Citizen Advisor may
+    """§ 24f stk. 2: about matters outside competence the Citizen Advisor may
     only transfer with a recommendation (nr. 2) or notify (nr. 3). The statute's "§ 7, stk. 1,
     nr. 1-4" is read as § 7, stk. 3, nr. 1-4, so nr. 5 (decided by the City Council) stays
     excluded altogether (docs/policy-open-points.md, point 1)."""
@@ -277,7 +278,7 @@ def _check_outside_competence(record: OutcomeRecord) -> None:
 def may_notify_on_non_compliance(status: ComplianceStatus) -> bool:
     """§ 24f stk. 3, 2. pkt.: when a recommendation is not followed, the Citizen Advisor may
     inform the directorate or mayor, the committee, the standing committee or the City
-    Council (001:3873-3875)."""
+    Council."""
     return status is ComplianceStatus.NOT_FOLLOWED
 
 

@@ -1,6 +1,6 @@
-"""When a closed case may be deleted (design.md § 4, point 6); periods are unit settings.
+"""When a closed case may be deleted (docs/retention.md); periods are unit settings.
 
-The seeds fix no retention periods. The defaults below are the code's proposal, chosen
+The statute fixes no retention periods. The defaults below are the code's proposal, chosen
 so that a matter outlives the periods in which it may be asked about again: a reporter's
 follow-up questions, a later report on the same matter, the committee's annual report
 (§ 24h stk. 2) and the next audit. See docs/deadlines.md.

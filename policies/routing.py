@@ -1,7 +1,7 @@
 """decide_route: where a matter goes once its scope is decided.
 
 Outside scope: § 24c stk. 1 (feedback to a named reporter; anonymous ones filed without
-more). Declined: § 24d. Inside: the ordered ROUTE_RULES table below (statute.md § 1.16).
+more). Declined: § 24d. Inside: the ordered ROUTE_RULES table below (docs/decision-table.md).
 """
 
 from __future__ import annotations
@@ -217,8 +217,8 @@ def decide_route(
     scope: ScopeDecision,
     options: UnitOptions = UnitOptions(),  # noqa: B008 (frozen)
 ) -> RouteDecision:
-    """§ 24c stk. 1-5, § 24d and the 2023 options: route the matter
-    (001:3796-3825, 3827-3839; 000:88-92)."""
+    """§ 24c stk. 1-5, § 24d and the 2023 options (Beretning 2023, initiativ 1-4): route
+    the matter."""
     if scope.scope is Scope.OUTSIDE:
         if facts.anonymous:
             return RouteDecision(

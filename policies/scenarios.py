@@ -1,4 +1,4 @@
-"""Scenarios A–N of statute.md § 7 as facts; tests assert their decisions, docs show them."""
+"""Scenarios A–N: example reports as facts; tests assert their decisions, docs show them."""
 
 from __future__ import annotations
 

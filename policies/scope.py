@@ -26,7 +26,7 @@ from .validation import check_consistency
 
 
 class Scope(StrEnum):
-    """The scope decision (conventions.md § 2 counts matters by it)."""
+    """The scope decision (docs/summaries.md counts matters by it)."""
 
     INSIDE = "inside"
     OUTSIDE = "outside"
@@ -34,7 +34,7 @@ class Scope(StrEnum):
 
 
 class Reason(StrEnum):
-    """Why the matter got its scope (statute.md § 1.4 reason codes)."""
+    """Why the matter got its scope (a code per § 7 and § 24a exclusion; docs/decision-table.md)."""
 
     NO_STANDING = "no_standing"
     RETALIATION_NOT_EMPLOYEE = "retaliation_not_employee"
@@ -249,8 +249,8 @@ SCOPE_RULES: tuple[ScopeRule, ...] = (
 
 
 def decide_scope(facts: MatterFacts) -> ScopeDecision:
-    """§ 24a stk. 1, § 7 stk. 1, 3-4 (via § 24h stk. 1), § 24c stk. 1, § 24d: decide scope
-    (001:3758-3767, 3468-3496, 3895-3897, 3796-3799, 3827-3839)."""
+    """§ 24a stk. 1, § 7 stk. 1, 3-4 (via § 24h stk. 1), § 24c stk. 1, § 24d: decide
+    scope."""
     check_consistency(facts)
     for rule in SCOPE_RULES:
         if rule.applies(facts):

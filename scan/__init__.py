@@ -1,1 +1,1 @@
-"""`make scan`: Debian's wapiti and sqlmap against both apps on loopback (issue 8)."""
+"""`make scan`: Debian's wapiti and sqlmap against both apps on loopback."""

@@ -2,7 +2,7 @@
 
 `WB_TEST_DATABASE_URL` names a PostgreSQL server database; the run creates its
 own database with a random name there and drops it at the end
-(conventions.md § 4). Argon2 runs with small parameters through configuration.
+(docs/architecture.md § 7). Argon2 runs with small parameters through configuration.
 """
 
 from __future__ import annotations

@@ -16,7 +16,6 @@ from typing import Any, TypeVar
 import segno
 from flask import (
     Blueprint,
-    Response,
     abort,
     current_app,
     flash,
@@ -29,6 +28,7 @@ from flask import (
 )
 from flask_babel import gettext as _
 from markupsafe import Markup
+from werkzeug.wrappers import Response as BaseResponse
 
 from wb_cases.db import transaction
 from wb_cases.errors import LoginFailedError, PermissionDeniedError
@@ -53,7 +53,7 @@ def _timeouts() -> tuple[dt.timedelta, dt.timedelta]:
     )
 
 
-def set_cookie(response: Response, secret: str) -> Response:
+def set_cookie(response: BaseResponse, secret: str) -> BaseResponse:
     response.set_cookie(
         COOKIE,
         secret,
@@ -65,7 +65,7 @@ def set_cookie(response: Response, secret: str) -> Response:
     return response
 
 
-def _clear_cookie(response: Response) -> Response:
+def _clear_cookie(response: BaseResponse) -> BaseResponse:
     response.delete_cookie(
         COOKIE,
         path="/",
@@ -211,12 +211,16 @@ def setup() -> Any:
     if stage == Stage.PROVIDER:
         return redirect(url_for("sso.passphrase"))
     if not staff.totp_enrolled and not config.sso.enabled:
-        form = TotpForm()
-        if form.validate_on_submit():
+        totp_form = TotpForm()
+        if totp_form.validate_on_submit():
             try:
                 with transaction(session):
                     codes = staff_auth.confirm_totp_enrolment(
-                        session, staff, form.code.data or "", pepper=config.pepper, today=today()
+                        session,
+                        staff,
+                        totp_form.code.data or "",
+                        pepper=config.pepper,
+                        today=today(),
                     )
                     secret = _upgrade(session, staff, keys)
                 return set_cookie(
@@ -229,7 +233,7 @@ def setup() -> Any:
         uri = staff_auth.provisioning_uri(totp_secret, staff.username)
         return render_template(
             "auth/setup_totp.html",
-            form=form,
+            form=totp_form,
             qr=_qr_svg(uri),
             text_secret=staff_auth.text_secret(totp_secret),
         )

@@ -1,6 +1,6 @@
 """Blueprint "committee": the period's summary and the queued notices; never a case.
 
-A thin view over wb_cases.summaries (design.md § 6): committee readers get the
+A thin view over wb_cases.summaries (docs/summaries.md): committee readers get the
 committee's version (whole periods, small cells hidden); unit staff may ask for
 the internal exact view of any range with `internal=1`. Downloads (pdf, csv,
 json) are the same summary the `wb summary` command writes.

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
+import wtforms
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -29,6 +31,7 @@ from wtforms.validators import (
 from wtforms.widgets import CheckboxInput, ListWidget
 
 import policies
+from policies.serde import describe
 from wb_cases.services.staff_auth import MIN_PASSWORD
 
 try:  # wtforms >= 3.3 wants option objects, older versions take tuples
@@ -39,11 +42,15 @@ except ImportError:  # pragma: no cover
 
 from . import labels
 
+# WTForms >= 3.3 wants SelectChoice objects, older versions take tuples. types-WTForms
+# (3.2) does not declare SelectChoice yet, hence the lookup by name.
+SELECT_CHOICE: Callable[[str, object], object] | None = getattr(wtforms, "SelectChoice", None)
+
 
 def ch(pairs: Any) -> list[Any]:
     """Select options from (value, label) pairs."""
     pairs = list(pairs)
-    return [SelectChoice(str(v), label) for v, label in pairs] if SelectChoice else pairs
+    return [SELECT_CHOICE(str(v), label) for v, label in pairs] if SELECT_CHOICE else pairs
 
 
 YES_NO = [("", "—"), ("true", _l("Ja")), ("false", _l("Nej"))]
@@ -56,8 +63,7 @@ def form_ids(form: FlaskForm, prefix: str) -> FlaskForm:
     stay as they are, so the views and their tests post the same fields.
     """
     for f in form:
-        base = getattr(f, "_wb_base_id", f.id)
-        f._wb_base_id = base
+        base = vars(f).setdefault("wb_base_id", f.id)  # the id before any prefix
         f.id = f"{prefix}-{base}"
         f.label.field_id = f.id
     return form
@@ -277,10 +283,15 @@ class PeriodForm(FlaskForm):
 # --- the triage form, built from policies.explain_facts_schema() ------------------------
 
 
+def _fact_specs() -> list[dict[str, Any]]:
+    """The facts' fields as `policies` describes them: name, type, values, default, paragraph."""
+    return describe(policies.MatterFacts)
+
+
 def facts_form_class() -> type[FlaskForm]:
     """A form with one field per MatterFacts field, in the engine's order."""
     attrs: dict[str, Any] = {}
-    for spec in policies.explain_facts_schema()["facts"]:  # type: ignore[union-attr]
+    for spec in _fact_specs():
         name = str(spec["name"])
         label = labels.FIELDS.get(name, name)
         description = f"{spec['paragraph']}: {spec['doc']}" if spec["paragraph"] else spec["doc"]
@@ -288,7 +299,7 @@ def facts_form_class() -> type[FlaskForm]:
         validators = [InputRequired()] if required else [Optional()]
         if spec["type"] == "enum":
             choices = [("", "—")] if (required or spec["nullable"]) else []
-            choices += _choices(labels.VALUES, list(spec["values"]))  # type: ignore[arg-type]
+            choices += _choices(labels.VALUES, list(spec["values"]))
             default = spec["default"] if spec["default"] is not None else ""
             attrs[name] = SelectField(
                 label,
@@ -340,13 +351,13 @@ def reasons_from_form(form: FlaskForm) -> dict[str, str]:
     return {n.field: getattr(form, f"reason_{n.field}").data or "" for n in REASONS}
 
 
-FACT_NAMES = tuple(str(s["name"]) for s in policies.explain_facts_schema()["facts"])  # type: ignore[union-attr]
+FACT_NAMES = tuple(str(s["name"]) for s in _fact_specs())
 
 
 def facts_from_form(form: FlaskForm) -> policies.MatterFacts:
     """Turn the submitted form into MatterFacts (FactsFormatError / TypeError on bad input)."""
     data: dict[str, object] = {}
-    for spec in policies.explain_facts_schema()["facts"]:  # type: ignore[union-attr]
+    for spec in _fact_specs():
         name = str(spec["name"])
         value = getattr(form, name).data
         if spec["type"] == "enum":

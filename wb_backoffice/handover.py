@@ -1,4 +1,4 @@
-"""Blueprint "handover": reassign all of a member's cases in one act before removal (issue 9)."""
+"""Blueprint "handover": reassign all of a member's cases in one act before removal."""
 
 from __future__ import annotations
 

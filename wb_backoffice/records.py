@@ -1,5 +1,5 @@
 """Blueprint "records": journal bundle, journal references, forwarding packages,
-reports taken by staff, assignment (issue 9). Thin views over wb_cases services."""
+reports taken by staff, assignment. Thin views over wb_cases services."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from typing import Any
 from flask import Blueprint, Response, flash, redirect, render_template, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
+from flask_wtf import FlaskForm
 
 from wb_cases.db import transaction
 from wb_cases.models import Case, Staff
@@ -16,6 +17,7 @@ from wb_cases.models.case import Channel
 from wb_cases.models.staff import Role
 from wb_cases.services import forwarding_package, handover, journal, journal_bundle
 from wb_cases.services.intake import Identity, IntakeKeys
+from wb_cases.services.journal import JournalRow
 from wb_cases.services.matters import load_matter
 from wb_cases.services.minutes import MinutesState, minutes_state
 from wb_cases.services.sanitize_labels import label_texts
@@ -34,8 +36,8 @@ UNIT = (Role.CASEWORKER, Role.HEAD)
 class Panel:
     """What the case page shows about records: plain fields, no decryption."""
 
-    journal: list[journal.JournalRow]
-    open_refs: list[journal.JournalRow]
+    journal: list[JournalRow]
+    open_refs: list[JournalRow]
     minutes: list[MinutesState]
     assigned: str | None
     members: list[tuple[str, str]]
@@ -82,7 +84,7 @@ def _zip(filename: str, data: bytes) -> Response:
 @staff_required(*UNIT)
 def export(staff: Staff, case_id: str) -> Response:
     """The journal bundle as a ZIP: PDF/A, original files, metadata.json, manifest."""
-    forms.FlaskForm()
+    FlaskForm()  # CSRFProtect has checked the token
     session = db_session()
     with transaction(session):
         bundle = journal_bundle.build_bundle(
@@ -118,7 +120,7 @@ def journal_ref(staff: Staff, case_id: str) -> Any:
 @bp.post("/cases/<case_id>/notes/<int:seq>/final")
 @staff_required(*UNIT)
 def note_final(staff: Staff, case_id: str, seq: int) -> Any:
-    forms.FlaskForm()
+    FlaskForm()  # CSRFProtect has checked the token
     session = db_session()
     with transaction(session):
         journal.mark_note_final(session, case_id, seq, staff_id=staff.id, today=today())

@@ -1,4 +1,4 @@
-"""Blueprint "retention": the warning list of cases due for deletion, legal hold (issue 9)."""
+"""Blueprint "retention": the warning list of cases due for deletion, legal hold."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from typing import Any
 
 from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
+from flask_wtf import FlaskForm
 
 from wb_cases.config import RetentionConfig
 from wb_cases.db import transaction
@@ -63,7 +64,7 @@ def set_hold(staff: Staff, case_id: str) -> Any:
 @bp.post("/cases/<case_id>/hold/lift")
 @staff_required(*UNIT)
 def lift_hold(staff: Staff, case_id: str) -> Any:
-    forms.FlaskForm()
+    FlaskForm()  # CSRFProtect has checked the token
     session = db_session()
     with transaction(session):
         legal_hold.lift_legal_hold(session, case_id, staff_id=staff.id, today=today())

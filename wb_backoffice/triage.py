@@ -48,7 +48,7 @@ def split(staff: Staff, case_id: str) -> Any:
 def _form_for(matter: Any) -> Any:
     form = forms.facts_form_class()()
     if not form.is_submitted():
-        form.anonymous.data = "true" if matter.case.anonymous else "false"
+        form["anonymous"].data = "true" if matter.case.anonymous else "false"
         if matter.facts:
             for name, value in matter.facts.items():
                 if hasattr(form, name):

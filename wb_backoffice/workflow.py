@@ -131,13 +131,14 @@ def answered(staff: Staff, case_id: str, deadline_id: int) -> Any:
 def extend(staff: Staff, case_id: str, deadline_id: int) -> Any:
     case_page.deadline_of_case(db_session(), case_id, deadline_id)
     form = forms.ExtensionForm()
-    if form.validate_on_submit() and form.new_due.data:
+    new_due = form.new_due.data if form.validate_on_submit() else None
+    if new_due is not None:
         _run(
             lambda s: requests.extend_request(
                 s,
                 deadline_id,
                 kind=policies.ExtensionKind(form.kind.data),
-                new_due=form.new_due.data,
+                new_due=new_due,
                 reason_given=bool(form.reason_given.data),
                 staff_id=staff.id,
                 today=today(),

@@ -10,12 +10,18 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
 
 import click
 
 from .clock import today
 from .config import CommonConfig, common_from_env
 from .errors import WbError
+
+if TYPE_CHECKING:  # imported lazily at run time: `wb` starts without loading them
+    from sqlalchemy.orm import Session
+
+    from .services.keyring import UnlockedKeys
 
 APPS = {
     "portal": ("wb_portal:create_app()", 8000),
@@ -169,7 +175,9 @@ def staff() -> None:
     """Staff accounts."""
 
 
-def _unlock_for_granting(session, config, as_user: str | None):  # type: ignore[no-untyped-def]
+def _unlock_for_granting(
+    session: Session, config: CommonConfig, as_user: str | None
+) -> tuple[UnlockedKeys, str]:
     """Unlock the unit key from a head of unit's password, or from the recovery key."""
     from .services import keyring
     from .services import staff as staff_service
@@ -301,7 +309,7 @@ def staff_list() -> None:
 
 @main.command()
 @click.argument("facts_file", type=click.File("r"))
-def triage(facts_file) -> None:  # type: ignore[no-untyped-def]
+def triage(facts_file: TextIO) -> None:
     """Print the decision for one matter's facts (JSON in, JSON out; see docs/triage.md)."""
     import policies
 

@@ -1,7 +1,7 @@
 """Configuration from `WB_*` environment variables, one frozen dataclass per app.
 
 `PortalConfig` has no field that can hold a private key: the portal process
-only ever encrypts (design.md § 2, promise 2).
+only ever encrypts (docs/architecture.md § 1).
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 Services receive a session and only `flush()`; the caller (a view, the CLI)
 owns the transaction and commits through `transaction()` before it promises
-anything durable (style.md § 1, promise 4).
+anything durable (docs/architecture.md § 5).
 """
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ class Base(DeclarativeBase):
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     # WAL and a busy timeout: two apps and several workers share the file
-    # (conventions.md § 4); FULL sync so a committed report survives power loss.
+    # (docs/architecture.md § 7); FULL sync so a committed report survives power loss.
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=FULL")

@@ -1,6 +1,6 @@
 """The instance directory: secrets (0600), public keys, encrypted files.
 
-Layout (design.md § 2):
+Layout (docs/architecture.md § 2):
 
     <data dir>/secrets/   0700, files 0600: never logged, never committed
     <data dir>/public/    the unit's and the custodian's public keys (all the portal needs)

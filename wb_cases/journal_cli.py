@@ -1,4 +1,4 @@
-"""`wb export-case`: write a case's journal bundle, opened with the recovery key (issue 9)."""
+"""`wb export-case`: write a case's journal bundle, opened with the recovery key."""
 
 from __future__ import annotations
 

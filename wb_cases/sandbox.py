@@ -32,7 +32,9 @@ import threading
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from io import BufferedReader
 from pathlib import Path
+from typing import IO
 
 from .errors import WbError
 
@@ -142,23 +144,22 @@ def _set_limits(limits: SandboxLimits) -> None:
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
 
 
-def _feed(stdin: object, chunks: Iterable[bytes]) -> None:
-    pipe = stdin  # typed loosely: a BufferedWriter
+def _feed(pipe: IO[bytes], chunks: Iterable[bytes]) -> None:
     try:
         for chunk in chunks:
-            pipe.write(chunk)  # type: ignore[attr-defined]
+            pipe.write(chunk)
     except (BrokenPipeError, ValueError, OSError):
         pass  # the program stopped reading (limit hit or done); its exit says which
     finally:
         try:
-            pipe.close()  # type: ignore[attr-defined]
+            pipe.close()
         except (BrokenPipeError, OSError):
             pass
 
 
-def _drain(stream: object, cap: int, out: bytearray, over: list[bool]) -> None:
+def _drain(stream: BufferedReader, cap: int, out: bytearray, over: list[bool]) -> None:
     while True:
-        chunk = stream.read1(1024 * 1024)  # type: ignore[attr-defined]
+        chunk = stream.read1(1024 * 1024)
         if not chunk:
             return
         if len(out) + len(chunk) > cap:
@@ -226,7 +227,8 @@ def run(
         pass_fds=(peak_write,),
     )
     os.close(peak_write)
-    out, err, over = bytearray(), bytearray(), []
+    out, err = bytearray(), bytearray()
+    over: list[bool] = []
     threads = [
         threading.Thread(target=_feed, args=(process.stdin, chunks), daemon=True),
         threading.Thread(

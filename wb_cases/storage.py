@@ -1,11 +1,11 @@
 """The file store: encrypted files under random names, written atomically.
 
 A blob is streamed through `crypto.StreamWriter` into `files/staging/`, so no
-plaintext ever touches disk (design.md § 2). `promote()` fsyncs it and moves it
+plaintext ever touches disk (docs/architecture.md § 2). `promote()` fsyncs it and moves it
 into place when a case takes it; if the database transaction then rolls back,
 the session hook below deletes it again, so a failure leaves no file behind
-(promise 4). Files get a fixed modification time: the disk must not keep the
-moment a reporter uploaded (design.md § 3).
+(docs/architecture.md § 5). Files get a fixed modification time: the disk must not keep the
+moment a reporter uploaded (docs/architecture.md § 3).
 """
 
 from __future__ import annotations

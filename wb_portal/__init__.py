@@ -1,7 +1,7 @@
 """The reporters' portal (public, internet-facing). Holds public keys only.
 
 No script at all, nothing from another host, no address or user agent read or
-logged, no caching after the start page (design.md § 3, issue 5). Danish first,
+logged, no caching after the start page (docs/architecture.md § 3). Danish first,
 English by a visible switch.
 """
 

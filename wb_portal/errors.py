@@ -1,4 +1,4 @@
-"""One calm page per failure; nothing about the request is logged (design.md § 3)."""
+"""One calm page per failure; nothing about the request is logged (docs/architecture.md § 3)."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """Blueprint "followup": receipt login (throttled), status, messages, add information, logout.
 
 The receipt opens a server-side session: the cookie holds one random secret,
-the row holds the case id and receipt key encrypted under it (design.md § 2,
+the row holds the case id and receipt key encrypted under it (docs/architecture.md § 2,
 Sessions). Every wrong code gets the same page.
 """
 
@@ -26,6 +26,7 @@ from flask import (
     request,
     url_for,
 )
+from werkzeug.wrappers import Response as BaseResponse
 
 from wb_cases.db import transaction
 from wb_cases.errors import ServerBusyError, UnknownReceiptError
@@ -45,7 +46,7 @@ IDLE = sessions.REPORTER_IDLE
 ABSOLUTE = dt.timedelta(hours=4)
 
 
-def _set_cookie(response: Response, secret: str) -> None:
+def _set_cookie(response: BaseResponse, secret: str) -> None:
     response.set_cookie(
         COOKIE,
         secret,
@@ -56,7 +57,7 @@ def _set_cookie(response: Response, secret: str) -> None:
     )
 
 
-def _clear_cookie(response: Response) -> None:
+def _clear_cookie(response: BaseResponse) -> None:
     response.delete_cookie(
         COOKIE,
         path="/followup",
@@ -86,6 +87,7 @@ def reporter_required(view: Callable[..., Any]) -> Callable[..., Any]:
         with transaction(db_session()):
             opened = sessions.resume_session(db_session(), secret, sessions.REPORTER, idle=IDLE)
         if opened is None:
+            response: BaseResponse
             if request.method == "POST" and request.endpoint == "followup.case":
                 response = make_response(*_carry_to_login(request.form.get("text", "")))
             else:
@@ -150,6 +152,7 @@ def login() -> Any:
             )
     except UnknownReceiptError:
         return _login_page(form, wrong=True, status=400)
+    response: BaseResponse
     if form.carried.data:  # the message typed before the session ended, back in its box
         g.access = access
         page = _case_page(MessageForm(formdata=None, text=form.carried.data), problem="carried")
@@ -205,7 +208,7 @@ def download(file_id: str) -> Response:
 
 
 @bp.post("/logout")
-def logout() -> Response:
+def logout() -> BaseResponse:
     # CSRFProtect has checked the token before this view runs.
     secret = request.cookies.get(COOKIE, "")
     if secret:

@@ -7,7 +7,10 @@ when a form comes back with errors (files cannot be, and the page says so).
 from __future__ import annotations
 
 import secrets
+from collections.abc import Callable
+from typing import Any
 
+import wtforms
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -20,19 +23,18 @@ from wtforms import (
 )
 from wtforms.validators import InputRequired, Length, Optional
 
-try:  # WTForms >= 3.3 wants SelectChoice objects; older versions take tuples
-    from wtforms import SelectChoice
-except ImportError:  # pragma: no cover
-    SelectChoice = None  # type: ignore[assignment,misc]
+# WTForms >= 3.3 wants SelectChoice objects, older versions take tuples. types-WTForms
+# (3.2) does not declare SelectChoice yet, hence the lookup by name.
+SELECT_CHOICE: Callable[[str, object], object] | None = getattr(wtforms, "SelectChoice", None)
 
 LONG = 20_000
 SHORT = 500
 
 
-def _choices(*pairs: tuple[str, object]) -> list[object]:
-    if SelectChoice is None:
+def _choices(*pairs: tuple[str, str]) -> list[Any]:
+    if SELECT_CHOICE is None:
         return list(pairs)
-    return [SelectChoice(value, label) for value, label in pairs]
+    return [SELECT_CHOICE(value, label) for value, label in pairs]
 
 
 def _strip(value: str | None) -> str | None:
@@ -161,7 +163,7 @@ class ReportForm(FlaskForm):
     )
 
     def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        super().__init__(*args, **kwargs)
         if not self.nonce.data:
             self.nonce.data = secrets.token_urlsafe(16)
 

@@ -1,5 +1,5 @@
 """Blueprint "minutes": the reporter approves or corrects the minutes of a report taken by
-staff (issue 9). Under /followup, so the reporter's session cookie reaches it."""
+staff. Under /followup, so the reporter's session cookie reaches it."""
 
 from __future__ import annotations
 
@@ -36,8 +36,11 @@ def reporter_minutes() -> list[minutes.MinutesState]:
 def approve(seq: int) -> Any:
     FlaskForm()  # CSRFProtect has checked the token
     session = db_session()
-    with transaction(session):
-        minutes.approve_minutes(session, g.access, seq, today=today())
+    try:
+        with transaction(session):
+            minutes.approve_minutes(session, g.access, seq, today=today())
+    except minutes.MinutesError:
+        pass  # already answered (a second tab, a resend): the case page shows the answer
     return redirect(url_for("followup.case", _anchor="minutes"), code=303)
 
 
@@ -48,14 +51,18 @@ def correct(seq: int) -> Any:
     if not form.validate_on_submit():
         return redirect(url_for("followup.case", _anchor="minutes"), code=303)
     session = db_session()
-    with transaction(session):
-        minutes.correct_minutes(
-            session,
-            g.access,
-            seq,
-            form.text.data or "",
-            backend().file_store,
-            today=today(),
-        )
+    try:
+        with transaction(session):
+            minutes.correct_minutes(
+                session,
+                g.access,
+                seq,
+                form.text.data or "",
+                backend().file_store,
+                today=today(),
+            )
+    except minutes.MinutesError:
+        # Already answered: nothing is stored twice; the case page shows the answer given.
+        return redirect(url_for("followup.case", _anchor="minutes"), code=303)
     flash("sent")
     return redirect(url_for("followup.case", _anchor="minutes"), code=303)

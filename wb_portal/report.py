@@ -116,9 +116,9 @@ def _cookie(response: Response, secret: str | None) -> Response:
         "secure": current_app.config["SESSION_COOKIE_SECURE"],
     }
     if secret:
-        response.set_cookie(DRAFT_COOKIE, secret, **options)  # type: ignore[arg-type]
+        response.set_cookie(DRAFT_COOKIE, secret, **options)
     else:
-        response.delete_cookie(DRAFT_COOKIE, **options)  # type: ignore[arg-type]
+        response.delete_cookie(DRAFT_COOKIE, **options)
     return response
 
 

@@ -94,7 +94,9 @@ def long_date(day: dt.date | None) -> str:
     """Danish "2. marts 2026"; English day-month "2 March 2026", never the American order."""
     if not day:
         return ""
-    return format_date(day, "d MMMM y" if get_locale().language == "en" else "long")
+    locale = get_locale()  # None only outside a request, where Danish is the default
+    english = locale is not None and locale.language == "en"
+    return format_date(day, "d MMMM y" if english else "long")
 
 
 def receipt_groups(code: str) -> list[str]:

@@ -1,7 +1,7 @@
 """A global token bucket for receipt logins: it protects the server, keys on nothing.
 
 No limit may key on an address: behind Tor every visitor shares one, and a
-per-address limit would let one person lock everyone out (design.md § 2).
+per-address limit would let one person lock everyone out (docs/architecture.md § 2).
 With 80-bit codes the bucket is not what stops guessing; Argon2's semaphore
 and this bucket keep a burst from exhausting the worker.
 """

@@ -1,7 +1,7 @@
 """Browser fixtures: Debian's Chromium driven by Playwright, the portal on a real loopback server.
 
 Browser tests skip only where /usr/bin/chromium is missing and CI is unset; in
-CI they must run (conventions.md § 4). Flows run with JavaScript disabled;
+CI they must run (docs/architecture.md § 7). Flows run with JavaScript disabled;
 axe-core runs in a separate context with JavaScript on and CSP bypassed.
 """
 

@@ -1,4 +1,4 @@
-"""Issue 6 "Done when": Chromium (JavaScript off) drives the back office end to end.
+"""Chromium (JavaScript off) drives the back office end to end.
 
 Log in with password + TOTP (first login: new password and enrolment), triage a
 report into two matters (one to Internal Audit, one own investigation), send a

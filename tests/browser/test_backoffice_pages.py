@@ -2,7 +2,7 @@
 
 The flow runs in a JavaScript-free context. Each page it reaches (GET or the
 response to a POST) is replayed byte for byte into a second context with
-JavaScript on and CSP bypassed, where axe-core runs (conventions.md § 4): no
+JavaScript on and CSP bypassed, where axe-core runs (docs/architecture.md § 7): no
 serious or critical violation is allowed.
 """
 
@@ -38,7 +38,8 @@ WIDER_THAN_SCREEN = """() => {
     return r.width > 0 && r.right > width + 1;
   });
   return out.filter(e => !out.some(o => o !== e && e.contains(o)))
-            .slice(0, 5).map(e => e.tagName.toLowerCase() + (e.getAttribute('class') ? '.' + e.getAttribute('class') : '')
+            .slice(0, 5).map(e => e.tagName.toLowerCase()
+                                  + (e.getAttribute('class') ? '.' + e.getAttribute('class') : '')
                                   + ' ' + (e.textContent || '').trim().slice(0, 40));
 }"""
 

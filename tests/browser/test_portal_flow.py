@@ -1,4 +1,4 @@
-"""Issue 5 "Done when": the full flow with JavaScript disabled, in Danish and English; axe-core."""
+"""The full flow with JavaScript disabled, in Danish and English; axe-core."""
 
 from __future__ import annotations
 

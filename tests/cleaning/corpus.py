@@ -238,8 +238,10 @@ def odf(kind: str) -> bytes:
         '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
         '<manifest:file-entry manifest:full-path="meta.xml" manifest:media-type="text/xml"/>'
         '<manifest:file-entry manifest:full-path="settings.xml" manifest:media-type="text/xml"/>'
-        '<manifest:file-entry manifest:full-path="Pictures/photo.jpg" manifest:media-type="image/jpeg"/>'
-        '<manifest:file-entry manifest:full-path="Thumbnails/thumbnail.png" manifest:media-type="image/png"/>'
+        '<manifest:file-entry manifest:full-path="Pictures/photo.jpg" '
+        'manifest:media-type="image/jpeg"/>'
+        '<manifest:file-entry manifest:full-path="Thumbnails/thumbnail.png" '
+        'manifest:media-type="image/png"/>'
         "</manifest:manifest>"
     )
     out = io.BytesIO()
@@ -267,7 +269,8 @@ PEOPLE = (
     "</w15:people>"
 )
 CORE = (
-    '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
+    "<cp:coreProperties "
+    'xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
     'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/">'
     "<dc:creator>PLANT-author</dc:creator><cp:lastModifiedBy>PLANT-last-saved-by</cp:lastModifiedBy>"
     "</cp:coreProperties>"

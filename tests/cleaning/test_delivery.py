@@ -18,8 +18,8 @@ from wb_cases.models import AuditEntry
 from wb_cases.services import forwarding_package, journal_bundle
 from wb_cases.services.attachments import stream_attachment
 from wb_cases.services.casefile import case_key_for_staff, load_case
-from wb_cases.services.reporter_access import open_case_with_receipt
 from wb_cases.services.keyring import unlock_with_recovery_key
+from wb_cases.services.reporter_access import open_case_with_receipt
 
 from .conftest import file_cleaned, needs_sandbox
 from .inspect import photos_with_gps, planted

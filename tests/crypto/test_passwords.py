@@ -10,6 +10,7 @@ from crypto import (
     verifier_hash,
     verifier_matches,
 )
+from crypto.passwords import argon2id
 
 FAST = KdfParams(time_cost=1, memory_kib=8, parallelism=1)
 SALT = bytes(16)
@@ -58,14 +59,25 @@ def test_composed_and_decomposed_unicode_passwords_give_the_same_keys() -> None:
     )
 
 
-def test_verifier_hash_reveals_nothing_obvious() -> None:
+def test_the_stored_hash_does_not_log_in_by_itself() -> None:
+    """A copy of the staff table gives the hash; presenting it as the verifier fails."""
     keys = derive_password_keys("correct horse", SALT, FAST, PEPPER)
     stored = verifier_hash(keys.verifier)
     assert stored == hashlib.sha256(keys.verifier).digest()
-    for secret in (keys.verifier, keys.wrapping_key, b"correct horse", PEPPER):
-        assert secret not in stored
-    for derived_from in (keys.wrapping_key, b"correct horse", PEPPER):
-        assert stored != hashlib.sha256(derived_from).digest()
+    assert not verifier_matches(stored, stored)
+    assert stored not in (keys.verifier, keys.wrapping_key)
+
+
+def test_a_stolen_database_cannot_test_a_password_guess_without_the_pepper() -> None:
+    """With salt, parameters and hash but not the data dir's pepper, the right password fails."""
+    stored = verifier_hash(derive_password_keys("correct horse", SALT, FAST, PEPPER).verifier)
+    guessed_pepper = derive_password_keys("correct horse", SALT, FAST, bytes(16))
+    assert not verifier_matches(guessed_pepper.verifier, stored)
+    stretched_only = argon2id(b"correct horse", SALT, FAST)
+    assert not verifier_matches(stretched_only, stored)
+    assert verifier_matches(
+        derive_password_keys("correct horse", SALT, FAST, PEPPER).verifier, stored
+    )
 
 
 def test_verifier_matches_only_its_own_hash() -> None:
@@ -123,3 +135,23 @@ def test_recommended_params_derive_distinct_keys() -> None:
     assert RECOMMENDED == KdfParams(time_cost=3, memory_kib=65536, parallelism=4)
     keys = derive_password_keys("correct horse", new_salt(), RECOMMENDED, PEPPER)
     assert keys.verifier != keys.wrapping_key
+
+
+@pytest.mark.parametrize(
+    "lower",
+    [
+        KdfParams(time_cost=2, memory_kib=65536, parallelism=4),
+        KdfParams(time_cost=3, memory_kib=32768, parallelism=4),
+        KdfParams(time_cost=3, memory_kib=65536, parallelism=2),
+    ],
+    ids=["time", "memory", "lanes"],
+)
+def test_parameters_below_the_floor_in_any_one_cost_are_not_enough(lower: KdfParams) -> None:
+    assert not lower.at_least(RECOMMENDED)
+    assert RECOMMENDED.at_least(lower)
+
+
+def test_derived_keys_never_show_in_a_log_line_or_traceback() -> None:
+    keys = derive_password_keys("correct horse", SALT, FAST, PEPPER)
+    assert repr(keys) == "PasswordKeys(<hidden>)"
+    assert keys.verifier.hex() not in f"{keys!r} {keys!s}"

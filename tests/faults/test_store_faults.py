@@ -1,7 +1,7 @@
 """Faults during intake: a full disk, a database that goes away, a killed worker.
 
 Each must end the same way for the reporter: an error, never a receipt for a
-report that was not stored, and nothing half-written left behind (promise 4).
+report that was not stored, and nothing half-written left behind.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ import policies
 from tests.helpers import intake_keys, stage
 from wb_cases import storage
 from wb_cases.db import transaction
+from wb_cases.errors import StorageError
 from wb_cases.maintenance.fsck import check_store
 from wb_cases.models import Attachment, Case
 from wb_cases.services import intake
@@ -104,7 +105,7 @@ def test_a_full_disk_while_moving_files_into_place_stores_nothing(instance, db, 
         real_fsync(fd)
 
     monkeypatch.setattr(os, "fsync", fsync_fails_on_the_second_file)
-    with pytest.raises(Exception):
+    with pytest.raises(StorageError):
         _file(instance, db, staged)
     monkeypatch.undo()
     _nothing_stored(instance, db)

@@ -1,6 +1,6 @@
 """Fuzz fixtures: both apps over one instance, a snapshot of everything stored, the profile.
 
-The suite runs a short, fixed slice (conventions.md § 4): `FUZZ` is deterministic
+The suite runs a short, fixed slice (docs/architecture.md § 7): `FUZZ` is deterministic
 (derandomize, no example database) with deadline=None; `WB_FUZZ_EXAMPLES` raises the
 number of examples for `make fuzz`-style longer runs. The profile is applied per test
 with `@FUZZ`, never loaded globally, so other packages keep theirs.

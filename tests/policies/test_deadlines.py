@@ -88,7 +88,7 @@ def test_christmas_eve_is_a_working_day_unless_the_unit_closes_on_optional_holid
 def test_acknowledgement_is_7_days_and_moves_past_easter() -> None:
     dl = acknowledgement_deadline(D(2024, 3, 21))
     assert dl.due == D(2024, 4, 2) and dl.kind is DeadlineKind.ACKNOWLEDGEMENT
-    assert dl.paragraph == P.WBL_12_STK_2_NR_1 and not dl.paragraph.in_seeds
+    assert dl.paragraph == P.WBL_12_STK_2_NR_1 and not dl.paragraph.in_sources
     assert acknowledgement_deadline(D(2024, 3, 21), RAW).due == D(2024, 3, 28)
 
 

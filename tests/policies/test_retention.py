@@ -42,3 +42,21 @@ def test_retention_class_follows_route_and_confirmation(
     route: Route, confirmed: bool | None, cls: RetentionClass
 ) -> None:
     assert retention_class(route, confirmed) is cls
+
+
+def test_a_zero_month_period_lets_the_case_go_on_the_day_it_closed() -> None:
+    now = RetentionSettings({**DEFAULT_RETENTION_MONTHS, RetentionClass.OUTSIDE_SCOPE: 0})
+    closed = date(2024, 5, 31)
+    assert retention_until(closed, RetentionClass.OUTSIDE_SCOPE, now) == closed
+    with pytest.raises(ValueError):
+        never = RetentionSettings({**DEFAULT_RETENTION_MONTHS, RetentionClass.OUTSIDE_SCOPE: -1})
+        retention_until(closed, RetentionClass.OUTSIDE_SCOPE, never)
+
+
+def test_settings_with_the_same_periods_are_one_key_and_others_another() -> None:
+    """Settings are frozen values: equal periods hash alike whatever their order."""
+    same = RetentionSettings(dict(reversed(list(DEFAULT_RETENTION_MONTHS.items()))))
+    assert hash(same) == hash(RetentionSettings())
+    longer = RetentionSettings({**DEFAULT_RETENTION_MONTHS, RetentionClass.DECLINED_24D: 36})
+    assert len({RetentionSettings(), same, longer}) == 2
+    assert hash(longer) != hash(RetentionSettings())

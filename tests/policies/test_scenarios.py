@@ -1,4 +1,4 @@
-"""Scenarios A–N of statute.md § 7, as a table a lawyer can read.
+"""Scenarios A–N of policies/scenarios.py, as a table a lawyer can read.
 
 Each row: scenario, expected scope, route, legal bases, and follow-up kinds (in order).
 """

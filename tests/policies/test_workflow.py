@@ -114,6 +114,13 @@ def test_par_24d_stk_3_declined_matter_stays_open_until_the_account_arrives() ->
     m.handle(MatterEvent.RECORD_OUTCOME)
     m.handle(MatterEvent.CLOSE)
     assert m.status is MatterStatus.CLOSED
+    # The history keeps each event with the status it left, in order.
+    assert [event for event, _ in m.history] == [
+        ROUTE_EVENT[Route.DECLINED_24D].value,
+        MatterEvent.RECORD_OUTCOME.value,
+        MatterEvent.CLOSE.value,
+    ]
+    assert m.history[0][1] is MatterStatus.UNTRIAGED
 
 
 def test_every_status_is_reachable_and_closed_only_reopens() -> None:

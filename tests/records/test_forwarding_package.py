@@ -1,5 +1,5 @@
 """Forwarding packages: cleaned, renamed files in a ZIP with no entry times, a cover
-letter, an audit entry and the § 24g follow-up deadline (issue 9, "Done when" 2)."""
+letter, an audit entry and the § 24g follow-up deadline."""
 
 from __future__ import annotations
 

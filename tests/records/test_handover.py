@@ -1,4 +1,4 @@
-"""Hand-over when staff leave: all of a member's cases move in one audited act (issue 9)."""
+"""Hand-over when staff leave: all of a member's cases move in one audited act."""
 
 from __future__ import annotations
 

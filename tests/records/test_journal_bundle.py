@@ -1,5 +1,5 @@
 """The journal bundle: PDF/A with embedded fonts, original files, metadata, manifest, and
-never the sealed identity (issue 9, "Done when" 1)."""
+never the sealed identity."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """Reports taken by staff: the channel is recorded, the receipt opens the case on the
-portal, where the reporter approves or corrects the minutes (issue 9, "Done when" 3)."""
+portal, where the reporter approves or corrects the minutes."""
 
 from __future__ import annotations
 
@@ -86,6 +86,14 @@ def test_a_correction_becomes_a_message_and_postpones_deletion(
     assert "Det var i Økonomi" in page and "Du har sendt en rettelse" in page
     staff_page = head_client.get(f"/cases/{case.id}").get_data(as_text=True)
     assert "rettet af indberetteren" in staff_page and "Det var i Økonomi" in staff_page
-    # The minutes cannot be answered twice.
+    # The minutes cannot be answered twice: a second answer (another tab) changes nothing
+    # and brings the reporter back to the case page, which shows the answer given.
     again = portal_client.post(f"/followup/minutes/{seq}/approve", data={"csrf_token": token})
-    assert again.status_code >= 400
+    assert again.status_code == 303 and again.headers["Location"].endswith("/followup/case#minutes")
+    resent = portal_client.post(
+        f"/followup/minutes/{seq}/correct", data={"csrf_token": token, "text": "Igen."}
+    )
+    assert resent.status_code == 303
+    db.expire_all()
+    after = list(db.scalars(select(Message).where(Message.case_id == case.id)))
+    assert len(after) == len(rows) and rows["minutes"].approval == "corrected"

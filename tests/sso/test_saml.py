@@ -140,9 +140,9 @@ def test_an_unknown_subject_is_refused_and_nothing_is_created(
 
 
 def test_a_removed_member_cannot_sign_in(instance, db, saml_unit: Saml) -> None:  # type: ignore[no-untyped-def]
+    from tests.conftest import TODAY
     from wb_cases.db import transaction
     from wb_cases.services import staff as staff_service
-    from tests.conftest import TODAY
 
     add_sso_member(instance, db, "kaj", "entra-oid-1")
     with transaction(db):

@@ -1,4 +1,5 @@
-"""The fixture imported through `wb import` reproduces statute.md § 3.1 (the 2016 report)."""
+"""The fixture imported through `wb import` reproduces the 2016 annual report's
+whistleblower figures."""
 
 from __future__ import annotations
 
@@ -36,7 +37,7 @@ def test_reporting_year_2016_gives_the_published_figures(loaded, tmp_path):  # t
         "with_consequences": 12,
     }
     assert {k: figures[k] for k in published} == published
-    # matters_closed counts every scope (conventions.md § 2): the 26 investigations plus
+    # matters_closed counts every scope (docs/summaries.md): the 26 investigations plus
     # the 24 out-of-scope matters rejected within the year (one more closes in April 2017).
     assert figures["matters_closed"] == 50
     for key in HEADLINE_KEYS:

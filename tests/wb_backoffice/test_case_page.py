@@ -113,15 +113,21 @@ def test_a_message_from_the_unit_reaches_the_reporter(instance, db, head_client)
 
 def test_internal_notes_are_encrypted_and_never_reach_the_reporter(instance, db, head_client):  # type: ignore[no-untyped-def]
     filed = file_report(instance, db)
-    post(
+    posted = post(
         head_client,
         f"/cases/{filed.case_id}/notes",
         {"text": "intern vurdering"},
         token_from=f"/cases/{filed.case_id}",
     )
+    assert posted.status_code == 302
     note = db.scalar(select(Note).where(Note.case_id == filed.case_id))
     assert b"intern vurdering" not in note.body
     assert "intern vurdering" in head_client.get(f"/cases/{filed.case_id}").get_data(as_text=True)
+    # The reporter's side: what the portal shows after logging in with the receipt.
+    access = reporter_access.open_case_with_receipt(db, filed.receipt_code, intake_keys(instance))
+    view = reporter_access.read_case_as_reporter(db, access)
+    assert all("intern vurdering" not in m.text for m in view.messages)
+    assert "intern vurdering" not in repr(view)
 
 
 def test_the_inbox_lists_cases_with_deadlines_and_filters(instance, db, head_client):  # type: ignore[no-untyped-def]

@@ -30,8 +30,10 @@ def _numbers_by_recipient(mails: list[bytes], numbers: list[str]) -> dict[str, s
 
 
 def test_members_are_reminded_of_their_own_and_unassigned_cases_and_the_head_of_all(  # type: ignore[no-untyped-def]
-    instance, db, smtp
-):  # noqa: F811
+    instance,
+    db,
+    smtp,  # noqa: F811 (the fixture imported above)
+):
     catcher, port = smtp
     for username, role in (
         ("anna", Role.CASEWORKER),

@@ -1,4 +1,4 @@
-"""Scenarios A–N of statute.md § 7, walked through the service layer end to end.
+"""Scenarios A–N of policies/scenarios.py, walked through the service layer end to end.
 
 The facts come from `policies.scenarios` (the engine's own reading of each scenario);
 these tests carry each one from intake to its last act: acknowledgement, triage,
@@ -323,7 +323,7 @@ def test_J_a_24d_decline_is_registered_and_the_committee_told_twice(instance, db
     )
     assert _notices(db) == ["committee_notice_24d_account", "committee_notice_24d_decline"]
     flow.close_all()
-    assert flow.matter().closed == decided  # conventions.md § 2: closed on the decision
+    assert flow.matter().closed == decided  # docs/summaries.md: closed on the decision
     counted = count_headline(db, Period(flow.case.received, flow.day)).as_dict()
     assert counted["declined_24d"] == 1 and counted["matters"] == 1
 

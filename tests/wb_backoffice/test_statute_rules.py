@@ -13,7 +13,6 @@ from tests.helpers import intake_keys
 from wb_cases.models import Case, CommitteeNotice, Deadline, IdentityRequest, Note
 from wb_cases.models.staff import Role
 from wb_cases.services import (
-    acknowledgement,
     closing,
     identity,
     inbox,

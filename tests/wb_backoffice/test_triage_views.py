@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
+import html as html_lib
+import re
+from typing import Any
 
 from sqlalchemy import select
 
@@ -26,16 +29,29 @@ FINANCE = {
     "predominant_area": "finance",
     "administration": "okf",
 }
+FLASH_ERROR = re.compile(r'<p class="flash error"[^>]*>(.*?)</p>', re.S)
+
+
+def flash_errors(response: Any) -> list[str]:
+    """The error messages flashed on a page (not the field help, which cites paragraphs too)."""
+    return [html_lib.unescape(m) for m in FLASH_ERROR.findall(response.get_data(as_text=True))]
+
+
+def triage_form_shown_again(response: Any) -> bool:
+    """The refused facts come back on the triage form (a CSRF refusal shows an error page)."""
+    page = response.get_data(as_text=True)
+    return 'class="facts-form"' in page and 'name="predominant_area"' in page
 
 
 def test_a_report_splits_into_matters_in_one_act(instance, db, head_client):  # type: ignore[no-untyped-def]
     filed = file_report(instance, db)
-    post(
+    response = post(
         head_client,
         f"/cases/{filed.case_id}/split",
         {"titles": "Fakturaer\n\nArbejdstid\n"},
         token_from=f"/cases/{filed.case_id}",
     )
+    assert response.status_code == 302 and not flash_errors(response)
     matters = list(db.scalars(select(Matter).where(Matter.case_id == filed.case_id)))
     assert [m.seq for m in matters] == [1, 2] and all(m.status == "untriaged" for m in matters)
     assert all(b"Fakturaer" not in (m.title or b"") for m in matters)
@@ -51,7 +67,7 @@ def test_the_decision_and_its_legal_basis_are_shown_before_confirming(instance, 
     )
     matter = db.scalar(select(Matter).where(Matter.case_id == filed.case_id))
     form_page = head_client.get(f"/matters/{matter.id}/triage").get_data(as_text=True)
-    assert "reporter_relation" in form_page and "§ 24c, stk. 2" in form_page
+    assert 'name="reporter_relation"' in form_page and 'name="gravity"' in form_page
     preview = post(
         head_client,
         f"/matters/{matter.id}/triage/preview",
@@ -92,7 +108,11 @@ def test_missing_or_contradictory_facts_are_shown_as_form_errors(instance, db, h
         facts,
         token_from=f"/matters/{matter.id}/triage",
     )
-    assert response.status_code == 400 and "§ 24c, stk. 2" in response.get_data(as_text=True)
+    assert response.status_code == 400 and triage_form_shown_again(response)
+    [error] = flash_errors(response)
+    assert "§ 24c, stk. 2" in error  # the rule that needs gravity and documentability
+    db.expire_all()
+    assert db.get(Matter, matter.id).status == "untriaged"
 
 
 def test_an_override_without_reason_is_refused(instance, db, head_client):  # type: ignore[no-untyped-def]
@@ -110,7 +130,25 @@ def test_an_override_without_reason_is_refused(instance, db, head_client):  # ty
         dict(FINANCE, override_route="own_investigation"),
         token_from=f"/matters/{matter.id}/triage",
     )
-    assert response.status_code == 400
+    assert response.status_code == 400 and triage_form_shown_again(response)
+    assert len(flash_errors(response)) == 1
+    db.expire_all()
+    recorded = db.get(Matter, matter.id)
+    assert recorded.status == "untriaged" and recorded.route is None
+
+
+def test_a_confirmation_without_the_form_token_records_nothing(instance, db, head_client):  # type: ignore[no-untyped-def]
+    """A forged cross-site post is refused before any fact is read."""
+    filed = file_report(instance, db)
+    post(
+        head_client,
+        f"/cases/{filed.case_id}/split",
+        {"titles": "x"},
+        token_from=f"/cases/{filed.case_id}",
+    )
+    matter = db.scalar(select(Matter).where(Matter.case_id == filed.case_id))
+    response = head_client.post(f"/matters/{matter.id}/triage", data=dict(FINANCE, csrf_token="x"))
+    assert response.status_code == 400 and not triage_form_shown_again(response)
     db.expire_all()
     assert db.get(Matter, matter.id).status == "untriaged"
 

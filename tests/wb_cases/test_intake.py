@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 
 import policies
 from tests.helpers import file_report, intake_keys, stage
@@ -94,7 +95,7 @@ def test_a_failed_commit_deletes_the_files_it_stored(instance, db):  # type: ign
     file_store = instance.backend.file_store
     staged = [stage(file_store, "c.txt", b"z" * 70_000)]
     existing = db.get(Case, first.case_id).receipt_lookup
-    with pytest.raises(Exception):
+    with pytest.raises(IntegrityError):
         with transaction(db):
             filed = intake.file_report(
                 db,

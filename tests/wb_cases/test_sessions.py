@@ -1,4 +1,7 @@
-"""Server-side sessions: the cookie secret alone finds and opens the row; reporters leave no exact time."""
+"""Server-side sessions: the cookie secret alone finds and opens the row.
+
+Reporters leave no exact time.
+"""
 
 from __future__ import annotations
 

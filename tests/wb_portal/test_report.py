@@ -6,10 +6,12 @@ import io
 from pathlib import Path
 
 import pytest
+from babel.dates import format_date
 from sqlalchemy import func, select
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
+import policies
 from tests.helpers import intake_keys
 from tests.wb_portal.actors import VALID, csrf_token, hidden, text_of
 from tests.wb_portal.samples import authored_pdf, gps_jpeg, has_gps, pdf_metadata
@@ -58,7 +60,18 @@ def test_report_is_committed_and_the_receipt_is_shown_once_without_caching(repor
     assert code not in response.headers.get("Location", "")
     with instance.session() as session:
         assert open_case_with_receipt(session, code, intake_keys(instance))
-    assert "7" in text_of(html) or "december" in text_of(html).lower()
+    # The next steps name the case's own deadlines, as Danish dates.
+    with instance.session() as session:
+        case = session.scalar(select(Case))
+        assert case is not None
+        ack = policies.acknowledgement_deadline(case.received, instance.common.deadline_settings)
+        provisional = policies.provisional_feedback_deadline(
+            case.received, instance.common.deadline_settings
+        )
+        assert (case.ack_due, case.feedback_due) == (ack.due, provisional.due)
+    shown = text_of(html)
+    assert f"{format_date(ack.due, 'long', locale='da')} bekræfter vi" in shown
+    assert f"{format_date(provisional.due, 'long', locale='da')} hører du" in shown
 
 
 def test_resending_the_same_form_files_nothing_twice(reporter, client, instance):  # type: ignore[no-untyped-def]

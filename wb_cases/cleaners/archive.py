@@ -113,11 +113,11 @@ def clean_zip(
     found = archive_findings(archive)
     out = ZipOut()
     for info, content in members(archive, inflation):
+        kept: bytes | memoryview = content
         if content:
-            cleaned, member_found = clean_member(content, depth + 1, inflation)
+            kept, member_found = clean_member(content, depth + 1, inflation)
             found.merge(member_found)
-            content = cleaned
-        out.add(info, content)
+        out.add(info, kept)
     return out.finish(), found
 
 

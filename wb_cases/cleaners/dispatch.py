@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 from pathlib import Path
 
 from .archive import Inflation, clean_zip, open_zip, reopen_zip
@@ -17,7 +18,7 @@ from .text import check_text, clean_svg
 
 Cleaned = tuple[bytes | memoryview, Findings]
 
-IN_MEMORY = {
+IN_MEMORY: dict[str, Callable[[bytes], Cleaned]] = {
     "jpeg": clean_jpeg,
     "png": clean_png,
     "webp": clean_webp,
@@ -37,6 +38,7 @@ def clean_bytes(
     data: bytes | memoryview, kind: str, depth: int, inflation: Inflation
 ) -> tuple[bytes | memoryview, Findings, str]:
     """Clean `data` of `kind`; return the result, the findings and the exact kind."""
+    cleaned: bytes | memoryview
     if kind == "zip":
         archive = open_zip(data)
         exact = office_kind(archive) or "zip"

@@ -57,7 +57,7 @@ def clean_mp3(data: bytes) -> tuple[bytes, Findings]:
     found = Findings()
     handle = io.BytesIO(data)
     try:
-        for frame in ID3(handle).keys():
+        for frame in ID3(handle).keys():  # type: ignore[no-untyped-call]  # mutagen is unannotated
             found.removed.add(ID3_CODES.get(frame.split(":")[0], "tags"))
     except ID3NoHeaderError:
         pass
@@ -67,13 +67,13 @@ def clean_mp3(data: bytes) -> tuple[bytes, Findings]:
     delete_id3(handle)
     handle.seek(0)
     try:
-        APEv2(handle).delete(handle)
+        APEv2(handle).delete(handle)  # type: ignore[no-untyped-call]  # mutagen is unannotated
         found.removed.add("tags")
     except (APENoHeaderError, MutagenError):
         pass
     cleaned = handle.getvalue()
     try:
-        MP3(io.BytesIO(cleaned))
+        MP3(io.BytesIO(cleaned))  # type: ignore[no-untyped-call]  # mutagen is unannotated
     except MutagenError:
         raise NotCleanedError("invalid_output") from None
     return cleaned, found
@@ -120,7 +120,8 @@ def _tag_codes(probe: dict[str, object]) -> set[str]:
 
 def iso_format(probe: dict[str, object]) -> str:
     fmt = probe.get("format") or {}
-    brand = str((fmt.get("tags") or {}).get("major_brand", "")).strip()  # type: ignore[union-attr]
+    tags = fmt.get("tags") if isinstance(fmt, dict) else None
+    brand = str((tags if isinstance(tags, dict) else {}).get("major_brand", "")).strip()
     if brand == "qt":
         return "mov"
     if brand in ("M4A", "M4B"):

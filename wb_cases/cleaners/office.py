@@ -13,9 +13,13 @@ import posixpath
 import re
 import zipfile
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from .archive import Inflation, ZipOut, archive_findings, members, open_zip
 from .core import Findings
+
+if TYPE_CHECKING:  # lxml is imported where it parses, inside the sandbox's worker
+    from lxml import etree
 
 OOXML_KINDS = {
     "word/document.xml": "docx",
@@ -109,7 +113,7 @@ def office_kind(archive: zipfile.ZipFile) -> str | None:
     return None
 
 
-def _parser() -> object:
+def _parser() -> etree.XMLParser:
     from lxml import etree
 
     return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
@@ -233,7 +237,9 @@ def _fix_references(content: bytes, name: str, omitted: set[str]) -> bytes:
         if target is not None and any(
             target == o or target.startswith(o.rstrip("/") + "/") for o in omitted
         ):
-            element.getparent().remove(element)
+            parent = element.getparent()
+            if parent is not None:  # the root is never one of the listed entries
+                parent.remove(element)
     return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))
 
 
@@ -258,8 +264,9 @@ def clean_office(
         name = info.filename
         if name in omitted:
             continue
+        kept: bytes | memoryview = content
         try:
-            content = _clean_part(
+            kept = _clean_part(
                 name,
                 content,
                 found,
@@ -271,7 +278,7 @@ def clean_office(
             )
         except etree.XMLSyntaxError:
             found.remains.add("uncleaned_parts")
-        out.add(info, content)
+        out.add(info, kept)
     return out.finish(), found
 
 

@@ -1,1 +1,1 @@
-"""Operator maintenance: backup, restore and consistency checks (issue 8)."""
+"""Operator maintenance: backup, restore and consistency checks."""

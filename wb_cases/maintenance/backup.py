@@ -13,7 +13,7 @@ A backup is a directory:
     manifest.json      schema revision, row counts and the SHA-256 of every file
 
 Taking a backup needs no private key; restoring needs the recovery key, so a
-stolen backup reads nothing (design.md § 5).
+stolen backup reads nothing (docs/architecture.md § 4).
 """
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
 """Typed SQLAlchemy models. Plain columns are what staff choose from fixed lists;
-everything a reporter or staff member writes is ciphertext (design.md § 2)."""
+everything a reporter or staff member writes is ciphertext (docs/architecture.md § 2)."""
 
 from .audit import AuditEntry
 from .case import Attachment, Case, Counter, Message, Note

@@ -1,4 +1,4 @@
-"""The append-only, hash-chained audit log (design.md § 4)."""
+"""The append-only, hash-chained audit log (docs/architecture.md § 5)."""
 
 from __future__ import annotations
 

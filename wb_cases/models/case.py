@@ -65,7 +65,7 @@ class Case(Base):
     last_reporter_activity: Mapped[dt.date]
     message_count: Mapped[int] = mapped_column(default=0)
     legal_hold: Mapped[bool] = mapped_column(default=False)
-    # Why the case is held (a code from records.HoldReason; issue 9): plain, never free text.
+    # Why the case is held (a code from records.HoldReason): plain, never free text.
     legal_hold_reason: Mapped[str | None] = mapped_column(String(32))
     # § 24b stk. 3: information suggests a reporter suffered for reporting (plain flag).
     retaliation: Mapped[bool] = mapped_column(default=False, server_default=false())
@@ -111,7 +111,7 @@ class Message(Base):
     day: Mapped[dt.date]
     body: Mapped[bytes]
     read_by_unit: Mapped[bool] = mapped_column(default=False)
-    # "message", "minutes" (of a report taken by staff) or "correction" (issue 9), and for
+    # "message", "minutes" (of a report taken by staff) or "correction", and for
     # minutes the reporter's answer: pending / approved / corrected.
     kind: Mapped[str] = mapped_column(String(16), default="message", server_default="message")
     approval: Mapped[str | None] = mapped_column(String(16))
@@ -132,7 +132,7 @@ class Note(Base):
     staff_id: Mapped[str | None] = mapped_column(ForeignKey("staff.id", ondelete="SET NULL"))
     day: Mapped[dt.date]
     body: Mapped[bytes]
-    # Marked final: part of the journal bundle (issue 9); drafts stay out.
+    # Marked final: part of the journal bundle; drafts stay out.
     final: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     case: Mapped[Case] = relationship(back_populates="notes")

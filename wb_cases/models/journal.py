@@ -1,4 +1,4 @@
-"""Journal references: which case document was journalised in the ESDH system (issue 9).
+"""Journal references: which case document was journalised in the ESDH system.
 
 Plain fields only (a document reference such as ``message-3``, a fixed description code,
 the day and the ESDH reference), so the list survives the case's deletion.

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
 
 class Matter(Base):
-    """One matter of a case, triaged on its own (design.md § 4.2).
+    """One matter of a case, triaged on its own (docs/architecture.md § 5).
 
     Every column is chosen by staff from a fixed list; the free-text title and
     any override reason are encrypted under the case's staff key.

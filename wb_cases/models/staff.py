@@ -38,7 +38,7 @@ class Staff(Base):
     must_change_password: Mapped[bool] = mapped_column(default=True)
     totp_secret: Mapped[bytes | None]
     totp_enrolled: Mapped[bool] = mapped_column(default=False)
-    # The last TOTP time step accepted, so one code cannot be replayed (issue 6).
+    # The last TOTP time step accepted, so one code cannot be replayed.
     totp_last_step: Mapped[int | None]
     recovery_codes: Mapped[list[str]] = mapped_column(default=list)
     failed_logins: Mapped[int] = mapped_column(default=0)
@@ -69,7 +69,7 @@ class LoginSession(Base):
 
     `payload` (the unlocked key for staff, the receipt key for reporters) is
     encrypted under a key derived from that secret, so neither a stolen
-    database nor a stolen cookie alone opens it (design.md § 2, Sessions).
+    database nor a stolen cookie alone opens it (docs/architecture.md § 2).
     """
 
     __tablename__ = "login_sessions"

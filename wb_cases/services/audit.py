@@ -1,4 +1,4 @@
-"""Append to and verify the hash-chained audit log (design.md § 4).
+"""Append to and verify the hash-chained audit log (docs/architecture.md § 5).
 
 Each entry's hash covers its content and the previous hash, so an edited,
 removed or reordered entry breaks the chain from that point on. The head hash

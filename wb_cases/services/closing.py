@@ -15,7 +15,7 @@ from .matters import load_matter, move_matter, sync_case_status
 
 
 def close_matter(session: Session, matter_id: int, *, staff_id: str, today: dt.date) -> None:
-    """Close a matter after its outcome (conventions.md § 2: the closed date counts)."""
+    """Close a matter after its outcome (docs/summaries.md: the closed date counts)."""
     matter = load_matter(session, matter_id)
     move_matter(matter, MatterEvent.CLOSE)
     if matter.closed is None:  # a § 24d decline closed on its decision date

@@ -1,4 +1,4 @@
-"""Where each ciphertext lives: the associated data that binds it there (design.md § 2).
+"""Where each ciphertext lives: the associated data that binds it there (docs/architecture.md § 2).
 
 One function per kind of ciphertext, so a value cannot be moved to another
 case, row or field, and nobody spells a context by hand twice.

@@ -1,4 +1,4 @@
-"""Forwarding packages for § 24c stk. 3 and § 24f stk. 1 nr. 2 hand-overs (issue 9).
+"""Forwarding packages for § 24c stk. 3 and § 24f stk. 1 nr. 2 hand-overs.
 
 The chosen documents are rendered or decrypted in memory, cleaned of hidden
 information again by the same sandboxed cleaner as uploads (`sanitize.clean_data`),

@@ -1,4 +1,4 @@
-"""Case assignment and hand-over when a member leaves (issue 9).
+"""Case assignment and hand-over when a member leaves.
 
 `hand_over_cases` moves every live case of one member to another in one act, before
 the member is removed; the audit log shows the hand-over and each case it moved.

@@ -351,13 +351,13 @@ def import_cases(
         for case in session.scalars(select(Case).where(Case.external_reference.in_(chunk))):
             existing[str(case.external_reference)] = case
     for index, record in enumerate(records):
-        case = existing.get(record.reference)
-        if case is None:
+        known = existing.get(record.reference)
+        if known is None:
             continue
         where = f"cases[{index}] (reference {record.reference!r})"
-        if case.channel != Channel.IMPORT.value:
+        if known.channel != Channel.IMPORT.value:
             raise ImportFormatError(f"{where}: field 'reference' belongs to a case not imported")
-        changed = _difference(case, record)
+        changed = _difference(known, record)
         if changed:
             raise ImportFormatError(
                 f"{where}: field {changed!r} differs from the case imported "

@@ -1,8 +1,8 @@
 """File a report: encrypt everything the reporter wrote, issue the receipt code.
 
 The portal holds public keys only, so intake can seal but never open
-(design.md § 2). The caller commits through `transaction()` and only then
-shows the receipt (promise 4).
+(docs/architecture.md § 2). The caller commits through `transaction()` and only then
+shows the receipt.
 """
 
 from __future__ import annotations
@@ -96,7 +96,7 @@ def next_case_number(session: Session, year: int) -> str:
 def initial_deadlines(
     received: dt.date, settings: policies.DeadlineSettings
 ) -> list[policies.Deadline]:
-    """The 7-day acknowledgement and the provisional 3-month feedback (design.md § 4.1)."""
+    """The 7-day acknowledgement and the provisional 3-month feedback (docs/architecture.md § 5)."""
     return [
         policies.acknowledgement_deadline(received, settings),
         policies.provisional_feedback_deadline(received, settings),

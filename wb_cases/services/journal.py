@@ -1,4 +1,4 @@
-"""The case's documents and their ESDH journal references (offentlighedsloven § 15; issue 9).
+"""The case's documents and their ESDH journal references (offentlighedsloven § 15).
 
 A document is named by a plain reference (``report``, ``message-3``, ``note-2``,
 ``decision-1``, ``attachment-<id>``) and described from a fixed list, so neither the list

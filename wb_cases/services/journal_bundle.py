@@ -4,9 +4,9 @@ Each file goes through the same sandboxed cleaner as uploads (`sanitize.clean_da
 one that cannot be cleaned is kept whole, and metadata.json says per file what cleaning
 did and whether it may still hold hidden information.
 
-Issue 9 (offentlighedsloven § 15). Opening the case needs the unit key (a staff session,
+Offentlighedsloven § 15. Opening the case needs the unit key (a staff session,
 or the recovery key for `wb export-case`); the custodian key is never used, so the
-sealed identity cannot reach a bundle (design.md § 2). Content is decrypted in memory;
+sealed identity cannot reach a bundle (docs/architecture.md § 2). Content is decrypted in memory;
 the CLI writes the bundle where the operator asked, the back office sends it as a ZIP.
 """
 

@@ -1,4 +1,4 @@
-"""Run Argon2 behind a bounded semaphore (design.md § 2, Receipt codes).
+"""Run Argon2 behind a bounded semaphore (docs/architecture.md § 2).
 
 Each derivation costs 64 MiB and a few hundred milliseconds; an unbounded
 number at once would let a burst exhaust a worker's memory. When the gate is

@@ -3,7 +3,7 @@
 - The unit private key opens case and staff keys; it is wrapped per caseworker
   and head of unit, and under the recovery key.
 - The custodian private key opens identities; it is wrapped for heads of unit
-  and under the recovery key only (design.md § 2).
+  and under the recovery key only (docs/architecture.md § 2).
 """
 
 from __future__ import annotations

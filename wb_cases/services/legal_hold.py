@@ -1,4 +1,4 @@
-"""Legal hold: a held case is never purged, whatever its retention (issue 9).
+"""Legal hold: a held case is never purged, whatever its retention.
 
 Set and lifted by staff with a reason code from a fixed list (plain, never free text);
 both acts are audited.

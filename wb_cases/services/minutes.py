@@ -1,4 +1,4 @@
-"""The reporter's answer to the minutes of a report taken by staff (issue 9).
+"""The reporter's answer to the minutes of a report taken by staff.
 
 Portal side: only the receipt key is needed. Approving or correcting counts as fresh
 input from the reporter and postpones deletion.

@@ -1,6 +1,6 @@
 """Render our own HTML to PDF/A-2b with WeasyPrint; every font is DejaVu, embedded.
 
-Used for journal bundles and forwarding packages (issue 9). The HTML is ours, built
+Used for journal bundles and forwarding packages. The HTML is ours, built
 from Jinja templates with autoescaping; WeasyPrint fetches nothing (no URL reaches it).
 """
 

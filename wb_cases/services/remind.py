@@ -2,7 +2,7 @@
 
 A reminder leaves the system by mail, so it carries nothing from a report: the case
 number, the kind of duty, its paragraph and due date. The audit chain head in every
-mail anchors the log outside the system (design.md § 4), so every member gets a mail,
+mail anchors the log outside the system (docs/architecture.md § 5), so every member gets a mail,
 with the deadlines of their own cases and of unassigned ones; the head of unit gets all.
 """
 

@@ -10,6 +10,7 @@ import datetime as dt
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import partial
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -61,7 +62,7 @@ def open_case_with_receipt(session: Session, code: str, keys: IntakeKeys) -> Rep
         raise UnknownReceiptError() from None
     for params in receipt_param_sets(session, keys.kdf):
         derived = run_gated(
-            lambda p=params: crypto.derive_receipt_keys(normalized, keys.receipt_salt, p)
+            partial(crypto.derive_receipt_keys, normalized, keys.receipt_salt, params)
         )
         case = session.scalar(select(Case).where(Case.receipt_lookup == derived.lookup_tag))
         if case is not None:

@@ -2,7 +2,7 @@
 
 Design.md § 4.6: content, files and keys are destroyed; the plain fields (number,
 dates, the matters' scope, route, outcome, consequences) stay, so every figure for
-every period is the same before and after; journal entries stay too (issue 9). Blobs
+every period is the same before and after; journal entries stay too. Blobs
 are deleted only after the transaction that purged their rows has committed (`delete_blobs`).
 """
 
@@ -31,8 +31,8 @@ def retention_ends(
     after_input_months: int = AFTER_REPORTER_INPUT_MONTHS,
 ) -> dt.date | None:
     """The first day the case may go: the latest end over its matters, and never within
-    `after_input_months` of the reporter's last input (fresh input postpones deletion;
-    issue 9). None while the case is open."""
+    `after_input_months` of the reporter's last input (fresh input postpones
+    deletion). None while the case is open."""
     if case.closed is None:
         return None
     ends = []

@@ -3,7 +3,7 @@
 The row is found by SHA-256 of the secret, and its payload (the unlocked unit
 key for staff, the receipt key for reporters) is encrypted under a key derived
 from the secret with HKDF: neither a stolen database nor a stolen cookie alone
-opens it (design.md § 2, Sessions). A reporter's row keeps only an expiry
+opens it (docs/architecture.md § 2). A reporter's row keeps only an expiry
 rounded up to 15 minutes and is deleted when it ends.
 """
 

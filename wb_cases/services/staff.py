@@ -2,7 +2,7 @@
 
 Adding a member re-wraps the unit key for them from a session that holds it (a
 logged-in head of unit, or the recovery key); removing one deletes their
-wrapped copies and ends their sessions (design.md § 2, issue 6).
+wrapped copies and ends their sessions (docs/architecture.md § 2).
 """
 
 from __future__ import annotations
@@ -102,7 +102,7 @@ def remove_staff(
 ) -> None:
     """Deactivate a member: delete their wrapped keys and end every session of theirs.
 
-    A member who still holds cases must hand them over first (issue 9 § 5), so
+    A member who still holds cases must hand them over first, so
     no case is left without someone responsible for it.
     """
     staff = session.scalar(select(Staff).where(Staff.username == username))

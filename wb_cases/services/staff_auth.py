@@ -3,9 +3,9 @@
 - TOTP (RFC 6238, SHA-1, 6 digits, 30 s) through `cryptography`; a code is accepted
   once (the last accepted time step is stored), one step of clock drift either way.
 - The TOTP secret is stored encrypted under a key derived from the back-office pepper,
-  which lives in the data dir, not the database (design.md § 2).
+  which lives in the data dir, not the database (docs/architecture.md § 2).
 - Recovery codes are shown once; only their keyed hashes are stored; each works once.
-- Throttling is per account, never per address (design.md § 2): after
+- Throttling is per account, never per address (docs/architecture.md § 2): after
   `LOCK_AFTER` failures in a row the account locks for a period that doubles with
   every further failure, up to a day. One generic answer for every failure.
 """
@@ -192,7 +192,7 @@ def log_in(
     """
     moment = moment or now()
     at = at if at is not None else time.time()
-    # PostgreSQL refuses NUL in text; no user name holds one (found by tests/fuzz, issue 8).
+    # PostgreSQL refuses NUL in text; no user name holds one (found by tests/fuzz).
     staff = (
         None
         if "\x00" in username

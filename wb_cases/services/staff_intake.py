@@ -1,4 +1,4 @@
-"""Reports taken by staff: received orally, by letter or in a meeting (issue 9).
+"""Reports taken by staff: received orally, by letter or in a meeting.
 
 The Whistleblower Act requires oral channels as well as written ones. Staff register
 the report with its channel; the system issues a receipt code, shown once, for staff to

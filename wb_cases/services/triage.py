@@ -50,7 +50,7 @@ def split_report(
     staff_id: str,
     today: dt.date,
 ) -> list[int]:
-    """Create one matter per title in one act (statute.md § 1.16 step 2); titles encrypted."""
+    """Create one matter per title in one act (docs/decision-table.md step 2); titles encrypted."""
     case = load_case(session, case_id)
     if case.closed is not None:
         raise WorkflowError("the case is closed")

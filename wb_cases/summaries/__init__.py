@@ -1,7 +1,7 @@
 """Committee summaries: figures by SQL aggregation, periods, discretion, renderers.
 
-Counts over plain fields only, never a decryption (design.md § 6,
-conventions.md § 2). `build_summary` computes; `render` writes html, pdf, csv
+Counts over plain fields only, never a decryption (docs/summaries.md,
+docs/summaries.md). `build_summary` computes; `render` writes html, pdf, csv
 or json.
 """
 

@@ -1,4 +1,4 @@
-"""Small-cell suppression for the committee's breakdowns (statute.md § 4; design.md § 6).
+"""Small-cell suppression for the committee's breakdowns (§ 2b, discretion; docs/summaries.md).
 
 Totals stay exact. In a breakdown, a cell below the threshold `t` shows as
 "<t" (the reader learns 0 ≤ value < t). One hidden cell whose line total is

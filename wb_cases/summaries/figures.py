@@ -1,4 +1,4 @@
-"""Count the figures with SQL aggregation over plain columns (conventions.md § 2).
+"""Count the figures with SQL aggregation over plain columns (docs/summaries.md).
 
 Nothing here reads an encrypted column or needs a key: every figure is a
 COUNT/SUM/GROUP BY over dates, flags and codes, so summaries run on an
@@ -25,7 +25,7 @@ from sqlalchemy import (
     text,
     type_coerce,
 )
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import QueryableAttribute, Session
 from sqlalchemy.sql.elements import ColumnElement
 
 from policies import DeadlineKind
@@ -46,7 +46,7 @@ AGE_BANDS = (
 
 @dataclass(frozen=True)
 class Headline:
-    """The figures of conventions.md § 2 for one period."""
+    """The figures of docs/summaries.md for one period."""
 
     reports_received: int
     anonymous: int
@@ -90,7 +90,9 @@ def _days(session: Session, later: Any, earlier: Any) -> ColumnElement[int]:
     return type_coerce(later - earlier, Integer)
 
 
-def _within(column: Any, period: Period) -> ColumnElement[bool]:
+def _within(
+    column: QueryableAttribute[dt.date] | QueryableAttribute[dt.date | None], period: Period
+) -> ColumnElement[bool]:
     return column.between(period.start, period.end)
 
 
@@ -316,8 +318,8 @@ def backlog(session: Session, as_of: dt.date) -> dict[str, int]:
         .where(Case.received <= as_of, or_(Matter.closed.is_(None), Matter.closed > as_of))
         .group_by(band)
     ).all()
-    found = dict(rows)
-    return {label: int(found.get(label, 0)) for _, _, label in AGE_BANDS}
+    found: dict[str, int] = {str(label): int(count) for label, count in rows}
+    return {label: found.get(label, 0) for _, _, label in AGE_BANDS}
 
 
 def notices(session: Session, period: Period) -> dict[str, tuple[int, int]]:

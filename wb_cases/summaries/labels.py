@@ -30,7 +30,7 @@ CODES: dict[str, str] = {
     "SOF": "Socialforvaltningen",
     "TMF": "Teknik- og Miljøforvaltningen",
     "BIF": "Beskæftigelses- og Integrationsforvaltningen",
-    # Consequence types (conventions.md § 2; 001:1088-1092).
+    # Consequence types (docs/summaries.md; the 2016 annual report's types).
     "tightened_supervision": "Skærpet tilsyn og fokus",
     "guidelines": "Retningslinjer",
     "disciplinary": "Disciplinære reaktioner",

@@ -1,8 +1,8 @@
 """Reporting periods: months, quarters, half-years, calendar and reporting years, ranges.
 
 The committee's version is for whole periods only, since arbitrary ranges
-could be differenced down to a single day (design.md § 6); the unit's own view
-may use any range. Dates are inclusive Copenhagen days (conventions.md § 1).
+could be differenced down to a single day (docs/summaries.md); the unit's own view
+may use any range. Dates are inclusive Copenhagen days (docs/architecture.md § 6).
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ class PeriodKind(StrEnum):
     QUARTER = "quarter"
     HALF_YEAR = "half_year"
     YEAR = "year"  # calendar year
-    REPORTING_YEAR = "reporting_year"  # beretningsåret, 1 April – 31 March (001:1083)
+    REPORTING_YEAR = "reporting_year"  # beretningsåret, 1 April – 31 March
     RANGE = "range"  # any other span: the unit's internal view only
 
 
@@ -151,7 +151,7 @@ class Period:
             raise PeriodError(
                 f"{self.start}–{self.end} is not a whole month, quarter, half-year, calendar year "
                 "or reporting year (1 April – 31 March); the committee's version covers whole "
-                "periods only (design.md § 6). Use --internal for the unit's exact view of "
+                "periods only (docs/summaries.md). Use --internal for the unit's exact view of "
                 "any range."
             )
         return self

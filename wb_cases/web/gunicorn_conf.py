@@ -1,6 +1,6 @@
 """gunicorn settings for both apps: no access log, no addresses in any log line.
 
-design.md § 3: the portal must never learn who a reporter is, so gunicorn
+docs/architecture.md § 3: the portal must never learn who a reporter is, so gunicorn
 writes no access log at all, and its error log passes through a filter that
 drops anything looking like an address.
 """

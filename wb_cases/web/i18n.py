@@ -7,7 +7,7 @@ page a reporter sees does not depend on their browser's fingerprint.
 
 from __future__ import annotations
 
-from flask import Flask, request
+from flask import Flask, Response, request
 from flask_babel import Babel
 
 LANGUAGES = ("da", "en")
@@ -29,7 +29,7 @@ def init_app(app: Flask) -> Babel:
         return {"current_language": select_locale(), "languages": LANGUAGES}
 
     @app.after_request
-    def _remember(response):  # type: ignore[no-untyped-def]
+    def _remember(response: Response) -> Response:
         chosen = request.args.get("lang")
         if chosen in LANGUAGES and request.cookies.get("lang") != chosen:
             response.set_cookie(

@@ -1,4 +1,4 @@
-"""Logging that can never carry an address or a user agent (design.md § 3)."""
+"""Logging that can never carry an address or a user agent (docs/architecture.md § 3)."""
 
 from __future__ import annotations
 
@@ -27,7 +27,7 @@ class DropAddresses(logging.Filter):
         return True
 
 
-class AnonymousGunicornLogger(Logger):  # type: ignore[misc]
+class AnonymousGunicornLogger(Logger):
     """gunicorn's logger without access logging and with addresses scrubbed."""
 
     def setup(self, cfg: Any) -> None:

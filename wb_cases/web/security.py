@@ -1,4 +1,4 @@
-"""Security headers both apps send (design.md § 3, issue 5 § 6).
+"""Security headers both apps send (docs/architecture.md § 3).
 
 - A strict Content-Security-Policy: nothing from another host, no inline
   script, no script at all on the portal (it must work in Tor Browser's
@@ -37,7 +37,7 @@ def init_app(app: Flask, *, hsts: bool = False) -> None:
     @app.before_request
     def _no_nul_in_paths() -> None:
         # PostgreSQL refuses NUL in text, so an id with one would end in a 500; it names
-        # nothing, so it is a 404 (found by tests/fuzz, issue 8).
+        # nothing, so it is a 404 (found by tests/fuzz).
         if any(isinstance(v, str) and "\x00" in v for v in (request.view_args or {}).values()):
             abort(404)
 

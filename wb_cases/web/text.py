@@ -2,7 +2,7 @@
 
 Jinja's autoescaping makes HTML inert, but a right-to-left override (U+202E)
 still reverses what follows it, so `rapport\u202efdp.exe` displays as
-`rapportexe.pdf`: a file name that lies about its type (issue 6 § 9).
+`rapportexe.pdf`: a file name that lies about its type.
 """
 
 from __future__ import annotations

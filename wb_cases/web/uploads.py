@@ -1,4 +1,4 @@
-"""Uploads encrypted as they stream in: plaintext never touches disk (design.md § 2).
+"""Uploads encrypted as they stream in: plaintext never touches disk (docs/architecture.md § 2).
 
 Werkzeug's default stream factory spools a large upload to a temporary file in
 clear. `EncryptingRequest` hands the multipart parser a write-only sink that
@@ -118,7 +118,7 @@ class _Discard:
 class EncryptingRequest(Request):
     """A Flask request whose file uploads are encrypted into staging as they arrive."""
 
-    def _get_file_stream(  # type: ignore[override]
+    def _get_file_stream(
         self,
         total_content_length: int | None,
         content_type: str | None,

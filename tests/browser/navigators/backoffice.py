@@ -52,6 +52,9 @@ def log_in_first_time(page, db, visit: Visit = _nothing) -> None:  # type: ignor
     page.fill("#password", NEW_PASSWORD)
     page.fill("#repeat", NEW_PASSWORD)
     page.click("form.narrow button[type=submit]")
+    # The password change takes an Argon2 run: on a loaded machine the TOTP page comes
+    # after the click returns, so wait for it (count() alone does not wait).
+    page.locator(".qr svg").first.wait_for(timeout=30_000)
     assert page.locator(".qr svg").count() == 1
     visit("setup-totp")
     secret = staff_auth.secret_from_text(page.inner_text("#totp-secret"))

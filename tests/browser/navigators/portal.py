@@ -1,4 +1,7 @@
-"""A reporter's journey through the portal in a real browser, step by step (SecureDrop-style navigator)."""
+"""A reporter's journey through the portal in a real browser, step by step.
+
+A navigator in the style of SecureDrop's functional tests.
+"""
 
 from __future__ import annotations
 
