@@ -162,7 +162,7 @@ WBL_12_STK_2_NR_3 = _p("12", 2, 3, da="Feedback senest 3 måneder efter bekræft
                        source=Source.WHISTLEBLOWER_ACT)
 # § 26, stk. 3 (reporter told before an identity is disclosed): not in the seeds either.
 WBL_26_STK_3 = _p("26", 3, da="Underretning før identiteten videregives",
-                  en="Reporter told before the identity is disclosed", seed=None,
+                  en="Reporter told before the identity is disclosed",
                   source=Source.WHISTLEBLOWER_ACT)
 
 # --- 2023 proposals (Beretning 2023, initiativ 1-4), switches in UnitOptions ------------

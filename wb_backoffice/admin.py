@@ -80,8 +80,8 @@ def add(staff: Staff) -> Any:
     else:
         # Say what is wrong, field by field, in the interface language.
         for field_errors in form.errors.values():
-            for error in field_errors:
-                flash(str(error), "error")
+            for problem in field_errors:
+                flash(str(problem), "error")
     return redirect(url_for("admin.staff_list"))
 
 

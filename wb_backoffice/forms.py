@@ -34,12 +34,6 @@ import policies
 from policies.serde import describe
 from wb_cases.services.staff_auth import MIN_PASSWORD
 
-try:  # wtforms >= 3.3 wants option objects, older versions take tuples
-    from wtforms import SelectChoice
-except ImportError:  # pragma: no cover
-    SelectChoice = None
-
-
 from . import labels
 
 # WTForms >= 3.3 wants SelectChoice objects, older versions take tuples. types-WTForms

@@ -6,6 +6,8 @@ A code without a label is shown as the code, so a new enum value never breaks a 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from flask_babel import lazy_gettext as _l
 
 FIELDS = {
@@ -232,7 +234,7 @@ ROLES = {
 }
 
 
-def label(table: dict[str, object], code: str | None) -> str:
+def label(table: Mapping[str, object], code: str | None) -> str:
     """The label for a code, or the code itself."""
     if code is None:
         return "—"

@@ -237,12 +237,12 @@ def _file(form: ReportForm, files: list[StagedFile], draft: OpenDraft | None = N
         page = form_page(form, problem="not_saved", status=503, files_lost=draft is not None)
         return _cookie(make_response(*page), None)
     session[SENT] = [*session.get(SENT, []), form.nonce.data][-20:]
-    page = render_template(
+    receipt = render_template(
         "report/receipt.html",
         code=filed.receipt_code,
         ack_due=filed.ack_due,
         feedback_due=filed.feedback_due,
         files=files,
     )
-    response = make_response(page, 200)
+    response = make_response(receipt, 200)
     return response if draft is None else _cookie(response, None)
