@@ -66,6 +66,7 @@ def create_app(config: BackofficeConfig | None = None) -> Flask:
         committee,
         handover,
         identity,
+        preview,
         records,
         retention,
         triage,
@@ -83,6 +84,7 @@ def create_app(config: BackofficeConfig | None = None) -> Flask:
         records,
         retention,
         handover,
+        preview,
     ):
         app.register_blueprint(module.bp)
     _error_pages(app)

@@ -162,6 +162,7 @@ class BackofficeConfig:
     mail_from: str = "wb@localhost"
     idle_timeout_minutes: int = 30
     absolute_timeout_hours: int = 12
+    preview_ocr: bool = False  # a Danish OCR text layer in safe copies (docs/previews.md)
 
 
 def portal_config(common: CommonConfig) -> PortalConfig:
@@ -199,6 +200,7 @@ def backoffice_config(
         mail_from=env.get("WB_MAIL_FROM") or "wb@localhost",
         idle_timeout_minutes=_int(env, "WB_IDLE_TIMEOUT_MINUTES", 30, minimum=1),
         absolute_timeout_hours=_int(env, "WB_ABSOLUTE_TIMEOUT_HOURS", 12, minimum=1),
+        preview_ocr=_bool(env, "WB_PREVIEW_OCR", False),
     )
 
 

@@ -5,6 +5,7 @@ from .audit import AuditEntry
 from .case import Attachment, Case, Counter, Message, Note
 from .matter import Deadline, Matter
 from .notices import CommitteeNotice, IdentityRequest
+from .preview import Preview, PreviewPage
 from .records import JournalEntry
 from .staff import LoginSession, Staff, WrappedKey
 
@@ -21,6 +22,8 @@ __all__ = [
     "Matter",
     "Message",
     "Note",
+    "Preview",
+    "PreviewPage",
     "Staff",
     "WrappedKey",
 ]
