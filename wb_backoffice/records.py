@@ -169,6 +169,7 @@ def forward(staff: Staff, matter_id: int) -> Any:
                 staff_id=staff.id,
                 today=today(),
                 settings=deadline_settings(),
+                safe_copies=bool(form.safe_copies.data),
             )
         return _zip(package.filename, package.data)
     if form.is_submitted():

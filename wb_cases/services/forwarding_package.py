@@ -22,9 +22,10 @@ from sqlalchemy.orm import Session
 import crypto
 import policies
 
+from ..errors import NotFoundError
 from ..models import Matter, Note
 from ..storage import FileStore, StagedFile, stream_context
-from . import audit, casefile, duties, journal, pdfa
+from . import audit, casefile, duties, journal, pdfa, preview
 from .attachments import stream_attachment
 from .keyring import UnlockedKeys
 from .records import BundleFile, zip_files
@@ -125,8 +126,13 @@ def build_forwarding_package(
     staff_id: str,
     today: dt.date,
     settings: policies.DeadlineSettings,
+    safe_copies: bool = False,
 ) -> ForwardingPackage:
-    """Make the package, keep its cover letter, audit it and start the § 24g follow-up."""
+    """Make the package, keep its cover letter, audit it and start the § 24g follow-up.
+
+    With `safe_copies`, each attached file goes as its safe copy (a PDF rebuilt from
+    the pages rendered in the sandbox, docs/previews.md) instead of the original.
+    """
     matter = load_matter(session, matter_id)
     case = matter.case
     paragraph, recipient = forwarding_basis(matter)
@@ -156,7 +162,11 @@ def build_forwarding_package(
             raw, stem = _pdf(doc.description, str(note.day), text=note.text), f"notat-{note.seq}"
         else:
             row = rows[ref.removeprefix("attachment-")]
-            raw, stem = b"".join(stream_attachment(store, row, case_key)), "bilag"
+            stem = "bilag"
+            if safe_copies:
+                raw = _safe_copy(session, store, keys, case.id, row.id)
+            else:
+                raw = b"".join(stream_attachment(store, row, case_key))
         data, kind = clean_bytes(store, raw)
         name = f"{number:02d}-{stem}.{EXTENSIONS.get(kind or '', 'bin')}"
         files.append(BundleFile(name, data))
@@ -194,10 +204,22 @@ def build_forwarding_package(
             "recipient": str(recipient),
             "documents": len(chosen),
             "letter": seq,
+            "safe_copies": safe_copies,
         },
     )
     filename = f"{case.number}-forhold-{matter.seq}-oversendelse.zip"
     return ForwardingPackage(filename, zip_files(files), tuple(f.name for f in files), paragraph)
+
+
+def _safe_copy(
+    session: Session, store: FileStore, keys: UnlockedKeys | None, case_id: str, file_id: str
+) -> bytes:
+    try:
+        return preview.safe_copy(session, store, keys, case_id, file_id).data
+    except NotFoundError:
+        raise ForwardingError(
+            "a file has no safe copy (it could not be shown); hand it over by other means"
+        ) from None
 
 
 def _start_follow_up(
