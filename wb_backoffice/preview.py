@@ -32,7 +32,7 @@ def show(staff: Staff, case_id: str, file_id: str) -> Any:
     session = db_session()
     with transaction(session):
         view = previews.preview_for_staff(
-            session, store().files, current_keys(), case_id, file_id, ocr=cfg().preview_ocr
+            session, store().files, current_keys(), case_id, file_id, ocr=cfg().common.preview_ocr
         )
     return render_template(
         "preview/show.html", case_id=case_id, view=view, max_pages=previews.MAX_PAGES
@@ -56,7 +56,7 @@ def safe_copy(staff: Staff, case_id: str, file_id: str) -> Response:
     session = db_session()
     with transaction(session):
         copy = previews.safe_copy(
-            session, store().files, current_keys(), case_id, file_id, ocr=cfg().preview_ocr
+            session, store().files, current_keys(), case_id, file_id, ocr=cfg().common.preview_ocr
         )
         audit.record_action(
             session,

@@ -97,6 +97,7 @@ class CommonConfig:
     argon2_concurrency: int = 2
     argon2_wait_seconds: float = 10.0
     cookie_secure: bool = True
+    preview_ocr: bool = False  # a Danish OCR text layer in safe copies (docs/previews.md)
     unit_options: policies.UnitOptions = field(default_factory=policies.UnitOptions)
     deadline_base: policies.DeadlineSettings = field(default_factory=policies.DeadlineSettings)
 
@@ -131,6 +132,7 @@ def common_from_env(env: Mapping[str, str] | None = None) -> CommonConfig:
         argon2_concurrency=_int(env, "WB_ARGON2_CONCURRENCY", 2, minimum=1),
         argon2_wait_seconds=float(_int(env, "WB_ARGON2_WAIT_SECONDS", 10, minimum=0)),
         cookie_secure=_bool(env, "WB_COOKIE_SECURE", True),
+        preview_ocr=_bool(env, "WB_PREVIEW_OCR", False),
         unit_options=_unit_options(env),
         deadline_base=_deadline_base(env),
     )
@@ -162,7 +164,6 @@ class BackofficeConfig:
     mail_from: str = "wb@localhost"
     idle_timeout_minutes: int = 30
     absolute_timeout_hours: int = 12
-    preview_ocr: bool = False  # a Danish OCR text layer in safe copies (docs/previews.md)
 
 
 def portal_config(common: CommonConfig) -> PortalConfig:
@@ -200,7 +201,6 @@ def backoffice_config(
         mail_from=env.get("WB_MAIL_FROM") or "wb@localhost",
         idle_timeout_minutes=_int(env, "WB_IDLE_TIMEOUT_MINUTES", 30, minimum=1),
         absolute_timeout_hours=_int(env, "WB_ABSOLUTE_TIMEOUT_HOURS", 12, minimum=1),
-        preview_ocr=_bool(env, "WB_PREVIEW_OCR", False),
     )
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import socket
+import subprocess
 import threading
 from pathlib import Path
 
@@ -193,3 +194,17 @@ def test_frames_from_a_misbehaving_worker_are_not_trusted() -> None:
     assert preview.parse_frames(b"E\x00\x00\x00\x05rm -rf").problem == "failed"  # unknown code
     not_png = b"T\x00\x00\x00\x02{}I\x00\x00\x00\x04GIF8"
     assert preview.parse_frames(not_png).problem == "failed"  # only PNG pixels pass
+
+
+def test_with_ocr_the_safe_copy_carries_a_danish_text_layer_over_the_page_pictures() -> None:
+    data = samples.pdf(1, "Kvittering for betaling")
+    plain = _render(data, "pdf")
+    assert plain.safe_copy is not None and b"/Font" not in plain.safe_copy  # pictures only
+    with_ocr = preview.render(data, "pdf", len(data), ocr=True)
+    assert with_ocr.problem is None and with_ocr.safe_copy is not None
+    with pikepdf.open(io.BytesIO(with_ocr.safe_copy)) as pdf:
+        assert len(pdf.pages) == 1 and "/Info" not in pdf.trailer
+    text = subprocess.run(
+        ["/usr/bin/pdftotext", "-", "-"], input=with_ocr.safe_copy, capture_output=True, check=True
+    ).stdout.decode()
+    assert "Kvittering" in text
