@@ -161,6 +161,7 @@ def zip_of_documents() -> bytes:
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("bilag/faktura.pdf", pdf(1, "Bilag A"))
         archive.writestr("bilag/notat.txt", "Notat om bilag B\n")
+        archive.writestr("bilag/laast.pdf", encrypted_pdf())
     return out.getvalue()
 
 

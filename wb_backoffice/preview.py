@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import quote
 
-from flask import Blueprint, Response, render_template
+from flask import Blueprint, Response, redirect, render_template, url_for
 
 from wb_cases.db import transaction
 from wb_cases.models import Staff
@@ -37,6 +37,16 @@ def show(staff: Staff, case_id: str, file_id: str) -> Any:
     return render_template(
         "preview/show.html", case_id=case_id, view=view, max_pages=previews.MAX_PAGES
     )
+
+
+@bp.post("/cases/<case_id>/files/<file_id>/preview/retry")
+@staff_required(*UNIT)
+def retry(staff: Staff, case_id: str, file_id: str) -> Any:
+    """Try a file that could not be shown once more (CSRF-checked like every form)."""
+    session = db_session()
+    with transaction(session):
+        previews.forget_failed_preview(session, current_keys(), case_id, file_id)
+    return redirect(url_for("preview.show", case_id=case_id, file_id=file_id))
 
 
 @bp.get("/cases/<case_id>/files/<file_id>/pages/<int:number>.png")

@@ -6,10 +6,11 @@ Reads the decrypted file from stdin (at most MAX_INPUT bytes) and writes a frame
 stream to stdout: each frame is one tag byte, a 4-byte big-endian length and the
 payload. Tags:
 
-- ``T`` a page: JSON ``{"source", "label", "text"}``; the ``I`` frame after it,
-  if any, is that page's image (PNG, re-encoded by Pillow);
+- ``T`` a page: JSON ``{"source", "label", "text", "problem"}``; the ``I`` frame
+  after it, if any, is that page's image (PNG, re-encoded by Pillow); a document
+  inside a ZIP that cannot be shown is a page with only its name and a problem;
 - ``S`` the safe copy: a PDF rebuilt from the page images only;
-- ``M`` at the end: JSON ``{"kind", "total", "notices", "duration"}``;
+- ``M`` at the end: JSON ``{"kind", "total", "notices", "duration", "peak_rss_kib"}``;
 - ``E`` a failure code the back office turns into a plain message.
 
 The chain (LibreOffice → PDF → poppler → Pillow; ffmpeg for audio and video)
@@ -82,6 +83,7 @@ class Rendered:
 
     kind: str
     pages: list[tuple[str, str, str, bytes | None]] = field(default_factory=list)
+    problems: dict[int, str] = field(default_factory=dict)  # page index → why it is empty
     total: int = 0
     notices: list[str] = field(default_factory=list)
     duration: float | None = None
@@ -347,7 +349,8 @@ def render_zip(data: bytes, max_pages: int, ocr: bool) -> Rendered:
                 continue
             part = render(inner, extension, entry.filename, max_pages - len(rendered.pages), ocr)
         except PreviewFailed as failed:
-            rendered.pages.append((entry.filename, "", f"[{failed.code}]", None))
+            rendered.problems[len(rendered.pages)] = failed.code
+            rendered.pages.append((entry.filename, "", "", None))
             continue
         opened += 1
         rendered.pages.extend(part.pages)
@@ -458,13 +461,26 @@ def _strip(pdf: object) -> bytes:
     return out.getvalue()
 
 
+def peak_rss_kib() -> int:
+    """The largest resident size of this worker or any converter it ran (LibreOffice is the
+    big one). bubblewrap's own figure misses the converters: its init process does not
+    pass their usage up."""
+    import resource
+
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return max(own, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+
+
 # --- main ------------------------------------------------------------------------------------
 
 
 def frames(rendered: Rendered, ocr: bool) -> Iterator[bytes]:
     images = []
-    for source, label, text, png in rendered.pages:
-        yield frame(b"T", json.dumps({"source": source, "label": label, "text": text}).encode())
+    for index, (source, label, text, png) in enumerate(rendered.pages):
+        info = {"source": source, "label": label, "text": text}
+        if index in rendered.problems:
+            info["problem"] = rendered.problems[index]
+        yield frame(b"T", json.dumps(info).encode())
         if png is not None:
             images.append(png)
             yield frame(b"I", png)
@@ -475,6 +491,7 @@ def frames(rendered: Rendered, ocr: bool) -> Iterator[bytes]:
         "total": rendered.total,
         "notices": rendered.notices,
         "duration": rendered.duration,
+        "peak_rss_kib": peak_rss_kib(),
     }
     yield frame(b"M", json.dumps(meta).encode())
 

@@ -17,7 +17,7 @@ from wb_cases.models import AuditEntry, Preview, PreviewPage
 from wb_cases.models.staff import Role
 from wb_cases.services import preview
 
-from .conftest import PASSWORD, add_member, enrol, login
+from .conftest import PASSWORD, add_member, enrol, login, post
 
 pytestmark = pytest.mark.skipif(not sandbox.available(), reason="bubblewrap cannot run here")
 
@@ -139,3 +139,25 @@ def test_page_images_are_only_for_unit_members_and_only_through_their_own_case( 
     secret = enrol(instance, db, "udvalg")
     login(fresh, db, "udvalg", PASSWORD, secret)
     assert fresh.get(image).status_code == 403
+
+
+def test_a_file_that_failed_once_can_be_tried_again_and_a_good_preview_stays(  # type: ignore[no-untyped-def]
+    instance, db, head_client, monkeypatch
+):
+    real = preview.render
+    monkeypatch.setattr(preview, "render", lambda *a, **k: preview.Rendition(problem="too_slow"))
+    filed = file_report(instance, db, files=[("brev.pdf", samples.pdf(1, "Brev"))])
+    link = _links(head_client.get(f"/cases/{filed.case_id}").get_data(as_text=True), filed.case_id)
+    first = head_client.get(link["brev.pdf"]).get_data(as_text=True)
+    assert "tog for lang tid" in first and "Brev side 1" not in first
+
+    monkeypatch.setattr(preview, "render", samples.cached_render(real))
+    retry = link["brev.pdf"] + "/retry"
+    assert head_client.post(retry, data={}).status_code == 400  # a form without CSRF token
+    response = post(head_client, retry, {}, token_from=link["brev.pdf"])
+    assert response.status_code == 302
+    second = head_client.get(link["brev.pdf"]).get_data(as_text=True)
+    assert "Brev side 1" in second and "Prøv at vise" not in second
+
+    post(head_client, retry, {}, token_from=link["brev.pdf"])  # a good preview is kept
+    assert db.scalars(select(PreviewPage)).all() != []

@@ -129,6 +129,10 @@ def test_the_documents_inside_a_zip_are_listed_and_shown() -> None:
     assert "bilag/faktura.pdf" in texts[0] and "bilag/notat.txt" in texts[0]
     assert any("Bilag A side 1" in t for t in texts) and any("Notat om bilag B" in t for t in texts)
     assert len(_images(rendition)) == 2
+    locked = [info for info, _ in rendition.pages if info["source"] == "bilag/laast.pdf"]
+    assert locked == [
+        {"source": "bilag/laast.pdf", "label": "", "text": "", "problem": "encrypted"}
+    ]
 
 
 def test_a_video_shows_its_duration_and_a_few_frames() -> None:

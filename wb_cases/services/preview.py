@@ -65,6 +65,7 @@ class PageView:
     label: str
     text: str
     has_image: bool
+    problem: str | None = None  # a document inside a ZIP that could not be shown
 
 
 @dataclass(frozen=True)
@@ -112,7 +113,11 @@ def render(
     argv = [sys.executable, "-B", "-m", WORKER, extension, str(size), str(MAX_PAGES)]
     result = sandbox.run([*argv, "1" if ocr else "0"], data, LIMITS, extra_ro=EXTRA_MOUNTS)
     rendition = parse_frames(result.stdout)
-    rendition.peak_rss_kib, rendition.seconds = result.peak_rss_kib, result.seconds
+    # The worker's own count includes its converters; the sandbox's does not (see the worker).
+    reported = rendition.meta.get("peak_rss_kib")
+    worker_peak = reported if isinstance(reported, int) else 0
+    rendition.peak_rss_kib = max(result.peak_rss_kib, worker_peak)
+    rendition.seconds = result.seconds
     if rendition.problem is None and not result.ok:
         rendition.problem = "too_slow" if result.timed_out else "too_large"
         if not result.timed_out and not result.output_exceeded and result.returncode > 0:
@@ -161,7 +166,10 @@ def _json_object(payload: bytes) -> dict[str, object]:
 def _page_info(payload: bytes) -> dict[str, str]:
     """A page's source, label and text, as strings whatever the worker sent."""
     value = _json_object(payload)
-    return {k: str(value[k]) for k in ("source", "label", "text") if k in value}
+    info = {k: str(value[k]) for k in ("source", "label", "text") if k in value}
+    if "problem" in value:
+        info["problem"] = value["problem"] if value["problem"] in PROBLEMS else "failed"
+    return info
 
 
 def _attachment(session: Session, case_id: str, file_id: str) -> Attachment:
@@ -212,8 +220,15 @@ def _view(row: Attachment, stored: Preview, case_key: bytes, staff_key: bytes) -
         crypto.decrypt(staff_key, stored.meta, contexts.preview_meta(row.case_id, row.id))
     )
     pages = tuple(
-        PageView(number, info.get("source", ""), info.get("label", ""), info.get("text", ""), img)
-        for number, (info, img) in enumerate(
+        PageView(
+            number,
+            info.get("source", ""),
+            info.get("label", ""),
+            info.get("text", ""),
+            image,
+            info.get("problem"),
+        )
+        for number, (info, image) in enumerate(
             zip(meta["pages"], meta["images"], strict=True), start=1
         )
     )
@@ -328,3 +343,24 @@ def attachment_for_staff(
     stored = session.get(Preview, row.id)
     view = describe(row, casefile.case_key_for_staff(case, keys))
     return view, stored is not None and stored.safe_copy is not None
+
+
+def forget_failed_preview(
+    session: Session, keys: UnlockedKeys | None, case_id: str, file_id: str
+) -> bool:
+    """Drop a preview that ended in a problem, so the next view renders again (a busy
+    machine can time out a file that is fine). A good preview is kept."""
+    case = casefile.load_case(session, case_id)
+    row = _attachment(session, case.id, file_id)
+    stored = session.get(Preview, row.id)
+    if stored is None:
+        return False
+    staff_key = casefile.staff_key_for_staff(case, keys)
+    meta = json.loads(
+        crypto.decrypt(staff_key, stored.meta, contexts.preview_meta(case.id, row.id))
+    )
+    if not meta.get("problem"):
+        return False
+    session.delete(stored)
+    session.flush()
+    return True
