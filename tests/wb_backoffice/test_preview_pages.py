@@ -161,3 +161,21 @@ def test_a_file_that_failed_once_can_be_tried_again_and_a_good_preview_stays(  #
 
     post(head_client, retry, {}, token_from=link["brev.pdf"])  # a good preview is kept
     assert db.scalars(select(PreviewPage)).all() != []
+
+
+def test_a_purge_takes_the_rendered_pages_and_safe_copy_with_the_file(instance, db, head_client):  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    from wb_cases.db import transaction
+    from wb_cases.models import Case
+    from wb_cases.services import retention
+
+    filed = file_report(instance, db, files=[("brev.pdf", samples.pdf(1, "Brev"))])
+    link = _links(head_client.get(f"/cases/{filed.case_id}").get_data(as_text=True), filed.case_id)
+    assert "Brev side 1" in head_client.get(link["brev.pdf"]).get_data(as_text=True)
+    assert db.scalars(select(Preview)).all() != []
+    with transaction(db):
+        retention.purge_case(db, db.get(Case, filed.case_id), today=dt.date(2030, 1, 1))
+    db.expire_all()
+    assert db.scalars(select(Preview)).all() == []
+    assert db.scalars(select(PreviewPage)).all() == []
