@@ -10,6 +10,7 @@ Pages beyond `MAX_PAGES` are not drawn; the page says so.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 import struct
@@ -35,9 +36,18 @@ MAX_PAGES = 50
 WORKER = "wb_cases.preview_worker"
 # LibreOffice maps well over a gigabyte of address space; it writes its profile
 # and the PDF into the sandbox's RAM tmpfs, hence a file size limit above zero.
+# The tmpfs holds the input, LibreOffice's PDF and the pages: twice the file limit.
 LIMITS = sandbox.SandboxLimits(
-    memory_mib=1536, cpu_seconds=60, wall_seconds=90, output_mib=128, file_mib=512
+    memory_mib=1536, cpu_seconds=60, wall_seconds=90, output_mib=128, file_mib=512, tmpfs_mib=1024
 )
+
+
+def limits_for(size: int) -> sandbox.SandboxLimits:
+    """Room in the tmpfs for an input of `size` bytes (attachments may be large)."""
+    file_mib = max(LIMITS.file_mib, 2 * (size // sandbox.MIB) + 64)
+    return dataclasses.replace(LIMITS, file_mib=file_mib, tmpfs_mib=2 * file_mib)
+
+
 # LibreOffice's registry lives in /etc on Debian; read-only like /usr.
 EXTRA_MOUNTS = ("/etc/libreoffice",)
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
@@ -111,7 +121,8 @@ def render(
 ) -> Rendition:
     """Run the converter chain in the sandbox on plaintext chunks; parse its framed answer."""
     argv = [sys.executable, "-B", "-m", WORKER, extension, str(size), str(MAX_PAGES)]
-    result = sandbox.run([*argv, "1" if ocr else "0"], data, LIMITS, extra_ro=EXTRA_MOUNTS)
+    limits = limits_for(size)
+    result = sandbox.run([*argv, "1" if ocr else "0"], data, limits, extra_ro=EXTRA_MOUNTS)
     rendition = parse_frames(result.stdout)
     # The worker's own count includes its converters; the sandbox's does not (see the worker).
     reported = rendition.meta.get("peak_rss_kib")
