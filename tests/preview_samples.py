@@ -90,13 +90,21 @@ def _make_hostile(document: pikepdf.Pdf) -> None:
 
 
 def many_pages_pdf(pages: int = 10_000) -> bytes:
-    """Ten thousand pages that share one content stream: small on disk, huge to render."""
+    """Ten thousand pages that share one content stream: small on disk, huge to render.
+    The pages are small (2 × 2 inches) so that drawing the first ones stays quick."""
     document = pikepdf.Pdf.new()
-    document.add_blank_page(page_size=(595, 842))
-    document.pages[0].obj.Contents = document.make_stream(b"0 0 m 500 800 l S")
-    first = document.pages[0]
-    for _ in range(pages - 1):
-        document.pages.append(first)
+    content = document.make_stream(b"0 0 m 144 144 l S")
+    tree = document.Root.Pages
+    kids = [
+        document.make_indirect(
+            pikepdf.Dictionary(
+                Type=pikepdf.Name.Page, Parent=tree, MediaBox=[0, 0, 144, 144], Contents=content
+            )
+        )
+        for _ in range(pages)
+    ]
+    tree.Kids = pikepdf.Array(kids)
+    tree.Count = pages
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()

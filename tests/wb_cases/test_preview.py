@@ -10,6 +10,7 @@ import io
 import socket
 import subprocess
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 import pikepdf
@@ -78,24 +79,24 @@ def test_a_10000_page_document_shows_its_first_pages_and_says_how_many_there_are
 
 
 @pytest.mark.parametrize(
-    ("data", "extension", "problem"),
+    ("make", "extension", "problem"),
     [
-        (samples.encrypted_pdf(), "pdf", "encrypted"),
+        (samples.encrypted_pdf, "pdf", "encrypted"),
         (
-            b"%PDF-1.7\n1 0 obj << /Type /Catalog /Pages 2 0 R >>\ntrailer garbage",
+            lambda: b"%PDF-1.7\n1 0 obj << /Type /Catalog /Pages 2 0 R >>\ntrailer garbage",
             "pdf",
             "unreadable",
         ),
-        (samples.image_bomb(), "png", "image_too_large"),
-        (samples.zip_bomb(300), "zip", "archive_too_large"),
-        (b"\x7fELF\x02\x01\x01\x00" + bytes(200), "exe", "unsupported"),
+        (samples.image_bomb, "png", "image_too_large"),
+        (lambda: samples.zip_bomb(300), "zip", "archive_too_large"),
+        (lambda: b"\x7fELF\x02\x01\x01\x00" + bytes(200), "exe", "unsupported"),
     ],
     ids=["encrypted-pdf", "malformed-pdf", "image-bomb", "zip-bomb", "program"],
 )
 def test_hostile_files_end_in_a_clear_problem_within_the_limits(
-    data: bytes, extension: str, problem: str
+    make: Callable[[], bytes], extension: str, problem: str
 ) -> None:
-    rendition = _render(data, extension)
+    rendition = _render(make(), extension)
     assert rendition.problem == problem
     assert rendition.pages == [] and rendition.safe_copy is None
     assert rendition.seconds < 20
