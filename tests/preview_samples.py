@@ -173,6 +173,18 @@ def zip_of_documents() -> bytes:
     return out.getvalue()
 
 
+def zip_with_locked_entry() -> bytes:
+    """A ZIP whose one entry claims to be password-protected (general-purpose flag bit 0)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as archive:
+        archive.writestr("hemmelig.txt", b"x" * 64)
+    data = bytearray(out.getvalue())
+    for signature, offset in ((b"PK\x03\x04", 6), (b"PK\x01\x02", 8)):
+        at = data.find(signature)
+        data[at + offset] |= 1
+    return bytes(data)
+
+
 _LINK_RELS = (
     '<?xml version="1.0" encoding="UTF-8"?>'
     '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'

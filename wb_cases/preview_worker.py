@@ -23,6 +23,7 @@ is started headless with macro security at its highest and converts only.
 from __future__ import annotations
 
 import io
+import itertools
 import json
 import os
 import re
@@ -31,6 +32,7 @@ import subprocess
 import sys
 import warnings
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from email import policy
@@ -296,8 +298,12 @@ def decode_text(data: bytes) -> str:
         return data.decode("cp1252", "replace")
 
 
+_FOLDERS = itertools.count()
+
+
 def _scratch(name: str, data: bytes) -> Path:
-    folder = WORK / f"f{len(list(WORK.iterdir()))}"
+    """A fresh folder in the tmpfs per document (a ZIP holds several)."""
+    folder = WORK / f"f{next(_FOLDERS)}"
     folder.mkdir()
     path = folder / name
     path.write_bytes(data)
@@ -349,11 +355,20 @@ def render_zip(data: bytes, max_pages: int, ocr: bool) -> Rendered:
     rendered.pages.append(("", "", "Indhold / Contents:\n" + listing, None))
     opened = 0
     for entry in entries:
-        if opened >= ZIP_MAX_DOCUMENTS or len(rendered.pages) > max_pages:
+        if opened >= ZIP_MAX_DOCUMENTS or len(rendered.pages) >= max_pages:
             rendered.notices.append("archive_partly_shown")
             break
-        with archive.open(entry) as member:
-            inner = member.read(entry.file_size + 1)
+        try:
+            with archive.open(entry) as member:
+                inner = member.read(entry.file_size + 1)
+        except RuntimeError:  # zipfile's word for an entry locked with a password
+            rendered.problems[len(rendered.pages)] = "encrypted"
+            rendered.pages.append((entry.filename, "", "", None))
+            continue
+        except (zipfile.BadZipFile, NotImplementedError, EOFError, zlib.error):
+            rendered.problems[len(rendered.pages)] = "unreadable"
+            rendered.pages.append((entry.filename, "", "", None))
+            continue
         if len(inner) > entry.file_size:  # the header lied about the size
             raise PreviewFailed("archive_too_large")
         extension = entry.filename.rsplit(".", 1)[-1].lower() if "." in entry.filename else ""

@@ -136,6 +136,17 @@ def test_the_documents_inside_a_zip_are_listed_and_shown() -> None:
     ]
 
 
+def test_a_zip_entry_locked_with_a_password_is_named_as_such() -> None:
+    rendition = _render(samples.zip_with_locked_entry(), "zip")
+    assert rendition.problem is None
+    assert rendition.pages[-1][0] == {
+        "source": "hemmelig.txt",
+        "label": "",
+        "text": "",
+        "problem": "encrypted",
+    }
+
+
 def test_a_video_shows_its_duration_and_a_few_frames() -> None:
     rendition = _render(samples.video(2), "mp4")
     assert rendition.problem is None
