@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 
 from tests import preview_samples as samples
+from tests.browser.conftest import SCREENSHOTS
 from tests.browser.navigators.backoffice import log_in_first_time
 from tests.helpers import file_report
 from wb_cases import sandbox
@@ -56,6 +57,9 @@ def test_each_page_of_a_docx_a_pdf_and_a_photo_is_shown_inline_with_its_text(  #
         if last_words:
             assert last_words in figures.nth(pages - 1).locator("pre").inner_text()
         assert page.locator("a:text('Hent sikker kopi (PDF)')").count() == 1
+        page.screenshot(
+            path=str(SCREENSHOTS / "backoffice" / f"preview-{name}.png"), full_page=True
+        )
 
     # Back on the case page, every rendered file shows its pages inline.
     page.goto(case_url)
