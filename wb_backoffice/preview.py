@@ -16,7 +16,7 @@ from wb_cases.db import transaction
 from wb_cases.models import Staff
 from wb_cases.services import audit
 from wb_cases.services import preview as previews
-from wb_cases.web.database import db_session, store
+from wb_cases.web.database import backend, db_session
 
 from .auth import current_keys, staff_required
 from .cases import UNIT, safe_filename
@@ -32,7 +32,12 @@ def show(staff: Staff, case_id: str, file_id: str) -> Any:
     session = db_session()
     with transaction(session):
         view = previews.preview_for_staff(
-            session, store().files, current_keys(), case_id, file_id, ocr=cfg().common.preview_ocr
+            session,
+            backend().file_store,
+            current_keys(),
+            case_id,
+            file_id,
+            ocr=cfg().common.preview_ocr,
         )
     return render_template(
         "preview/show.html", case_id=case_id, view=view, max_pages=previews.MAX_PAGES
@@ -66,7 +71,12 @@ def safe_copy(staff: Staff, case_id: str, file_id: str) -> Response:
     session = db_session()
     with transaction(session):
         copy = previews.safe_copy(
-            session, store().files, current_keys(), case_id, file_id, ocr=cfg().common.preview_ocr
+            session,
+            backend().file_store,
+            current_keys(),
+            case_id,
+            file_id,
+            ocr=cfg().common.preview_ocr,
         )
         audit.record_action(
             session,

@@ -37,6 +37,7 @@ import crypto
 from crypto import Context
 
 from .. import onion
+from ..backend import open_backend
 from ..config import CommonConfig
 from ..db import make_engine
 from ..errors import WbError
@@ -46,7 +47,6 @@ from ..models import Attachment, WrappedKey
 from ..models.staff import KeyName
 from ..services import keyring
 from ..storage import FileStore
-from ..store import open_store
 from .rows import dump_rows, load_rows, read_rows
 
 FORMAT = "wb-backup/1"
@@ -97,7 +97,7 @@ def _snapshot(config: CommonConfig) -> Iterator[Connection]:
             finally:
                 engine.dispose()
         return
-    engine = open_store(config).engine
+    engine = open_backend(config).engine
     with engine.connect().execution_options(isolation_level="REPEATABLE READ") as connection:
         with connection.begin():
             yield connection
@@ -110,7 +110,7 @@ def create_backup(config: CommonConfig, dest: Path) -> BackupSummary:
     dest.mkdir(mode=0o700, parents=True, exist_ok=True)
     (dest / "files").mkdir()
     (dest / "public").mkdir()
-    store = FileStore(config.paths.files_dir)
+    file_store = FileStore(config.paths.files_dir)
     with _snapshot(config) as connection:
         revision = MigrationContext.configure(connection).get_current_revision()
         with open(dest / "database.jsonl", "w") as out:
@@ -119,7 +119,7 @@ def create_backup(config: CommonConfig, dest: Path) -> BackupSummary:
     for blob_id in blob_ids:
         target = dest / "files" / blob_id
         try:
-            shutil.copyfile(store.path(blob_id), target)
+            shutil.copyfile(file_store.path(blob_id), target)
         except FileNotFoundError:
             raise BackupError(f"attachment file {blob_id} is missing; run `wb fsck`") from None
     for name in (KeyName.UNIT, KeyName.CUSTODIAN):
@@ -218,18 +218,18 @@ def restore_backup(config: CommonConfig, src: Path, recovery_key: str) -> dict[s
     for pub in (src / "public").iterdir():
         shutil.copyfile(pub, paths.public_dir / pub.name)
     _restore_onion_keys(config, src, recovery_key)
-    store = open_store(config)
-    store.files.ensure()
-    upgrade(store.engine, str(manifest["revision"]))
-    with store.engine.begin() as connection, open(src / "database.jsonl") as lines:
+    backend = open_backend(config)
+    backend.file_store.ensure()
+    upgrade(backend.engine, str(manifest["revision"]))
+    with backend.engine.begin() as connection, open(src / "database.jsonl") as lines:
         if any(connection.execute(select(WrappedKey.id).limit(1))):
             raise BackupError("the database is not empty; restore into an empty one")
         counts = load_rows(connection, lines)
     for blob in (src / "files").iterdir():
-        target = store.files.path(blob.name)
+        target = backend.file_store.path(blob.name)
         target.parent.mkdir(exist_ok=True)
         shutil.copyfile(blob, target)
         os.utime(target, (0, 0))
         _fsync_file(target)
-    upgrade(store.engine)
+    upgrade(backend.engine)
     return counts

@@ -3,10 +3,11 @@ everything a reporter or staff member writes is ciphertext (design.md § 2)."""
 
 from .audit import AuditEntry
 from .case import Attachment, Case, Counter, Message, Note
+from .journal import JournalEntry
 from .matter import Deadline, Matter
 from .notices import CommitteeNotice, IdentityRequest
 from .preview import Preview, PreviewPage
-from .records import JournalEntry
+from .sso import SsoRequest, SsoUsedToken
 from .staff import LoginSession, Staff, WrappedKey
 
 __all__ = [
@@ -24,6 +25,8 @@ __all__ = [
     "Note",
     "Preview",
     "PreviewPage",
+    "SsoRequest",
+    "SsoUsedToken",
     "Staff",
     "WrappedKey",
 ]

@@ -340,7 +340,7 @@ def _add_case(session: Session, record: CaseRecord) -> Case:
 
 
 def import_cases(
-    session: Session, document: Mapping[str, Any], *, today: dt.date, actor: str = "import"
+    session: Session, document: Mapping[str, Any], *, today: dt.date, staff_id: str = "import"
 ) -> ImportResult:
     """Validate the whole document, then add the cases not yet imported; the caller commits."""
     records = parse_import(document)
@@ -376,7 +376,7 @@ def import_cases(
         digest = hashlib.sha256(json.dumps(document, sort_keys=True).encode()).hexdigest()
         record_action(
             session,
-            actor,
+            staff_id,
             "cases.imported",
             today,
             detail={
