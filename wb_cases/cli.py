@@ -381,6 +381,19 @@ def remind(days: int) -> None:
 
 
 @main.command()
+def sweep() -> None:
+    """End expired sessions and delete expired report drafts with their files (run it often)."""
+    from .backend import open_backend
+    from .config import common_from_env
+    from .services.drafts import sweep_expired
+
+    backend = open_backend(common_from_env())
+    with backend.sessions() as session, session.begin():
+        sessions_ended, drafts_deleted = sweep_expired(session, backend.file_store)
+    click.echo(f"ended {sessions_ended} session(s), deleted {drafts_deleted} draft(s)")
+
+
+@main.command()
 @click.option("--dry-run", is_flag=True, help="List the warning list; delete nothing.")
 def purge(dry_run: bool) -> None:
     """Delete closed cases past retention: content, files, keys; keep a plain tombstone.

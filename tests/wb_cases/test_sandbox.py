@@ -116,3 +116,16 @@ def test_the_tmpfs_holds_no_more_than_the_file_limit() -> None:
     written = result.stdout.decode().split()
     assert "WROTE1" in written  # one file under the limit is fine
     assert len(written) <= 2  # 8 MiB of 4 MiB files, not 48 MiB
+
+
+def test_the_peak_memory_reported_is_the_programs_own() -> None:
+    # bubblewrap's processes stand between us and the program; the figure must still be its.
+    code = "x = bytearray(200 * 1024 * 1024); print(len(x))"
+    result = sandbox.run([sys.executable, "-c", code], b"")
+    assert result.ok
+    assert 200 * 1024 <= result.peak_rss_kib < 320 * 1024
+
+
+def test_a_program_killed_by_a_signal_still_reads_as_killed() -> None:
+    result = sandbox.run(["/bin/sh", "-c", "kill -KILL $$"], b"")
+    assert result.returncode == 128 + 9 and not result.ok

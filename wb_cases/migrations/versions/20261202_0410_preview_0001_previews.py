@@ -1,7 +1,7 @@
 """previews: encrypted page images, texts and safe copies of attachments
 
 Revision ID: preview_0001
-Revises: sso_0001
+Revises: portal_0001
 Create Date: 2026-12-02 03:30:00
 """
 from collections.abc import Sequence
@@ -11,7 +11,7 @@ from alembic import op
 
 
 revision: str = 'preview_0001'
-down_revision: str | None = 'sso_0001'
+down_revision: str | None = 'portal_0001'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
