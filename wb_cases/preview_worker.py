@@ -491,8 +491,8 @@ def _strip(pdf: object) -> bytes:
 
 def peak_rss_kib() -> int:
     """The largest resident size of this worker or any converter it ran (LibreOffice is the
-    big one). bubblewrap's own figure misses the converters: its init process does not
-    pass their usage up."""
+    big one), as the worker itself sees it; the service keeps the larger of this and the
+    sandbox's own figure."""
     import resource
 
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss

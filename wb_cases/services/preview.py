@@ -124,7 +124,8 @@ def render(
     limits = limits_for(size)
     result = sandbox.run([*argv, "1" if ocr else "0"], data, limits, extra_ro=EXTRA_MOUNTS)
     rendition = parse_frames(result.stdout)
-    # The worker's own count includes its converters; the sandbox's does not (see the worker).
+    # Two views of the same peak: the sandbox's and the worker's own (which counts the
+    # converters it waited for); the larger is kept.
     reported = rendition.meta.get("peak_rss_kib")
     worker_peak = reported if isinstance(reported, int) else 0
     rendition.peak_rss_kib = max(result.peak_rss_kib, worker_peak)
