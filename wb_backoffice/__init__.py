@@ -66,6 +66,7 @@ def create_app(config: BackofficeConfig | None = None) -> Flask:
         committee,
         handover,
         identity,
+        preview,
         records,
         reporter_duties,
         retention,
@@ -90,6 +91,7 @@ def create_app(config: BackofficeConfig | None = None) -> Flask:
         retention,
         handover,
         sso,
+        preview,
     ):
         app.register_blueprint(module.bp)
     _error_pages(app)

@@ -37,6 +37,7 @@ class JournalForm(FlaskForm):
 
 class ForwardForm(FlaskForm):
     documents = MultiCheckboxField(_l("Dokumenter, der sendes med"))
+    safe_copies = BooleanField(_l("Send sikre kopier (PDF) af filerne i stedet for originalerne"))
     as_is = MultiCheckboxField(_l("Send alligevel, som filen er"))
     reason = StringField(
         _l("Begrundelse for at sende filer, der ikke kunne renses helt"),

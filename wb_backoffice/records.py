@@ -168,6 +168,7 @@ def forward(staff: Staff, matter_id: int) -> Any:
                     today=today(),
                     settings=deadline_settings(),
                     as_is=as_is,
+                    safe_copies=bool(form.safe_copies.data),
                 )
             return _zip(package.filename, package.data)
         except forwarding_package.UncleanableFileError:

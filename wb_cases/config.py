@@ -141,6 +141,7 @@ class CommonConfig:
     argon2_concurrency: int = 2
     argon2_wait_seconds: float = 10.0
     cookie_secure: bool = True
+    preview_ocr: bool = False  # a Danish OCR text layer in safe copies (docs/previews.md)
     unit_options: policies.UnitOptions = field(default_factory=policies.UnitOptions)
     deadline_base: policies.DeadlineSettings = field(default_factory=policies.DeadlineSettings)
     onion: bool = False
@@ -185,6 +186,7 @@ def common_from_env(env: Mapping[str, str] | None = None) -> CommonConfig:
         argon2_concurrency=_int(env, "WB_ARGON2_CONCURRENCY", 2, minimum=1),
         argon2_wait_seconds=float(_int(env, "WB_ARGON2_WAIT_SECONDS", 10, minimum=0)),
         cookie_secure=_bool(env, "WB_COOKIE_SECURE", True),
+        preview_ocr=_bool(env, "WB_PREVIEW_OCR", False),
         unit_options=_unit_options(env),
         deadline_base=_deadline_base(env),
         onion=_bool(env, "WB_ONION", False),

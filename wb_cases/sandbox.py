@@ -12,8 +12,8 @@ worker. The sandbox has:
 - a cleared environment, its own session, and death with its parent;
 - resource limits set before the program starts: address space, CPU seconds,
   file size (a program that must write, such as LibreOffice, writes only to the
-  tmpfs) and no core dumps; plus a wall-clock limit and an output cap enforced
-  here.
+  tmpfs, itself capped in size) and no core dumps; plus a wall-clock limit and
+  an output cap enforced here.
 
 Input arrives through a pipe (stdin) as it is decrypted, and output is read
 from a pipe (stdout): plaintext never touches a disk. See docs/security.md,
@@ -65,6 +65,9 @@ class SandboxLimits:
     wall_seconds: float = 60.0
     output_mib: int = 256
     file_mib: int = 0  # largest file it may write in its tmpfs; 0 = none at all
+    # /tmp and the home tmpfs each hold at most this much (RAM the host gives up);
+    # 0 = as much as `file_mib`, so many small files cannot add up to more than one.
+    tmpfs_mib: int = 0
 
 
 @dataclass(frozen=True)
@@ -111,7 +114,11 @@ def python_path() -> str:
 
 
 def bwrap_argv(
-    argv: Sequence[str], *, extra_ro: Sequence[str] = (), env: dict[str, str] | None = None
+    argv: Sequence[str],
+    *,
+    extra_ro: Sequence[str] = (),
+    env: dict[str, str] | None = None,
+    tmpfs_mib: int = 0,
 ) -> list[str]:
     """The full command line: bubblewrap's options, then the program."""
     cmd = [bwrap_path(), "--unshare-all", "--die-with-parent", "--new-session", "--clearenv"]
@@ -120,7 +127,12 @@ def bwrap_argv(
     for target, link in _USR_LINKS:
         if Path(link).is_symlink():
             cmd += ["--symlink", target, link]
-    cmd += ["--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp", "--tmpfs", SANDBOX_HOME]  # noqa: S108 - a private tmpfs
+    cmd += ["--proc", "/proc", "--dev", "/dev"]
+    for mount in ("/tmp", SANDBOX_HOME):  # noqa: S108 - a private tmpfs
+        # A tmpfs of size 0 would be unbounded; with no size, writing is stopped by
+        # RLIMIT_FSIZE = 0 instead.
+        cmd += ["--size", str(tmpfs_mib * MIB)] if tmpfs_mib > 0 else []
+        cmd += ["--tmpfs", mount]
     base_env = {
         "PATH": "/usr/bin:/bin",
         "HOME": SANDBOX_HOME,
@@ -213,7 +225,8 @@ def run(
     """Run `argv` in the sandbox with `data` on its stdin; collect stdout within the limits."""
     peak_read, peak_write = os.pipe()
     wrapped = [sys.executable, "-S", "-c", _PEAK_WRAPPER, str(peak_write), *argv]
-    cmd = bwrap_argv(wrapped, extra_ro=extra_ro, env=env)
+    tmpfs_mib = limits.tmpfs_mib or limits.file_mib
+    cmd = bwrap_argv(wrapped, extra_ro=extra_ro, env=env, tmpfs_mib=tmpfs_mib)
     chunks: Iterable[bytes] = (data,) if isinstance(data, bytes | bytearray) else data
     started = time.monotonic()
     process = subprocess.Popen(  # noqa: S603 - fixed argv of our own

@@ -73,10 +73,12 @@ def test_the_reporter_reviews_leaves_the_docx_out_and_staff_see_one_clean_photo(
     number = db.scalar(select(Case)).number
     log_in_first_time(staff_page, db)
     staff_page.click(f"text={number}")
-    links = staff_page.locator("a[download]")
-    assert links.all_inner_texts() == ["foto.jpg"]
+    # Each file links to its safe preview; the original waits behind a warning page.
+    files = staff_page.locator("#report ul.files a[href$='/preview']")
+    assert files.all_inner_texts() == ["foto.jpg"]
+    staff_page.click("#report ul.files a:text-is('original')")
     with staff_page.expect_download() as download:
-        links.first.click()
+        staff_page.click("a:text('Jeg forstår risikoen')")
     data = Path(download.value.path()).read_bytes()
     assert data.startswith(b"\xff\xd8") and not has_gps(data) and b"Spycam" not in data
 

@@ -165,3 +165,29 @@ def test_the_forward_page_offers_the_documents_and_sends_the_zip(instance, db, h
         "00-foelgebrev.pdf",
         "01-indberetning.pdf",
     ]
+
+
+def test_a_package_can_carry_safe_copies_instead_of_the_original_files(instance, db):  # type: ignore[no-untyped-def]
+    flow = _forwarded(instance, db)
+    refs = sorted(f"attachment-{a.id}" for a in flow.case.attachments)
+    package = flow.do(
+        forwarding_package.build_forwarding_package,
+        instance.backend.file_store,
+        flow.keys,
+        flow.matters[0],
+        refs,
+        staff_id=flow.sid,
+        today=flow.later(5),
+        settings=SETTINGS,
+        safe_copies=True,
+    )
+    archive = zipfile.ZipFile(io.BytesIO(package.data))
+    assert archive.namelist()[1:] == ["01-bilag.pdf", "02-bilag.pdf"]
+    for name in archive.namelist()[1:]:
+        data = archive.read(name)
+        assert b"\xff\xd8\xff" not in data[:16]  # not the photo itself
+        with pikepdf.open(io.BytesIO(data)) as pdf:
+            assert len(pdf.pages) == 1 and "/Info" not in pdf.trailer
+            # Pictures of pages only: no fonts, so no text the original carried along.
+            assert "/Font" not in pdf.pages[0].obj.Resources
+        assert b"Kanarie" not in data and b"Telefon X" not in data

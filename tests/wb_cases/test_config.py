@@ -97,6 +97,7 @@ def test_deadline_variables_set_deadlines_and_the_options_apply_on_top(tmp_path:
     ("name", "raw"),
     [
         ("WB_COOKIE_SECURE", "maybe"),
+        ("WB_PREVIEW_OCR", "dansk"),
         ("WB_OPTION_CLOSE_ON_VOUCHING", "2"),
         ("WB_OPTION_LOWER_SERVICE_LEVEL", "ja"),
         ("WB_DEADLINE_WORKING_DAY", "sometimes"),
@@ -139,3 +140,9 @@ def test_a_bad_setting_stops_the_app_before_it_starts(instance, app: str) -> Non
     load = portal_from_env if app == "portal" else backoffice_from_env
     with pytest.raises(ConfigError, match="WB_SUMMARY_THRESHOLD"):
         load(env)
+
+
+def test_safe_copies_get_an_ocr_text_layer_only_when_asked(tmp_path: Path) -> None:
+    assert common_from_env({"WB_DATA_DIR": str(tmp_path)}).preview_ocr is False
+    config = common_from_env({"WB_DATA_DIR": str(tmp_path), "WB_PREVIEW_OCR": "1"})
+    assert config.preview_ocr is True

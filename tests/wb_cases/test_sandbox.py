@@ -106,6 +106,18 @@ def test_our_worker_modules_import_inside() -> None:
     assert result.stdout.strip() == b'{\n    "a": 1\n}'
 
 
+def test_the_tmpfs_holds_no_more_than_the_file_limit() -> None:
+    # Each file is under the per-file limit, but together they would fill the host's RAM.
+    script = (
+        "for i in $(seq 1 12); do "
+        "head -c 4194304 /dev/zero > /tmp/f$i 2>/dev/null || break; echo WROTE$i; done"
+    )
+    result = sandbox.run(["/bin/sh", "-c", script], b"", sandbox.SandboxLimits(file_mib=8))
+    written = result.stdout.decode().split()
+    assert "WROTE1" in written  # one file under the limit is fine
+    assert len(written) <= 2  # 8 MiB of 4 MiB files, not 48 MiB
+
+
 def test_the_peak_memory_reported_is_the_programs_own() -> None:
     # bubblewrap's processes stand between us and the program; the figure must still be its.
     code = "x = bytearray(200 * 1024 * 1024); print(len(x))"

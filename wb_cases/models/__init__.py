@@ -7,6 +7,7 @@ from .draft import Draft
 from .journal import JournalEntry
 from .matter import Deadline, Matter
 from .notices import CommitteeNotice, IdentityRequest
+from .preview import Preview, PreviewPage
 from .sso import SsoRequest, SsoUsedToken
 from .staff import LoginSession, Staff, WrappedKey
 
@@ -24,6 +25,8 @@ __all__ = [
     "Matter",
     "Message",
     "Note",
+    "Preview",
+    "PreviewPage",
     "SsoRequest",
     "SsoUsedToken",
     "Staff",

@@ -47,3 +47,17 @@ def attachment_key(case_id: str, blob_id: str) -> Context:
 
 def attachment_meta(case_id: str, blob_id: str) -> Context:
     return Context(purpose="attachment.meta", case_id=case_id, row=blob_id, field="meta")
+
+
+def preview_meta(case_id: str, blob_id: str) -> Context:
+    return Context(purpose="preview.meta", case_id=case_id, row=blob_id, field="meta")
+
+
+def preview_page(case_id: str, blob_id: str, number: int) -> Context:
+    return Context(
+        purpose="preview.page", case_id=case_id, row=f"{blob_id}/{number}", field="image"
+    )
+
+
+def preview_safe_copy(case_id: str, blob_id: str) -> Context:
+    return Context(purpose="preview.safe_copy", case_id=case_id, row=blob_id, field="pdf")

@@ -24,10 +24,10 @@ from sqlalchemy.orm import Session
 
 import policies
 
-from ..errors import WorkflowError
+from ..errors import NotFoundError, WorkflowError
 from ..models import Matter, Note
 from ..storage import FileStore
-from . import audit, casefile, deadlines, journal, pdfa
+from . import audit, casefile, deadlines, journal, pdfa, preview
 from .attachments import describe, stream_attachment
 from .journal_bundle import BundleFile, zip_files
 from .keyring import UnlockedKeys
@@ -148,11 +148,14 @@ def build_forwarding_package(
     today: dt.date,
     settings: policies.DeadlineSettings,
     as_is: Mapping[str, str] | None = None,
+    safe_copies: bool = False,
 ) -> ForwardingPackage:
     """Make the package, keep its cover letter, audit it and start the § 24g follow-up.
 
     `as_is` maps a document that cannot be fully cleaned to the reason staff gave for
-    sending it anyway; any other such document stops the package."""
+    sending it anyway; any other such document stops the package. With `safe_copies`,
+    each attached file goes as its safe copy (a PDF rebuilt from the pages rendered in
+    the sandbox, docs/previews.md) instead of the original."""
     as_is = {ref: reason.strip() for ref, reason in (as_is or {}).items() if reason.strip()}
     budget = CleaningBudget(PACKAGE_SECONDS)
     sent_as_is: list[dict[str, object]] = []
@@ -185,7 +188,11 @@ def build_forwarding_package(
             raw, stem = _pdf(doc.description, str(note.day), text=note.text), f"notat-{note.seq}"
         else:
             row = rows[ref.removeprefix("attachment-")]
-            raw, stem = b"".join(stream_attachment(file_store, row, case_key)), "bilag"
+            stem = "bilag"
+            if safe_copies:
+                raw = _safe_copy(session, file_store, keys, case.id, row.id)
+            else:
+                raw = b"".join(stream_attachment(file_store, row, case_key))
         data, kind, holds = _clean_document(raw, ref, as_is, budget)
         if holds is not None:
             sent_as_is.append({"document": ref, "reason": as_is[ref], "holds": list(holds)})
@@ -226,10 +233,22 @@ def build_forwarding_package(
             "documents": len(chosen),
             "letter": seq,
             "sent_as_is": sent_as_is,
+            "safe_copies": safe_copies,
         },
     )
     filename = f"{case.number}-forhold-{matter.seq}-oversendelse.zip"
     return ForwardingPackage(filename, zip_files(files), tuple(f.name for f in files), paragraph)
+
+
+def _safe_copy(
+    session: Session, store: FileStore, keys: UnlockedKeys | None, case_id: str, file_id: str
+) -> bytes:
+    try:
+        return preview.safe_copy(session, store, keys, case_id, file_id).data
+    except NotFoundError:
+        raise ForwardingError(
+            "a file has no safe copy (it could not be shown); hand it over by other means"
+        ) from None
 
 
 def _start_follow_up(
