@@ -26,7 +26,8 @@ D = date
 # A unit that keeps weekend deadlines and uses periods unlike the defaults, so a rule
 # that ignored the settings would give another date.
 UNIT = DeadlineSettings(
-    move_to_working_day=False,
+    act_move_to_working_day=False,
+    statute_move_to_working_day=False,
     acknowledgement_days=5,
     feedback_months=2,
     answer_days=30,
@@ -86,15 +87,22 @@ def test_par_15_stk_2_a_delay_notice_without_reason_is_refused_whatever_its_date
     assert refused.value.paragraph == P.PAR_15_STK_2
 
 
-def test_par_15_an_extension_to_a_weekend_moves_to_monday_when_the_unit_moves_deadlines() -> None:
-    saturday = Extension(ExtensionKind.DELAY_NOTICE, SENT, D(2024, 7, 6))
+def test_par_15_a_longer_deadline_to_a_weekend_moves_to_monday_when_the_unit_moves_deadlines() -> (
+    None
+):
+    saturday = Extension(ExtensionKind.LONGER_DEADLINE_SET, SENT, D(2024, 7, 6))
     moved = answer_deadline(SENT, DeadlineSettings(), [saturday])
     assert (moved.due, moved.kind, moved.paragraph) == (
         D(2024, 7, 8),
         DeadlineKind.ANSWER,
-        P.PAR_15_STK_2,
+        P.PAR_15_STK_1,
     )
     assert answer_deadline(SENT, UNIT, [saturday]).due == D(2024, 7, 6)
+
+
+def test_par_15_stk_2_a_delay_notice_to_a_weekend_moves_nothing() -> None:
+    saturday = Extension(ExtensionKind.DELAY_NOTICE, SENT, D(2024, 7, 6))
+    assert answer_deadline(SENT, UNIT, [saturday]).due == answer_deadline(SENT, UNIT).due
 
 
 def test_provisional_feedback_cites_the_act_and_counts_from_the_end_of_the_period() -> None:

@@ -105,7 +105,7 @@ def test_the_follow_ups_of_a_full_outcome_in_order() -> None:
         hearing_recorded=True,
         major_significance=True,
     )
-    follow_ups = check_outcome(record)
+    follow_ups = check_outcome(record).follow_ups
     assert all(isinstance(f, FollowUp) for f in follow_ups)
     assert [(f.kind.value, f.paragraph, f.rule.value, f.recipient.value) for f in follow_ups] == [
         ("recommendation_compliance", P.PAR_24F_STK_3, "outcome_reminder", "administration"),
@@ -122,7 +122,7 @@ def test_the_follow_ups_of_a_full_outcome_in_order() -> None:
 
 def test_closing_on_vouching_gives_closing_feedback_when_adopted() -> None:
     adopted = UnitOptions(close_less_serious_on_vouching=True)
-    [follow_up] = check_outcome(rec(Outcome.CLOSED_ON_ADMINISTRATION_VOUCHING), adopted)
+    [follow_up] = check_outcome(rec(Outcome.CLOSED_ON_ADMINISTRATION_VOUCHING), adopted).follow_ups
     assert (follow_up.kind.value, follow_up.paragraph) == ("closing_feedback", P.PAR_24F_STK_1_NR_4)
 
 
