@@ -177,10 +177,14 @@ def file_report(
 
 def receipt_param_sets(session: Session, current: KdfParams) -> list[KdfParams]:
     """The Argon2 parameters to try for a receipt: the current ones first, then older ones."""
-    labels = session.scalars(select(Case.receipt_kdf).distinct()).all()
+    # Only cases that have a receipt: an imported case has none, and its label
+    # ("none") is not a parameter set.
+    labels = session.scalars(
+        select(Case.receipt_kdf).where(Case.receipt_lookup.is_not(None)).distinct()
+    ).all()
     result = [current]
     for label in labels:
-        if label != kdf_label(current):
+        if label != kdf_label(current) and label.startswith("argon2id$"):
             parts = dict(part.split("=") for part in label.split("$", 1)[1].split(","))
             result.append(
                 KdfParams(
