@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import policies
-from crypto import KdfParams
+from crypto import RECOMMENDED, KdfParams
 
 from .errors import ConfigError
 from .instance import InstancePaths
@@ -85,6 +85,41 @@ def _deadline_base(env: Mapping[str, str]) -> policies.DeadlineSettings:
     )
 
 
+# Lets the test suite run Argon2 with toy parameters; never set it in production.
+WEAK_KDF_FOR_TESTS = "WB_TEST_ONLY_WEAK_ARGON2"
+_KDF_VARIABLES = (
+    ("WB_ARGON2_TIME_COST", "time_cost"),
+    ("WB_ARGON2_MEMORY_KIB", "memory_kib"),
+    ("WB_ARGON2_PARALLELISM", "parallelism"),
+)
+
+
+def _kdf(env: Mapping[str, str]) -> KdfParams:
+    """Argon2id costs; below RFC 9106's second recommendation only with the test setting.
+
+    Receipt codes and staff passwords are only as strong as this work factor
+    against a stolen database, so a typo (8 instead of 65536) must stop start-up.
+    """
+    floor = RECOMMENDED
+    costs = {
+        attr: _int(env, name, getattr(floor, attr), minimum=1) for name, attr in _KDF_VARIABLES
+    }
+    if not _bool(env, WEAK_KDF_FOR_TESTS, False):
+        for name, attr in _KDF_VARIABLES:
+            if costs[attr] < getattr(floor, attr):
+                raise ConfigError(
+                    f"{name} must be at least {getattr(floor, attr)} (RFC 9106's second "
+                    f"recommendation); only the test suite may go lower, "
+                    f"with {WEAK_KDF_FOR_TESTS}=1"
+                )
+    try:
+        return KdfParams(**costs)
+    except ValueError:
+        raise ConfigError(
+            "WB_ARGON2_MEMORY_KIB must be at least 8 KiB per lane (WB_ARGON2_PARALLELISM)"
+        ) from None
+
+
 @dataclass(frozen=True)
 class CommonConfig:
     """Settings both apps and the CLI share."""
@@ -117,11 +152,7 @@ def common_from_env(env: Mapping[str, str] | None = None) -> CommonConfig:
     env = os.environ if env is None else env
     data_dir = Path(env.get("WB_DATA_DIR") or "instance").resolve()
     database_url = env.get("WB_DATABASE_URL") or f"sqlite:///{data_dir / 'wb.sqlite3'}"
-    kdf = KdfParams(
-        time_cost=_int(env, "WB_ARGON2_TIME_COST", 3, minimum=1),
-        memory_kib=_int(env, "WB_ARGON2_MEMORY_KIB", 65536, minimum=8),
-        parallelism=_int(env, "WB_ARGON2_PARALLELISM", 4, minimum=1),
-    )
+    kdf = _kdf(env)
     return CommonConfig(
         data_dir=data_dir,
         database_url=database_url,

@@ -54,11 +54,21 @@ class InstancePaths:
             raise ConfigError(f"missing public key {path}; run `wb init` first") from None
 
     def create_dirs(self) -> None:
-        self.root.mkdir(parents=True, exist_ok=True)
+        self.root.mkdir(mode=0o700, parents=True, exist_ok=True)
+        self.tighten()
         self.secrets_dir.mkdir(mode=0o700, exist_ok=True)
         os.chmod(self.secrets_dir, 0o700)
         self.public_dir.mkdir(exist_ok=True)
         self.files_dir.mkdir(mode=0o700, exist_ok=True)
+
+    def tighten(self) -> None:
+        """Make the data dir 0700 whatever the umask made it (mkdir's mode is masked).
+
+        Only a directory this process owns is changed; on a shared volume owned by
+        someone else the operator sets the rights.
+        """
+        if self.root.exists() and self.root.stat().st_uid == os.getuid():
+            os.chmod(self.root, 0o700)
 
     def write_secret(self, name: str, value: bytes) -> None:
         """Write a secret with mode 0600 from the first byte on (no window with wider rights)."""

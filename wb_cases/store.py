@@ -26,6 +26,7 @@ def open_store(config: CommonConfig) -> Store:
     """The process's store for this database and data dir, created once."""
     key = (config.database_url, str(config.paths.files_dir))
     if key not in _stores:
+        config.paths.tighten()
         engine = make_engine(config.database_url)
         _stores[key] = Store(engine, make_sessionmaker(engine), FileStore(config.paths.files_dir))
     return _stores[key]

@@ -2,18 +2,13 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, make_response, render_template
-
-from wb_cases.web.security import cacheable
+from flask import Blueprint, render_template
 
 bp = Blueprint("pages", __name__)
 
 
 @bp.get("/")
-@cacheable
-def start() -> Response:
-    response = make_response(render_template("pages/start.html"))
-    # The page is the same for everyone in a language; it may be cached by the browser only.
-    response.headers["Cache-Control"] = "private, max-age=300"
-    response.headers["Vary"] = "Cookie"
-    return response
+def start() -> str:
+    # Not cacheable either: a start page in the browser's cache tells whoever
+    # looks at the device later that the portal was visited.
+    return render_template("pages/start.html")

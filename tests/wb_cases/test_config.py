@@ -103,8 +103,20 @@ def test_deadline_variables_set_deadlines_and_the_options_apply_on_top(tmp_path:
         ("WB_DEADLINE_OUTCOME_REMINDER_DAYS", "0"),
         ("WB_MAX_ATTACHMENT_MIB", "0"),
         ("WB_ARGON2_TIME_COST", "x"),
+        # Below RFC 9106's second recommendation (64 MiB, t=3, p=4) without the test setting.
+        ("WB_ARGON2_MEMORY_KIB", "8"),
+        ("WB_ARGON2_MEMORY_KIB", "65535"),
+        ("WB_ARGON2_TIME_COST", "2"),
+        ("WB_ARGON2_PARALLELISM", "1"),
     ],
 )
 def test_a_bad_value_fails_fast_and_names_the_variable(tmp_path: Path, name: str, raw: str) -> None:
     with pytest.raises(ConfigError, match=name):
         common_from_env({"WB_DATA_DIR": str(tmp_path), name: raw})
+
+
+def test_toy_argon2_parameters_need_the_clearly_named_test_setting(tmp_path: Path) -> None:
+    weak = {"WB_DATA_DIR": str(tmp_path), "WB_ARGON2_MEMORY_KIB": "8", "WB_ARGON2_PARALLELISM": "1"}
+    with pytest.raises(ConfigError, match="WB_TEST_ONLY_WEAK_ARGON2"):
+        common_from_env(weak)
+    assert common_from_env({**weak, "WB_TEST_ONLY_WEAK_ARGON2": "1"}).kdf.memory_kib == 8
