@@ -11,7 +11,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 
 import policies
 from wb_cases.config import BackofficeConfig, backoffice_from_env
-from wb_cases.errors import NotFoundError, PermissionDeniedError, WbError
+from wb_cases.errors import DamagedFileError, NotFoundError, PermissionDeniedError, WbError
 from wb_cases.services.kdf_gate import configure as configure_kdf_gate
 from wb_cases.store import open_store
 from wb_cases.web import database, i18n, security, text, uploads
@@ -134,6 +134,16 @@ def _error_pages(app: Flask) -> None:
     @app.errorhandler(policies.PolicyViolation)
     def _policy(error: policies.PolicyViolation) -> tuple[str, int]:
         return page(409, error.reason, error.paragraph.cite())
+
+    @app.errorhandler(DamagedFileError)
+    def _damaged(error: DamagedFileError) -> tuple[str, int]:
+        return page(
+            500,
+            _(
+                "Filen er beskadiget og kan ikke hentes; intet af den er sendt. "
+                "Bed en administrator om at gendanne den fra en sikkerhedskopi."
+            ),
+        )
 
     @app.errorhandler(WbError)
     def _refused(error: WbError) -> tuple[str, int]:

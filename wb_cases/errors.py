@@ -47,3 +47,7 @@ class TooManyFilesError(WbError):
 
 class FileTooLargeError(WbError):
     """An attachment is larger than the configured maximum."""
+
+
+class DamagedFileError(WbError):
+    """A stored file failed authentication (cut or altered); nothing of it is sent."""

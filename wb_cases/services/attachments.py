@@ -86,8 +86,11 @@ def describe(row: Attachment, case_key: bytes) -> AttachmentView:
 
 
 def stream_attachment(store: FileStore, row: Attachment, case_key: bytes) -> Iterator[bytes]:
-    """Decrypt an attachment segment by segment, for a download."""
+    """Decrypt an attachment segment by segment, for a download, after checking all of it.
+
+    Raises DamagedFileError before the first byte when any segment fails.
+    """
     file_key = crypto.unwrap_key(
         case_key, row.file_key_wrapped, contexts.attachment_key(row.case_id, row.id)
     )
-    return store.iter_plaintext(row.id, file_key)
+    return store.verified_plaintext(row.id, file_key)
