@@ -382,3 +382,7 @@ def purge(dry_run: bool) -> None:
 from .records_cli import export_case_command  # noqa: E402
 
 main.add_command(export_case_command)
+
+from .keys_cli import keys_group  # noqa: E402
+
+main.add_command(keys_group)

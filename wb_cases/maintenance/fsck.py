@@ -111,14 +111,13 @@ def _deep_check_case(case: Case, store: FileStore, keys: UnlockedKeys, report: F
         ("report", case_key, case.report, contexts.report(case.id)),
     ]
     checks += [
-        (f"message {m.seq}", case_key, m.body, contexts.message_body(case.id, m.seq))
-        for m in case.messages
+        (f"message {m.seq}", case_key, m.body, contexts.message_row(m)) for m in case.messages
     ]
     checks += [
         (f"note {n.seq}", staff_key, n.body, contexts.note_body(case.id, n.seq)) for n in case.notes
     ]
     checks += [
-        (f"attachment {a.id} meta", case_key, a.meta, contexts.attachment_meta(case.id, a.id))
+        (f"attachment {a.id} meta", case_key, a.meta, contexts.attachment_meta_row(a))
         for a in case.attachments
     ]
     for label, key, blob, context in checks:
@@ -133,7 +132,7 @@ def _deep_check_case(case: Case, store: FileStore, keys: UnlockedKeys, report: F
             file_key = crypto.unwrap_key(
                 case_key,
                 attachment.file_key_wrapped,
-                contexts.attachment_key(case.id, attachment.id),
+                contexts.attachment_key_row(attachment),
             )
             for _ in store.iter_plaintext(attachment.id, file_key):
                 pass

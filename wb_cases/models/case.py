@@ -109,6 +109,9 @@ class Message(Base):
     # minutes the reporter's answer: pending / approved / corrected.
     kind: Mapped[str] = mapped_column(String(16), default="message", server_default="message")
     approval: Mapped[str | None] = mapped_column(String(16))
+    # Which associated data the body was encrypted under (services/contexts.py): 1 binds
+    # case and sequence only; 2 also author and kind. Rows from before version 2 say 1.
+    ad_version: Mapped[int] = mapped_column(default=2, server_default="1")
 
     case: Mapped[Case] = relationship(back_populates="messages")
 
@@ -145,6 +148,8 @@ class Attachment(Base):
     file_key_wrapped: Mapped[bytes]
     meta: Mapped[bytes]
     ciphertext_size: Mapped[int]
+    # As Message.ad_version: 2 binds author and message sequence to key and name.
+    ad_version: Mapped[int] = mapped_column(default=2, server_default="1")
 
     case: Mapped[Case] = relationship(back_populates="attachments")
 
