@@ -8,12 +8,13 @@ from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from wb_cases import onion
 from wb_cases.db import transaction
 from wb_cases.errors import PermissionDeniedError
 from wb_cases.models import Staff
 from wb_cases.models.staff import Role
+from wb_cases.services import onion_access, staff_auth
 from wb_cases.services import staff as staff_service
-from wb_cases.services import staff_auth
 from wb_cases.web.database import db_session
 
 from . import forms, labels
@@ -32,6 +33,8 @@ def staff_list(staff: Staff) -> Any:
     return render_template(
         "admin/staff.html",
         members=members,
+        onion_clients=set(onion.client_members(cfg().common.onion_paths)),
+        onion_staff=onion_access.staff_onion_enabled(cfg().common.onion_paths),
         form=forms.AddStaffForm(),
         action=forms.ActionForm(),
         labels=labels,
@@ -89,6 +92,9 @@ def remove(staff: Staff, member_id: str) -> Any:
     try:
         with transaction(session):
             staff_service.remove_staff(session, member.username, today=today(), actor=staff.id)
+            onion_access.revoke_key(
+                session, cfg().common.onion_paths, member.id, actor=staff.id, today=today()
+            )
     except staff_service.CasesNotHandedOverError:
         flash(
             _("Medlemmet har stadig sager. Overdrag dem først, så kan medlemmet fjernes."), "error"
@@ -103,4 +109,37 @@ def reset_totp(staff: Staff, member_id: str) -> Any:
     session = db_session()
     with transaction(session):
         staff_auth.reset_second_factor(session, staff, member, today=today())
+    return redirect(url_for("admin.staff_list"))
+
+
+@bp.post("/staff/<member_id>/onion-key")
+@staff_required(Role.HEAD)
+def issue_onion_key(staff: Staff, member_id: str) -> Any:
+    """Issue a member's key for the back office's onion service; the line is shown once."""
+    member = _member(member_id)
+    if not member.active:
+        abort(404)
+    session = db_session()
+    try:
+        with transaction(session):
+            line = onion_access.issue_key(
+                session, cfg().common.onion_paths, member.id, actor=staff.id, today=today()
+            )
+    except onion.OnionError:
+        flash(_("Bagkontoret er ikke sat op som onion-tjeneste."), "error")
+        return redirect(url_for("admin.staff_list"))
+    return render_template("admin/onion_key.html", member=member, line=line)
+
+
+@bp.post("/staff/<member_id>/onion-key/revoke")
+@staff_required(Role.HEAD)
+def revoke_onion_key(staff: Staff, member_id: str) -> Any:
+    member = _member(member_id)
+    session = db_session()
+    with transaction(session):
+        revoked = onion_access.revoke_key(
+            session, cfg().common.onion_paths, member.id, actor=staff.id, today=today()
+        )
+    if revoked:
+        flash(_("Nøglen til fjernadgang via Tor er trukket tilbage."))
     return redirect(url_for("admin.staff_list"))

@@ -14,7 +14,7 @@ from pathlib import Path
 import click
 
 from .clock import today
-from .config import common_from_env
+from .config import CommonConfig, common_from_env
 from .errors import WbError
 
 APPS = {
@@ -128,7 +128,9 @@ def run(host: str) -> None:
             init, admin_username="leder", admin_name="Leder", password_stdin=False
         )
     upgrade(open_store(config).engine)
-    children = [
+    # The onion address first: the portal announces it from its first request on.
+    children = _start_onion(config)
+    children += [
         subprocess.Popen(_gunicorn_argv(app, host, port, 2))  # noqa: S603 - our own gunicorn
         for app, (_, port) in APPS.items()
     ]
@@ -144,6 +146,22 @@ def run(host: str) -> None:
                 child.send_signal(signal.SIGTERM)
         for child in children:
             child.wait(timeout=30)
+
+
+def _start_onion(config: CommonConfig) -> list[subprocess.Popen[bytes]]:
+    """With WB_ONION=1 and tor installed, publish the portal and print its onion address."""
+    if not config.onion:
+        return []
+    from . import onion
+    from .onion_cli import set_up
+
+    try:
+        addresses = set_up(config)
+    except WbError as error:
+        click.echo(f"onion service not started: {error}", err=True)
+        return []
+    click.echo(f"onion address of the portal (Tor Browser): http://{addresses['portal']}/")
+    return [onion.start_tor(config.onion_paths)]
 
 
 @main.group()
@@ -234,11 +252,12 @@ def staff_remove(username: str, successor: str | None) -> None:
     from sqlalchemy import select
 
     from .models import Staff
-    from .services import handover
+    from .services import handover, onion_access
     from .services import staff as staff_service
     from .store import open_store
 
-    store = open_store(common_from_env())
+    config = common_from_env()
+    store = open_store(config)
     try:
         with store.sessions() as session, session.begin():
             if successor:
@@ -250,6 +269,11 @@ def staff_remove(username: str, successor: str | None) -> None:
                 )
                 click.echo(f"handed {len(moved)} case(s) over to {successor}")
             staff_service.remove_staff(session, username, today=today())
+            member_id = session.scalar(select(Staff.id).where(Staff.username == username))
+            if member_id and onion_access.revoke_key(
+                session, config.onion_paths, member_id, actor="system", today=today()
+            ):
+                click.echo(f"{username}'s key for the back office's onion service is withdrawn")
     except WbError as error:
         _fail(error)
     click.echo(f"removed {username}")
@@ -307,6 +331,10 @@ from .maintenance.cli import backup_command, fsck_command, restore_command  # no
 main.add_command(backup_command)
 main.add_command(restore_command)
 main.add_command(fsck_command)
+
+from .onion_cli import onion_command  # noqa: E402
+
+main.add_command(onion_command)
 
 from .summaries.cli import import_command, summary_command  # noqa: E402
 

@@ -16,6 +16,8 @@ from crypto import RECOMMENDED, KdfParams
 
 from .errors import ConfigError
 from .instance import InstancePaths
+from .onion import OnionPaths, is_onion_address
+from .onion import address as onion_address
 
 MIB = 1024 * 1024
 
@@ -134,10 +136,17 @@ class CommonConfig:
     cookie_secure: bool = True
     unit_options: policies.UnitOptions = field(default_factory=policies.UnitOptions)
     deadline_base: policies.DeadlineSettings = field(default_factory=policies.DeadlineSettings)
+    onion: bool = False
+    onion_staff: bool = False
+    onion_address: str | None = None
 
     @property
     def paths(self) -> InstancePaths:
         return InstancePaths(self.data_dir)
+
+    @property
+    def onion_paths(self) -> OnionPaths:
+        return OnionPaths.of(self.data_dir)
 
     @property
     def deadline_settings(self) -> policies.DeadlineSettings:
@@ -164,7 +173,22 @@ def common_from_env(env: Mapping[str, str] | None = None) -> CommonConfig:
         cookie_secure=_bool(env, "WB_COOKIE_SECURE", True),
         unit_options=_unit_options(env),
         deadline_base=_deadline_base(env),
+        onion=_bool(env, "WB_ONION", False),
+        onion_staff=_bool(env, "WB_ONION_STAFF", False),
+        onion_address=_onion_address(env),
     )
+
+
+def _onion_address(env: Mapping[str, str]) -> str | None:
+    """WB_ONION_ADDRESS: the portal's onion address to announce, when tor runs elsewhere."""
+    raw = (env.get("WB_ONION_ADDRESS") or "").strip().lower()
+    if not raw:
+        return None
+    if not is_onion_address(raw):
+        raise ConfigError(
+            f"WB_ONION_ADDRESS must be a v3 onion address (56 letters .onion), not {raw!r}"
+        )
+    return raw
 
 
 @dataclass(frozen=True)
@@ -176,6 +200,7 @@ class PortalConfig:
     receipt_salt: bytes
     unit_public_key: bytes
     custodian_public_key: bytes
+    onion_address: str | None = None
 
 
 @dataclass(frozen=True)
@@ -204,6 +229,7 @@ def portal_config(common: CommonConfig) -> PortalConfig:
         receipt_salt=paths.read_secret("receipt_salt"),
         unit_public_key=paths.read_public("unit"),
         custodian_public_key=paths.read_public("custodian"),
+        onion_address=common.onion_address or onion_address(common.onion_paths.portal),
     )
 
 

@@ -17,7 +17,7 @@ from wb_cases.services import kdf_gate
 from wb_cases.store import open_store
 from wb_cases.web import database, i18n, security, text, uploads
 
-from . import errors, followup, minutes, pages, report, texts
+from . import errors, followup, minutes, onion, pages, report, texts
 from .throttle import TokenBucket
 
 csrf = CSRFProtect()
@@ -65,6 +65,7 @@ def create_app(config: PortalConfig | None = None, **overrides: Any) -> Flask:
     csrf.init_app(app)
     texts.init_app(app)
     errors.init_app(app)
+    onion.init_app(app, config.onion_address)
     app.register_blueprint(pages.bp)
     app.register_blueprint(report.bp)
     app.register_blueprint(followup.bp)

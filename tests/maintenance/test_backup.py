@@ -148,3 +148,31 @@ def test_backup_refuses_a_non_empty_destination(instance, tmp_path):  # type: ig
         create_backup(instance.common, tmp_path / "dest")
     assert json.loads(json.dumps({"ok": True}))
     shutil.rmtree(tmp_path / "dest")
+
+
+def test_a_restore_keeps_the_onion_addresses(instance, db, tmp_path, empty_target):  # type: ignore[no-untyped-def]
+    from tests.onion_helpers import make_onion_address
+    from wb_cases import onion
+
+    paths = instance.common.onion_paths
+    onion.write_config(paths, onion.OnionSettings(staff=True), network=False)
+    for service in (paths.portal, paths.staff):
+        (service / "hostname").write_text(make_onion_address() + "\n")
+        (service / "hs_ed25519_secret_key").write_bytes(
+            b"== ed25519v1-secret: type0 ==" + bytes(67)
+        )
+    (paths.clients / "member.auth").write_text("descriptor:x25519:" + "A" * 52 + "\n")
+    create_backup(instance.common, tmp_path / "backup")
+    sealed = (tmp_path / "backup" / "onion.sealed").read_bytes()
+    assert onion.address(paths.portal).encode() not in sealed
+    assert b"ed25519v1-secret" not in sealed  # sealed, not copied
+
+    restore_backup(empty_target, tmp_path / "backup", instance.recovery_key)
+    restored = empty_target.onion_paths
+    assert onion.address(restored.portal) == onion.address(paths.portal)
+    assert onion.address(restored.staff) == onion.address(paths.staff)
+    assert (restored.portal / "hs_ed25519_secret_key").read_bytes() == (
+        paths.portal / "hs_ed25519_secret_key"
+    ).read_bytes()
+    assert onion.client_members(restored) == ["member"]
+    assert onion.permission_problems(restored) == []

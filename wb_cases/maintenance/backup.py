@@ -7,6 +7,9 @@ A backup is a directory:
     public/*.pub       the public keys
     secrets.sealed     the instance's secrets (receipt salt, pepper, app keys),
                        sealed to the unit public key: only the recovery key opens them
+    onion.sealed       the onion services' keys and members' client keys, sealed the
+                       same way (only when onion services are set up), so a restore
+                       keeps the addresses
     manifest.json      schema revision, row counts and the SHA-256 of every file
 
 Taking a backup needs no private key; restoring needs the recovery key, so a
@@ -33,6 +36,7 @@ from sqlalchemy.engine import Connection
 import crypto
 from crypto import Context
 
+from .. import onion
 from ..config import CommonConfig
 from ..db import make_engine
 from ..errors import WbError
@@ -47,6 +51,7 @@ from .rows import dump_rows, load_rows, read_rows
 
 FORMAT = "wb-backup/1"
 SECRETS_CONTEXT = Context(purpose="backup.secrets")
+ONION_CONTEXT = Context(purpose="backup.onion")
 
 
 class BackupError(WbError):
@@ -122,6 +127,10 @@ def create_backup(config: CommonConfig, dest: Path) -> BackupSummary:
     bundle = json.dumps({n: config.paths.read_secret(n).hex() for n in SECRET_NAMES}).encode()
     sealed = crypto.seal(config.paths.read_public(KeyName.UNIT), bundle, SECRETS_CONTEXT)
     (dest / "secrets.sealed").write_bytes(sealed)
+    onion_keys = onion.key_bundle(config.onion_paths)
+    if onion_keys is not None:
+        unit_public = config.paths.read_public(KeyName.UNIT)
+        (dest / "onion.sealed").write_bytes(crypto.seal(unit_public, onion_keys, ONION_CONTEXT))
     files = sorted(p for p in dest.rglob("*") if p.is_file())
     for path in files:
         _fsync_file(path)
@@ -155,7 +164,21 @@ def verify_backup(src: Path) -> dict[str, object]:
     return manifest
 
 
-def _open_secrets(src: Path, recovery_key: str) -> dict[str, bytes]:
+def _restore_onion_keys(config: CommonConfig, src: Path, recovery_key: str) -> None:
+    """Put the onion services' keys back, so the addresses stay the same."""
+    sealed = src / "onion.sealed"
+    if not sealed.exists():
+        return
+    unit_private = _unit_private(src, recovery_key)
+    try:
+        bundle = crypto.open_sealed(unit_private, sealed.read_bytes(), ONION_CONTEXT)
+    except crypto.DecryptionError:
+        raise BackupError("the onion keys in this backup do not open") from None
+    onion.restore_key_bundle(config.onion_paths, bundle)
+
+
+def _unit_private(src: Path, recovery_key: str) -> bytes:
+    """The unit private key, from the backup's recovery wrap and the recovery key."""
     wrapping = crypto.recovery_wrapping_key(recovery_key)
     with open(src / "database.jsonl") as lines:
         wraps = {
@@ -164,13 +187,20 @@ def _open_secrets(src: Path, recovery_key: str) -> dict[str, bytes]:
             if table == WrappedKey.__tablename__ and row["holder"] == "recovery"
         }
     try:
-        unit_private = crypto.unwrap_key(
+        return crypto.unwrap_key(
             wrapping, wraps[KeyName.UNIT], keyring.recovery_context(KeyName.UNIT)
         )
+    except (KeyError, crypto.DecryptionError):
+        raise BackupError("the recovery key does not open this backup") from None
+
+
+def _open_secrets(src: Path, recovery_key: str) -> dict[str, bytes]:
+    unit_private = _unit_private(src, recovery_key)
+    try:
         bundle = crypto.open_sealed(
             unit_private, (src / "secrets.sealed").read_bytes(), SECRETS_CONTEXT
         )
-    except (KeyError, crypto.DecryptionError):
+    except crypto.DecryptionError:
         raise BackupError("the recovery key does not open this backup") from None
     return {name: bytes.fromhex(value) for name, value in json.loads(bundle).items()}
 
@@ -187,6 +217,7 @@ def restore_backup(config: CommonConfig, src: Path, recovery_key: str) -> dict[s
         paths.write_secret(name, value)
     for pub in (src / "public").iterdir():
         shutil.copyfile(pub, paths.public_dir / pub.name)
+    _restore_onion_keys(config, src, recovery_key)
     store = open_store(config)
     store.files.ensure()
     upgrade(store.engine, str(manifest["revision"]))

@@ -53,11 +53,13 @@ def restore_command(src: Path, recovery_key_stdin: bool) -> None:
 @click.option("--repair", is_flag=True, help="Delete orphaned and leftover staging files.")
 def fsck_command(deep: bool, recovery_key_stdin: bool, repair: bool) -> None:
     """Find orphaned files, rows without files and undecryptable records."""
+    from ..onion import permission_problems
     from ..services.keyring import unlock_with_recovery_key
     from ..store import open_store
     from .fsck import check_store
 
-    store = open_store(common_from_env())
+    config = common_from_env()
+    store = open_store(config)
     with store.sessions() as session:
         keys = None
         if deep:
@@ -66,6 +68,7 @@ def fsck_command(deep: bool, recovery_key_stdin: bool, repair: bool) -> None:
             except WbError as error:
                 raise click.ClickException(str(error)) from None
         report = check_store(session, store.files, keys, repair=repair)
+    report.onion_permissions = permission_problems(config.onion_paths)
     for line in report.lines():
         click.echo(line)
     if not report.ok:

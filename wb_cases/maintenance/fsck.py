@@ -33,6 +33,7 @@ class FsckReport:
     missing_files: list[str] = field(default_factory=list)
     size_mismatches: list[str] = field(default_factory=list)
     undecryptable: list[str] = field(default_factory=list)
+    onion_permissions: list[str] = field(default_factory=list)
     checked_rows: int = 0
     checked_files: int = 0
 
@@ -44,6 +45,7 @@ class FsckReport:
             or self.size_mismatches
             or self.undecryptable
             or self.stale_staging
+            or self.onion_permissions
         )
 
     def lines(self) -> list[str]:
@@ -54,6 +56,7 @@ class FsckReport:
             ("row without its file", self.missing_files),
             ("file size differs from its row", self.size_mismatches),
             ("undecryptable record", self.undecryptable),
+            ("onion service file with loose permissions", self.onion_permissions),
         ):
             out.extend(f"{label}: {item}" for item in items)
         return out
