@@ -92,9 +92,20 @@ def create_app(config: BackofficeConfig | None = None) -> Flask:
         from .auth import current_session
 
         found = current_session()
-        return {"me": found[0] if found and found[1] == "full" else None}
+        me = found[0] if found and found[1] == "full" else None
+        return {"me": me, "key_warnings": _key_warnings(me)}
 
     return app
+
+
+def _key_warnings(me: Any) -> list[str]:
+    """What the heads must act on about the unit's keys (shown on every page until done)."""
+    if me is None or me.role != "head":
+        return []
+    from wb_cases.services import key_status
+    from wb_cases.web.database import db_session
+
+    return key_status.warnings(db_session())
 
 
 def _error_pages(app: Flask) -> None:

@@ -220,6 +220,12 @@ class BackofficeConfig:
     absolute_timeout_hours: int = 12
 
 
+def _public_keys(paths: InstancePaths) -> dict[str, bytes]:
+    """Both public keys, refused (start-up stops) unless they carry the unit's proof."""
+    unit, custodian = paths.verified_public_keys()
+    return {"unit_public_key": unit, "custodian_public_key": custodian}
+
+
 def portal_config(common: CommonConfig) -> PortalConfig:
     """Read the portal's files from the instance directory: public keys and its own secrets."""
     paths = common.paths
@@ -227,8 +233,7 @@ def portal_config(common: CommonConfig) -> PortalConfig:
         common=common,
         secret_key=paths.read_secret("portal_secret_key"),
         receipt_salt=paths.read_secret("receipt_salt"),
-        unit_public_key=paths.read_public("unit"),
-        custodian_public_key=paths.read_public("custodian"),
+        **_public_keys(paths),
         onion_address=common.onion_address or onion_address(common.onion_paths.portal),
     )
 
@@ -249,8 +254,7 @@ def backoffice_config(
         secret_key=paths.read_secret("backoffice_secret_key"),
         receipt_salt=paths.read_secret("receipt_salt"),
         pepper=paths.read_secret("backoffice_pepper"),
-        unit_public_key=paths.read_public("unit"),
-        custodian_public_key=paths.read_public("custodian"),
+        **_public_keys(paths),
         smtp_host=env.get("WB_SMTP_HOST") or "localhost",
         smtp_port=_int(env, "WB_SMTP_PORT", 25, minimum=1),
         mail_from=env.get("WB_MAIL_FROM") or "wb@localhost",

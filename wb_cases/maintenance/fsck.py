@@ -17,8 +17,10 @@ from sqlalchemy.orm import Session
 
 import crypto
 
+from ..errors import ConfigError
+from ..instance import InstancePaths
 from ..models import Attachment, Case
-from ..services import contexts
+from ..services import contexts, key_status
 from ..services.casefile import case_key_for_staff, staff_key_for_staff
 from ..services.keyring import UnlockedKeys
 from ..storage import FileStore
@@ -34,6 +36,7 @@ class FsckReport:
     size_mismatches: list[str] = field(default_factory=list)
     undecryptable: list[str] = field(default_factory=list)
     onion_permissions: list[str] = field(default_factory=list)
+    key_problems: list[str] = field(default_factory=list)
     checked_rows: int = 0
     checked_files: int = 0
 
@@ -46,6 +49,7 @@ class FsckReport:
             or self.undecryptable
             or self.stale_staging
             or self.onion_permissions
+            or self.key_problems
         )
 
     def lines(self) -> list[str]:
@@ -57,6 +61,7 @@ class FsckReport:
             ("file size differs from its row", self.size_mismatches),
             ("undecryptable record", self.undecryptable),
             ("onion service file with loose permissions", self.onion_permissions),
+            ("public key problem", self.key_problems),
         ):
             out.extend(f"{label}: {item}" for item in items)
         return out
@@ -101,6 +106,22 @@ def check_store(
         for name in report.stale_staging:
             store.discard_staged(name)
     return report
+
+
+def check_public_keys(paths: InstancePaths, keys: UnlockedKeys | None) -> list[str]:
+    """The public keys carry the unit's proof, and (with keys) belong to the private keys."""
+    problems = []
+    try:
+        paths.verified_public_keys()
+    except ConfigError:
+        problems.append("public/*.pub carry no valid proof from the unit (replaced?)")
+    if keys is not None:
+        unit, custodian = paths.read_public("unit"), paths.read_public("custodian")
+        problems += [
+            f"{name}.pub does not belong to the {name} private key"
+            for name in key_status.pair_problems(keys, unit, custodian)
+        ]
+    return problems
 
 
 def _deep_check_case(case: Case, store: FileStore, keys: UnlockedKeys, report: FsckReport) -> None:

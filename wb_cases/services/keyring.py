@@ -17,7 +17,7 @@ import crypto
 from crypto import Context, KdfParams
 
 from ..errors import LoginFailedError
-from ..instance import InstancePaths
+from ..instance import RECOVERY_WRAPPED_SECRETS, InstancePaths
 from ..models import Staff, WrappedKey
 from ..models.staff import KeyName, Role
 
@@ -60,15 +60,39 @@ def create_unit_keys(session: Session, paths: InstancePaths) -> tuple[UnlockedKe
     wrapping = crypto.recovery_wrapping_key(recovery_key)
     for name, pair in ((KeyName.UNIT, unit), (KeyName.CUSTODIAN, custodian)):
         paths.write_public(name, pair.public_key)
-        session.add(
-            WrappedKey(
-                holder=RECOVERY_HOLDER,
-                key_name=name,
-                wrapped=crypto.wrap_key(wrapping, pair.private_key, recovery_context(name)),
-            )
-        )
+        _wrap_for_recovery(session, wrapping, name, pair.private_key)
+    paths.certify_public_keys()
+    wrap_secrets_for_recovery(session, paths, wrapping)
     session.flush()
     return UnlockedKeys(unit.private_key, custodian.private_key), recovery_key
+
+
+def _wrap_for_recovery(session: Session, wrapping: bytes, name: str, key: bytes) -> None:
+    session.execute(
+        delete(WrappedKey).where(WrappedKey.holder == RECOVERY_HOLDER, WrappedKey.key_name == name)
+    )
+    session.add(
+        WrappedKey(
+            holder=RECOVERY_HOLDER,
+            key_name=name,
+            wrapped=crypto.wrap_key(wrapping, key, recovery_context(name)),
+        )
+    )
+
+
+def wrap_secrets_for_recovery(session: Session, paths: InstancePaths, wrapping: bytes) -> None:
+    """Keep the integrity and audit keys under the recovery key too: a restore checks with them."""
+    for name in RECOVERY_WRAPPED_SECRETS:
+        _wrap_for_recovery(session, wrapping, name, paths.read_secret(name))
+    session.flush()
+
+
+def recovered_secret(rows: dict[str, bytes], recovery_key: str, name: str) -> bytes:
+    """Open one recovery-wrapped secret from {key_name: wrapped}; DecryptionError if forged."""
+    wrapping = crypto.recovery_wrapping_key(recovery_key)
+    if name not in rows:
+        raise crypto.DecryptionError(f"no recovery wrap of {name}")
+    return crypto.unwrap_key(wrapping, rows[name], recovery_context(name))
 
 
 def unlock_with_recovery_key(session: Session, recovery_key: str) -> UnlockedKeys:

@@ -33,7 +33,7 @@ from crypto import Context, KdfParams
 from ..clock import now
 from ..errors import LoginFailedError, PermissionDeniedError
 from ..models import Staff
-from . import audit, keyring
+from . import audit, key_status, keyring
 from . import staff as staff_service
 from .kdf_gate import run_gated
 from .keyring import UnlockedKeys
@@ -241,8 +241,12 @@ def log_in(
     today: dt.date,
     moment: dt.datetime | None = None,
     at: float | None = None,
+    public_keys: tuple[bytes, bytes] | None = None,
 ) -> LoginOutcome:
     """Check password and second factor; count failures on the account; never raise.
+
+    With `public_keys` (unit, custodian as on disk), a login that unwraps private
+    keys also checks that they belong together and alarms the heads if not.
 
     The caller commits whatever the outcome, so failures and lockouts persist.
     A member who has not yet enrolled TOTP (first login) gets a set-up session only.
@@ -288,6 +292,10 @@ def log_in(
     audit.record_action(
         session, staff.id, "login", today, detail={"stage": stage, "recovery_code": used_recovery}
     )
+    if keys is not None and public_keys is not None:
+        problems = key_status.pair_problems(keys, *public_keys)
+        if problems:
+            key_status.alarm_mismatch(session, staff.id, problems, today)
     return LoginOutcome(True, staff.id, keys, stage, used_recovery)
 
 
