@@ -277,6 +277,8 @@ def staff_remove(username: str, successor: str | None) -> None:
     except WbError as error:
         _fail(error)
     click.echo(f"removed {username}")
+    # An earlier copy of the database still holds their wrap of the unit key.
+    click.echo("a key rotation is now due: run `wb keys rotate` (needs the recovery key)")
 
 
 @staff.command("list")

@@ -39,6 +39,11 @@ PUBLIC_KEYS = ("unit", "custodian")
 PROOF_FILE = "keys.mac"
 
 
+def key_id(public_key: bytes) -> str:
+    """A short name for a public key, stored per case to say what it is sealed to."""
+    return hashlib.sha256(b"wb/key-id\x00" + public_key).hexdigest()[:16]
+
+
 def public_keys_proof(integrity_key: bytes, unit: bytes, custodian: bytes) -> str:
     """HMAC over both public keys with a key from the data dir's secrets.
 

@@ -16,7 +16,7 @@ from .errors import WbError
 
 
 def unlock(session, config: CommonConfig, as_user: str | None, recovery_stdin: bool):  # type: ignore[no-untyped-def]
-    """Return (keys, actor) from a head of unit's password or the recovery key."""
+    """Return (keys, actor, recovery key or None) from a head's password or the recovery key."""
     from .services import keyring
     from .services import staff as staff_service
 
@@ -27,12 +27,12 @@ def unlock(session, config: CommonConfig, as_user: str | None, recovery_stdin: b
         )
         if member.role != "head" or keys is None or keys.custodian_private is None:
             raise click.ClickException("only a head of unit holds the keys this needs")
-        return keys, member.id
+        return keys, member.id, None
     if recovery_stdin:
         recovery = sys.stdin.readline().strip()
     else:
         recovery = click.prompt("Recovery key", hide_input=True)
-    return keyring.unlock_with_recovery_key(session, recovery), "recovery-key"
+    return keyring.unlock_with_recovery_key(session, recovery), "recovery-key", recovery
 
 
 _as_option = click.option(
@@ -45,7 +45,7 @@ _recovery_option = click.option(
 
 @click.group("keys")
 def keys_group() -> None:
-    """The unit's keys: re-encrypt old rows."""
+    """The unit's keys: certify them, re-encrypt old rows, rotate them."""
 
 
 @keys_group.command("reseal")
@@ -60,7 +60,7 @@ def keys_reseal(as_user: str | None, recovery_stdin: bool) -> None:
     store = open_store(config)
     try:
         with store.sessions() as session, session.begin():
-            keys, _actor = unlock(session, config, as_user, recovery_stdin)
+            keys, _actor, _recovery = unlock(session, config, as_user, recovery_stdin)
             result = reseal_old_rows(session, keys)
     except WbError as error:
         raise click.ClickException(str(error)) from None
@@ -68,3 +68,80 @@ def keys_reseal(as_user: str | None, recovery_stdin: bool) -> None:
         f"re-encrypted {result.messages} message(s) and {result.attachments} attachment(s) "
         "under the current associated data"
     )
+
+
+@keys_group.command("certify")
+@_recovery_option
+def keys_certify(recovery_stdin: bool) -> None:
+    """Check the public keys against the private keys, then vouch for them and key the audit log.
+
+    Run once on an instance from the first build (creates the integrity and
+    audit keys), and after putting back a public key the portal refused.
+    """
+    from .clock import today
+    from .services import key_status
+    from .store import close_all, open_store
+
+    config = common_from_env()
+    created = config.paths.generate_missing_secrets()
+    close_all()  # sessions must carry a newly created audit key
+    store = open_store(config)
+    try:
+        with store.sessions() as session, session.begin():
+            keys, actor, recovery = unlock(session, config, None, recovery_stdin)
+            rechained = key_status.certify(
+                session, config.paths, keys, recovery, actor=actor, today=today()
+            )
+    except WbError as error:
+        raise click.ClickException(str(error)) from None
+    if created:
+        click.echo(f"created {', '.join(created)} in {config.paths.secrets_dir}")
+    click.echo("public keys match the private keys; their proof is written")
+    if rechained:
+        click.echo(f"audit log re-chained with the audit key: {rechained} entries")
+
+
+@keys_group.command("rotate")
+@click.option("--custodian", is_flag=True, help="Also a new custodian key pair (identities).")
+@_recovery_option
+def keys_rotate(custodian: bool, recovery_stdin: bool) -> None:
+    """A new unit key pair: every case re-sealed, every remaining member reached again.
+
+    Needs the recovery key (only it renews its own wrap). Safe to run again after
+    a crash: it resumes with the keys it made, and no case is unreadable meanwhile.
+    """
+    from .clock import today
+    from .services import rotation
+    from .store import open_store
+
+    config = common_from_env()
+    store = open_store(config)
+    if recovery_stdin:
+        recovery = sys.stdin.readline().strip()
+    else:
+        recovery = click.prompt("Recovery key", hide_input=True)
+    try:
+        with store.sessions() as session, session.begin():
+            rotating = rotation.start(session, recovery, custodian=custodian)
+        rotation.publish(config.paths, rotating)
+        with store.sessions() as session:
+            pending = rotation.count_pending(session, rotating)
+        with click.progressbar(length=pending, label="re-sealing cases", file=sys.stderr) as bar:
+            failed = rotation.reseal_all(store.sessions, rotating, bar.update)
+        if failed:
+            raise click.ClickException(
+                f"{len(failed)} case(s) open with neither key ({', '.join(failed[:10])}); "
+                "nothing was finished: run `wb fsck --deep`, then `wb keys rotate` again"
+            )
+        with store.sessions() as session, session.begin():
+            members = rotation.reach_members(session, rotating)
+            rotation.finish(session, recovery, rotating, cases=pending, today=today())
+    except WbError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"rotated: {pending} case(s) re-sealed; {len(members.reached)} member(s) reached")
+    if members.without_member_key:
+        click.echo(
+            "these members have not logged in since the upgrade and hold no key now; "
+            f"remove and add them again: {', '.join(members.without_member_key)}"
+        )
+    click.echo("every member logs in again; restart nothing: intake reads the new keys")

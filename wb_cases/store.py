@@ -9,6 +9,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from .config import CommonConfig
 from .db import make_engine, make_sessionmaker
+from .instance import AUDIT_KEY, InstancePaths
+from .services.audit import AUDIT_HEAD_INFO, AUDIT_KEY_INFO
 from .storage import FileStore
 
 
@@ -28,8 +30,21 @@ def open_store(config: CommonConfig) -> Store:
     if key not in _stores:
         config.paths.tighten()
         engine = make_engine(config.database_url)
-        _stores[key] = Store(engine, make_sessionmaker(engine), FileStore(config.paths.files_dir))
+        sessions = make_sessionmaker(engine, audit_info(config.paths))
+        _stores[key] = Store(engine, sessions, FileStore(config.paths.files_dir))
     return _stores[key]
+
+
+def audit_info(paths: InstancePaths) -> dict[str, object]:
+    """The audit chain key and head file every session carries (services/audit.py).
+
+    The portal never writes the audit log and may run without the key.
+    """
+    key_path = paths.secrets_dir / AUDIT_KEY
+    return {
+        AUDIT_KEY_INFO: key_path.read_bytes() if key_path.exists() else None,
+        AUDIT_HEAD_INFO: str(paths.root / "audit.head"),
+    }
 
 
 def close_all() -> None:

@@ -34,9 +34,9 @@ SENT = "sent"
 
 def intake_keys() -> IntakeKeys:
     config = current_app.extensions["wb_config"]
-    return IntakeKeys(
-        config.unit_public_key, config.custodian_public_key, config.receipt_salt, config.common.kdf
-    )
+    # The keys as certified now, not at start: a key rotation takes effect at once.
+    unit, custodian = config.common.paths.verified_public_keys()
+    return IntakeKeys(unit, custodian, config.receipt_salt, config.common.kdf)
 
 
 def deadline_settings() -> policies.DeadlineSettings:

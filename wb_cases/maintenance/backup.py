@@ -46,9 +46,9 @@ from ..instance import AUDIT_KEY, INTEGRITY_KEY, PROOF_FILE, SECRET_NAMES, publi
 from ..migrate import upgrade
 from ..models import Attachment, WrappedKey
 from ..models.staff import KeyName
-from ..services import keyring
+from ..services import audit, keyring
 from ..storage import FileStore
-from ..store import open_store
+from ..store import Store, open_store
 from .rows import dump_rows, load_rows, read_rows
 
 FORMAT = "wb-backup/2"
@@ -287,4 +287,14 @@ def restore_backup(config: CommonConfig, src: Path, recovery_key: str) -> dict[s
         os.utime(target, (0, 0))
         _fsync_file(target)
     upgrade(store.engine)
+    _record_restored_head(store, secrets[AUDIT_KEY])
     return counts
+
+
+def _record_restored_head(store: Store, audit_key: bytes) -> None:
+    """The restored log's last entry is the new anchor for a cut-tail check."""
+    with store.sessions() as session:
+        seq, head_hash = audit.head(session)
+        path = session.info.get(audit.AUDIT_HEAD_INFO)
+    if seq and path:
+        audit.write_head_file(Path(path), audit_key, seq, head_hash)

@@ -56,6 +56,10 @@ class Case(Base):
     staff_key_sealed: Mapped[bytes]
     report: Mapped[bytes]
     identity_sealed: Mapped[bytes | None]
+    # Which unit / custodian public key the keys and the identity are sealed to
+    # (keyring.key_id), so a key rotation that stops half-way resumes where it was.
+    unit_key_id: Mapped[str | None] = mapped_column(String(16))
+    custodian_key_id: Mapped[str | None] = mapped_column(String(16))
     acknowledged: Mapped[dt.date | None]
     feedback_given: Mapped[dt.date | None]
     ack_due: Mapped[dt.date]

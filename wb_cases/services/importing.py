@@ -26,6 +26,7 @@ import crypto
 import policies
 
 from ..errors import WbError
+from ..instance import key_id
 from ..models import Case, Matter
 from ..models.case import Channel
 from . import contexts
@@ -276,7 +277,7 @@ def _statuses(record: CaseRecord) -> tuple[str, dt.date | None]:
     return str(policies.CaseStatus.IN_INVESTIGATION), None
 
 
-def _empty_keys(case_id: str, unit_public_key: bytes) -> dict[str, bytes]:
+def _empty_keys(case_id: str, unit_public_key: bytes) -> dict[str, Any]:
     """Fresh case and staff keys sealed to the unit, and an empty report under the case key.
 
     Nothing encrypted travels with an import and no receipt exists; the case still
@@ -285,6 +286,7 @@ def _empty_keys(case_id: str, unit_public_key: bytes) -> dict[str, bytes]:
     """
     case_key = crypto.new_key()
     return {
+        "unit_key_id": key_id(unit_public_key),
         "case_key_sealed": crypto.seal(
             unit_public_key, case_key, contexts.case_key_sealed(case_id)
         ),

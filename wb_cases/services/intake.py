@@ -20,6 +20,7 @@ import crypto
 import policies
 from crypto import KdfParams
 
+from ..instance import key_id
 from ..models import Case, Counter, Deadline
 from ..models.case import Channel
 from ..storage import FileStore, StagedFile
@@ -150,6 +151,8 @@ def file_report(
             case_key, json.dumps(dict(report.answers)).encode(), contexts.report(case_id)
         ),
         identity_sealed=identity_sealed,
+        unit_key_id=key_id(keys.unit_public_key),
+        custodian_key_id=key_id(keys.custodian_public_key) if identity_sealed else None,
         acknowledged=None,
         ack_due=ack.due,
         feedback_due=feedback.due,

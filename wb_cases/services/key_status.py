@@ -16,8 +16,10 @@ from sqlalchemy.orm import Session
 
 import crypto
 
+from ..errors import WbError
+from ..instance import AUDIT_KEY, InstancePaths
 from ..models import AuditEntry
-from . import audit
+from . import audit, keyring
 from .keyring import UnlockedKeys
 
 MISMATCH = "keys.public_mismatch"
@@ -76,3 +78,46 @@ def rotation_due(session: Session) -> bool:
         select(func.max(AuditEntry.seq)).where(AuditEntry.action == "keys.rotated")
     )
     return rotated is None or removed > rotated
+
+
+class KeysDoNotMatchError(WbError):
+    """The public keys on disk do not belong to the unit's private keys."""
+
+
+def certify(
+    session: Session,
+    paths: InstancePaths,
+    keys: UnlockedKeys,
+    recovery_key: str | None,
+    *,
+    actor: str,
+    today: dt.date,
+) -> int:
+    """Vouch for the public keys and key the audit log: the upgrade from the first build.
+
+    Refuses public keys that do not belong to the private keys just unwrapped;
+    otherwise writes their proof, wraps the integrity and audit keys under the
+    recovery key (when given), and re-chains a first-build (unkeyed) audit log
+    with the audit key after checking it. Returns how many entries were re-chained.
+    """
+    problems = pair_problems(keys, paths.read_public("unit"), paths.read_public("custodian"))
+    if problems:
+        raise KeysDoNotMatchError(
+            f"{', '.join(problems)}.pub on disk does not belong to the private key; "
+            "put the right public key back (e.g. from a backup) before certifying"
+        )
+    paths.certify_public_keys()
+    if recovery_key is not None:
+        keyring.wrap_secrets_for_recovery(
+            session, paths, crypto.recovery_wrapping_key(recovery_key)
+        )
+    audit_key = paths.read_secret(AUDIT_KEY)
+    session.info[audit.AUDIT_KEY_INFO] = audit_key
+    rechained = 0
+    if not audit.verify_log(session).ok:
+        legacy = audit.verify_log(session, key=b"")
+        if not legacy.ok:
+            raise WbError(f"the audit log is not intact ({legacy.problem}); nothing certified")
+        rechained = audit.rechain(session, audit_key)
+    audit.record_action(session, actor, "keys.certified", today, detail={"rechained": rechained})
+    return rechained

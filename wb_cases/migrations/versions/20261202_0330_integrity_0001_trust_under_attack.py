@@ -1,4 +1,4 @@
-"""trust under attack: associated-data versions on messages and attachments
+"""trust under attack: associated-data versions; key ids per case; member key pairs
 
 Revision ID: integrity_0001
 Revises: b4c6c616d4e3
@@ -26,9 +26,19 @@ def upgrade() -> None:
             batch_op.add_column(
                 sa.Column("ad_version", sa.Integer(), server_default="1", nullable=False)
             )
+    with op.batch_alter_table("cases", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("unit_key_id", sa.String(length=16), nullable=True))
+        batch_op.add_column(sa.Column("custodian_key_id", sa.String(length=16), nullable=True))
+    with op.batch_alter_table("staff", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("member_public", sa.LargeBinary(), nullable=True))
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("staff", schema=None) as batch_op:
+        batch_op.drop_column("member_public")
+    with op.batch_alter_table("cases", schema=None) as batch_op:
+        batch_op.drop_column("custodian_key_id")
+        batch_op.drop_column("unit_key_id")
     for table in ("attachments", "messages"):
         with op.batch_alter_table(table, schema=None) as batch_op:
             batch_op.drop_column("ad_version")
