@@ -88,7 +88,7 @@ def _instance(root: Path) -> tuple[dict[str, str], str]:
     from wb_cases.config import CommonConfig
     from wb_cases.models import Case
     from wb_cases.services.setup import init_instance
-    from wb_cases.store import close_all, open_store
+    from wb_cases.backend import close_all, open_backend
 
     data_dir = root / "instance"
     url = f"sqlite:///{root / 'wb.sqlite3'}"
@@ -101,7 +101,7 @@ def _instance(root: Path) -> tuple[dict[str, str], str]:
         today=TODAY,
     )
     rows = _case_rows(common.paths.read_public("unit"), random.Random(14))  # noqa: S311
-    with open_store(common).engine.begin() as conn:
+    with open_backend(common).engine.begin() as conn:
         for start in range(0, len(rows), 5000):
             conn.execute(insert(Case), rows[start : start + 5000])
     close_all()

@@ -62,7 +62,7 @@ def add(staff: Staff) -> Any:
                     pepper=config.pepper,
                     kdf=config.common.kdf,
                     today=today(),
-                    actor=staff.id,
+                    staff_id=staff.id,
                     email=form.email.data or None,
                 )
             flash(_("Medarbejderen er oprettet og skal skifte adgangskode ved første login."))
@@ -91,9 +91,9 @@ def remove(staff: Staff, member_id: str) -> Any:
     session = db_session()
     try:
         with transaction(session):
-            staff_service.remove_staff(session, member.username, today=today(), actor=staff.id)
+            staff_service.remove_staff(session, member.username, today=today(), staff_id=staff.id)
             onion_access.revoke_key(
-                session, cfg().common.onion_paths, member.id, actor=staff.id, today=today()
+                session, cfg().common.onion_paths, member.id, staff_id=staff.id, today=today()
             )
     except staff_service.CasesNotHandedOverError:
         flash(
@@ -108,7 +108,7 @@ def reset_totp(staff: Staff, member_id: str) -> Any:
     member = _member(member_id)
     session = db_session()
     with transaction(session):
-        staff_auth.reset_second_factor(session, staff, member, today=today())
+        staff_auth.reset_second_factor(session, member, staff_id=staff.id, today=today())
     return redirect(url_for("admin.staff_list"))
 
 
@@ -123,7 +123,7 @@ def issue_onion_key(staff: Staff, member_id: str) -> Any:
     try:
         with transaction(session):
             line = onion_access.issue_key(
-                session, cfg().common.onion_paths, member.id, actor=staff.id, today=today()
+                session, cfg().common.onion_paths, member.id, staff_id=staff.id, today=today()
             )
     except onion.OnionError:
         flash(_("Bagkontoret er ikke sat op som onion-tjeneste."), "error")
@@ -138,7 +138,7 @@ def revoke_onion_key(staff: Staff, member_id: str) -> Any:
     session = db_session()
     with transaction(session):
         revoked = onion_access.revoke_key(
-            session, cfg().common.onion_paths, member.id, actor=staff.id, today=today()
+            session, cfg().common.onion_paths, member.id, staff_id=staff.id, today=today()
         )
     if revoked:
         flash(_("Nøglen til fjernadgang via Tor er trukket tilbage."))

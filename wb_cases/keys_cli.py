@@ -53,13 +53,13 @@ def keys_group() -> None:
 @_recovery_option
 def keys_reseal(as_user: str | None, recovery_stdin: bool) -> None:
     """Re-encrypt messages and attachments still under the first build's associated data."""
+    from .backend import open_backend
     from .services.rekey import reseal_old_rows
-    from .store import open_store
 
     config = common_from_env()
-    store = open_store(config)
+    backend = open_backend(config)
     try:
-        with store.sessions() as session, session.begin():
+        with backend.sessions() as session, session.begin():
             keys, _actor, _recovery = unlock(session, config, as_user, recovery_stdin)
             result = reseal_old_rows(session, keys)
     except WbError as error:
@@ -78,16 +78,16 @@ def keys_certify(recovery_stdin: bool) -> None:
     Run once on an instance from the first build (creates the integrity and
     audit keys), and after putting back a public key the portal refused.
     """
+    from .backend import close_all, open_backend
     from .clock import today
     from .services import key_status
-    from .store import close_all, open_store
 
     config = common_from_env()
     created = config.paths.generate_missing_secrets()
     close_all()  # sessions must carry a newly created audit key
-    store = open_store(config)
+    backend = open_backend(config)
     try:
-        with store.sessions() as session, session.begin():
+        with backend.sessions() as session, session.begin():
             keys, actor, recovery = unlock(session, config, None, recovery_stdin)
             rechained = key_status.certify(
                 session, config.paths, keys, recovery, actor=actor, today=today()
@@ -110,30 +110,30 @@ def keys_rotate(custodian: bool, recovery_stdin: bool) -> None:
     Needs the recovery key (only it renews its own wrap). Safe to run again after
     a crash: it resumes with the keys it made, and no case is unreadable meanwhile.
     """
+    from .backend import open_backend
     from .clock import today
     from .services import rotation
-    from .store import open_store
 
     config = common_from_env()
-    store = open_store(config)
+    backend = open_backend(config)
     if recovery_stdin:
         recovery = sys.stdin.readline().strip()
     else:
         recovery = click.prompt("Recovery key", hide_input=True)
     try:
-        with store.sessions() as session, session.begin():
+        with backend.sessions() as session, session.begin():
             rotating = rotation.start(session, recovery, custodian=custodian)
         rotation.publish(config.paths, rotating)
-        with store.sessions() as session:
+        with backend.sessions() as session:
             pending = rotation.count_pending(session, rotating)
         with click.progressbar(length=pending, label="re-sealing cases", file=sys.stderr) as bar:
-            failed = rotation.reseal_all(store.sessions, rotating, bar.update)
+            failed = rotation.reseal_all(backend.sessions, rotating, bar.update)
         if failed:
             raise click.ClickException(
                 f"{len(failed)} case(s) open with neither key ({', '.join(failed[:10])}); "
                 "nothing was finished: run `wb fsck --deep`, then `wb keys rotate` again"
             )
-        with store.sessions() as session, session.begin():
+        with backend.sessions() as session, session.begin():
             members = rotation.reach_members(session, rotating)
             rotation.finish(session, recovery, rotating, cases=pending, today=today())
     except WbError as error:

@@ -116,7 +116,7 @@ def test_wb_keys_certify_upgrades_a_first_build_instance(logged, db):  # type: i
     from wb_cases.config import portal_config
     from wb_cases.errors import ConfigError
     from wb_cases.models import WrappedKey
-    from wb_cases.store import close_all
+    from wb_cases.backend import close_all
 
     _rechain_as_a_database_writer(db, "system")  # a sound first-build (SHA-256) chain
     paths = logged.common.paths

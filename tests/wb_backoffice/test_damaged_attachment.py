@@ -36,7 +36,7 @@ def _flip(path: Path) -> None:
 def test_staff_get_an_error_page_and_no_byte_of_a_damaged_file(instance, db, head_client, damage):  # type: ignore[no-untyped-def]
     filed = file_report(instance, db, files=[("bilag.bin", CONTENT)])
     row = db.scalar(select(Attachment).where(Attachment.case_id == filed.case_id))
-    damage(instance.store.files.path(row.id))
+    damage(instance.backend.file_store.path(row.id))
     response = head_client.get(f"/cases/{filed.case_id}/files/{row.id}")
     assert response.status_code == 500
     assert response.mimetype == "text/html"
@@ -49,7 +49,7 @@ def test_staff_get_an_error_page_and_no_byte_of_a_damaged_file(instance, db, hea
 def test_a_reporter_gets_an_error_page_and_no_byte_of_a_damaged_file(instance, db, damage):  # type: ignore[no-untyped-def]
     filed = file_report(instance, db, files=[("bilag.bin", CONTENT)])
     row = db.scalar(select(Attachment).where(Attachment.case_id == filed.case_id))
-    damage(instance.store.files.path(row.id))
+    damage(instance.backend.file_store.path(row.id))
     reporter = Reporter(create_portal(instance.portal).test_client())
     assert reporter.login(filed.receipt_code).status_code == 303
     response = reporter.client.get(f"/followup/files/{row.id}")

@@ -29,7 +29,7 @@ from .conftest import enrol
 def _in_parallel(instance: Any, count: int, attempt: Callable[[Any], bool]) -> list[bool]:
     """Run `attempt(session)` in `count` threads, one connection each; return the outcomes."""
     engine = make_engine(instance.common.database_url, pool_size=count + 2)
-    sessions = sessionmaker(**{**instance.store.sessions.kw, "bind": engine})
+    sessions = sessionmaker(**{**instance.backend.sessions.kw, "bind": engine})
     outcomes: list[bool] = []
     errors: list[BaseException] = []
 

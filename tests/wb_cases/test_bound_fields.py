@@ -31,7 +31,7 @@ def _unit_message(instance, db, keys):  # type: ignore[no-untyped-def]
     with transaction(db):
         casefile.add_unit_message(
             db,
-            instance.store.files,
+            instance.backend.file_store,
             keys,
             filed.case_id,
             "Vi har modtaget din indberetning.",

@@ -11,7 +11,7 @@ import pytest
 
 from tests.conftest import make_instance
 from tests.helpers import file_report
-from wb_cases.store import close_all
+from wb_cases.backend import close_all
 
 
 @pytest.fixture
@@ -48,9 +48,9 @@ def test_an_existing_instance_is_tightened_when_opened(tmp_path: Path, loose_uma
     close_all()
     os.chmod(root, 0o755)
     os.chmod(root / "wb.sqlite3", 0o644)
-    from wb_cases.store import open_store
+    from wb_cases.backend import open_backend
 
-    with open_store(made.common).sessions() as session:
+    with open_backend(made.common).sessions() as session:
         file_report(made, session)
     assert _mode(root) == 0o700 and _mode(root / "wb.sqlite3") == 0o600
     close_all()

@@ -53,10 +53,10 @@ def _file(instance, db, *, identity: bool = False):  # type: ignore[no-untyped-d
                 answers={"what": "Snyd med timesedler"},
                 anonymous=not identity,
                 identity=Identity("Navn Navnesen", "12345678") if identity else None,
-                attachments=[stage(instance.store.files, "a.txt", b"bilag")],
+                attachments=[stage(instance.backend.file_store, "a.txt", b"bilag")],
             ),
             keys,
-            instance.store.files,
+            instance.backend.file_store,
             today=TODAY,
             settings=policies.DeadlineSettings(),
         )

@@ -39,6 +39,7 @@ from crypto import Context
 from crypto.passwords import hkdf
 
 from .. import onion
+from ..backend import Backend, open_backend
 from ..config import CommonConfig
 from ..db import make_engine
 from ..errors import WbError
@@ -48,7 +49,6 @@ from ..models import Attachment, WrappedKey
 from ..models.staff import KeyName
 from ..services import audit, keyring
 from ..storage import FileStore
-from ..store import Store, open_store
 from .rows import dump_rows, load_rows, read_rows
 
 FORMAT = "wb-backup/2"
@@ -100,7 +100,7 @@ def _snapshot(config: CommonConfig) -> Iterator[Connection]:
             finally:
                 engine.dispose()
         return
-    engine = open_store(config).engine
+    engine = open_backend(config).engine
     with engine.connect().execution_options(isolation_level="REPEATABLE READ") as connection:
         with connection.begin():
             yield connection
@@ -113,7 +113,7 @@ def create_backup(config: CommonConfig, dest: Path) -> BackupSummary:
     dest.mkdir(mode=0o700, parents=True, exist_ok=True)
     (dest / "files").mkdir()
     (dest / "public").mkdir()
-    store = FileStore(config.paths.files_dir)
+    file_store = FileStore(config.paths.files_dir)
     with _snapshot(config) as connection:
         revision = MigrationContext.configure(connection).get_current_revision()
         with open(dest / "database.jsonl", "w") as out:
@@ -122,7 +122,7 @@ def create_backup(config: CommonConfig, dest: Path) -> BackupSummary:
     for blob_id in blob_ids:
         target = dest / "files" / blob_id
         try:
-            shutil.copyfile(store.path(blob_id), target)
+            shutil.copyfile(file_store.path(blob_id), target)
         except FileNotFoundError:
             raise BackupError(f"attachment file {blob_id} is missing; run `wb fsck`") from None
     for name in (f"{KeyName.UNIT}.pub", f"{KeyName.CUSTODIAN}.pub", PROOF_FILE):
@@ -273,27 +273,27 @@ def restore_backup(config: CommonConfig, src: Path, recovery_key: str) -> dict[s
     for pub in (src / "public").iterdir():
         shutil.copyfile(pub, paths.public_dir / pub.name)
     _restore_onion_keys(config, src, recovery_key)
-    store = open_store(config)
-    store.files.ensure()
-    upgrade(store.engine, str(manifest["revision"]))
-    with store.engine.begin() as connection, open(src / "database.jsonl") as lines:
+    backend = open_backend(config)
+    backend.file_store.ensure()
+    upgrade(backend.engine, str(manifest["revision"]))
+    with backend.engine.begin() as connection, open(src / "database.jsonl") as lines:
         if any(connection.execute(select(WrappedKey.id).limit(1))):
             raise BackupError("the database is not empty; restore into an empty one")
         counts = load_rows(connection, lines)
     for blob in (src / "files").iterdir():
-        target = store.files.path(blob.name)
+        target = backend.file_store.path(blob.name)
         target.parent.mkdir(exist_ok=True)
         shutil.copyfile(blob, target)
         os.utime(target, (0, 0))
         _fsync_file(target)
-    upgrade(store.engine)
-    _record_restored_head(store, secrets[AUDIT_KEY])
+    upgrade(backend.engine)
+    _record_restored_head(backend, secrets[AUDIT_KEY])
     return counts
 
 
-def _record_restored_head(store: Store, audit_key: bytes) -> None:
+def _record_restored_head(backend: Backend, audit_key: bytes) -> None:
     """The restored log's last entry is the new anchor for a cut-tail check."""
-    with store.sessions() as session:
+    with backend.sessions() as session:
         seq, head_hash = audit.head(session)
         path = session.info.get(audit.AUDIT_HEAD_INFO)
     if seq and path:

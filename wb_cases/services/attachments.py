@@ -31,7 +31,7 @@ class AttachmentView:
 
 def attach_files(
     session: Session,
-    store: FileStore,
+    file_store: FileStore,
     case: Case,
     case_key: bytes,
     files: Sequence[StagedFile],
@@ -50,7 +50,7 @@ def attach_files(
                 "sanitation": list(staged.sanitation),
             }
         ).encode()
-        size = store.promote(session, staged.blob_id)
+        size = file_store.promote(session, staged.blob_id)
         row = Attachment(
             id=staged.blob_id,
             case_id=case.id,
@@ -90,10 +90,10 @@ def describe(row: Attachment, case_key: bytes) -> AttachmentView:
     )
 
 
-def stream_attachment(store: FileStore, row: Attachment, case_key: bytes) -> Iterator[bytes]:
+def stream_attachment(file_store: FileStore, row: Attachment, case_key: bytes) -> Iterator[bytes]:
     """Decrypt an attachment segment by segment, for a download, after checking all of it.
 
     Raises DamagedFileError before the first byte when any segment fails.
     """
     file_key = crypto.unwrap_key(case_key, row.file_key_wrapped, contexts.attachment_key_row(row))
-    return store.verified_plaintext(row.id, file_key)
+    return file_store.verified_plaintext(row.id, file_key)

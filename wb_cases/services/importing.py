@@ -379,7 +379,7 @@ def import_cases(
     *,
     unit_public_key: bytes,
     today: dt.date,
-    actor: str = "import",
+    staff_id: str = "import",
 ) -> ImportResult:
     """Validate the whole document, then add the cases not yet imported; the caller commits."""
     records = parse_import(document)
@@ -416,7 +416,7 @@ def import_cases(
         digest = hashlib.sha256(json.dumps(document, sort_keys=True).encode()).hexdigest()
         record_action(
             session,
-            actor,
+            staff_id,
             "cases.imported",
             today,
             detail={

@@ -20,19 +20,21 @@ def staff_onion_enabled(paths: onion.OnionPaths) -> bool:
 
 
 def issue_key(
-    session: Session, paths: onion.OnionPaths, member_id: str, *, actor: str, today: dt.date
+    session: Session, paths: onion.OnionPaths, member_id: str, *, staff_id: str, today: dt.date
 ) -> str:
     """Issue (or replace) a member's key; return the line for their Tor Browser, shown once."""
     line = onion.issue_client_key(paths, member_id)
-    audit.record_action(session, actor, "onion.key_issued", today, detail={"staff": member_id})
+    audit.record_action(session, staff_id, "onion.key_issued", today, detail={"staff": member_id})
     return line
 
 
 def revoke_key(
-    session: Session, paths: onion.OnionPaths, member_id: str, *, actor: str, today: dt.date
+    session: Session, paths: onion.OnionPaths, member_id: str, *, staff_id: str, today: dt.date
 ) -> bool:
     """Withdraw a member's key (on removal, too); True when they held one."""
     revoked = onion.revoke_client_key(paths, member_id)
     if revoked:
-        audit.record_action(session, actor, "onion.key_revoked", today, detail={"staff": member_id})
+        audit.record_action(
+            session, staff_id, "onion.key_revoked", today, detail={"staff": member_id}
+        )
     return revoked

@@ -65,7 +65,7 @@ def start_session(
     absolute: dt.timedelta,
     staff_id: str | None = None,
 ) -> str:
-    """Store a new session row and return the secret for the cookie."""
+    """Backend a new session row and return the secret for the cookie."""
     secret = secrets.token_urlsafe(32)
     # Every login sweeps the rows that have ended, so a reporter's row is gone
     # soon after the visit even if nobody comes back with its cookie.

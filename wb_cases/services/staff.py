@@ -39,7 +39,7 @@ class StaffSummary:
 
 
 def _set_password(staff: Staff, password: str, pepper: bytes, kdf: KdfParams) -> bytes:
-    """Store a new salt and verifier hash; return the new wrapping key (never stored)."""
+    """Backend a new salt and verifier hash; return the new wrapping key (never stored)."""
     staff.password_salt = crypto.new_salt()
     staff.password_kdf = kdf.to_dict()
     derived = run_gated(
@@ -60,7 +60,7 @@ def add_staff(
     pepper: bytes,
     kdf: KdfParams,
     today: dt.date,
-    actor: str = "system",
+    staff_id: str = "system",
     email: str | None = None,
 ) -> Staff:
     """Create a member and wrap the keys their role needs from the granting session's keys."""
@@ -83,12 +83,14 @@ def add_staff(
     if granting is not None:
         keyring.wrap_for_staff(session, staff, wrapping_key, granting)
     audit.record_action(
-        session, actor, "staff.add", today, detail={"staff": staff.id, "role": role}
+        session, staff_id, "staff.add", today, detail={"staff": staff.id, "role": role}
     )
     return staff
 
 
-def remove_staff(session: Session, username: str, *, today: dt.date, actor: str = "system") -> None:
+def remove_staff(
+    session: Session, username: str, *, today: dt.date, staff_id: str = "system"
+) -> None:
     """Deactivate a member: delete their wrapped keys and end every session of theirs.
 
     A member who still holds cases must hand them over first (issue 9 § 5), so
@@ -111,7 +113,7 @@ def remove_staff(session: Session, username: str, *, today: dt.date, actor: str 
     staff.active = False
     staff.verifier_hash = b""
     session.flush()
-    audit.record_action(session, actor, "staff.remove", today, detail={"staff": staff.id})
+    audit.record_action(session, staff_id, "staff.remove", today, detail={"staff": staff.id})
 
 
 def list_staff(session: Session) -> list[StaffSummary]:

@@ -399,16 +399,18 @@ def new_recovery_codes(session: Session, staff: Staff, *, pepper: bytes) -> list
     return codes
 
 
-def reset_second_factor(session: Session, head: Staff, member: Staff, *, today: dt.date) -> None:
-    """A head of unit resets a member's TOTP (lost phone): they enrol again at next login."""
-    if head.role != "head":
+def reset_second_factor(session: Session, member: Staff, *, staff_id: str, today: dt.date) -> None:
+    """A head of unit (``staff_id``) resets a member's TOTP (lost phone): they enrol again
+    at next login."""
+    head = session.get(Staff, staff_id)
+    if head is None or head.role != "head":
         raise PermissionDeniedError("only a head of unit can reset a second factor")
     member.totp_secret = None
     member.totp_enrolled = False
     member.totp_last_step = None
     member.recovery_codes = []
     session.flush()
-    audit.record_action(session, head.id, "staff.totp_reset", today, detail={"staff": member.id})
+    audit.record_action(session, staff_id, "staff.totp_reset", today, detail={"staff": member.id})
 
 
 # --- the session payload ---------------------------------------------------------------

@@ -73,15 +73,15 @@ def summary_command(
     out: Path,
 ) -> None:
     """Write the figures for a period (docs/summaries.md)."""
-    from ..store import open_store
+    from ..backend import open_backend
     from .render import render
     from .summary import build_summary
 
     threshold = threshold_from_env()
     try:
         period = _period(start, end, named)
-        store = open_store(common_from_env())
-        with store.sessions() as session:
+        backend = open_backend(common_from_env())
+        with backend.sessions() as session:
             summary = build_summary(
                 session, period, internal=internal, today=today(), threshold=threshold
             )
@@ -103,19 +103,19 @@ def summary_command(
 @click.option("--dry-run", is_flag=True, help="Check the file and count; change nothing.")
 def import_command(file: Path, dry_run: bool) -> None:
     """Import earlier cases from FILE.json (format: docs/import-format.md); all or nothing."""
+    from ..backend import open_backend
     from ..db import transaction
     from ..services.importing import import_cases
-    from ..store import open_store
 
     try:
         document = json.loads(file.read_text(encoding="utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         raise click.ClickException(f"{file.name} is not valid JSON: {error}") from None
     common = common_from_env()
-    store = open_store(common)
+    backend = open_backend(common)
     unit_public_key = common.paths.read_public("unit")
     try:
-        with store.sessions() as session:
+        with backend.sessions() as session:
             if dry_run:
                 result = import_cases(
                     session, document, unit_public_key=unit_public_key, today=today()

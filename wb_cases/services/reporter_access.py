@@ -111,7 +111,7 @@ def add_reporter_message(
     session: Session,
     access: ReporterAccess,
     text: str,
-    store: FileStore,
+    file_store: FileStore,
     *,
     today: dt.date,
     attachments: Sequence[StagedFile] = (),
@@ -121,7 +121,7 @@ def add_reporter_message(
     case = _load(session, access)
     case_key = _case_key(case, access)
     seq = add_message(
-        session, store, case, case_key, Author.REPORTER, text, today, attachments, kind=kind
+        session, file_store, case, case_key, Author.REPORTER, text, today, attachments, kind=kind
     )
     case.last_reporter_activity = today
     session.flush()

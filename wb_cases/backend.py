@@ -1,4 +1,8 @@
-"""Open the instance's database and file store from a CommonConfig (cached per process)."""
+"""The instance's backend: its database and its file store, opened once per process.
+
+`Backend` bundles the engine, the session factory and the `FileStore` (the encrypted
+files on disk); "file store" always means the latter, "backend" the bundle.
+"""
 
 from __future__ import annotations
 
@@ -15,24 +19,24 @@ from .storage import FileStore
 
 
 @dataclass(frozen=True)
-class Store:
+class Backend:
     engine: Engine
     sessions: sessionmaker[Session]
-    files: FileStore
+    file_store: FileStore
 
 
-_stores: dict[tuple[str, str], Store] = {}
+_backends: dict[tuple[str, str], Backend] = {}
 
 
-def open_store(config: CommonConfig) -> Store:
-    """The process's store for this database and data dir, created once."""
+def open_backend(config: CommonConfig) -> Backend:
+    """The process's backend for this database and data dir, created once."""
     key = (config.database_url, str(config.paths.files_dir))
-    if key not in _stores:
+    if key not in _backends:
         config.paths.tighten()
         engine = make_engine(config.database_url)
         sessions = make_sessionmaker(engine, audit_info(config.paths))
-        _stores[key] = Store(engine, sessions, FileStore(config.paths.files_dir))
-    return _stores[key]
+        _backends[key] = Backend(engine, sessions, FileStore(config.paths.files_dir))
+    return _backends[key]
 
 
 def audit_info(paths: InstancePaths) -> dict[str, object]:
@@ -49,6 +53,6 @@ def audit_info(paths: InstancePaths) -> dict[str, object]:
 
 def close_all() -> None:
     """Dispose every engine this process opened (tests; before a worker forks)."""
-    while _stores:
-        _, store = _stores.popitem()
-        store.engine.dispose()
+    while _backends:
+        _, backend = _backends.popitem()
+        backend.engine.dispose()
