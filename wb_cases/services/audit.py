@@ -1,4 +1,4 @@
-"""Append to and verify the keyed, hash-chained audit log (design.md § 4).
+"""Append to and verify the keyed, hash-chained audit log (docs/security.md, T6).
 
 Each entry's hash is an HMAC (key from `secrets/audit_key`, outside the
 database) over its content and the previous hash, so an edited, removed or

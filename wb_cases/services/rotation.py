@@ -3,7 +3,7 @@
 Removing a member deletes their wrapped copy of the unit key, but a copy of the
 database taken earlier still holds it, and with their password and the pepper
 it opens every case sealed to that key. A rotation makes those old copies stop
-mattering for what comes after it (design.md § 2):
+mattering for what comes after it (docs/security.md, T6):
 
 1. start: a new unit key pair (and custodian pair on request); the new private
    keys are stored under the recovery key first ("unit.next"), so a crash at any
