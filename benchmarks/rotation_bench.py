@@ -85,10 +85,10 @@ def _case_rows(unit_public: bytes, rng: random.Random) -> list[dict[str, Any]]:
 def _instance(root: Path) -> tuple[dict[str, str], str]:
     """A fresh instance with 100,000 sealed cases; its environment and recovery key."""
     from crypto import KdfParams
+    from wb_cases.backend import close_all, open_backend
     from wb_cases.config import CommonConfig
     from wb_cases.models import Case
     from wb_cases.services.setup import init_instance
-    from wb_cases.backend import close_all, open_backend
 
     data_dir = root / "instance"
     url = f"sqlite:///{root / 'wb.sqlite3'}"

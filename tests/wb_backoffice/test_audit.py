@@ -113,10 +113,10 @@ def test_a_rewritten_and_rechained_log_fails(logged, db):  # type: ignore[no-unt
 def test_wb_keys_certify_upgrades_a_first_build_instance(logged, db):  # type: ignore[no-untyped-def]
     """No integrity or audit key, no proof, an unkeyed chain: certify makes it all sound."""
     from tests.summaries.conftest import cli_env
+    from wb_cases.backend import close_all
     from wb_cases.config import portal_config
     from wb_cases.errors import ConfigError
     from wb_cases.models import WrappedKey
-    from wb_cases.backend import close_all
 
     _rechain_as_a_database_writer(db, "system")  # a sound first-build (SHA-256) chain
     paths = logged.common.paths

@@ -20,7 +20,7 @@ from wb_cases.cli import main
 from wb_cases.db import transaction
 from wb_cases.models import Case, Staff, WrappedKey
 from wb_cases.models.staff import KeyName, Role
-from wb_cases.services import casefile, contexts, intake, keyring, key_status, rotation, staff
+from wb_cases.services import casefile, contexts, intake, key_status, keyring, rotation, staff
 from wb_cases.services.intake import Identity, IntakeKeys, NewReport
 
 PASSWORD = "a long password 1"
