@@ -78,13 +78,13 @@ def keys_certify(recovery_stdin: bool) -> None:
     Run once on an instance from the first build (creates the integrity and
     audit keys), and after putting back a public key the portal refused.
     """
-    from .backend import close_all, open_backend
+    from .backend import open_backend
     from .clock import today
     from .services import key_status
 
     config = common_from_env()
+    # Before the backend opens, so its sessions carry a newly created audit key.
     created = config.paths.generate_missing_secrets()
-    close_all()  # sessions must carry a newly created audit key
     backend = open_backend(config)
     try:
         with backend.sessions() as session, session.begin():

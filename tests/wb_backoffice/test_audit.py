@@ -128,6 +128,7 @@ def test_wb_keys_certify_upgrades_a_first_build_instance(logged, db):  # type: i
         db.execute(
             delete(WrappedKey).where(WrappedKey.key_name.in_(["integrity_key", "audit_key"]))
         )
+    db.close()  # hand its connection back before the engines are disposed
     close_all()
     with pytest.raises(ConfigError):
         portal_config(logged.common)
@@ -147,3 +148,5 @@ def test_wb_keys_certify_upgrades_a_first_build_instance(logged, db):  # type: i
     db.expire_all()
     wraps = db.scalars(select(WrappedKey.key_name).where(WrappedKey.holder == "recovery")).all()
     assert {"integrity_key", "audit_key"} <= set(wraps)
+    db.close()  # the fixture's engine left the process cache above: close its connections
+    logged.backend.engine.dispose()
