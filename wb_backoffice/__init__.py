@@ -45,7 +45,7 @@ def create_app(config: BackofficeConfig | None = None) -> Flask:
             max_files=config.common.max_attachments,
         ),
     )
-    CSRFProtect(app)
+    csrf = CSRFProtect(app)
     i18n.init_app(app)
     text.init_app(app)
 
@@ -68,9 +68,13 @@ def create_app(config: BackofficeConfig | None = None) -> Flask:
         identity,
         records,
         retention,
+        sso,
         triage,
         workflow,
     )
+
+    # The provider's signed answer is the proof of a sign-in; it cannot carry our token.
+    csrf.exempt(sso.saml_acs)
 
     for module in (
         auth,
@@ -83,6 +87,7 @@ def create_app(config: BackofficeConfig | None = None) -> Flask:
         records,
         retention,
         handover,
+        sso,
     ):
         app.register_blueprint(module.bp)
     _error_pages(app)

@@ -14,6 +14,7 @@ from wb_cases.errors import PermissionDeniedError
 from wb_cases.models import Staff
 from wb_cases.models.staff import Role
 from wb_cases.services import onion_access, staff_auth
+from wb_cases.services import sso as sso_service
 from wb_cases.services import staff as staff_service
 from wb_cases.web.database import db_session
 
@@ -35,6 +36,13 @@ def staff_list(staff: Staff) -> Any:
         members=members,
         onion_clients=set(onion.client_members(cfg().common.onion_paths)),
         onion_staff=onion_access.staff_onion_enabled(cfg().common.onion_paths),
+        sso=cfg().sso.enabled,
+        inactive=(
+            sso_service.inactive_members(db_session(), cfg().sso, today())
+            if cfg().sso.enabled
+            else []
+        ),
+        inactive_days=cfg().sso.inactive_days,
         form=forms.AddStaffForm(),
         action=forms.ActionForm(),
         labels=labels,
@@ -47,6 +55,9 @@ def staff_list(staff: Staff) -> Any:
 def add(staff: Staff) -> Any:
     """Add a member; their copy of the unit key is wrapped from this head's session keys."""
     form = forms.AddStaffForm()
+    if cfg().sso.enabled and form.is_submitted() and not (form.sso_subject.data or "").strip():
+        flash(_("Med kommunens login skal medlemmets faste id udfyldes."), "error")
+        return redirect(url_for("admin.staff_list"))
     if form.validate_on_submit():
         session = db_session()
         config = cfg()
@@ -64,6 +75,7 @@ def add(staff: Staff) -> Any:
                     today=today(),
                     staff_id=staff.id,
                     email=form.email.data or None,
+                    sso_subject=(form.sso_subject.data or "").strip() or None,
                 )
             flash(_("Medarbejderen er oprettet og skal skifte adgangskode ved første login."))
         except PermissionDeniedError as error:
@@ -95,6 +107,12 @@ def remove(staff: Staff, member_id: str) -> Any:
             onion_access.revoke_key(
                 session, cfg().common.onion_paths, member.id, staff_id=staff.id, today=today()
             )
+        flash(
+            _(
+                "Medlemmet er fjernet. Enhedens nøgler bør nu skiftes, så gamle kopier af "
+                "medlemmets nøgle ikke åbner nye sager."
+            )
+        )
     except staff_service.CasesNotHandedOverError:
         flash(
             _("Medlemmet har stadig sager. Overdrag dem først, så kan medlemmet fjernes."), "error"

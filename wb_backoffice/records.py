@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from flask import Blueprint, Response, flash, redirect, render_template, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
 
@@ -18,6 +19,7 @@ from wb_cases.services import forwarding_package, handover, journal, journal_bun
 from wb_cases.services.intake import Identity, IntakeKeys
 from wb_cases.services.matters import load_matter
 from wb_cases.services.minutes import MinutesState, minutes_state
+from wb_cases.services.sanitize_labels import label_texts
 from wb_cases.services.staff_intake import StaffReport, register_staff_report
 from wb_cases.web.database import backend, db_session
 
@@ -158,22 +160,37 @@ def forward(staff: Staff, matter_id: int) -> Any:
     matter = load_matter(session, matter_id)
     paragraph, recipient = forwarding_package.forwarding_basis(matter)
     documents = forwarding_package.forwardable_documents(matter)
+    uncleaned = forwarding_package.uncleaned_documents(matter, current_keys())
     form = forms.ForwardForm()
     form.documents.choices = [(d.ref, f"{d.description} ({d.day})") for d in documents]
+    form.as_is.choices = [(u.ref, u.description) for u in uncleaned]
+    status = 200
     if form.validate_on_submit() and form.documents.data:
-        with transaction(session):
-            package = forwarding_package.build_forwarding_package(
-                session,
-                backend().file_store,
-                current_keys(),
-                matter_id,
-                form.documents.data,
-                staff_id=staff.id,
-                today=today(),
-                settings=deadline_settings(),
+        as_is = {ref: form.reason.data or "" for ref in form.as_is.data or []}
+        try:
+            with transaction(session):
+                package = forwarding_package.build_forwarding_package(
+                    session,
+                    backend().file_store,
+                    current_keys(),
+                    matter_id,
+                    form.documents.data,
+                    staff_id=staff.id,
+                    today=today(),
+                    settings=deadline_settings(),
+                    as_is=as_is,
+                )
+            return _zip(package.filename, package.data)
+        except forwarding_package.UncleanableFileError:
+            flash(
+                _(
+                    "En fil kunne ikke renses helt. Fjern den fra pakken, eller sæt kryds ved "
+                    "»Send alligevel« og skriv en begrundelse."
+                ),
+                "error",
             )
-        return _zip(package.filename, package.data)
-    if form.is_submitted():
+            status = 409
+    elif form.is_submitted():
         flash(_("Vælg mindst ét dokument."), "error")
     return render_template(
         "records/forward.html",
@@ -181,7 +198,8 @@ def forward(staff: Staff, matter_id: int) -> Any:
         matter=matter,
         paragraph=paragraph,
         recipient=forwarding_package.RECIPIENT_NAMES[recipient],
-    )
+        uncleaned=[(u, label_texts(u.codes, str(get_locale() or "da")[:2])) for u in uncleaned],
+    ), status
 
 
 @bp.route("/reports/new", methods=["GET", "POST"])

@@ -197,6 +197,11 @@ def _unlock_for_granting(session, config, as_user: str | None):  # type: ignore[
 @click.option(
     "--password-stdin", is_flag=True, help="Read the newcomer's first password from stdin."
 )
+@click.option(
+    "--sso-subject",
+    default=None,
+    help="With single sign-on: the provider's stable id for the member (not the e-mail).",
+)
 def staff_add(
     username: str,
     role: str,
@@ -204,6 +209,7 @@ def staff_add(
     email: str | None,
     as_user: str | None,
     password_stdin: bool,
+    sso_subject: str | None,
 ) -> None:
     """Add a member and wrap the unit key for them."""
     from .backend import open_backend
@@ -231,6 +237,7 @@ def staff_add(
                 kdf=config.kdf,
                 today=today(),
                 staff_id=staff_id,
+                sso_subject=sso_subject,
             )
     except WbError as error:
         _fail(error)
@@ -338,6 +345,10 @@ from .onion_cli import onion_command  # noqa: E402
 
 main.add_command(onion_command)
 
+from .sso.cli import sso_command  # noqa: E402
+
+main.add_command(sso_command)
+
 from .summaries.cli import import_command, summary_command  # noqa: E402
 
 main.add_command(summary_command)
@@ -369,6 +380,19 @@ def remind(days: int) -> None:
     except OSError as error:
         raise click.ClickException(f"could not send mail: {error}") from None
     click.echo(f"sent {sent} reminder mail(s)")
+
+
+@main.command()
+def sweep() -> None:
+    """End expired sessions and delete expired report drafts with their files (run it often)."""
+    from .backend import open_backend
+    from .config import common_from_env
+    from .services.drafts import sweep_expired
+
+    backend = open_backend(common_from_env())
+    with backend.sessions() as session, session.begin():
+        sessions_ended, drafts_deleted = sweep_expired(session, backend.file_store)
+    click.echo(f"ended {sessions_ended} session(s), deleted {drafts_deleted} draft(s)")
 
 
 @main.command()

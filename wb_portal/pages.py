@@ -1,14 +1,27 @@
-"""The start page: who may report, what is covered, rights, staying anonymous, the two ways in."""
+"""The start page: who may report, what is covered, rights, staying anonymous, the two ways in.
+
+The page is the same for every visitor in a language, so each worker renders it
+once per language and serves the stored bytes after that.
+"""
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template
+from flask import Blueprint, Response, current_app, render_template
+
+from wb_cases.web.i18n import select_locale
 
 bp = Blueprint("pages", __name__)
 
 
+def _rendered_start(language: str) -> bytes:
+    pages: dict[str, bytes] = current_app.extensions.setdefault("wb_start_pages", {})
+    if language not in pages:
+        pages[language] = render_template("pages/start.html").encode()
+    return pages[language]
+
+
 @bp.get("/")
-def start() -> str:
-    # Not cacheable either: a start page in the browser's cache tells whoever
-    # looks at the device later that the portal was visited.
-    return render_template("pages/start.html")
+def start() -> Response:
+    # Rendered once per language, but never cacheable: a start page in the browser's
+    # cache tells whoever looks at the device later that the portal was visited.
+    return Response(_rendered_start(select_locale()), mimetype="text/html")

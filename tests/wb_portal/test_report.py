@@ -119,7 +119,7 @@ def test_a_confidential_reporters_identity_is_sealed_for_the_custodian(reporter,
 def test_metadata_is_stripped_from_a_gps_jpeg_and_an_authored_pdf(reporter, instance):  # type: ignore[no-untyped-def]
     jpeg, pdf = gps_jpeg(), authored_pdf("Jens Hansen")
     assert has_gps(jpeg) and "Jens Hansen" in pdf_metadata(pdf)
-    response = reporter.submit(files=[("foto.jpg", jpeg), ("notat.pdf", pdf)])
+    response = reporter.submit_and_send(files=[("foto.jpg", jpeg), ("notat.pdf", pdf)])
     html = response.get_data(as_text=True)
     assert "Fjernet: hvor billedet er taget (GPS-position)." in html
     assert "Fjernet: forfatterens navn." in html
@@ -133,8 +133,9 @@ def test_metadata_is_stripped_from_a_gps_jpeg_and_an_authored_pdf(reporter, inst
 
 def test_a_file_kept_as_sent_is_stored_unchanged_and_the_reporter_is_told(reporter, instance):  # type: ignore[no-untyped-def]
     jpeg = gps_jpeg()
-    response = reporter.submit(
-        originals=[("bevis.jpg", jpeg)], files=[("note.docx", b"PK\x03\x04 word")]
+    response = reporter.submit_and_send(
+        originals=[("bevis.jpg", jpeg)],
+        files=[("note.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1 old Word")],
     )
     html = response.get_data(as_text=True)
     assert "Gemt præcis som sendt, som du valgte." in html

@@ -62,10 +62,17 @@ def add_staff(
     today: dt.date,
     staff_id: str = "system",
     email: str | None = None,
+    sso_subject: str | None = None,
 ) -> Staff:
-    """Create a member and wrap the keys their role needs from the granting session's keys."""
+    """Create a member and wrap the keys their role needs from the granting session's keys.
+
+    With single sign-on, `sso_subject` is the provider's stable identifier for them and
+    `password` their first key passphrase, which they change at their first sign-in.
+    """
     if session.scalar(select(Staff).where(Staff.username == username)) is not None:
         raise PermissionDeniedError(f"user name {username!r} is taken")
+    if sso_subject and session.scalar(select(Staff).where(Staff.sso_subject == sso_subject)):
+        raise PermissionDeniedError("that identifier already belongs to a member")
     if keyring.keys_for_role(role) and granting is None:
         raise PermissionDeniedError("adding a caseworker or head needs the unit key unlocked")
     staff = Staff(
@@ -76,6 +83,7 @@ def add_staff(
         email=email,
         created=today,
         must_change_password=True,
+        sso_subject=sso_subject or None,
     )
     wrapping_key = _set_password(staff, password, pepper, kdf)
     session.add(staff)

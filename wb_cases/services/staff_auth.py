@@ -55,6 +55,8 @@ class Stage:
 
     SETUP = "setup"
     FULL = "full"
+    # Signed in at the identity provider, no key yet: only the key passphrase page.
+    PROVIDER = "provider"
 
 
 @dataclass(frozen=True, repr=False)
@@ -242,6 +244,7 @@ def log_in(
     moment: dt.datetime | None = None,
     at: float | None = None,
     public_keys: tuple[bytes, bytes] | None = None,
+    provider_verified: bool = False,
 ) -> LoginOutcome:
     """Check password and second factor; count failures on the account; never raise.
 
@@ -252,6 +255,8 @@ def log_in(
     A member who has not yet enrolled TOTP (first login) gets a set-up session only.
     Unknown, locked and existing accounts all cost one Argon2 derivation, so the
     answer's timing does not tell them apart.
+    With single sign-on (`provider_verified`) the identity provider's multi-factor login
+    replaces TOTP and `password` is the member's key passphrase (docs/sso.md).
     """
     moment = moment or now()
     at = at if at is not None else time.time()
@@ -275,7 +280,7 @@ def log_in(
     if locked:
         return _fail(session, staff, moment, today, action="login.refused_locked")
     used_recovery = False
-    if staff.totp_enrolled:
+    if staff.totp_enrolled and not provider_verified:
         secret = open_totp_secret(pepper, staff)
         if not _check_totp(session, staff, secret, code, at):
             used_recovery = _use_recovery_code(session, staff, code, pepper)
@@ -288,7 +293,8 @@ def log_in(
         .execution_options(synchronize_session=False)
     )
     session.refresh(staff)
-    stage = Stage.FULL if staff.totp_enrolled and not staff.must_change_password else Stage.SETUP
+    second_factor = staff.totp_enrolled or provider_verified
+    stage = Stage.FULL if second_factor and not staff.must_change_password else Stage.SETUP
     audit.record_action(
         session, staff.id, "login", today, detail={"stage": stage, "recovery_code": used_recovery}
     )

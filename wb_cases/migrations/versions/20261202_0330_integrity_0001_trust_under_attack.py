@@ -1,7 +1,7 @@
 """trust under attack: associated-data versions; key ids per case; member key pairs
 
 Revision ID: integrity_0001
-Revises: b4c6c616d4e3
+Revises: portal_0001
 Create Date: 2026-12-02 03:30:00
 
 Existing rows keep their version-1 ciphertexts (the server default 1 says so):
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "integrity_0001"
-down_revision: str | None = "b4c6c616d4e3"
+down_revision: str | None = "portal_0001"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
