@@ -51,7 +51,7 @@ class BenchInstance:
 
 def make_instance(root: Path, database_url: str | None = None, kdf: Any = None) -> BenchInstance:
     """`wb init` into `root/instance` (real Argon2 unless `kdf` says otherwise)."""
-    from crypto import KdfParams
+    from crypto import RECOMMENDED, KdfParams
     from wb_cases.backend import close_all
     from wb_cases.config import CommonConfig
     from wb_cases.services.setup import init_instance
@@ -77,6 +77,8 @@ def make_instance(root: Path, database_url: str | None = None, kdf: Any = None) 
         "WB_ARGON2_TIME_COST": str(kdf.time_cost),
         "WB_ARGON2_MEMORY_KIB": str(kdf.memory_kib),
         "WB_ARGON2_PARALLELISM": str(kdf.parallelism),
+        # Toy parameters only where a benchmark asks for them (never in production).
+        "WB_TEST_ONLY_WEAK_ARGON2": "0" if kdf.at_least(RECOMMENDED) else "1",
     }
     return BenchInstance(env, data_dir, database_url, "leder", password, created.recovery_key)
 

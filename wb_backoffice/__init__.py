@@ -12,7 +12,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 import policies
 from wb_cases.backend import open_backend
 from wb_cases.config import BackofficeConfig, backoffice_from_env
-from wb_cases.errors import NotFoundError, PermissionDeniedError, WbError
+from wb_cases.errors import DamagedFileError, NotFoundError, PermissionDeniedError, WbError
 from wb_cases.services.kdf_gate import configure as configure_kdf_gate
 from wb_cases.web import database, i18n, security, text, uploads
 
@@ -101,9 +101,20 @@ def create_app(config: BackofficeConfig | None = None) -> Flask:
         from .auth import current_session
 
         found = current_session()
-        return {"me": found[0] if found and found[1] == "full" else None}
+        me = found[0] if found and found[1] == "full" else None
+        return {"me": me, "key_warnings": _key_warnings(me)}
 
     return app
+
+
+def _key_warnings(me: Any) -> list[str]:
+    """What the heads must act on about the unit's keys (shown on every page until done)."""
+    if me is None or me.role != "head":
+        return []
+    from wb_cases.services import key_status
+    from wb_cases.web.database import db_session
+
+    return key_status.warnings(db_session())
 
 
 def _error_pages(app: Flask) -> None:
@@ -143,6 +154,16 @@ def _error_pages(app: Flask) -> None:
     @app.errorhandler(policies.PolicyViolation)
     def _policy(error: policies.PolicyViolation) -> tuple[str, int]:
         return page(409, error.reason, error.paragraph.cite())
+
+    @app.errorhandler(DamagedFileError)
+    def _damaged(error: DamagedFileError) -> tuple[str, int]:
+        return page(
+            500,
+            _(
+                "Filen er beskadiget og kan ikke hentes; intet af den er sendt. "
+                "Bed en administrator om at gendanne den fra en sikkerhedskopi."
+            ),
+        )
 
     @app.errorhandler(WbError)
     def _refused(error: WbError) -> tuple[str, int]:

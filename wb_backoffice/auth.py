@@ -132,6 +132,7 @@ def login() -> Any:
     if form.validate_on_submit():
         session = db_session()
         config = cfg()
+        paths = config.common.paths
         idle, absolute = _timeouts()
         secret = None
         with transaction(session):
@@ -143,6 +144,8 @@ def login() -> Any:
                 pepper=config.pepper,
                 kdf=config.common.kdf,
                 today=today(),
+                # As on disk now, proof or not: a forged proof must not hide a swap.
+                public_keys=(paths.read_public("unit"), paths.read_public("custodian")),
             )
             if outcome.ok:
                 secret = sessions.start_session(

@@ -202,12 +202,9 @@ def new_report(staff: Staff) -> Any:
             form.name.errors = [*form.name.errors, _("Skriv navnet, eller fjern krydset.")]
             return render_template("records/new_report.html", form=form), 400
         config = cfg()
-        keys = IntakeKeys(
-            config.unit_public_key,
-            config.custodian_public_key,
-            config.receipt_salt,
-            config.common.kdf,
-        )
+        # The keys as certified now, not at start: a key rotation takes effect at once.
+        unit, custodian = config.common.paths.verified_public_keys()
+        keys = IntakeKeys(unit, custodian, config.receipt_salt, config.common.kdf)
         identity = (
             Identity(form.name.data or "", form.contact.data or "")
             if form.confidential.data

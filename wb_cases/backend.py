@@ -13,6 +13,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from .config import CommonConfig
 from .db import make_engine, make_sessionmaker
+from .instance import AUDIT_KEY, InstancePaths
+from .services.audit import AUDIT_HEAD_INFO, AUDIT_KEY_INFO
 from .storage import FileStore
 
 
@@ -30,11 +32,23 @@ def open_backend(config: CommonConfig) -> Backend:
     """The process's backend for this database and data dir, created once."""
     key = (config.database_url, str(config.paths.files_dir))
     if key not in _backends:
+        config.paths.tighten()
         engine = make_engine(config.database_url)
-        _backends[key] = Backend(
-            engine, make_sessionmaker(engine), FileStore(config.paths.files_dir)
-        )
+        sessions = make_sessionmaker(engine, audit_info(config.paths))
+        _backends[key] = Backend(engine, sessions, FileStore(config.paths.files_dir))
     return _backends[key]
+
+
+def audit_info(paths: InstancePaths) -> dict[str, object]:
+    """The audit chain key and head file every session carries (services/audit.py).
+
+    The portal never writes the audit log and may run without the key.
+    """
+    key_path = paths.secrets_dir / AUDIT_KEY
+    return {
+        AUDIT_KEY_INFO: key_path.read_bytes() if key_path.exists() else None,
+        AUDIT_HEAD_INFO: str(paths.root / "audit.head"),
+    }
 
 
 def close_all() -> None:

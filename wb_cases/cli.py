@@ -292,6 +292,8 @@ def staff_remove(username: str, successor: str | None) -> None:
     except WbError as error:
         _fail(error)
     click.echo(f"removed {username}")
+    # An earlier copy of the database still holds their wrap of the unit key.
+    click.echo("a key rotation is now due: run `wb keys rotate` (needs the recovery key)")
 
 
 @staff.command("list")
@@ -461,3 +463,7 @@ def purge(dry_run: bool) -> None:
 from .journal_cli import export_case_command  # noqa: E402
 
 main.add_command(export_case_command)
+
+from .keys_cli import keys_group  # noqa: E402
+
+main.add_command(keys_group)

@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import policies
-from crypto import KdfParams
+from crypto import RECOMMENDED, KdfParams
 from policies import RetentionClass
 
 from .errors import ConfigError
@@ -103,6 +103,41 @@ def _deadline_base(env: Mapping[str, str]) -> policies.DeadlineSettings:
     )
 
 
+# Lets the test suite run Argon2 with toy parameters; never set it in production.
+WEAK_KDF_FOR_TESTS = "WB_TEST_ONLY_WEAK_ARGON2"
+_KDF_VARIABLES = (
+    ("WB_ARGON2_TIME_COST", "time_cost"),
+    ("WB_ARGON2_MEMORY_KIB", "memory_kib"),
+    ("WB_ARGON2_PARALLELISM", "parallelism"),
+)
+
+
+def _kdf(env: Mapping[str, str]) -> KdfParams:
+    """Argon2id costs; below RFC 9106's second recommendation only with the test setting.
+
+    Receipt codes and staff passwords are only as strong as this work factor
+    against a stolen database, so a typo (8 instead of 65536) must stop start-up.
+    """
+    floor = RECOMMENDED
+    costs = {
+        attr: _int(env, name, getattr(floor, attr), minimum=1) for name, attr in _KDF_VARIABLES
+    }
+    if not _bool(env, WEAK_KDF_FOR_TESTS, False):
+        for name, attr in _KDF_VARIABLES:
+            if costs[attr] < getattr(floor, attr):
+                raise ConfigError(
+                    f"{name} must be at least {getattr(floor, attr)} (RFC 9106's second "
+                    f"recommendation); only the test suite may go lower, "
+                    f"with {WEAK_KDF_FOR_TESTS}=1"
+                )
+    try:
+        return KdfParams(**costs)
+    except ValueError:
+        raise ConfigError(
+            "WB_ARGON2_MEMORY_KIB must be at least 8 KiB per lane (WB_ARGON2_PARALLELISM)"
+        ) from None
+
+
 @dataclass(frozen=True)
 class RetentionConfig:
     """How long cases are kept (`WB_RETENTION_*`; docs/retention.md)."""
@@ -172,11 +207,7 @@ def common_from_env(env: Mapping[str, str] | None = None) -> CommonConfig:
     env = os.environ if env is None else env
     data_dir = Path(env.get("WB_DATA_DIR") or "instance").resolve()
     database_url = env.get("WB_DATABASE_URL") or f"sqlite:///{data_dir / 'wb.sqlite3'}"
-    kdf = KdfParams(
-        time_cost=_int(env, "WB_ARGON2_TIME_COST", 3, minimum=1),
-        memory_kib=_int(env, "WB_ARGON2_MEMORY_KIB", 65536, minimum=8),
-        parallelism=_int(env, "WB_ARGON2_PARALLELISM", 4, minimum=1),
-    )
+    kdf = _kdf(env)
     return CommonConfig(
         data_dir=data_dir,
         database_url=database_url,
@@ -239,6 +270,12 @@ class BackofficeConfig:
     sso: SsoSettings = field(default_factory=SsoSettings)
 
 
+def _public_keys(paths: InstancePaths) -> dict[str, bytes]:
+    """Both public keys, refused (start-up stops) unless they carry the unit's proof."""
+    unit, custodian = paths.verified_public_keys()
+    return {"unit_public_key": unit, "custodian_public_key": custodian}
+
+
 def portal_config(common: CommonConfig) -> PortalConfig:
     """Read the portal's files from the instance directory: public keys and its own secrets."""
     paths = common.paths
@@ -246,8 +283,7 @@ def portal_config(common: CommonConfig) -> PortalConfig:
         common=common,
         secret_key=paths.read_secret("portal_secret_key"),
         receipt_salt=paths.read_secret("receipt_salt"),
-        unit_public_key=paths.read_public("unit"),
-        custodian_public_key=paths.read_public("custodian"),
+        **_public_keys(paths),
         onion_address=common.onion_address or onion_address(common.onion_paths.portal),
     )
 
@@ -268,8 +304,7 @@ def backoffice_config(
         secret_key=paths.read_secret("backoffice_secret_key"),
         receipt_salt=paths.read_secret("receipt_salt"),
         pepper=paths.read_secret("backoffice_pepper"),
-        unit_public_key=paths.read_public("unit"),
-        custodian_public_key=paths.read_public("custodian"),
+        **_public_keys(paths),
         smtp_host=env.get("WB_SMTP_HOST") or "localhost",
         smtp_port=_int(env, "WB_SMTP_PORT", 25, minimum=1),
         mail_from=env.get("WB_MAIL_FROM") or "wb@localhost",

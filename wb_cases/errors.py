@@ -51,3 +51,7 @@ class FileTooLargeError(WbError):
 
 class WorkflowError(WbError):
     """The act is not possible in the case's present state (shown as a form error)."""
+
+
+class DamagedFileError(WbError):
+    """A stored file failed authentication (cut or altered); nothing of it is sent."""

@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 import crypto
 from crypto import Context
 
-from .errors import FileTooLargeError, NotFoundError, StorageError
+from .errors import DamagedFileError, FileTooLargeError, NotFoundError, StorageError
 
 BLOB_ID = re.compile(r"^[0-9a-f]{32}$")
 FIXED_MTIME = 0  # 1970-01-01: every stored file carries the same time
@@ -169,6 +169,21 @@ class FileStore:
         """Decrypt a blob segment by segment (constant memory; fails on tampering)."""
         with self.open_blob(blob_id) as handle:
             yield from crypto.iter_decrypt(file_key, handle, stream_context(blob_id))
+
+    def verified_plaintext(self, blob_id: str, file_key: bytes) -> Iterator[bytes]:
+        """Check every segment first, then decrypt again for the caller; constant memory.
+
+        A download must not start with 200 and break off at a cut or altered
+        segment, leaving a partial file that looks whole: the first pass reads
+        the blob through authentication to the last segment and discards the
+        plaintext, so a damaged file raises before a single byte is sent.
+        """
+        try:
+            for _ in self.iter_plaintext(blob_id, file_key):
+                pass
+        except (crypto.DecryptionError, FileNotFoundError):
+            raise DamagedFileError(f"file {blob_id} is damaged; run `wb fsck --deep`") from None
+        return self.iter_plaintext(blob_id, file_key)
 
     def delete(self, blob_id: str) -> None:
         self.path(blob_id).unlink(missing_ok=True)

@@ -9,7 +9,6 @@ from __future__ import annotations
 from flask import Blueprint, Response, current_app, render_template
 
 from wb_cases.web.i18n import select_locale
-from wb_cases.web.security import cacheable
 
 bp = Blueprint("pages", __name__)
 
@@ -22,10 +21,7 @@ def _rendered_start(language: str) -> bytes:
 
 
 @bp.get("/")
-@cacheable
 def start() -> Response:
-    response = Response(_rendered_start(select_locale()), mimetype="text/html")
-    # The page is the same for everyone in a language; it may be cached by the browser only.
-    response.headers["Cache-Control"] = "private, max-age=300"
-    response.headers["Vary"] = "Cookie"
-    return response
+    # Rendered once per language, but never cacheable: a start page in the browser's
+    # cache tells whoever looks at the device later that the portal was visited.
+    return Response(_rendered_start(select_locale()), mimetype="text/html")

@@ -54,9 +54,9 @@ Page = tuple[str, int] | Response
 
 def intake_keys() -> IntakeKeys:
     config = app_config()
-    return IntakeKeys(
-        config.unit_public_key, config.custodian_public_key, config.receipt_salt, config.common.kdf
-    )
+    # The keys as certified now, not at start: a key rotation takes effect at once.
+    unit, custodian = config.common.paths.verified_public_keys()
+    return IntakeKeys(unit, custodian, config.receipt_salt, config.common.kdf)
 
 
 def _files() -> FileStore:

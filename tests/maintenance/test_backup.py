@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import shutil
+from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
@@ -175,3 +176,55 @@ def test_a_restore_keeps_the_onion_addresses(instance, db, tmp_path, empty_targe
     ).read_bytes()
     assert onion.client_members(restored) == ["member"]
     assert onion.permission_problems(restored) == []
+
+
+def _rehash(backup: Path) -> None:
+    """What someone who writes the backup store (but not the data dir) can do: fix the hashes."""
+    from wb_cases.maintenance.backup import _sha256
+
+    manifest = json.loads((backup / "manifest.json").read_text())
+    manifest["sha256"] = {name: _sha256(backup / name) for name in manifest["sha256"]}
+    (backup / "manifest.json").write_text(json.dumps(manifest))
+
+
+def _swap_custodian_and_drop_the_audit_trail(backup: Path) -> None:
+    """The reviewed attack: own custodian.pub, the identity-opening rows deleted, re-hashed."""
+    import crypto
+
+    attacker = crypto.generate_keypair()
+    (backup / "public" / "custodian.pub").write_text(attacker.public_key.hex() + "\n")
+    lines = (backup / "database.jsonl").read_text().splitlines(keepends=True)
+    kept = [line for line in lines if '"audit_log"' not in line or lines.index(line) % 2]
+    (backup / "database.jsonl").write_text("".join(kept))
+    _rehash(backup)
+
+
+def test_a_tampered_and_rehashed_backup_is_refused(instance, db, tmp_path, empty_target):  # type: ignore[no-untyped-def]
+    _fill(instance, db)
+    create_backup(instance.common, tmp_path / "backup")
+    _swap_custodian_and_drop_the_audit_trail(tmp_path / "backup")
+    verify_backup(tmp_path / "backup")  # the hashes alone now agree …
+    with pytest.raises(BackupError, match="altered"):  # … but the keyed manifest does not
+        restore_backup(empty_target, tmp_path / "backup", instance.recovery_key)
+    assert not empty_target.paths.exists()
+
+
+def test_a_backup_with_a_foreign_key_and_a_forged_manifest_is_refused(  # type: ignore[no-untyped-def]
+    instance, db, tmp_path, empty_target
+):
+    """Even someone holding the audit key (not the recovery key) cannot slip in a foreign key."""
+    from wb_cases.maintenance.backup import _manifest_mac
+
+    _fill(instance, db)
+    backup = tmp_path / "backup"
+    create_backup(instance.common, backup)
+    import crypto
+
+    attacker = crypto.generate_keypair()
+    (backup / "public" / "custodian.pub").write_text(attacker.public_key.hex() + "\n")
+    _rehash(backup)
+    manifest = json.loads((backup / "manifest.json").read_text())
+    manifest["mac"] = _manifest_mac(instance.common.paths.read_secret("audit_key"), manifest)
+    (backup / "manifest.json").write_text(json.dumps(manifest))
+    with pytest.raises(BackupError, match="does not belong"):
+        restore_backup(empty_target, backup, instance.recovery_key)

@@ -23,7 +23,12 @@ from wb_cases.backend import close_all
 from wb_cases.cli import main
 
 FIXTURE = Path(__file__).parent / "fixtures" / "earlier_cases.json"
-FAST = {"WB_ARGON2_TIME_COST": "1", "WB_ARGON2_MEMORY_KIB": "8", "WB_ARGON2_PARALLELISM": "1"}
+FAST = {
+    "WB_ARGON2_TIME_COST": "1",
+    "WB_ARGON2_MEMORY_KIB": "8",
+    "WB_ARGON2_PARALLELISM": "1",
+    "WB_TEST_ONLY_WEAK_ARGON2": "1",
+}
 
 
 def cli_env(instance: Instance, **extra: str) -> dict[str, str]:

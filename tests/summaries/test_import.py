@@ -11,6 +11,8 @@ from sqlalchemy import func, select
 
 from tests.summaries.conftest import FIXTURE, run_wb
 from wb_cases.models import AuditEntry, Case, Matter
+from wb_cases.services.casefile import read_case_as_staff
+from wb_cases.services.keyring import unlock_with_recovery_key
 
 GOOD = {
     "format": "wb-cases/1",
@@ -68,7 +70,9 @@ def test_import_stores_plain_fields_and_no_ciphertext(instance, tmp_path):  # ty
     with instance.session() as session:
         case = session.scalars(select(Case).where(Case.external_reference == "OLD-1")).one()
         assert case.channel == "import" and case.receipt_lookup is None
-        assert case.report == b"" and case.case_key_sealed == b"" and case.staff_key_sealed == b""
+        # No content travels: the report is empty under the case's own fresh key.
+        keys = unlock_with_recovery_key(session, instance.recovery_key)
+        assert read_case_as_staff(session, keys, case.id).report == {}
         assert case.number.startswith("WB-2019-")
         assert case.status == "in_investigation"  # one matter still open
         assert [m.scope for m in case.matters] == ["inside", "outside"]

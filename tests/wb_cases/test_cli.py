@@ -16,7 +16,12 @@ from click.testing import CliRunner
 
 from wb_cases.cli import main
 
-FAST = {"WB_ARGON2_TIME_COST": "1", "WB_ARGON2_MEMORY_KIB": "8", "WB_ARGON2_PARALLELISM": "1"}
+FAST = {
+    "WB_ARGON2_TIME_COST": "1",
+    "WB_ARGON2_MEMORY_KIB": "8",
+    "WB_ARGON2_PARALLELISM": "1",
+    "WB_TEST_ONLY_WEAK_ARGON2": "1",
+}
 
 
 def _env(tmp_path: Path, database_url: str | None = None) -> dict[str, str]:

@@ -110,6 +110,11 @@ def test_deadline_variables_set_deadlines_and_the_options_apply_on_top(tmp_path:
         ("WB_SUMMARY_THRESHOLD", "few"),
         ("WB_RETENTION_OUTSIDE_SCOPE_MONTHS", "-1"),
         ("WB_RETENTION_WARNING_DAYS", "a month"),
+        # Below RFC 9106's second recommendation (64 MiB, t=3, p=4) without the test setting.
+        ("WB_ARGON2_MEMORY_KIB", "8"),
+        ("WB_ARGON2_MEMORY_KIB", "65535"),
+        ("WB_ARGON2_TIME_COST", "2"),
+        ("WB_ARGON2_PARALLELISM", "1"),
     ],
 )
 def test_a_bad_value_fails_fast_and_names_the_variable(tmp_path: Path, name: str, raw: str) -> None:
@@ -146,3 +151,10 @@ def test_safe_copies_get_an_ocr_text_layer_only_when_asked(tmp_path: Path) -> No
     assert common_from_env({"WB_DATA_DIR": str(tmp_path)}).preview_ocr is False
     config = common_from_env({"WB_DATA_DIR": str(tmp_path), "WB_PREVIEW_OCR": "1"})
     assert config.preview_ocr is True
+
+
+def test_toy_argon2_parameters_need_the_clearly_named_test_setting(tmp_path: Path) -> None:
+    weak = {"WB_DATA_DIR": str(tmp_path), "WB_ARGON2_MEMORY_KIB": "8", "WB_ARGON2_PARALLELISM": "1"}
+    with pytest.raises(ConfigError, match="WB_TEST_ONLY_WEAK_ARGON2"):
+        common_from_env(weak)
+    assert common_from_env({**weak, "WB_TEST_ONLY_WEAK_ARGON2": "1"}).kdf.memory_kib == 8

@@ -161,7 +161,7 @@ def test_a_member_who_still_holds_cases_cannot_be_removed_before_a_hand_over(ins
     with pytest.raises(staff.CasesNotHandedOverError):
         with transaction(db):
             staff.remove_staff(db, "holder", today=TODAY, staff_id="admin")
-    assert db.query(WrappedKey).filter_by(staff_id=holder.id).count() == 1
+    assert db.query(WrappedKey).filter_by(staff_id=holder.id, key_name="unit").count() == 1
     with transaction(db):
         handover.hand_over_cases(db, holder.id, taker.id, staff_id="admin", today=TODAY)
         staff.remove_staff(db, "holder", today=TODAY, staff_id="admin")

@@ -78,3 +78,32 @@ def test_an_expired_session_is_deleted_when_it_is_next_seen(db):  # type: ignore
             is None
         )
     assert db.scalar(select(func.count()).select_from(LoginSession)) == 0
+
+
+def _start(db, kind: str) -> str:  # type: ignore[no-untyped-def]
+    return sessions.start_session(
+        db, kind, b"x", idle=dt.timedelta(minutes=30), absolute=dt.timedelta(hours=2)
+    )
+
+
+def test_session_ids_do_not_tell_the_order_of_visits(db):  # type: ignore[no-untyped-def]
+    with transaction(db):
+        made = [_start(db, sessions.STAFF if i % 2 else sessions.REPORTER) for i in range(20)]
+    ids = [
+        db.scalar(select(LoginSession.id).where(LoginSession.secret_hash == sessions._lookup(s)))
+        for s in made
+    ]
+    # Numbered in order, a reporter's row between two staff rows dates the visit.
+    assert ids != sorted(ids)
+
+
+def test_an_ended_reporter_session_is_swept_by_the_next_login(db):  # type: ignore[no-untyped-def]
+    with transaction(db):
+        _start(db, sessions.REPORTER)
+        db.scalars(select(LoginSession)).one().idle_expires = sessions.now() - dt.timedelta(
+            minutes=1
+        )
+    with transaction(db):
+        _start(db, sessions.STAFF)
+    kinds = db.scalars(select(LoginSession.kind)).all()
+    assert kinds == [sessions.STAFF]

@@ -22,11 +22,12 @@ AGENT = "SecretAgentBrowser/7.3 (Whistle; Test)"
 FORWARDED = "198.51.100.42"
 
 
-def test_every_page_has_a_strict_csp_and_only_the_start_page_may_be_cached(reporter, client):  # type: ignore[no-untyped-def]
+def test_every_page_has_a_strict_csp_and_none_may_be_cached(reporter, client):  # type: ignore[no-untyped-def]
     start = client.get("/")
-    assert "no-store" not in start.headers.get("Cache-Control", "")
+    # A cached start page tells whoever looks at the device later that it was visited.
+    assert start.headers["Cache-Control"] == "no-store"
     reporter.login(reporter.file())
-    for path in ["/report", "/followup", "/followup/case", "/nowhere"]:
+    for path in ["/", "/?lang=en", "/report", "/followup", "/followup/case", "/nowhere"]:
         response = client.get(path)
         assert response.headers["Cache-Control"] == "no-store", path
     for response in [start, client.get("/report"), client.get("/followup/case")]:
@@ -93,6 +94,18 @@ def _request(
     return response
 
 
+def test_no_cookie_outlives_the_browser_session(reporter, client):  # type: ignore[no-untyped-def]
+    responses = [client.get("/?lang=en"), client.get("/report?lang=da")]
+    code = reporter.file()
+    responses.append(reporter.login(code))
+    responses.append(client.get("/followup/case?lang=en"))
+    cookies = [c for r in responses for c in r.headers.getlist("Set-Cookie")]
+    assert any(c.startswith("lang=") for c in cookies)
+    for cookie in cookies:
+        assert "expires=" not in cookie.lower() or "1970" in cookie, cookie
+        assert "max-age=" not in cookie.lower() or "max-age=0" in cookie.lower(), cookie
+
+
 def test_gunicorn_logs_no_address_or_user_agent(instance, tmp_path):  # type: ignore[no-untyped-def]
     from wb_cases.cli import GUNICORN_CONF
 
@@ -104,6 +117,7 @@ def test_gunicorn_logs_no_address_or_user_agent(instance, tmp_path):  # type: ig
         "WB_ARGON2_TIME_COST": "1",
         "WB_ARGON2_MEMORY_KIB": "8",
         "WB_ARGON2_PARALLELISM": "1",
+        "WB_TEST_ONLY_WEAK_ARGON2": "1",
     }
     log_path = tmp_path / "gunicorn.log"
     gunicorn = Path(sys.executable).with_name("gunicorn")
@@ -134,6 +148,8 @@ def test_gunicorn_logs_no_address_or_user_agent(instance, tmp_path):  # type: ig
                     pytest.fail("gunicorn did not start: " + log_path.read_text())
                 time.sleep(0.2)
         assert start.status == 200
+        # No "Server: gunicorn": nothing tells a visitor which software to attack.
+        assert start.getheader("Server") is None
         form = _request(port, "GET", "/report")
         cookie = form.getheader("Set-Cookie").split(";")[0]
         token = csrf_token(form.body.decode())  # type: ignore[attr-defined]

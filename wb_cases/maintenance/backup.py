@@ -20,12 +20,13 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import hmac
 import json
 import os
 import shutil
 import sqlite3
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,22 +36,24 @@ from sqlalchemy.engine import Connection
 
 import crypto
 from crypto import Context
+from crypto.passwords import hkdf
 
 from .. import onion
-from ..backend import open_backend
+from ..backend import Backend, open_backend
 from ..config import CommonConfig
 from ..db import make_engine
 from ..errors import WbError
-from ..instance import SECRET_NAMES
+from ..instance import AUDIT_KEY, INTEGRITY_KEY, PROOF_FILE, SECRET_NAMES, public_keys_proof
 from ..migrate import upgrade
 from ..models import Attachment, WrappedKey
 from ..models.staff import KeyName
-from ..services import keyring
+from ..services import audit, keyring
 from ..storage import FileStore
 from .rows import dump_rows, load_rows, read_rows
 
-FORMAT = "wb-backup/1"
+FORMAT = "wb-backup/2"
 SECRETS_CONTEXT = Context(purpose="backup.secrets")
+_MANIFEST_INFO = b"wb/backup/manifest"
 ONION_CONTEXT = Context(purpose="backup.onion")
 
 
@@ -122,8 +125,8 @@ def create_backup(config: CommonConfig, dest: Path) -> BackupSummary:
             shutil.copyfile(file_store.path(blob_id), target)
         except FileNotFoundError:
             raise BackupError(f"attachment file {blob_id} is missing; run `wb fsck`") from None
-    for name in (KeyName.UNIT, KeyName.CUSTODIAN):
-        shutil.copyfile(config.paths.public_dir / f"{name}.pub", dest / "public" / f"{name}.pub")
+    for name in (f"{KeyName.UNIT}.pub", f"{KeyName.CUSTODIAN}.pub", PROOF_FILE):
+        shutil.copyfile(config.paths.public_dir / name, dest / "public" / name)
     bundle = json.dumps({n: config.paths.read_secret(n).hex() for n in SECRET_NAMES}).encode()
     sealed = crypto.seal(config.paths.read_public(KeyName.UNIT), bundle, SECRETS_CONTEXT)
     (dest / "secrets.sealed").write_bytes(sealed)
@@ -140,9 +143,16 @@ def create_backup(config: CommonConfig, dest: Path) -> BackupSummary:
         "rows": rows,
         "sha256": {str(p.relative_to(dest)): _sha256(p) for p in files},
     }
+    manifest["mac"] = _manifest_mac(config.paths.read_secret(AUDIT_KEY), manifest)
     (dest / "manifest.json").write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n")
     _fsync_file(dest / "manifest.json")
     return BackupSummary(dest, rows, len(blob_ids))
+
+
+def _manifest_mac(audit_key: bytes, manifest: Mapping[str, object]) -> str:
+    body = {k: v for k, v in manifest.items() if k != "mac"}
+    canonical = json.dumps(body, sort_keys=True, separators=(",", ":")).encode()
+    return hmac.new(hkdf(audit_key, _MANIFEST_INFO), canonical, hashlib.sha256).hexdigest()
 
 
 def verify_backup(src: Path) -> dict[str, object]:
@@ -152,7 +162,10 @@ def verify_backup(src: Path) -> dict[str, object]:
     except (FileNotFoundError, json.JSONDecodeError):
         raise BackupError(f"{src} has no readable manifest.json") from None
     if manifest.get("format") != FORMAT:
-        raise BackupError(f"{src} is not a {FORMAT} backup")
+        raise BackupError(
+            f"{src} is not a {FORMAT} backup (one from before backups were authenticated "
+            "cannot be checked; take a new backup)"
+        )
     hashes = manifest["sha256"]
     assert isinstance(hashes, dict)
     present = {str(p.relative_to(src)) for p in src.rglob("*") if p.is_file()} - {"manifest.json"}
@@ -194,15 +207,57 @@ def _unit_private(src: Path, recovery_key: str) -> bytes:
         raise BackupError("the recovery key does not open this backup") from None
 
 
-def _open_secrets(src: Path, recovery_key: str) -> dict[str, bytes]:
-    unit_private = _unit_private(src, recovery_key)
+def _recovery_wraps(src: Path) -> dict[str, bytes]:
+    with open(src / "database.jsonl") as lines:
+        return {
+            row["key_name"]: row["wrapped"]
+            for table, row in read_rows(lines)
+            if table == WrappedKey.__tablename__ and row["holder"] == keyring.RECOVERY_HOLDER
+        }
+
+
+def _authenticate(src: Path, manifest: dict[str, object], recovery_key: str) -> dict[str, bytes]:
+    """Check the backup with what only the recovery key opens; return its secrets.
+
+    The wraps are read from the (not yet trusted) database dump, but a wrap under
+    the recovery key cannot be made without it, so what opens is authentic.
+    """
+    wraps = _recovery_wraps(src)
     try:
-        bundle = crypto.open_sealed(
-            unit_private, (src / "secrets.sealed").read_bytes(), SECRETS_CONTEXT
-        )
+        audit_key = keyring.recovered_secret(wraps, recovery_key, AUDIT_KEY)
+        unit = keyring.recovered_secret(wraps, recovery_key, KeyName.UNIT)
+        custodian = keyring.recovered_secret(wraps, recovery_key, KeyName.CUSTODIAN)
     except crypto.DecryptionError:
-        raise BackupError("the recovery key does not open this backup") from None
-    return {name: bytes.fromhex(value) for name, value in json.loads(bundle).items()}
+        raise BackupError(
+            "the recovery key does not open this backup, or its keys were replaced"
+        ) from None
+    if not hmac.compare_digest(str(manifest.get("mac", "")), _manifest_mac(audit_key, manifest)):
+        raise BackupError("the backup was altered since it was taken (its manifest is not ours)")
+    try:
+        bundle = crypto.open_sealed(unit, (src / "secrets.sealed").read_bytes(), SECRETS_CONTEXT)
+    except crypto.DecryptionError:
+        raise BackupError("the backup's secrets were not sealed by this unit") from None
+    secrets = {name: bytes.fromhex(value) for name, value in json.loads(bundle).items()}
+    if secrets.get(AUDIT_KEY) != audit_key:
+        raise BackupError("the backup's secrets do not match its recovery wraps")
+    _check_public_keys(src, secrets, unit, custodian)
+    return secrets
+
+
+def _check_public_keys(src: Path, secrets: dict[str, bytes], unit: bytes, custodian: bytes) -> None:
+    """The public keys must belong to the private keys the recovery key opened."""
+    for name, private in ((KeyName.UNIT, unit), (KeyName.CUSTODIAN, custodian)):
+        on_file = bytes.fromhex((src / "public" / f"{name}.pub").read_text().strip())
+        if crypto.public_key_from_private(private) != on_file:
+            raise BackupError(f"{name}.pub in the backup does not belong to the {name} private key")
+    proof = (src / "public" / PROOF_FILE).read_text().strip()
+    expected = public_keys_proof(
+        secrets[INTEGRITY_KEY],
+        crypto.public_key_from_private(unit),
+        crypto.public_key_from_private(custodian),
+    )
+    if not hmac.compare_digest(proof, expected):
+        raise BackupError("the public keys in the backup carry no valid proof from the unit")
 
 
 def restore_backup(config: CommonConfig, src: Path, recovery_key: str) -> dict[str, int]:
@@ -211,7 +266,7 @@ def restore_backup(config: CommonConfig, src: Path, recovery_key: str) -> dict[s
     paths = config.paths
     if paths.exists() or (paths.secrets_dir.exists() and any(paths.secrets_dir.iterdir())):
         raise BackupError(f"{paths.root} already holds an instance; restore into an empty one")
-    secrets = _open_secrets(src, recovery_key)
+    secrets = _authenticate(src, manifest, recovery_key)
     paths.create_dirs()
     for name, value in secrets.items():
         paths.write_secret(name, value)
@@ -232,4 +287,14 @@ def restore_backup(config: CommonConfig, src: Path, recovery_key: str) -> dict[s
         os.utime(target, (0, 0))
         _fsync_file(target)
     upgrade(backend.engine)
+    _record_restored_head(backend, secrets[AUDIT_KEY])
     return counts
+
+
+def _record_restored_head(backend: Backend, audit_key: bytes) -> None:
+    """The restored log's last entry is the new anchor for a cut-tail check."""
+    with backend.sessions() as session:
+        seq, head_hash = audit.head(session)
+        path = session.info.get(audit.AUDIT_HEAD_INFO)
+    if seq and path:
+        audit.write_head_file(Path(path), audit_key, seq, head_hash)

@@ -56,7 +56,7 @@ def fsck_command(deep: bool, recovery_key_stdin: bool, repair: bool) -> None:
     from ..backend import open_backend
     from ..onion import permission_problems
     from ..services.keyring import unlock_with_recovery_key
-    from .fsck import check_store
+    from .fsck import check_public_keys, check_store
 
     config = common_from_env()
     backend = open_backend(config)
@@ -68,6 +68,7 @@ def fsck_command(deep: bool, recovery_key_stdin: bool, repair: bool) -> None:
             except WbError as error:
                 raise click.ClickException(str(error)) from None
         report = check_store(session, backend.file_store, keys, repair=repair)
+    report.key_problems = check_public_keys(config.paths, keys)
     report.onion_permissions = permission_problems(config.onion_paths)
     for line in report.lines():
         click.echo(line)

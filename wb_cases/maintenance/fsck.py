@@ -17,8 +17,10 @@ from sqlalchemy.orm import Session
 
 import crypto
 
+from ..errors import ConfigError
+from ..instance import InstancePaths
 from ..models import Attachment, Case
-from ..services import contexts
+from ..services import contexts, key_status
 from ..services.casefile import case_key_for_staff, staff_key_for_staff
 from ..services.drafts import held_blobs
 from ..services.keyring import UnlockedKeys
@@ -35,6 +37,7 @@ class FsckReport:
     size_mismatches: list[str] = field(default_factory=list)
     undecryptable: list[str] = field(default_factory=list)
     onion_permissions: list[str] = field(default_factory=list)
+    key_problems: list[str] = field(default_factory=list)
     checked_rows: int = 0
     checked_files: int = 0
 
@@ -47,6 +50,7 @@ class FsckReport:
             or self.undecryptable
             or self.stale_staging
             or self.onion_permissions
+            or self.key_problems
         )
 
     def lines(self) -> list[str]:
@@ -58,6 +62,7 @@ class FsckReport:
             ("file size differs from its row", self.size_mismatches),
             ("undecryptable record", self.undecryptable),
             ("onion service file with loose permissions", self.onion_permissions),
+            ("public key problem", self.key_problems),
         ):
             out.extend(f"{label}: {item}" for item in items)
         return out
@@ -107,6 +112,22 @@ def check_store(
     return report
 
 
+def check_public_keys(paths: InstancePaths, keys: UnlockedKeys | None) -> list[str]:
+    """The public keys carry the unit's proof, and (with keys) belong to the private keys."""
+    problems = []
+    try:
+        paths.verified_public_keys()
+    except ConfigError:
+        problems.append("public/*.pub carry no valid proof from the unit (replaced?)")
+    if keys is not None:
+        unit, custodian = paths.read_public("unit"), paths.read_public("custodian")
+        problems += [
+            f"{name}.pub does not belong to the {name} private key"
+            for name in key_status.pair_problems(keys, unit, custodian)
+        ]
+    return problems
+
+
 def _deep_check_case(
     case: Case, file_store: FileStore, keys: UnlockedKeys, report: FsckReport
 ) -> None:
@@ -120,14 +141,13 @@ def _deep_check_case(
         ("report", case_key, case.report, contexts.report(case.id)),
     ]
     checks += [
-        (f"message {m.seq}", case_key, m.body, contexts.message_body(case.id, m.seq))
-        for m in case.messages
+        (f"message {m.seq}", case_key, m.body, contexts.message_row(m)) for m in case.messages
     ]
     checks += [
         (f"note {n.seq}", staff_key, n.body, contexts.note_body(case.id, n.seq)) for n in case.notes
     ]
     checks += [
-        (f"attachment {a.id} meta", case_key, a.meta, contexts.attachment_meta(case.id, a.id))
+        (f"attachment {a.id} meta", case_key, a.meta, contexts.attachment_meta_row(a))
         for a in case.attachments
     ]
     for label, key, blob, context in checks:
@@ -142,7 +162,7 @@ def _deep_check_case(
             file_key = crypto.unwrap_key(
                 case_key,
                 attachment.file_key_wrapped,
-                contexts.attachment_key(case.id, attachment.id),
+                contexts.attachment_key_row(attachment),
             )
             for _ in file_store.iter_plaintext(attachment.id, file_key):
                 pass

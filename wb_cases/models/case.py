@@ -56,6 +56,10 @@ class Case(Base):
     staff_key_sealed: Mapped[bytes]
     report: Mapped[bytes]
     identity_sealed: Mapped[bytes | None]
+    # Which unit / custodian public key the keys and the identity are sealed to
+    # (keyring.key_id), so a key rotation that stops half-way resumes where it was.
+    unit_key_id: Mapped[str | None] = mapped_column(String(16))
+    custodian_key_id: Mapped[str | None] = mapped_column(String(16))
     acknowledged: Mapped[dt.date | None]
     feedback_given: Mapped[dt.date | None]
     ack_due: Mapped[dt.date]
@@ -115,6 +119,9 @@ class Message(Base):
     # minutes the reporter's answer: pending / approved / corrected.
     kind: Mapped[str] = mapped_column(String(16), default="message", server_default="message")
     approval: Mapped[str | None] = mapped_column(String(16))
+    # Which associated data the body was encrypted under (services/contexts.py): 1 binds
+    # case and sequence only; 2 also author and kind. Rows from before version 2 say 1.
+    ad_version: Mapped[int] = mapped_column(default=2, server_default="1")
 
     case: Mapped[Case] = relationship(back_populates="messages")
 
@@ -151,6 +158,8 @@ class Attachment(Base):
     file_key_wrapped: Mapped[bytes]
     meta: Mapped[bytes]
     ciphertext_size: Mapped[int]
+    # As Message.ad_version: 2 binds author and message sequence to key and name.
+    ad_version: Mapped[int] = mapped_column(default=2, server_default="1")
 
     case: Mapped[Case] = relationship(back_populates="attachments")
 

@@ -21,6 +21,13 @@ class Role(StrEnum):
 class KeyName(StrEnum):
     UNIT = "unit"
     CUSTODIAN = "custodian"
+    MEMBER = "member"  # a member's own private key, under their password
+    # During a rotation: the new private keys (under the recovery key), and the new
+    # unit/custodian key sealed to a member's public key until their next login.
+    UNIT_NEXT = "unit.next"
+    CUSTODIAN_NEXT = "custodian.next"
+    UNIT_SEALED = "unit.sealed"
+    CUSTODIAN_SEALED = "custodian.sealed"
 
 
 class Staff(Base):
@@ -41,6 +48,10 @@ class Staff(Base):
     # The last TOTP time step accepted, so one code cannot be replayed.
     totp_last_step: Mapped[int | None]
     recovery_codes: Mapped[list[str]] = mapped_column(default=list)
+    # The member's own X25519 public key (its private half is wrapped under their
+    # password): a key rotation seals the new unit key to it, since nobody else
+    # knows the member's password (services/rotation.py).
+    member_public: Mapped[bytes | None]
     failed_logins: Mapped[int] = mapped_column(default=0)
     locked_until: Mapped[dt.datetime | None]
     created: Mapped[dt.date]

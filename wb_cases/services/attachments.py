@@ -57,10 +57,17 @@ def attach_files(
             message_seq=message_seq,
             author=author,
             day=today,
+            ad_version=contexts.AD_VERSION,
             file_key_wrapped=crypto.wrap_key(
-                case_key, staged.file_key, contexts.attachment_key(case.id, staged.blob_id)
+                case_key,
+                staged.file_key,
+                contexts.attachment_key(case.id, staged.blob_id, author, message_seq),
             ),
-            meta=crypto.encrypt(case_key, meta, contexts.attachment_meta(case.id, staged.blob_id)),
+            meta=crypto.encrypt(
+                case_key,
+                meta,
+                contexts.attachment_meta(case.id, staged.blob_id, author, message_seq),
+            ),
             ciphertext_size=size,
         )
         session.add(row)
@@ -70,9 +77,7 @@ def attach_files(
 
 
 def describe(row: Attachment, case_key: bytes) -> AttachmentView:
-    meta = json.loads(
-        crypto.decrypt(case_key, row.meta, contexts.attachment_meta(row.case_id, row.id))
-    )
+    meta = json.loads(crypto.decrypt(case_key, row.meta, contexts.attachment_meta_row(row)))
     return AttachmentView(
         id=row.id,
         name=meta["name"],
@@ -94,8 +99,9 @@ class Download:
 
 
 def stream_attachment(file_store: FileStore, row: Attachment, case_key: bytes) -> Iterator[bytes]:
-    """Decrypt an attachment segment by segment, for a download."""
-    file_key = crypto.unwrap_key(
-        case_key, row.file_key_wrapped, contexts.attachment_key(row.case_id, row.id)
-    )
-    return file_store.iter_plaintext(row.id, file_key)
+    """Decrypt an attachment segment by segment, for a download, after checking all of it.
+
+    Raises DamagedFileError before the first byte when any segment fails.
+    """
+    file_key = crypto.unwrap_key(case_key, row.file_key_wrapped, contexts.attachment_key_row(row))
+    return file_store.verified_plaintext(row.id, file_key)

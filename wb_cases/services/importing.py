@@ -22,15 +22,20 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+import crypto
 import policies
 
 from ..errors import WbError
+from ..instance import key_id
 from ..models import Case, Matter
 from ..models.case import Channel
+from . import contexts
 from .audit import record_action
 from .intake import next_case_number
 
 FORMAT = "wb-cases/1"
+# The receipt_kdf of a case that has no receipt (never a parameter set).
+NO_RECEIPT = "none"
 SCOPES = ("inside", "outside", "declined_24d")
 CASE_FIELDS = {
     "reference",
@@ -272,8 +277,40 @@ def _statuses(record: CaseRecord) -> tuple[str, dt.date | None]:
     return str(policies.CaseStatus.IN_INVESTIGATION), None
 
 
-def _add_case(session: Session, record: CaseRecord) -> Case:
+def _empty_keys(case_id: str, unit_public_key: bytes) -> dict[str, Any]:
+    """Fresh case and staff keys sealed to the unit, and an empty report under the case key.
+
+    Nothing encrypted travels with an import and no receipt exists; the case still
+    gets its own keys so staff open it and add notes like any other case, and a
+    key rotation re-seals it. Sealing needs only the public key.
+    """
+    case_key = crypto.new_key()
+    return {
+        "unit_key_id": key_id(unit_public_key),
+        "case_key_sealed": crypto.seal(
+            unit_public_key, case_key, contexts.case_key_sealed(case_id)
+        ),
+        "staff_key_sealed": crypto.seal(
+            unit_public_key, crypto.new_key(), contexts.staff_key_sealed(case_id)
+        ),
+        "report": crypto.encrypt(case_key, b"{}", contexts.report(case_id)),
+    }
+
+
+def _give_keys(session: Session, unit_public_key: bytes) -> int:
+    """Give keys to cases imported before imports made them (their pages failed to open)."""
+    keyless = session.scalars(
+        select(Case).where(Case.channel == Channel.IMPORT.value, Case.case_key_sealed == b"")
+    ).all()
+    for case in keyless:
+        for name, value in _empty_keys(case.id, unit_public_key).items():
+            setattr(case, name, value)
+    return len(keyless)
+
+
+def _add_case(session: Session, record: CaseRecord, unit_public_key: bytes) -> Case:
     status, closed = _statuses(record)
+    case_id = secrets.token_hex(16)
     ack = policies.acknowledgement_deadline(record.received)
     feedback = (
         policies.feedback_deadline(record.acknowledged)
@@ -281,7 +318,8 @@ def _add_case(session: Session, record: CaseRecord) -> Case:
         else policies.provisional_feedback_deadline(record.received)
     )
     case = Case(
-        id=secrets.token_hex(16),
+        id=case_id,
+        **_empty_keys(case_id, unit_public_key),
         number=next_case_number(session, record.received.year),
         external_reference=record.reference,
         received=record.received,
@@ -289,13 +327,9 @@ def _add_case(session: Session, record: CaseRecord) -> Case:
         channel=Channel.IMPORT.value,
         anonymous=record.anonymous,
         administration=record.administration,
-        # Nothing encrypted travels with an import: no report text, no receipt, no keys.
         receipt_lookup=None,
-        receipt_kdf="none",
-        case_key_sealed=b"",
+        receipt_kdf=NO_RECEIPT,
         case_key_receipt=None,
-        staff_key_sealed=b"",
-        report=b"",
         identity_sealed=None,
         acknowledged=record.acknowledged,
         feedback_given=record.feedback_given,
@@ -340,7 +374,12 @@ def _add_case(session: Session, record: CaseRecord) -> Case:
 
 
 def import_cases(
-    session: Session, document: Mapping[str, Any], *, today: dt.date, staff_id: str = "import"
+    session: Session,
+    document: Mapping[str, Any],
+    *,
+    unit_public_key: bytes,
+    today: dt.date,
+    staff_id: str = "import",
 ) -> ImportResult:
     """Validate the whole document, then add the cases not yet imported; the caller commits."""
     records = parse_import(document)
@@ -364,8 +403,9 @@ def import_cases(
                 "earlier with this reference; an import never changes a case"
             )
     fresh = [r for r in records if r.reference not in existing]
+    _give_keys(session, unit_public_key)
     for record in fresh:
-        _add_case(session, record)
+        _add_case(session, record, unit_public_key)
     session.flush()
     result = ImportResult(
         imported=len(fresh),

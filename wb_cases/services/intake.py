@@ -20,6 +20,7 @@ import crypto
 import policies
 from crypto import KdfParams
 
+from ..instance import key_id
 from ..models import Case, Counter, Deadline
 from ..models.case import Channel
 from ..storage import FileStore, StagedFile
@@ -152,6 +153,8 @@ def file_report(
             case_key, json.dumps(dict(report.answers)).encode(), contexts.report(case_id)
         ),
         identity_sealed=identity_sealed,
+        unit_key_id=key_id(keys.unit_public_key),
+        custodian_key_id=key_id(keys.custodian_public_key) if identity_sealed else None,
         acknowledged=None,
         ack_due=ack.due,
         feedback_due=feedback.due,
@@ -186,10 +189,14 @@ def file_report(
 
 def receipt_param_sets(session: Session, current: KdfParams) -> list[KdfParams]:
     """The Argon2 parameters to try for a receipt: the current ones first, then older ones."""
-    labels = session.scalars(select(Case.receipt_kdf).distinct()).all()
+    # Only cases that have a receipt: an imported case has none, and its label
+    # ("none") is not a parameter set.
+    labels = session.scalars(
+        select(Case.receipt_kdf).where(Case.receipt_lookup.is_not(None)).distinct()
+    ).all()
     result = [current]
     for label in labels:
-        if label != kdf_label(current):
+        if label != kdf_label(current) and label.startswith("argon2id$"):
             parts = dict(part.split("=") for part in label.split("$", 1)[1].split(","))
             result.append(
                 KdfParams(

@@ -37,8 +37,9 @@ def add_message(
     today: dt.date,
     attachments: Sequence[StagedFile] = (),
     staff_id: str | None = None,
+    kind: str = "message",
 ) -> int:
-    """Append one message (and its files) under the case key."""
+    """Append one message (and its files) under the case key, author and kind bound to it."""
     seq = case.message_count + 1
     case.message_count = seq
     session.add(
@@ -46,9 +47,13 @@ def add_message(
             case_id=case.id,
             seq=seq,
             author=author,
+            kind=kind,
+            ad_version=contexts.AD_VERSION,
             staff_id=staff_id,
             day=today,
-            body=crypto.encrypt(case_key, text.encode(), contexts.message_body(case.id, seq)),
+            body=crypto.encrypt(
+                case_key, text.encode(), contexts.message_body(case.id, seq, author, kind)
+            ),
             read_by_unit=author == Author.UNIT,
         )
     )
@@ -69,7 +74,7 @@ def read_messages(case: Case, case_key: bytes) -> list[MessageView]:
             seq=m.seq,
             author=m.author,
             day=m.day,
-            text=crypto.decrypt(case_key, m.body, contexts.message_body(case.id, m.seq)).decode(),
+            text=crypto.decrypt(case_key, m.body, contexts.message_row(m)).decode(),
             attachments=tuple(by_message.get(m.seq, ())),
         )
         for m in case.messages

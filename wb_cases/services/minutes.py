@@ -91,8 +91,9 @@ def correct_minutes(
     if not text.strip():
         raise MinutesError("write the correction")
     case, row = _pending(session, access, seq)
-    correction = add_reporter_message(session, access, text.strip(), file_store, today=today)
-    _message(session, case.id, correction).kind = "correction"
+    correction = add_reporter_message(
+        session, access, text.strip(), file_store, today=today, kind="correction"
+    )
     row.approval = str(Approval.CORRECTED)
     session.flush()
     return correction

@@ -117,12 +117,13 @@ def add_reporter_message(
     *,
     today: dt.date,
     attachments: Sequence[StagedFile] = (),
+    kind: str = "message",
 ) -> int:
     """Add the reporter's answer or new information; fresh input postpones deletion."""
     case = _load(session, access)
     case_key = _case_key(case, access)
     seq = add_message(
-        session, file_store, case, case_key, Author.REPORTER, text, today, attachments
+        session, file_store, case, case_key, Author.REPORTER, text, today, attachments, kind=kind
     )
     case.last_reporter_activity = today
     case.work_notice_pending = True

@@ -28,6 +28,7 @@ from ..models import LoginSession
 REPORTER = "reporter"
 STAFF = "staff"
 REPORTER_IDLE = dt.timedelta(minutes=30)
+_MAX_ID = 2**31 - 1  # fits the integer column on every backend
 
 
 @dataclass(frozen=True, repr=False)
@@ -80,6 +81,9 @@ def start_session(
 ) -> str:
     """Store a new session row and return the secret for the cookie."""
     secret = new_secret()
+    # Every login sweeps the rows that have ended, so a reporter's row is gone
+    # soon after the visit even if nobody comes back with its cookie.
+    purge_expired_sessions(session)
     moment = now()
     idle_expires = moment + idle
     absolute_expires = moment + absolute
@@ -88,6 +92,9 @@ def start_session(
         absolute_expires = round_up(absolute_expires)
     session.add(
         LoginSession(
+            # A random id, not the next number: a reporter's row numbered between two
+            # staff rows with exact times would date the visit to a minute or two.
+            id=secrets.randbelow(_MAX_ID) + 1,
             secret_hash=_lookup(secret),
             kind=kind,
             staff_id=staff_id,

@@ -24,7 +24,7 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from cryptography.hazmat.primitives.twofactor import InvalidToken
 from cryptography.hazmat.primitives.twofactor.totp import TOTP
-from sqlalchemy import select
+from sqlalchemy import String, cast, or_, select, update
 from sqlalchemy.orm import Session
 
 import crypto
@@ -33,7 +33,7 @@ from crypto import Context, KdfParams
 from ..clock import now
 from ..errors import LoginFailedError, PermissionDeniedError
 from ..models import Staff
-from . import audit, keyring
+from . import audit, key_status, keyring
 from . import staff as staff_service
 from .kdf_gate import run_gated
 from .keyring import UnlockedKeys
@@ -132,21 +132,50 @@ def provisioning_uri(secret: bytes, username: str) -> str:
     return _totp(secret).get_provisioning_uri(username, ISSUER)
 
 
-def _check_totp(staff: Staff, secret: bytes, code: str, at: float) -> bool:
+def _matching_step(secret: bytes, code: str, at: float) -> int | None:
+    """The time step whose code this is (one step of drift either way), or None."""
     code = "".join(code.split())
     if len(code) != TOTP_DIGITS or not code.isdigit():
-        return False
+        return None
     step = int(at) // TOTP_STEP
     for candidate in (step, step - 1, step + 1):
-        if staff.totp_last_step is not None and candidate <= staff.totp_last_step:
-            continue
         try:
             _totp(secret).verify(code.encode(), candidate * TOTP_STEP)
         except InvalidToken:
             continue
-        staff.totp_last_step = candidate
-        return True
-    return False
+        return candidate
+    return None
+
+
+def _consume_step(session: Session, staff: Staff, step: int) -> bool:
+    """Mark a step used, once: a conditional UPDATE in one statement, never read-then-write.
+
+    Two parallel logins with the same code both reach this point; the database
+    lets exactly one UPDATE match (the other sees the new last step), so the
+    code gives one session.
+    """
+    result = session.execute(
+        update(Staff)
+        .where(
+            Staff.id == staff.id,
+            or_(Staff.totp_last_step.is_(None), Staff.totp_last_step < step),
+        )
+        .values(totp_last_step=step)
+        .execution_options(synchronize_session=False)
+    )
+    if _rowcount(result) != 1:
+        return False
+    session.refresh(staff)
+    return True
+
+
+def _check_totp(session: Session, staff: Staff, secret: bytes, code: str, at: float) -> bool:
+    step = _matching_step(secret, code, at)
+    return step is not None and _consume_step(session, staff, step)
+
+
+def _rowcount(result: object) -> int:
+    return int(getattr(result, "rowcount", 0) or 0)
 
 
 # --- lockout -------------------------------------------------------------------------
@@ -160,11 +189,45 @@ def is_locked(staff: Staff, moment: dt.datetime | None = None) -> bool:
     return staff.locked_until is not None and _aware(staff.locked_until) > (moment or now())
 
 
-def _register_failure(staff: Staff, moment: dt.datetime) -> None:
-    staff.failed_logins += 1
-    extra = staff.failed_logins - LOCK_AFTER
-    if extra >= 0:
-        staff.locked_until = moment + min(FIRST_LOCK * (2 ** min(extra, 12)), MAX_LOCK)
+def lock_period(failures: int) -> dt.timedelta | None:
+    """The lock after this many failures in a row: none below LOCK_AFTER, then doubling."""
+    extra = failures - LOCK_AFTER
+    if extra < 0:
+        return None
+    period: dt.timedelta = min(FIRST_LOCK * (2 ** min(extra, 12)), MAX_LOCK)
+    return period
+
+
+def _register_failure(session: Session, staff: Staff, moment: dt.datetime) -> int:
+    """Count one failure atomically and escalate the lock; return the new count.
+
+    `failed_logins = failed_logins + 1` in one statement, so parallel guesses
+    each count (a read-then-write loses all but one of them), and the lock only
+    ever grows (a slower request cannot shorten a longer lock).
+    """
+    failures = int(
+        session.execute(
+            update(Staff)
+            .where(Staff.id == staff.id)
+            .values(failed_logins=Staff.failed_logins + 1)
+            .returning(Staff.failed_logins)
+            .execution_options(synchronize_session=False)
+        ).scalar_one()
+    )
+    period = lock_period(failures)
+    if period is not None:
+        until = moment + period
+        session.execute(
+            update(Staff)
+            .where(
+                Staff.id == staff.id,
+                or_(Staff.locked_until.is_(None), Staff.locked_until < until),
+            )
+            .values(locked_until=until)
+            .execution_options(synchronize_session=False)
+        )
+    session.refresh(staff)
+    return failures
 
 
 # --- the login -------------------------------------------------------------------------
@@ -181,12 +244,18 @@ def log_in(
     today: dt.date,
     moment: dt.datetime | None = None,
     at: float | None = None,
+    public_keys: tuple[bytes, bytes] | None = None,
     provider_verified: bool = False,
 ) -> LoginOutcome:
     """Check password and second factor; count failures on the account; never raise.
 
+    With `public_keys` (unit, custodian as on disk), a login that unwraps private
+    keys also checks that they belong together and alarms the heads if not.
+
     The caller commits whatever the outcome, so failures and lockouts persist.
     A member who has not yet enrolled TOTP (first login) gets a set-up session only.
+    Unknown, locked and existing accounts all cost one Argon2 derivation, so the
+    answer's timing does not tell them apart.
     With single sign-on (`provider_verified`) the identity provider's multi-factor login
     replaces TOTP and `password` is the member's key passphrase (docs/sso.md).
     """
@@ -202,52 +271,75 @@ def log_in(
         # Spend the same Argon2 work, so timing does not tell whether the name exists.
         run_gated(lambda: crypto.derive_password_keys(password, bytes(16), kdf, pepper))
         return LoginOutcome(False)
-    if is_locked(staff, moment):
-        audit.record_action(session, staff.id, "login.refused_locked", today)
-        return LoginOutcome(False)
+    locked = is_locked(staff, moment)
     try:
+        # A locked account still pays for the derivation: answering at once would
+        # tell a guesser which names exist and which are locked.
         _, keys = staff_service.check_password(session, username.strip(), password, pepper)
     except LoginFailedError:
-        _register_failure(staff, moment)
-        session.flush()
-        audit.record_action(
-            session, staff.id, "login.failed", today, detail={"failures": staff.failed_logins}
-        )
-        return LoginOutcome(False)
+        return _fail(session, staff, moment, today)
+    if locked:
+        return _fail(session, staff, moment, today, action="login.refused_locked")
     used_recovery = False
     if staff.totp_enrolled and not provider_verified:
         secret = open_totp_secret(pepper, staff)
-        if not _check_totp(staff, secret, code, at):
-            used_recovery = _use_recovery_code(staff, code, pepper)
+        if not _check_totp(session, staff, secret, code, at):
+            used_recovery = _use_recovery_code(session, staff, code, pepper)
             if not used_recovery:
-                _register_failure(staff, moment)
-                session.flush()
-                audit.record_action(
-                    session,
-                    staff.id,
-                    "login.failed",
-                    today,
-                    detail={"failures": staff.failed_logins},
-                )
-                return LoginOutcome(False)
-    staff.failed_logins = 0
-    staff.locked_until = None
+                return _fail(session, staff, moment, today)
+    session.execute(
+        update(Staff)
+        .where(Staff.id == staff.id)
+        .values(failed_logins=0, locked_until=None)
+        .execution_options(synchronize_session=False)
+    )
+    session.refresh(staff)
     second_factor = staff.totp_enrolled or provider_verified
     stage = Stage.FULL if second_factor and not staff.must_change_password else Stage.SETUP
-    session.flush()
     audit.record_action(
         session, staff.id, "login", today, detail={"stage": stage, "recovery_code": used_recovery}
     )
+    if keys is not None and public_keys is not None:
+        problems = key_status.pair_problems(keys, *public_keys)
+        if problems:
+            key_status.alarm_mismatch(session, staff.id, problems, today)
     return LoginOutcome(True, staff.id, keys, stage, used_recovery)
 
 
-def _use_recovery_code(staff: Staff, code: str, pepper: bytes) -> bool:
+def _fail(
+    session: Session,
+    staff: Staff,
+    moment: dt.datetime,
+    today: dt.date,
+    action: str = "login.failed",
+) -> LoginOutcome:
+    """Every failed attempt counts, also one made while the account is locked."""
+    failures = _register_failure(session, staff, moment)
+    audit.record_action(session, staff.id, action, today, detail={"failures": failures})
+    return LoginOutcome(False)
+
+
+def _use_recovery_code(session: Session, staff: Staff, code: str, pepper: bytes) -> bool:
+    """Consume a recovery code once, also under parallel logins (compare-and-swap)."""
     if len("".join(code.split())) <= TOTP_DIGITS:
         return False
     wanted = _recovery_hash(pepper, staff.id, code)
-    for stored in staff.recovery_codes:
-        if hmac.compare_digest(stored, wanted):
-            staff.recovery_codes = [c for c in staff.recovery_codes if c != stored]
+    stored_text = cast(Staff.recovery_codes, String)
+    for _ in range(RECOVERY_CODES + 1):
+        current = session.scalar(select(stored_text).where(Staff.id == staff.id))
+        codes = json.loads(current) if current else []
+        if not any(hmac.compare_digest(stored, wanted) for stored in codes):
+            return False
+        # The UPDATE only matches the list exactly as read: if a parallel login
+        # consumed any code meanwhile, it matches nothing and we read again.
+        result = session.execute(
+            update(Staff)
+            .where(Staff.id == staff.id, stored_text == current)
+            .values(recovery_codes=[c for c in codes if c != wanted])
+            .execution_options(synchronize_session=False)
+        )
+        if _rowcount(result) == 1:
+            session.refresh(staff)
             return True
     return False
 
@@ -296,7 +388,7 @@ def confirm_totp_enrolment(
 ) -> list[str]:
     """Confirm the pending secret with a code; return fresh recovery codes (shown once)."""
     secret = open_totp_secret(pepper, staff)
-    if not _check_totp(staff, secret, code, at if at is not None else time.time()):
+    if not _check_totp(session, staff, secret, code, at if at is not None else time.time()):
         raise LoginFailedError("the code does not match; check the clock of the device")
     staff.totp_enrolled = True
     codes = new_recovery_codes(session, staff, pepper=pepper)

@@ -80,9 +80,10 @@ def register_staff_report(
         report.minutes.strip(),
         today,
         staff_id=staff_id,
+        kind="minutes",
     )
     message = _message(session, case.id, seq)
-    message.kind, message.approval = "minutes", str(Approval.PENDING)
+    message.approval = str(Approval.PENDING)
     session.flush()
     audit.record_action(
         session,

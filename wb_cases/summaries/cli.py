@@ -99,15 +99,21 @@ def import_command(file: Path, dry_run: bool) -> None:
         document = json.loads(file.read_text(encoding="utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         raise click.ClickException(f"{file.name} is not valid JSON: {error}") from None
-    backend = open_backend(common_from_env())
+    common = common_from_env()
+    backend = open_backend(common)
+    unit_public_key = common.paths.read_public("unit")
     try:
         with backend.sessions() as session:
             if dry_run:
-                result = import_cases(session, document, today=today())
+                result = import_cases(
+                    session, document, unit_public_key=unit_public_key, today=today()
+                )
                 session.rollback()
             else:
                 with transaction(session):
-                    result = import_cases(session, document, today=today())
+                    result = import_cases(
+                        session, document, unit_public_key=unit_public_key, today=today()
+                    )
     except WbError as error:
         raise click.ClickException(f"nothing imported: {error}") from None
     verb = "would import" if dry_run else "imported"

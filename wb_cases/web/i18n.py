@@ -1,8 +1,10 @@
 """Danish first, English second, chosen by a visible switch, never by the browser.
 
 The choice lives in the URL (`?lang=en`, carried by the switch and forms)
-or in a tiny `lang` cookie; `Accept-Language` is deliberately ignored so the
-page a reporter sees does not depend on their browser's fingerprint.
+or in a tiny `lang` cookie that ends with the browser session (a persistent
+cookie would tell whoever uses the device later that the portal was visited);
+`Accept-Language` is deliberately ignored so the page a reporter sees does not
+depend on their browser's fingerprint.
 """
 
 from __future__ import annotations
@@ -35,7 +37,6 @@ def init_app(app: Flask) -> Babel:
             response.set_cookie(
                 "lang",
                 chosen,
-                max_age=365 * 86400,
                 secure=app.config.get("SESSION_COOKIE_SECURE", True),
                 httponly=True,
                 samesite="Lax",
