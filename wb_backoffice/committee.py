@@ -9,7 +9,6 @@ json) are the same summary the `wb summary` command writes.
 from __future__ import annotations
 
 import datetime as dt
-import os
 from typing import Any
 from urllib.parse import quote
 
@@ -17,7 +16,6 @@ from flask import (
     Blueprint,
     Response,
     abort,
-    current_app,
     flash,
     redirect,
     render_template,
@@ -31,9 +29,15 @@ from wb_cases.db import transaction
 from wb_cases.models import Staff
 from wb_cases.models.staff import Role
 from wb_cases.services import audit, notices
-from wb_cases.summaries import DEFAULT_THRESHOLD, Period, PeriodError, build_summary, parse_period
+from wb_cases.summaries import Period, PeriodError, build_summary, parse_period
 from wb_cases.summaries.labels import label as notice_label
-from wb_cases.summaries.periods import calendar_year, half_year, quarter
+from wb_cases.summaries.periods import (
+    calendar_year,
+    half_year,
+    quarter,
+    reporting_half,
+    reporting_year,
+)
 from wb_cases.summaries.render import render, to_html
 from wb_cases.summaries.render import stylesheet as summary_stylesheet
 from wb_cases.web.database import db_session
@@ -41,18 +45,10 @@ from wb_cases.web.security import cacheable
 
 from . import forms
 from .auth import staff_required
-from .env import today
+from .env import cfg, today
 
 bp = Blueprint("committee", __name__, url_prefix="/committee")
 MEDIA = {"pdf": "application/pdf", "csv": "text/csv; charset=utf-8", "json": "application/json"}
-
-
-def _threshold() -> int:
-    raw = current_app.config.get("WB_SUMMARY_THRESHOLD") or os.environ.get("WB_SUMMARY_THRESHOLD")
-    try:
-        return max(1, int(raw)) if raw else DEFAULT_THRESHOLD
-    except ValueError:
-        return DEFAULT_THRESHOLD
 
 
 def _period(form: forms.PeriodForm) -> Period:
@@ -66,12 +62,16 @@ def _period(form: forms.PeriodForm) -> Period:
                 dt.date.fromisoformat(request.args["to"]),
             )
         except ValueError as error:
-            raise PeriodError(str(error)) from None
+            raise PeriodError(f"not a date: {error}") from None
     if request.args.get("year") and not form.year.validate(form):
         # NumberRange(2000, 2100): year 1 would crash the trend periods' date arithmetic.
         raise PeriodError("the year must be between 2000 and 2100")
     year = form.year.data or today().year
     choice = form.period.data or "year"
+    if choice == "ry":
+        return reporting_year(year)
+    if choice in ("rh1", "rh2"):
+        return reporting_half(year, int(choice[2]))
     if choice in ("h1", "h2"):
         return half_year(year, int(choice[1]))
     if choice.startswith("q"):
@@ -87,8 +87,14 @@ def _summary(staff: Staff) -> tuple[Any, forms.PeriodForm]:
     session = db_session()
     try:
         period = _period(form)
+        common = cfg().common
         summary = build_summary(
-            session, period, internal=internal, today=today(), threshold=_threshold()
+            session,
+            period,
+            internal=internal,
+            today=today(),
+            threshold=common.summary_threshold,
+            scheme_start=common.scheme_start,
         )
     except PeriodError as error:
         abort(400, description=str(error))

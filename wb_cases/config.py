@@ -6,6 +6,7 @@ only ever encrypts (design.md § 2, promise 2).
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
@@ -30,6 +31,19 @@ def _int(env: Mapping[str, str], name: str, default: int, minimum: int = 0) -> i
         raise ConfigError(f"{name} must be a whole number, not {raw!r}") from None
     if value < minimum:
         raise ConfigError(f"{name} must be at least {minimum}")
+    return value
+
+
+def _date(env: Mapping[str, str], name: str) -> dt.date | None:
+    raw = env.get(name)
+    if raw is None or raw == "":
+        return None
+    try:
+        value = dt.date.fromisoformat(raw)
+    except ValueError:
+        raise ConfigError(f"{name} must be a date like 2014-04-01, not {raw!r}") from None
+    if not 1990 <= value.year <= 2200:
+        raise ConfigError(f"{name} must be a year between 1990 and 2200, not {raw!r}")
     return value
 
 
@@ -99,6 +113,10 @@ class CommonConfig:
     cookie_secure: bool = True
     unit_options: policies.UnitOptions = field(default_factory=policies.UnitOptions)
     deadline_base: policies.DeadlineSettings = field(default_factory=policies.DeadlineSettings)
+    # Committee summaries: cells below the threshold are hidden; figures before the scheme
+    # started show as "not recorded" rather than 0 (docs/summaries.md).
+    summary_threshold: int = 3
+    scheme_start: dt.date | None = None
 
     @property
     def paths(self) -> InstancePaths:
@@ -133,6 +151,8 @@ def common_from_env(env: Mapping[str, str] | None = None) -> CommonConfig:
         cookie_secure=_bool(env, "WB_COOKIE_SECURE", True),
         unit_options=_unit_options(env),
         deadline_base=_deadline_base(env),
+        summary_threshold=_int(env, "WB_SUMMARY_THRESHOLD", 3, minimum=1),
+        scheme_start=_date(env, "WB_SCHEME_START"),
     )
 
 
