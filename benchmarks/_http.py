@@ -50,9 +50,9 @@ class BenchInstance:
 def make_instance(root: Path, database_url: str | None = None, kdf: Any = None) -> BenchInstance:
     """`wb init` into `root/instance` (real Argon2 unless `kdf` says otherwise)."""
     from crypto import KdfParams
+    from wb_cases.backend import close_all
     from wb_cases.config import CommonConfig
     from wb_cases.services.setup import init_instance
-    from wb_cases.store import close_all
 
     data_dir = root / "instance"
     database_url = database_url or f"sqlite:///{root / 'wb.sqlite3'}"
@@ -93,7 +93,7 @@ def throwaway_pg_database(server_url: str) -> Iterator[str]:
     try:
         yield base.set(database=name).render_as_string(hide_password=False)
     finally:
-        from wb_cases.store import close_all
+        from wb_cases.backend import close_all
 
         close_all()
         with admin.connect() as conn:

@@ -219,12 +219,12 @@ def case_page() -> dict[str, Any]:
     from tests.conftest import ADMIN, ADMIN_PASSWORD, make_instance
     from tests.helpers import file_report
     from wb_backoffice import create_app
+    from wb_cases.backend import close_all
     from wb_cases.db import transaction
     from wb_cases.models.case import Author
     from wb_cases.services import casefile, sessions, staff_auth
     from wb_cases.services import staff as staff_service
     from wb_cases.services.messaging import add_message
-    from wb_cases.store import close_all
 
     tmp = Path(tempfile.mkdtemp(prefix="wb-bench-"))
     try:
@@ -240,7 +240,7 @@ def case_page() -> dict[str, Any]:
                 for i in range(50):
                     add_message(
                         db,
-                        instance.store.files,
+                        instance.backend.file_store,
                         case,
                         case_key,
                         Author.REPORTER if i % 2 else Author.UNIT,

@@ -149,12 +149,12 @@ def receipt_guessing(env: dict[str, str], seconds: float) -> list[dict[str, Any]
 def lockout_schedule() -> dict[str, int]:
     """Replay an attacker who retries one account the moment each lock ends (moving clock)."""
     from crypto import KdfParams
+    from wb_cases.backend import close_all, open_backend
     from wb_cases.config import CommonConfig
     from wb_cases.db import transaction
     from wb_cases.models import Staff
     from wb_cases.services import staff_auth
     from wb_cases.services.setup import init_instance
-    from wb_cases.store import close_all, open_store
 
     root = Path(tempfile.mkdtemp(prefix="wb-lockout-"))
     try:
@@ -171,10 +171,10 @@ def lockout_schedule() -> dict[str, int]:
             today=dt.date.today(),
         )
         pepper = common.paths.read_secret("backoffice_pepper")
-        store = open_store(common)
+        backend = open_backend(common)
         start = dt.datetime(2026, 3, 2, 8, 0, tzinfo=dt.UTC)
         moment, guesses = start, {"first_hour": 0, "first_day": 0, "first_week": 0}
-        with store.sessions() as session:
+        with backend.sessions() as session:
             while moment < start + dt.timedelta(days=7):
                 staff = session.query(Staff).filter_by(username="leder").one()
                 if staff_auth.is_locked(staff, moment):

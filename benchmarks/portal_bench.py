@@ -158,24 +158,24 @@ def _row(name: str, value: float, unit: str, goal: str) -> dict[str, Any]:
 def _make_instance(root: Path) -> tuple[dict[str, str], str]:
     """`wb init` into a temporary dir; return the server environment and one receipt code."""
     import policies
+    from wb_cases.backend import close_all, open_backend
     from wb_cases.config import portal_from_env
     from wb_cases.db import transaction
     from wb_cases.services import intake
     from wb_cases.services.intake import IntakeKeys, NewReport
-    from wb_cases.store import close_all, open_store
 
     made = make_instance(root)
     portal = portal_from_env(made.env)
     keys = IntakeKeys(
         portal.unit_public_key, portal.custodian_public_key, portal.receipt_salt, portal.common.kdf
     )
-    store = open_store(portal.common)
-    with store.sessions() as session, transaction(session):
+    backend = open_backend(portal.common)
+    with backend.sessions() as session, transaction(session):
         filed = intake.file_report(
             session,
             NewReport(answers={"what": "benchmark"}, anonymous=True),
             keys,
-            store.files,
+            backend.file_store,
             today=dt.date.today(),
             settings=policies.DeadlineSettings(),
         )

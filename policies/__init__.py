@@ -4,6 +4,9 @@ Pure: stdlib and `holidays` only. Everything other packages use is re-exported h
 """
 
 from .deadlines import (
+    FEEDBACK_KINDS,
+    REMINDED_KINDS,
+    REQUEST_KINDS,
     Deadline,
     DeadlineKind,
     DeadlineSettings,
@@ -52,26 +55,43 @@ from .outcomes import (
     Outcome,
     OutcomeRecord,
     check_outcome,
+    hearing_given,
     may_notify_on_non_compliance,
 )
 from .paragraphs import REGISTRY, Paragraph, Source, paragraph
 from .retention import RetentionClass, RetentionSettings, retention_class, retention_until
-from .routing import Route, RouteDecision, decide_route
+from .routing import (
+    AWAY_ROUTES,
+    OVERRIDE_SCOPE,
+    Route,
+    RouteDecision,
+    awaits_outcome,
+    closes_on_decision,
+    decide_route,
+    route_scope,
+)
 from .scope import Reason, Scope, ScopeDecision, decide_scope
+from .tracking import (
+    COMMITTEE_NOTICE_REASONS,
+    TRACKED_DEADLINES,
+    committee_notice_reason,
+    follow_up_deadline,
+)
 from .workflow import (
     ROUTE_EVENT,
-    CaseEvent,
     CaseStatus,
     Lifecycle,
     MatterEvent,
     MatterStatus,
+    case_status,
     may_transition,
     transition,
 )
 
 __all__ = [
+    "AWAY_ROUTES",
     "Area",
-    "CaseEvent",
+    "COMMITTEE_NOTICE_REASONS",
     "CaseStatus",
     "Category",
     "CommitteeChoice",
@@ -85,6 +105,7 @@ __all__ = [
     "DeadlineSettings",
     "Decision",
     "Exclusion",
+    "FEEDBACK_KINDS",
     "Extension",
     "ExtensionKind",
     "FactsFormatError",
@@ -96,11 +117,14 @@ __all__ = [
     "MatterFacts",
     "MatterStatus",
     "MissingFactError",
+    "OVERRIDE_SCOPE",
     "Outcome",
     "OutcomeRecord",
     "Paragraph",
     "PolicyViolation",
     "REGISTRY",
+    "REMINDED_KINDS",
+    "REQUEST_KINDS",
     "ROUTE_EVENT",
     "Reason",
     "Recipient",
@@ -114,6 +138,7 @@ __all__ = [
     "Source",
     "Subject",
     "Threshold",
+    "TRACKED_DEADLINES",
     "TopOfficial",
     "TransitionNotAllowedError",
     "UnitOptions",
@@ -122,7 +147,11 @@ __all__ = [
     "administration_report_deadline",
     "answer_deadline",
     "as_soon_as_possible_deadline",
+    "awaits_outcome",
+    "case_status",
     "check_outcome",
+    "closes_on_decision",
+    "committee_notice_reason",
     "deadline_for",
     "decide",
     "decide_follow_ups",
@@ -130,6 +159,8 @@ __all__ = [
     "decide_scope",
     "explain_facts_schema",
     "feedback_deadline",
+    "follow_up_deadline",
+    "hearing_given",
     "is_working_day",
     "may_notify_on_non_compliance",
     "may_transition",
@@ -142,5 +173,6 @@ __all__ = [
     "render_triage_doc",
     "retention_class",
     "retention_until",
+    "route_scope",
     "transition",
 ]

@@ -29,15 +29,30 @@ WHISTLEBLOWER_ACT_START = date(2021, 12, 17)
 
 
 class DeadlineKind(StrEnum):
-    """What a deadline is for."""
+    """What a deadline is for: the one set of kinds a case's deadlines are stored under."""
 
     ACKNOWLEDGEMENT = "acknowledgement"
     FEEDBACK = "feedback"
     PROVISIONAL_FEEDBACK = "provisional_feedback"
-    ANSWER = "answer"
-    OUTCOME_FOLLOWUP = "outcome_followup"
-    ADMINISTRATION_REPORT = "administration_report"
+    ANSWER = "answer"  # § 15: a request to the administration
+    HEARING = "hearing"  # § 19, stk. 2: the hearing before criticism
+    AWAIT_INSTANCE_OUTCOME = "await_instance_outcome"  # § 24g, stk. 1
+    AWAIT_ADMINISTRATION_REPORT = "await_administration_report"  # § 24d, stk. 2
+    RECOMMENDATION_COMPLIANCE = "recommendation_compliance"  # § 24f, stk. 3
+    RETALIATION_NOTICE = "retaliation_notice"  # § 24b, stk. 3
     AS_SOON_AS_POSSIBLE = "as_soon_as_possible"
+
+
+#: The kinds that are feedback to the reporter (sending feedback completes them).
+FEEDBACK_KINDS = (DeadlineKind.FEEDBACK, DeadlineKind.PROVISIONAL_FEEDBACK)
+#: The kinds that are a request to the administration awaiting its answer.
+REQUEST_KINDS = (DeadlineKind.ANSWER, DeadlineKind.HEARING)
+#: The kinds that await an outcome or an answer and are reminded again (§ 24g, § 24d, § 24f).
+REMINDED_KINDS = (
+    DeadlineKind.AWAIT_INSTANCE_OUTCOME,
+    DeadlineKind.AWAIT_ADMINISTRATION_REPORT,
+    DeadlineKind.RECOMMENDATION_COMPLIANCE,
+)
 
 
 @dataclass(frozen=True)
@@ -191,7 +206,7 @@ def outcome_followup_deadline(
     if reminder < 1:
         raise ValueError("reminder counts from 1")
     due = forwarded + timedelta(days=settings.outcome_reminder_days * reminder)
-    return Deadline(DeadlineKind.OUTCOME_FOLLOWUP, _settle(due, settings), P.PAR_24G_STK_1)
+    return Deadline(DeadlineKind.AWAIT_INSTANCE_OUTCOME, _settle(due, settings), P.PAR_24G_STK_1)
 
 
 def administration_report_deadline(
@@ -200,7 +215,7 @@ def administration_report_deadline(
     """§ 24d stk. 2: remind the administration of its account while it is outstanding
     (001:3831-3837); same interval as § 24g."""
     d = outcome_followup_deadline(declined, settings, reminder)
-    return Deadline(DeadlineKind.ADMINISTRATION_REPORT, d.due, P.PAR_24D_STK_2)
+    return Deadline(DeadlineKind.AWAIT_ADMINISTRATION_REPORT, d.due, P.PAR_24D_STK_2)
 
 
 def as_soon_as_possible_deadline(

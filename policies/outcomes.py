@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
 
 from . import paragraphs as P
@@ -235,3 +237,16 @@ def may_notify_on_non_compliance(status: ComplianceStatus) -> bool:
     inform the directorate or mayor, the committee, the standing committee or the City
     Council (001:3873-3875)."""
     return status is ComplianceStatus.NOT_FOLLOWED
+
+
+def hearing_given(
+    *, answered: date | None, hearing_dues: Iterable[date | None], today: date
+) -> bool:
+    """§ 19, stk. 2: the administration has had its chance to comment before criticism.
+
+    It has when it answered the hearing (``answered``), or when a hearing's answer period
+    has run out before ``today`` (an answer is not required, only the chance to give one).
+    """
+    if answered is not None:
+        return True
+    return any(due is not None and due < today for due in hearing_dues)

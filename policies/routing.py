@@ -223,3 +223,44 @@ def decide_route(
         if rule.applies(facts, options):
             return RouteDecision(rule.route, rule.paragraphs, rule.when_en, rule.when_da)
     raise AssertionError("the last route rule always applies")  # pragma: no cover
+
+
+#: § 24c, stk. 1 and § 24d, stk. 1: the scope a route implies when staff override the
+#: decided route (the figures count matters by scope); any other route is inside scope.
+OVERRIDE_SCOPE: dict[Route, Scope] = {
+    Route.REJECT_WITH_FEEDBACK: Scope.OUTSIDE,
+    Route.FILE_WITHOUT_MORE: Scope.OUTSIDE,
+    Route.DECLINED_24D: Scope.DECLINED_24D,
+}
+
+#: § 24c, stk. 3 and § 24g, stk. 1: routes whose matter leaves the unit and comes back
+#: with an outcome (the matter is forwarded on the decision date).
+AWAY_ROUTES = frozenset(
+    {
+        Route.INTERNAL_AUDIT,
+        Route.DIRECTORATE,
+        Route.MAYOR,
+        Route.EXTERNAL_INVESTIGATION,
+        Route.WORK_ENVIRONMENT_PROCEDURE,
+    }
+)
+
+
+def route_scope(route: Route, decided: Scope, *, overridden: bool) -> Scope:
+    """The scope recorded for a matter: the decided one, or the one an override implies."""
+    if not overridden:
+        return decided
+    return OVERRIDE_SCOPE.get(route, Scope.INSIDE)
+
+
+def awaits_outcome(route: Route) -> bool:
+    """§ 24g, stk. 1: whether the matter is forwarded and awaits the instance's outcome."""
+    return route in AWAY_ROUTES
+
+
+def closes_on_decision(route: Route) -> bool:
+    """Whether the matter's closed date is the decision date (the figures count a matter's
+    handling time up to its closed date): a rejection or closing route ends the matter at once; a
+    § 24d, stk. 1 decline ends the unit's handling, though the matter stays open until the
+    administration's account arrives (§ 24d, stk. 2)."""
+    return route in CLOSING_ROUTES or route is Route.DECLINED_24D

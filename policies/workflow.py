@@ -1,14 +1,16 @@
-"""Case and matter statuses as literal transition tables (h11 style).
+"""Matter statuses as a literal transition table; the case status derived from them.
 
-A refused event raises TransitionNotAllowedError and leaves the status unchanged; the
-tables are the only place that says what may follow what.
+A refused matter event raises TransitionNotAllowedError and leaves the status unchanged;
+MATTER_TRANSITIONS is the only place that says what may follow what. A case has no
+events of its own: `case_status` reads its status off the acknowledgement, the closing
+and its matters, and is what the case file stores.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Generic, TypeVar, overload
 
 from . import paragraphs as P
 from .errors import TransitionNotAllowedError
@@ -25,19 +27,6 @@ class CaseStatus(StrEnum):
     AWAITING_INSTANCE = "awaiting_instance"
     AWAITING_ADMINISTRATION_REPORT = "awaiting_administration_report"
     CLOSED = "closed"
-
-
-class CaseEvent(StrEnum):
-    """What happens to a case."""
-
-    ACKNOWLEDGE = "acknowledge"
-    START_TRIAGE = "start_triage"
-    OPEN_INVESTIGATION = "open_investigation"
-    FORWARD = "forward"
-    DECLINE_24D = "decline_24d"
-    RECEIVE_OUTCOME = "receive_outcome"
-    CLOSE = "close"
-    REOPEN = "reopen"
 
 
 class MatterStatus(StrEnum):
@@ -64,21 +53,7 @@ class MatterEvent(StrEnum):
     REOPEN = "reopen"
 
 
-CS, CE, MS, ME = CaseStatus, CaseEvent, MatterStatus, MatterEvent
-
-CASE_TRANSITIONS: dict[tuple[CaseStatus, CaseEvent], CaseStatus] = {
-    (CS.RECEIVED, CE.ACKNOWLEDGE): CS.ACKNOWLEDGED,
-    (CS.ACKNOWLEDGED, CE.START_TRIAGE): CS.IN_TRIAGE,
-    (CS.IN_TRIAGE, CE.OPEN_INVESTIGATION): CS.IN_INVESTIGATION,
-    (CS.IN_TRIAGE, CE.FORWARD): CS.AWAITING_INSTANCE,
-    (CS.IN_TRIAGE, CE.DECLINE_24D): CS.AWAITING_ADMINISTRATION_REPORT,
-    (CS.IN_TRIAGE, CE.CLOSE): CS.CLOSED,
-    (CS.IN_INVESTIGATION, CE.FORWARD): CS.AWAITING_INSTANCE,
-    (CS.IN_INVESTIGATION, CE.CLOSE): CS.CLOSED,
-    (CS.AWAITING_INSTANCE, CE.RECEIVE_OUTCOME): CS.IN_TRIAGE,
-    (CS.AWAITING_ADMINISTRATION_REPORT, CE.RECEIVE_OUTCOME): CS.IN_TRIAGE,
-    (CS.CLOSED, CE.REOPEN): CS.IN_TRIAGE,
-}
+MS, ME = MatterStatus, MatterEvent
 
 MATTER_TRANSITIONS: dict[tuple[MatterStatus, MatterEvent], MatterStatus] = {
     (MS.UNTRIAGED, ME.REJECT): MS.CLOSED,
@@ -95,15 +70,7 @@ MATTER_TRANSITIONS: dict[tuple[MatterStatus, MatterEvent], MatterStatus] = {
 }
 
 #: The paragraph a refusal cites: the rule the event would carry out.
-EVENT_PARAGRAPH: dict[CaseEvent | MatterEvent, P.Paragraph] = {
-    CE.ACKNOWLEDGE: P.WBL_12_STK_2_NR_1,
-    CE.START_TRIAGE: P.PAR_24C_STK_2,
-    CE.OPEN_INVESTIGATION: P.PAR_24C_STK_5,
-    CE.FORWARD: P.PAR_24C_STK_3_NR_1,
-    CE.DECLINE_24D: P.PAR_24D_STK_1,
-    CE.RECEIVE_OUTCOME: P.PAR_24G_STK_1,
-    CE.CLOSE: P.PAR_24F_STK_1_NR_4,
-    CE.REOPEN: P.PAR_24D_STK_3,
+EVENT_PARAGRAPH: dict[MatterEvent, P.Paragraph] = {
     ME.REJECT: P.PAR_24C_STK_1,
     ME.DECLINE_24D: P.PAR_24D_STK_1,
     ME.OPEN_INVESTIGATION: P.PAR_24C_STK_5,
@@ -131,39 +98,15 @@ ROUTE_EVENT: dict[Route, MatterEvent] = {
 }
 
 
-@overload
-def may_transition(current: CaseStatus, event: CaseEvent) -> bool: ...
-@overload
-def may_transition(current: MatterStatus, event: MatterEvent) -> bool: ...
-def may_transition(current: CaseStatus | MatterStatus, event: CaseEvent | MatterEvent) -> bool:
+def may_transition(current: MatterStatus, event: MatterEvent) -> bool:
     """Whether the table allows ``event`` in ``current``."""
-    if isinstance(current, CaseStatus) and isinstance(event, CaseEvent):
-        return (current, event) in CASE_TRANSITIONS
-    if isinstance(current, MatterStatus) and isinstance(event, MatterEvent):
-        return (current, event) in MATTER_TRANSITIONS
-    return False
+    return (current, event) in MATTER_TRANSITIONS
 
 
-@overload
-def transition(current: CaseStatus, event: CaseEvent) -> CaseStatus: ...
-@overload
-def transition(current: MatterStatus, event: MatterEvent) -> MatterStatus: ...
-def transition(
-    current: CaseStatus | MatterStatus, event: CaseEvent | MatterEvent
-) -> CaseStatus | MatterStatus:
+def transition(current: MatterStatus, event: MatterEvent) -> MatterStatus:
     """Return the status ``event`` leads to; refuse with TransitionNotAllowedError."""
-    return _transition(current, event)
-
-
-def _transition(
-    current: CaseStatus | MatterStatus, event: CaseEvent | MatterEvent
-) -> CaseStatus | MatterStatus:
-    if isinstance(current, CaseStatus) and isinstance(event, CaseEvent):
-        if (current, event) in CASE_TRANSITIONS:
-            return CASE_TRANSITIONS[(current, event)]
-    elif isinstance(current, MatterStatus) and isinstance(event, MatterEvent):
-        if (current, event) in MATTER_TRANSITIONS:
-            return MATTER_TRANSITIONS[(current, event)]
+    if (current, event) in MATTER_TRANSITIONS:
+        return MATTER_TRANSITIONS[(current, event)]
     raise TransitionNotAllowedError(
         EVENT_PARAGRAPH[event],
         f"{event.value} is not allowed in status {current.value}",
@@ -172,20 +115,45 @@ def _transition(
     )
 
 
-S = TypeVar("S", CaseStatus, MatterStatus)
+#: A case's status read off its matters: the first matter status present decides (a
+#: matter under investigation outweighs one awaiting an instance, and so on).
+CASE_STATUS_FROM_MATTERS: tuple[tuple[MatterStatus, CaseStatus], ...] = (
+    (MS.IN_INVESTIGATION, CaseStatus.IN_INVESTIGATION),
+    (MS.AWAITING_INSTANCE, CaseStatus.AWAITING_INSTANCE),
+    (MS.AWAITING_ADMINISTRATION_REPORT, CaseStatus.AWAITING_ADMINISTRATION_REPORT),
+)
+
+
+def case_status(*, acknowledged: bool, closed: bool, matters: Iterable[MatterStatus]) -> CaseStatus:
+    """The case's status, derived from its acknowledgement, its closing and its matters.
+
+    Closed wins; before the acknowledgement (whistleblowerloven § 12, stk. 2, nr. 1) the
+    case is received; then the busiest matter decides (CASE_STATUS_FROM_MATTERS); with no
+    matter triaged yet it is acknowledged, otherwise in triage (§ 24c, stk. 2).
+    """
+    if closed:
+        return CaseStatus.CLOSED
+    if not acknowledged:
+        return CaseStatus.RECEIVED
+    present = set(matters)
+    for wanted, result in CASE_STATUS_FROM_MATTERS:
+        if wanted in present:
+            return result
+    if present <= {MS.UNTRIAGED}:
+        return CaseStatus.ACKNOWLEDGED
+    return CaseStatus.IN_TRIAGE
 
 
 @dataclass
-class Lifecycle(Generic[S]):
-    """A mutable holder for a status and its history; refused events change nothing."""
+class Lifecycle:
+    """A mutable holder for a matter's status and its history; refused events change nothing."""
 
-    status: S
-    history: list[tuple[str, S]] = field(default_factory=list)
+    status: MatterStatus
+    history: list[tuple[str, MatterStatus]] = field(default_factory=list)
 
-    def handle(self, event: CaseEvent | MatterEvent) -> S:
+    def handle(self, event: MatterEvent) -> MatterStatus:
         """Apply ``event``; on refusal raise and keep status and history as they were."""
-        new = _transition(self.status, event)
-        assert isinstance(new, type(self.status))
+        new = transition(self.status, event)
         self.history.append((event.value, self.status))
         self.status = new
         return self.status

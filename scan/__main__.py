@@ -48,26 +48,26 @@ def prepare(root: Path) -> tuple[dict[str, str], str, str]:
     """Instance with one report; return (server env, receipt code, head's TOTP secret)."""
     import policies
     from crypto import KdfParams
+    from wb_cases.backend import close_all, open_backend
     from wb_cases.config import backoffice_from_env, portal_from_env
     from wb_cases.db import transaction
     from wb_cases.models import Staff
     from wb_cases.services import intake, staff_auth
     from wb_cases.services.intake import IntakeKeys, NewReport
-    from wb_cases.store import close_all, open_store
 
     made = make_instance(root, kdf=KdfParams(time_cost=1, memory_kib=1024, parallelism=1))
     portal, backoffice = portal_from_env(made.env), backoffice_from_env(made.env)
-    store = open_store(portal.common)
+    backend = open_backend(portal.common)
     keys = IntakeKeys(
         portal.unit_public_key, portal.custodian_public_key, portal.receipt_salt, portal.common.kdf
     )
-    with store.sessions() as session:
+    with backend.sessions() as session:
         with transaction(session):
             filed = intake.file_report(
                 session,
                 NewReport(answers={"what": "Scanner-sag", "where": "Rådhuset"}, anonymous=True),
                 keys,
-                store.files,
+                backend.file_store,
                 today=dt.date.today(),
                 settings=policies.DeadlineSettings(),
             )
@@ -166,11 +166,11 @@ def run_wapiti(
         argv += ["-s", base.rstrip("/") + start]
     print(f"scan: wapiti on the {name} (≤ {seconds} s) …", file=sys.stderr, flush=True)
     with open(OUT / f"wapiti-{name}.log", "w") as log:
-        subprocess.run(
+        subprocess.run(  # noqa: S603 - Debian's wapiti, arguments built above
             argv,
             stdout=log,
             stderr=subprocess.STDOUT,
-            timeout=seconds * 2 + 120,  # noqa: S603
+            timeout=seconds * 2 + 120,
             check=False,
         )
     return json.loads(report.read_text()) if report.exists() else {}
@@ -235,11 +235,11 @@ def run_sqlmap(name: str, base: str, cookie: str, urls: list[str], seconds: int)
         print(f"scan: sqlmap on the {name} {url} (≤ {per_url} s) …", file=sys.stderr, flush=True)
         started = time.monotonic()
         try:
-            done = subprocess.run(
+            done = subprocess.run(  # noqa: S603 - Debian's sqlmap, arguments built above
                 argv,
                 capture_output=True,
                 text=True,
-                timeout=per_url,  # noqa: S603
+                timeout=per_url,
                 check=False,
             )
             output = done.stdout + done.stderr

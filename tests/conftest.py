@@ -20,6 +20,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
 from crypto import KdfParams
+from wb_cases.backend import Backend, close_all, open_backend
 from wb_cases.config import (
     BackofficeConfig,
     CommonConfig,
@@ -28,7 +29,6 @@ from wb_cases.config import (
     portal_config,
 )
 from wb_cases.db import Base
-from wb_cases.store import Store, close_all, open_store
 
 FAST_KDF = KdfParams(time_cost=1, memory_kib=8, parallelism=1)
 ADMIN = "leder"
@@ -80,13 +80,13 @@ class Instance:
     """A complete instance in a temporary data dir: what `wb init` would have made."""
 
     common: CommonConfig
-    store: Store
+    backend: Backend
     recovery_key: str
     portal: PortalConfig
     backoffice: BackofficeConfig
 
     def session(self) -> Session:
-        return self.store.sessions()
+        return self.backend.sessions()
 
 
 def make_instance(data_dir: Path, database_url: str) -> Instance:
@@ -98,7 +98,7 @@ def make_instance(data_dir: Path, database_url: str) -> Instance:
     )
     portal = portal_config(common)
     backoffice = backoffice_config(common, {})
-    return Instance(common, open_store(common), created.recovery_key, portal, backoffice)
+    return Instance(common, open_backend(common), created.recovery_key, portal, backoffice)
 
 
 @pytest.fixture

@@ -31,9 +31,9 @@ def intake_keys(instance) -> IntakeKeys:  # type: ignore[no-untyped-def]
 
 
 def stage(
-    store: FileStore, name: str, content: bytes, content_type: str = "application/octet-stream"
+    file_store: FileStore, name: str, content: bytes, content_type: str = "application/octet-stream"
 ) -> StagedFile:
-    return store.stage_stream(io.BytesIO(content), name, content_type, limit=1 << 30)
+    return file_store.stage_stream(io.BytesIO(content), name, content_type, limit=1 << 30)
 
 
 def file_report(
@@ -46,14 +46,14 @@ def file_report(
     files: Sequence[tuple[str, bytes]] = (),
     today: dt.date = dt.date(2026, 3, 2),
 ) -> FiledReport:
-    store = instance.store.files
-    staged = [stage(store, name, content) for name, content in files]
+    file_store = instance.backend.file_store
+    staged = [stage(file_store, name, content) for name, content in files]
     with transaction(session):
         return intake.file_report(
             session,
             NewReport(answers=answers, anonymous=anonymous, identity=identity, attachments=staged),
             intake_keys(instance),
-            store,
+            file_store,
             today=today,
             settings=policies.DeadlineSettings(),
         )

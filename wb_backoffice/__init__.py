@@ -10,10 +10,10 @@ from flask_wtf.csrf import CSRFError, CSRFProtect
 from werkzeug.exceptions import RequestEntityTooLarge
 
 import policies
+from wb_cases.backend import open_backend
 from wb_cases.config import BackofficeConfig, backoffice_from_env
 from wb_cases.errors import NotFoundError, PermissionDeniedError, WbError
 from wb_cases.services.kdf_gate import configure as configure_kdf_gate
-from wb_cases.store import open_store
 from wb_cases.web import database, i18n, security, text, uploads
 
 
@@ -33,19 +33,19 @@ def create_app(config: BackofficeConfig | None = None) -> Flask:
     )
     app.extensions["wb_config"] = config
     configure_kdf_gate(config.common.argon2_concurrency, config.common.argon2_wait_seconds)
-    store = open_store(config.common)
-    database.init_app(app, store)
+    backend = open_backend(config.common)
+    database.init_app(app, backend)
     # Files staff attach to a message stream into staging encrypted, as on the portal;
     # this also sets MAX_CONTENT_LENGTH from the attachment limits.
     uploads.init_app(
         app,
         uploads.UploadSettings(
-            files=store.files,
+            file_store=backend.file_store,
             max_bytes=config.common.max_attachment_bytes,
             max_files=config.common.max_attachments,
         ),
     )
-    CSRFProtect(app)
+    csrf = CSRFProtect(app)
     i18n.init_app(app)
     text.init_app(app)
 
@@ -68,9 +68,13 @@ def create_app(config: BackofficeConfig | None = None) -> Flask:
         identity,
         records,
         retention,
+        sso,
         triage,
         workflow,
     )
+
+    # The provider's signed answer is the proof of a sign-in; it cannot carry our token.
+    csrf.exempt(sso.saml_acs)
 
     for module in (
         auth,
@@ -83,6 +87,7 @@ def create_app(config: BackofficeConfig | None = None) -> Flask:
         records,
         retention,
         handover,
+        sso,
     ):
         app.register_blueprint(module.bp)
     _error_pages(app)

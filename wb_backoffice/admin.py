@@ -8,12 +8,14 @@ from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from wb_cases import onion
 from wb_cases.db import transaction
 from wb_cases.errors import PermissionDeniedError
 from wb_cases.models import Staff
 from wb_cases.models.staff import Role
+from wb_cases.services import onion_access, staff_auth
+from wb_cases.services import sso as sso_service
 from wb_cases.services import staff as staff_service
-from wb_cases.services import staff_auth
 from wb_cases.web.database import db_session
 
 from . import forms, labels
@@ -32,6 +34,15 @@ def staff_list(staff: Staff) -> Any:
     return render_template(
         "admin/staff.html",
         members=members,
+        onion_clients=set(onion.client_members(cfg().common.onion_paths)),
+        onion_staff=onion_access.staff_onion_enabled(cfg().common.onion_paths),
+        sso=cfg().sso.enabled,
+        inactive=(
+            sso_service.inactive_members(db_session(), cfg().sso, today())
+            if cfg().sso.enabled
+            else []
+        ),
+        inactive_days=cfg().sso.inactive_days,
         form=forms.AddStaffForm(),
         action=forms.ActionForm(),
         labels=labels,
@@ -44,6 +55,9 @@ def staff_list(staff: Staff) -> Any:
 def add(staff: Staff) -> Any:
     """Add a member; their copy of the unit key is wrapped from this head's session keys."""
     form = forms.AddStaffForm()
+    if cfg().sso.enabled and form.is_submitted() and not (form.sso_subject.data or "").strip():
+        flash(_("Med kommunens login skal medlemmets faste id udfyldes."), "error")
+        return redirect(url_for("admin.staff_list"))
     if form.validate_on_submit():
         session = db_session()
         config = cfg()
@@ -59,8 +73,9 @@ def add(staff: Staff) -> Any:
                     pepper=config.pepper,
                     kdf=config.common.kdf,
                     today=today(),
-                    actor=staff.id,
+                    staff_id=staff.id,
                     email=form.email.data or None,
+                    sso_subject=(form.sso_subject.data or "").strip() or None,
                 )
             flash(_("Medarbejderen er oprettet og skal skifte adgangskode ved første login."))
         except PermissionDeniedError as error:
@@ -88,7 +103,16 @@ def remove(staff: Staff, member_id: str) -> Any:
     session = db_session()
     try:
         with transaction(session):
-            staff_service.remove_staff(session, member.username, today=today(), actor=staff.id)
+            staff_service.remove_staff(session, member.username, today=today(), staff_id=staff.id)
+            onion_access.revoke_key(
+                session, cfg().common.onion_paths, member.id, staff_id=staff.id, today=today()
+            )
+        flash(
+            _(
+                "Medlemmet er fjernet. Enhedens nøgler bør nu skiftes, så gamle kopier af "
+                "medlemmets nøgle ikke åbner nye sager."
+            )
+        )
     except staff_service.CasesNotHandedOverError:
         flash(
             _("Medlemmet har stadig sager. Overdrag dem først, så kan medlemmet fjernes."), "error"
@@ -102,5 +126,38 @@ def reset_totp(staff: Staff, member_id: str) -> Any:
     member = _member(member_id)
     session = db_session()
     with transaction(session):
-        staff_auth.reset_second_factor(session, staff, member, today=today())
+        staff_auth.reset_second_factor(session, member, staff_id=staff.id, today=today())
+    return redirect(url_for("admin.staff_list"))
+
+
+@bp.post("/staff/<member_id>/onion-key")
+@staff_required(Role.HEAD)
+def issue_onion_key(staff: Staff, member_id: str) -> Any:
+    """Issue a member's key for the back office's onion service; the line is shown once."""
+    member = _member(member_id)
+    if not member.active:
+        abort(404)
+    session = db_session()
+    try:
+        with transaction(session):
+            line = onion_access.issue_key(
+                session, cfg().common.onion_paths, member.id, staff_id=staff.id, today=today()
+            )
+    except onion.OnionError:
+        flash(_("Bagkontoret er ikke sat op som onion-tjeneste."), "error")
+        return redirect(url_for("admin.staff_list"))
+    return render_template("admin/onion_key.html", member=member, line=line)
+
+
+@bp.post("/staff/<member_id>/onion-key/revoke")
+@staff_required(Role.HEAD)
+def revoke_onion_key(staff: Staff, member_id: str) -> Any:
+    member = _member(member_id)
+    session = db_session()
+    with transaction(session):
+        revoked = onion_access.revoke_key(
+            session, cfg().common.onion_paths, member.id, staff_id=staff.id, today=today()
+        )
+    if revoked:
+        flash(_("Nøglen til fjernadgang via Tor er trukket tilbage."))
     return redirect(url_for("admin.staff_list"))

@@ -53,7 +53,7 @@ def _timeouts() -> tuple[dt.timedelta, dt.timedelta]:
     )
 
 
-def _set_cookie(response: Response, secret: str) -> Response:
+def set_cookie(response: Response, secret: str) -> Response:
     response.set_cookie(
         COOKIE,
         secret,
@@ -106,6 +106,8 @@ def staff_required(*roles: str) -> Callable[[F], F]:
             if found is None:
                 return redirect(url_for("auth.login"))
             staff, stage, keys = found
+            if stage == Stage.PROVIDER:  # signed in at the provider, keys still locked
+                return redirect(url_for("sso.passphrase"))
             if stage != Stage.FULL:
                 return redirect(url_for("auth.setup"))
             if roles and staff.role not in roles:
@@ -124,6 +126,8 @@ def current_keys() -> Any:
 
 @bp.route("/login", methods=["GET", "POST"])
 def login() -> Any:
+    if cfg().sso.enabled:  # single sign-on: no password login at all (docs/sso.md)
+        return render_template("auth/login_sso.html")
     form = LoginForm()
     if form.validate_on_submit():
         session = db_session()
@@ -153,7 +157,7 @@ def login() -> Any:
             target = "cases.index" if outcome.stage == Stage.FULL else "auth.setup"
             if outcome.used_recovery_code:
                 flash(_("Du loggede ind med en gendannelseskode; den kan ikke bruges igen."))
-            return _set_cookie(redirect(url_for(target)), secret)
+            return set_cookie(redirect(url_for(target)), secret)
         flash(
             _("Forkert brugernavn, adgangskode eller kode – eller kontoen er midlertidigt låst."),
             "error",
@@ -204,7 +208,9 @@ def setup() -> Any:
             except PermissionDeniedError as error:
                 flash(str(error), "error")
         return render_template("auth/setup_password.html", form=form)
-    if not staff.totp_enrolled:
+    if stage == Stage.PROVIDER:
+        return redirect(url_for("sso.passphrase"))
+    if not staff.totp_enrolled and not config.sso.enabled:
         form = TotpForm()
         if form.validate_on_submit():
             try:
@@ -213,7 +219,7 @@ def setup() -> Any:
                         session, staff, form.code.data or "", pepper=config.pepper, today=today()
                     )
                     secret = _upgrade(session, staff, keys)
-                return _set_cookie(
+                return set_cookie(
                     make_response(render_template("auth/recovery_codes.html", codes=codes)), secret
                 )
             except LoginFailedError:
@@ -231,20 +237,30 @@ def setup() -> Any:
         return redirect(url_for("cases.index"))
     with transaction(session):
         secret = _upgrade(session, staff, keys)
-    return _set_cookie(redirect(url_for("cases.index")), secret)
+    return set_cookie(redirect(url_for("cases.index")), secret)
 
 
 def _upgrade(session: Any, staff: Staff, keys: Any) -> str:
     """Replace the set-up session with a full one (a fresh secret)."""
-    old = request.cookies.get(COOKIE, "")
-    if old:
-        sessions.end_session(session, old)
+    return replace_session(session, staff.id, Stage.FULL, keys)
+
+
+def start_staff_session(session: Any, staff_id: str, stage: str, keys: Any) -> str:
+    """A new staff session row; returns the secret for the cookie."""
     idle, absolute = _timeouts()
     return sessions.start_session(
         session,
         sessions.STAFF,
-        staff_auth.session_payload(Stage.FULL, keys),
+        staff_auth.session_payload(stage, keys),
         idle=idle,
         absolute=absolute,
-        staff_id=staff.id,
+        staff_id=staff_id,
     )
+
+
+def replace_session(session: Any, staff_id: str, stage: str, keys: Any) -> str:
+    """End the request's session and start one at `stage` (a fresh secret, never reused)."""
+    old = request.cookies.get(COOKIE, "")
+    if old:
+        sessions.end_session(session, old)
+    return start_staff_session(session, staff_id, stage, keys)

@@ -20,7 +20,7 @@ from wb_cases.services import audit, casefile, inbox
 from wb_cases.services.attachments import stream_attachment
 from wb_cases.services.identity import IdentityReason, RequestDecision, RequesterKind
 from wb_cases.services.triage import read_matter_text
-from wb_cases.web.database import db_session, store
+from wb_cases.web.database import backend, db_session
 from wb_cases.web.uploads import staged_files
 
 from . import forms, labels
@@ -169,7 +169,7 @@ def attachment(staff: Staff, case_id: str, file_id: str) -> Response:
             case_id=case.id,
             detail={"file": row.id},
         )
-    chunks = stream_attachment(store().files, row, case_key)
+    chunks = stream_attachment(backend().file_store, row, case_key)
     response = Response(chunks, mimetype="application/octet-stream", direct_passthrough=True)
     response.headers["Content-Disposition"] = (
         f"attachment; filename=\"{name}\"; filename*=UTF-8''{quote(name)}"
@@ -190,7 +190,7 @@ def send_message(staff: Staff, case_id: str) -> Any:
         with transaction(session):
             casefile.add_unit_message(
                 session,
-                store().files,
+                backend().file_store,
                 current_keys(),
                 case_id,
                 form.text.data or "",

@@ -78,6 +78,10 @@ class NewPasswordForm(FlaskForm):
     repeat = PasswordField(_l("Gentag"), validators=[EqualTo("password")])
 
 
+class PassphraseForm(FlaskForm):
+    passphrase = PasswordField(_l("Nøglefrase"), validators=[DataRequired(), Length(max=1024)])
+
+
 class TotpForm(FlaskForm):
     code = StringField(_l("Kode fra app"), validators=[DataRequired(), Length(min=6, max=8)])
 
@@ -190,6 +194,11 @@ class AddStaffForm(FlaskForm):
     password = PasswordField(
         _l("Første adgangskode (skal skiftes ved første login)"),
         validators=[DataRequired(), Length(min=12, max=1024)],
+    )
+    # Single sign-on only: the provider's stable id for the member (never the e-mail).
+    sso_subject = StringField(
+        _l("Fast id hos kommunens login (ikke e-mailadressen)"),
+        validators=[Optional(), Length(max=256)],
     )
 
 

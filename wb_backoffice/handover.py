@@ -49,11 +49,13 @@ def index(staff: Staff) -> Any:
                 session,
                 form.from_staff.data or "",
                 form.to_staff.data or "",
-                actor=staff.id,
+                staff_id=staff.id,
                 today=today(),
             )
             if form.remove.data and leaver is not None and leaver.active:
-                staff_service.remove_staff(session, leaver.username, today=today(), actor=staff.id)
+                staff_service.remove_staff(
+                    session, leaver.username, today=today(), staff_id=staff.id
+                )
         flash(_("%(count)d sag(er) er overdraget.", count=len(moved)))
         return redirect(url_for("handover.index"))
     counts = dict(

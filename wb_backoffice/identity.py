@@ -33,8 +33,8 @@ def open(staff: Staff, case_id: str) -> Any:  # noqa: A001 - the endpoint is ide
         shown = identity.open_identity(
             session,
             current_keys(),
-            staff,
             case_id,
+            staff_id=staff.id,
             reason=IdentityReason(form.reason.data),
             today=today(),
         )
@@ -54,8 +54,8 @@ def request(staff: Staff, case_id: str) -> Any:
         with transaction(session):
             identity.register_identity_request(
                 session,
-                staff,
                 case_id,
+                staff_id=staff.id,
                 requester=RequesterKind(form.requester.data),
                 basis=IdentityReason(form.basis.data),
                 decision=RequestDecision(form.decision.data),

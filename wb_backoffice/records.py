@@ -14,12 +14,12 @@ from wb_cases.db import transaction
 from wb_cases.models import Case, Staff
 from wb_cases.models.case import Channel
 from wb_cases.models.staff import Role
-from wb_cases.services import forwarding_package, handover, journal, records
+from wb_cases.services import forwarding_package, handover, journal, journal_bundle
 from wb_cases.services.intake import Identity, IntakeKeys
+from wb_cases.services.matters import load_matter
 from wb_cases.services.minutes import MinutesState, minutes_state
 from wb_cases.services.staff_intake import StaffReport, register_staff_report
-from wb_cases.services.workflow import load_matter
-from wb_cases.web.database import db_session, store
+from wb_cases.web.database import backend, db_session
 
 from . import forms_records as forms
 from .auth import current_keys, staff_required
@@ -93,10 +93,12 @@ def export(staff: Staff, case_id: str) -> Response:
     forms.FlaskForm()
     session = db_session()
     with transaction(session):
-        bundle = records.build_bundle(
-            session, store().files, current_keys(), case_id, staff_id=staff.id, today=today()
+        bundle = journal_bundle.build_bundle(
+            session, backend().file_store, current_keys(), case_id, staff_id=staff.id, today=today()
         )
-    return _zip(f"{records.safe_name(bundle.number)}-journal.zip", records.zip_bundle(bundle))
+    return _zip(
+        f"{journal_bundle.safe_name(bundle.number)}-journal.zip", journal_bundle.zip_bundle(bundle)
+    )
 
 
 @bp.post("/cases/<case_id>/journal")
@@ -143,7 +145,7 @@ def assign(staff: Staff, case_id: str) -> Any:
         session = db_session()
         with transaction(session):
             handover.assign_case(
-                session, case_id, form.staff_id.data or None, actor=staff.id, today=today()
+                session, case_id, form.staff_id.data or None, staff_id=staff.id, today=today()
             )
     return _back(case_id)
 
@@ -162,7 +164,7 @@ def forward(staff: Staff, matter_id: int) -> Any:
         with transaction(session):
             package = forwarding_package.build_forwarding_package(
                 session,
-                store().files,
+                backend().file_store,
                 current_keys(),
                 matter_id,
                 form.documents.data,
@@ -216,7 +218,7 @@ def new_report(staff: Staff) -> Any:
                 session,
                 report,
                 keys,
-                store().files,
+                backend().file_store,
                 current_keys(),
                 staff_id=staff.id,
                 today=today(),

@@ -9,11 +9,12 @@ from flask_babel import gettext as _
 
 import policies
 from wb_cases.db import transaction
+from wb_cases.errors import WorkflowError
 from wb_cases.models import Staff
 from wb_cases.models.staff import Role
 from wb_cases.services import triage
 from wb_cases.services.casefile import load_case
-from wb_cases.services.workflow import WorkflowError, load_matter
+from wb_cases.services.matters import load_matter
 from wb_cases.web.database import db_session
 
 from . import forms, labels

@@ -1,4 +1,4 @@
-"""Blueprint "workflow": the acts after triage, one small view per act (issue 6 § 5).
+"""Blueprint "workflow": the acts after triage, one small view per act.
 
 Each view parses its form, calls one service function inside `transaction()`, and
 redirects to the case page; refusals (PolicyViolation, WorkflowError) reach the user
@@ -17,9 +17,10 @@ import policies
 from wb_cases.db import transaction
 from wb_cases.models import Staff
 from wb_cases.models.staff import Role
-from wb_cases.services import workflow
-from wb_cases.services.workflow import load_matter
-from wb_cases.web.database import db_session, store
+from wb_cases.services import acknowledgement, closing, outcomes, requests
+from wb_cases.services import retaliation as retaliation_service
+from wb_cases.services.matters import load_matter
+from wb_cases.web.database import backend, db_session
 
 from . import forms
 from .auth import current_keys, staff_required
@@ -50,9 +51,9 @@ def acknowledge(staff: Staff, case_id: str) -> Any:
     form = forms.AcknowledgeForm()
     if form.validate_on_submit():
         _run(
-            lambda s: workflow.acknowledge_case(
+            lambda s: acknowledgement.acknowledge_case(
                 s,
-                store().files,
+                backend().file_store,
                 current_keys(),
                 case_id,
                 staff_id=staff.id,
@@ -72,9 +73,9 @@ def feedback(staff: Staff, case_id: str) -> Any:
     form = forms.FeedbackForm()
     if form.validate_on_submit():
         _run(
-            lambda s: workflow.send_feedback(
+            lambda s: acknowledgement.send_feedback(
                 s,
-                store().files,
+                backend().file_store,
                 current_keys(),
                 case_id,
                 form.text.data or "",
@@ -93,7 +94,7 @@ def request_statement(staff: Staff, matter_id: int) -> Any:
     forms.ActionForm()
     matter = load_matter(db_session(), matter_id)
     _run(
-        lambda s: workflow.send_request(
+        lambda s: requests.send_request(
             s, matter_id, staff_id=staff.id, today=today(), settings=deadline_settings()
         )
     )
@@ -106,7 +107,7 @@ def hearing(staff: Staff, matter_id: int) -> Any:
     """§ 19 stk. 2: the administration's chance to comment before criticism."""
     matter = load_matter(db_session(), matter_id)
     _run(
-        lambda s: workflow.send_request(
+        lambda s: requests.send_request(
             s,
             matter_id,
             staff_id=staff.id,
@@ -122,7 +123,7 @@ def hearing(staff: Staff, matter_id: int) -> Any:
 @staff_required(*UNIT)
 def answered(staff: Staff, case_id: str, deadline_id: int) -> Any:
     deadline_of_case(case_id, deadline_id)
-    _run(lambda s: workflow.record_answer(s, deadline_id, staff_id=staff.id, today=today()))
+    _run(lambda s: requests.record_answer(s, deadline_id, staff_id=staff.id, today=today()))
     return _back(case_id, "deadlines")
 
 
@@ -133,7 +134,7 @@ def extend(staff: Staff, case_id: str, deadline_id: int) -> Any:
     form = forms.ExtensionForm()
     if form.validate_on_submit() and form.new_due.data:
         _run(
-            lambda s: workflow.extend_request(
+            lambda s: requests.extend_request(
                 s,
                 deadline_id,
                 kind=policies.ExtensionKind(form.kind.data),
@@ -154,7 +155,7 @@ def extend(staff: Staff, case_id: str, deadline_id: int) -> Any:
 def remind(staff: Staff, case_id: str, deadline_id: int) -> Any:
     deadline_of_case(case_id, deadline_id)
     _run(
-        lambda s: workflow.remind_instance(
+        lambda s: outcomes.remind_instance(
             s, deadline_id, staff_id=staff.id, today=today(), settings=deadline_settings()
         )
     )
@@ -169,7 +170,7 @@ def outcome(staff: Staff, matter_id: int) -> Any:
     form = forms.OutcomeForm()
     if form.validate_on_submit():
         _run(
-            lambda s: workflow.record_outcome(
+            lambda s: outcomes.record_outcome(
                 s,
                 matter_id,
                 outcomes=[policies.Outcome(o) for o in form.outcomes.data or []],
@@ -199,7 +200,7 @@ def instance_outcome(staff: Staff, matter_id: int) -> Any:
     form = forms.InstanceOutcomeForm()
     if form.validate_on_submit():
         _run(
-            lambda s: workflow.record_instance_outcome(
+            lambda s: outcomes.record_instance_outcome(
                 s,
                 matter_id,
                 confirmed=_bool(form.confirmed.data),
@@ -220,7 +221,7 @@ def administration_report(staff: Staff, matter_id: int) -> Any:
     matter = load_matter(db_session(), matter_id)
     forms.ActionForm()
     _run(
-        lambda s: workflow.record_administration_report(
+        lambda s: outcomes.record_administration_report(
             s, matter_id, staff_id=staff.id, today=today()
         )
     )
@@ -234,7 +235,7 @@ def compliance(staff: Staff, matter_id: int) -> Any:
     form = forms.ComplianceForm()
     if form.validate_on_submit():
         _run(
-            lambda s: workflow.record_compliance(
+            lambda s: outcomes.record_compliance(
                 s,
                 matter_id,
                 policies.ComplianceStatus(form.status.data),
@@ -250,7 +251,7 @@ def compliance(staff: Staff, matter_id: int) -> Any:
 @staff_required(*UNIT)
 def close_matter(staff: Staff, matter_id: int) -> Any:
     matter = load_matter(db_session(), matter_id)
-    _run(lambda s: workflow.close_matter(s, matter_id, staff_id=staff.id, today=today()))
+    _run(lambda s: closing.close_matter(s, matter_id, staff_id=staff.id, today=today()))
     return _back(matter.case_id, f"matter-{matter.seq}")
 
 
@@ -260,7 +261,7 @@ def retaliation(staff: Staff, case_id: str) -> Any:
     form = forms.RetaliationForm()
     if form.validate_on_submit():
         _run(
-            lambda s: workflow.flag_retaliation(
+            lambda s: retaliation_service.flag_retaliation(
                 s,
                 case_id,
                 to_mayor=bool(form.to_mayor.data),
@@ -275,13 +276,17 @@ def retaliation(staff: Staff, case_id: str) -> Any:
 @bp.post("/cases/<case_id>/retaliation/notified")
 @staff_required(*UNIT)
 def retaliation_notified(staff: Staff, case_id: str) -> Any:
-    _run(lambda s: workflow.record_retaliation_notice(s, case_id, staff_id=staff.id, today=today()))
+    _run(
+        lambda s: retaliation_service.record_retaliation_notice(
+            s, case_id, staff_id=staff.id, today=today()
+        )
+    )
     return _back(case_id, "deadlines")
 
 
 @bp.post("/cases/<case_id>/close")
 @staff_required(*UNIT)
 def close_case(staff: Staff, case_id: str) -> Any:
-    _run(lambda s: workflow.close_case(s, case_id, staff_id=staff.id, today=today()))
+    _run(lambda s: closing.close_case(s, case_id, staff_id=staff.id, today=today()))
     flash(_("Sagen er afsluttet."))
     return _back(case_id)

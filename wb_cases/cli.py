@@ -14,7 +14,7 @@ from pathlib import Path
 import click
 
 from .clock import today
-from .config import common_from_env
+from .config import CommonConfig, common_from_env
 from .errors import WbError
 
 APPS = {
@@ -82,10 +82,10 @@ def db() -> None:
 @db.command("upgrade")
 def db_upgrade() -> None:
     """Apply every pending migration."""
+    from .backend import open_backend
     from .migrate import upgrade
-    from .store import open_store
 
-    upgrade(open_store(common_from_env()).engine)
+    upgrade(open_backend(common_from_env()).engine)
     click.echo("database is at the newest schema")
 
 
@@ -119,16 +119,18 @@ def serve(app: str, host: str, port: int | None, workers: int) -> None:
 @click.option("--host", default="127.0.0.1", show_default=True)
 def run(host: str) -> None:
     """Initialise on first start, then serve portal :8000 and back office :8001 until Ctrl-C."""
+    from .backend import open_backend
     from .migrate import upgrade
-    from .store import open_store
 
     config = common_from_env()
     if not config.paths.exists():
         click.get_current_context().invoke(
             init, admin_username="leder", admin_name="Leder", password_stdin=False
         )
-    upgrade(open_store(config).engine)
-    children = [
+    upgrade(open_backend(config).engine)
+    # The onion address first: the portal announces it from its first request on.
+    children = _start_onion(config)
+    children += [
         subprocess.Popen(_gunicorn_argv(app, host, port, 2))  # noqa: S603 - our own gunicorn
         for app, (_, port) in APPS.items()
     ]
@@ -144,6 +146,22 @@ def run(host: str) -> None:
                 child.send_signal(signal.SIGTERM)
         for child in children:
             child.wait(timeout=30)
+
+
+def _start_onion(config: CommonConfig) -> list[subprocess.Popen[bytes]]:
+    """With WB_ONION=1 and tor installed, publish the portal and print its onion address."""
+    if not config.onion:
+        return []
+    from . import onion
+    from .onion_cli import set_up
+
+    try:
+        addresses = set_up(config)
+    except WbError as error:
+        click.echo(f"onion service not started: {error}", err=True)
+        return []
+    click.echo(f"onion address of the portal (Tor Browser): http://{addresses['portal']}/")
+    return [onion.start_tor(config.onion_paths)]
 
 
 @main.group()
@@ -179,6 +197,11 @@ def _unlock_for_granting(session, config, as_user: str | None):  # type: ignore[
 @click.option(
     "--password-stdin", is_flag=True, help="Read the newcomer's first password from stdin."
 )
+@click.option(
+    "--sso-subject",
+    default=None,
+    help="With single sign-on: the provider's stable id for the member (not the e-mail).",
+)
 def staff_add(
     username: str,
     role: str,
@@ -186,21 +209,22 @@ def staff_add(
     email: str | None,
     as_user: str | None,
     password_stdin: bool,
+    sso_subject: str | None,
 ) -> None:
     """Add a member and wrap the unit key for them."""
+    from .backend import open_backend
     from .models.staff import Role
     from .services import staff as staff_service
-    from .store import open_store
 
     config = common_from_env()
-    store = open_store(config)
+    backend = open_backend(config)
     password = sys.stdin.readline().rstrip("\n") if password_stdin else secrets.token_urlsafe(15)
     try:
-        with store.sessions() as session, session.begin():
+        with backend.sessions() as session, session.begin():
             keys = None
-            actor = "system"
+            staff_id = "system"
             if role != Role.COMMITTEE:
-                keys, actor = _unlock_for_granting(session, config, as_user)
+                keys, staff_id = _unlock_for_granting(session, config, as_user)
             staff_service.add_staff(
                 session,
                 keys,
@@ -212,7 +236,8 @@ def staff_add(
                 pepper=config.paths.read_secret("backoffice_pepper"),
                 kdf=config.kdf,
                 today=today(),
-                actor=actor,
+                staff_id=staff_id,
+                sso_subject=sso_subject,
             )
     except WbError as error:
         _fail(error)
@@ -233,23 +258,29 @@ def staff_remove(username: str, successor: str | None) -> None:
     """Remove a member: delete their wrapped keys and end their sessions."""
     from sqlalchemy import select
 
+    from .backend import open_backend
     from .models import Staff
-    from .services import handover
+    from .services import handover, onion_access
     from .services import staff as staff_service
-    from .store import open_store
 
-    store = open_store(common_from_env())
+    config = common_from_env()
+    backend = open_backend(config)
     try:
-        with store.sessions() as session, session.begin():
+        with backend.sessions() as session, session.begin():
             if successor:
                 ids = {name: id_ for name, id_ in session.execute(select(Staff.username, Staff.id))}
                 if username not in ids or successor not in ids:
                     raise click.ClickException("unknown user name")
                 moved = handover.hand_over_cases(
-                    session, ids[username], ids[successor], actor="system", today=today()
+                    session, ids[username], ids[successor], staff_id="system", today=today()
                 )
                 click.echo(f"handed {len(moved)} case(s) over to {successor}")
             staff_service.remove_staff(session, username, today=today())
+            member_id = session.scalar(select(Staff.id).where(Staff.username == username))
+            if member_id and onion_access.revoke_key(
+                session, config.onion_paths, member_id, staff_id="system", today=today()
+            ):
+                click.echo(f"{username}'s key for the back office's onion service is withdrawn")
     except WbError as error:
         _fail(error)
     click.echo(f"removed {username}")
@@ -258,11 +289,11 @@ def staff_remove(username: str, successor: str | None) -> None:
 @staff.command("list")
 def staff_list() -> None:
     """List members and roles."""
+    from .backend import open_backend
     from .services import staff as staff_service
-    from .store import open_store
 
-    store = open_store(common_from_env())
-    with store.sessions() as session:
+    backend = open_backend(common_from_env())
+    with backend.sessions() as session:
         for member in staff_service.list_staff(session):
             state = "active" if member.active else "removed"
             click.echo(f"{member.username:20} {member.role:11} {state:8} {member.display_name}")
@@ -291,11 +322,11 @@ def audit() -> None:
 @click.option("--head", "expected_head", default=None, help="A head hash copied out earlier.")
 def audit_verify(expected_head: str | None) -> None:
     """Check that no entry was edited, removed or reordered."""
+    from .backend import open_backend
     from .services.audit import verify_log
-    from .store import open_store
 
-    store = open_store(common_from_env())
-    with store.sessions() as session:
+    backend = open_backend(common_from_env())
+    with backend.sessions() as session:
         verdict = verify_log(session, expected_head)
     if not verdict.ok:
         raise click.ClickException(f"audit log is NOT intact: {verdict.problem}")
@@ -307,6 +338,14 @@ from .maintenance.cli import backup_command, fsck_command, restore_command  # no
 main.add_command(backup_command)
 main.add_command(restore_command)
 main.add_command(fsck_command)
+
+from .onion_cli import onion_command  # noqa: E402
+
+main.add_command(onion_command)
+
+from .sso.cli import sso_command  # noqa: E402
+
+main.add_command(sso_command)
 
 from .summaries.cli import import_command, summary_command  # noqa: E402
 
@@ -320,14 +359,14 @@ main.add_command(import_command)
 )
 def remind(days: int) -> None:
     """Mail staff the deadlines due (case numbers only) with the audit chain head."""
+    from .backend import open_backend
     from .config import backoffice_from_env
     from .services.remind import send_reminders
-    from .store import open_store
 
     config = backoffice_from_env()
-    store = open_store(config.common)
+    backend = open_backend(config.common)
     try:
-        with store.sessions() as session, session.begin():
+        with backend.sessions() as session, session.begin():
             sent = send_reminders(
                 session,
                 host=config.smtp_host,
@@ -348,13 +387,13 @@ def purge(dry_run: bool) -> None:
 
     Periods come from WB_RETENTION_* (docs/retention.md); held cases are skipped.
     """
+    from .backend import open_backend
     from .retention_config import retention_from_env
     from .services import retention
-    from .store import open_store
 
     config = retention_from_env()
-    store = open_store(common_from_env())
-    with store.sessions() as session:
+    backend = open_backend(common_from_env())
+    with backend.sessions() as session:
         if dry_run:
             for due in retention.due_for_deletion(session, today(), config):
                 state = (
@@ -373,12 +412,12 @@ def purge(dry_run: bool) -> None:
                 settings=config.settings,
                 after_input_months=config.after_reporter_input_months,
             )
-    retention.delete_blobs(store.files, blobs)  # only after the rows are gone for good
+    retention.delete_blobs(backend.file_store, blobs)  # only after the rows are gone for good
     for number in numbers:
         click.echo(f"purged {number}")
     click.echo(f"{len(numbers)} case(s) purged, {len(blobs)} file(s) deleted")
 
 
-from .records_cli import export_case_command  # noqa: E402
+from .journal_cli import export_case_command  # noqa: E402
 
 main.add_command(export_case_command)

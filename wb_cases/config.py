@@ -17,6 +17,9 @@ from crypto import KdfParams
 
 from .errors import ConfigError
 from .instance import InstancePaths
+from .onion import OnionPaths, is_onion_address
+from .onion import address as onion_address
+from .sso import OidcSettings, SamlSettings, SsoSettings
 
 MIB = 1024 * 1024
 
@@ -117,10 +120,17 @@ class CommonConfig:
     # started show as "not recorded" rather than 0 (docs/summaries.md).
     summary_threshold: int = 3
     scheme_start: dt.date | None = None
+    onion: bool = False
+    onion_staff: bool = False
+    onion_address: str | None = None
 
     @property
     def paths(self) -> InstancePaths:
         return InstancePaths(self.data_dir)
+
+    @property
+    def onion_paths(self) -> OnionPaths:
+        return OnionPaths.of(self.data_dir)
 
     @property
     def deadline_settings(self) -> policies.DeadlineSettings:
@@ -153,7 +163,22 @@ def common_from_env(env: Mapping[str, str] | None = None) -> CommonConfig:
         deadline_base=_deadline_base(env),
         summary_threshold=_int(env, "WB_SUMMARY_THRESHOLD", 3, minimum=1),
         scheme_start=_date(env, "WB_SCHEME_START"),
+        onion=_bool(env, "WB_ONION", False),
+        onion_staff=_bool(env, "WB_ONION_STAFF", False),
+        onion_address=_onion_address(env),
     )
+
+
+def _onion_address(env: Mapping[str, str]) -> str | None:
+    """WB_ONION_ADDRESS: the portal's onion address to announce, when tor runs elsewhere."""
+    raw = (env.get("WB_ONION_ADDRESS") or "").strip().lower()
+    if not raw:
+        return None
+    if not is_onion_address(raw):
+        raise ConfigError(
+            f"WB_ONION_ADDRESS must be a v3 onion address (56 letters .onion), not {raw!r}"
+        )
+    return raw
 
 
 @dataclass(frozen=True)
@@ -165,6 +190,7 @@ class PortalConfig:
     receipt_salt: bytes
     unit_public_key: bytes
     custodian_public_key: bytes
+    onion_address: str | None = None
 
 
 @dataclass(frozen=True)
@@ -182,6 +208,7 @@ class BackofficeConfig:
     mail_from: str = "wb@localhost"
     idle_timeout_minutes: int = 30
     absolute_timeout_hours: int = 12
+    sso: SsoSettings = field(default_factory=SsoSettings)
 
 
 def portal_config(common: CommonConfig) -> PortalConfig:
@@ -193,6 +220,7 @@ def portal_config(common: CommonConfig) -> PortalConfig:
         receipt_salt=paths.read_secret("receipt_salt"),
         unit_public_key=paths.read_public("unit"),
         custodian_public_key=paths.read_public("custodian"),
+        onion_address=common.onion_address or onion_address(common.onion_paths.portal),
     )
 
 
@@ -219,6 +247,85 @@ def backoffice_config(
         mail_from=env.get("WB_MAIL_FROM") or "wb@localhost",
         idle_timeout_minutes=_int(env, "WB_IDLE_TIMEOUT_MINUTES", 30, minimum=1),
         absolute_timeout_hours=_int(env, "WB_ABSOLUTE_TIMEOUT_HOURS", 12, minimum=1),
+        sso=_sso(env, paths),
+    )
+
+
+AUTH_METHODS = ("local", "saml", "oidc")
+
+
+def _required(env: Mapping[str, str], name: str, method: str) -> str:
+    value = (env.get(name) or "").strip()
+    if not value:
+        raise ConfigError(f"{name} must be set when WB_AUTH_METHOD={method}")
+    return value
+
+
+def _sso(env: Mapping[str, str], paths: InstancePaths) -> SsoSettings:
+    """WB_AUTH_METHOD and the provider's settings (docs/sso.md)."""
+    method = (env.get("WB_AUTH_METHOD") or "local").strip().lower()
+    if method not in AUTH_METHODS:
+        raise ConfigError(
+            f"WB_AUTH_METHOD must be one of {', '.join(AUTH_METHODS)}, not {method!r}"
+        )
+    common = {
+        "method": method,
+        "required_group": (env.get("WB_SSO_REQUIRED_GROUP") or "").strip() or None,
+        "inactive_days": _int(env, "WB_SSO_INACTIVE_DAYS", 30, minimum=1),
+    }
+    if method == "local":
+        return SsoSettings(**common)  # type: ignore[arg-type]
+    base = _required(env, "WB_BASE_URL", method).rstrip("/")
+    if not base.startswith(("https://", "http://127.0.0.1", "http://localhost")):
+        raise ConfigError("WB_BASE_URL must be an https:// address (the back office's own)")
+    if method == "saml":
+        return SsoSettings(**common, saml=_saml(env, paths, base))  # type: ignore[arg-type]
+    return SsoSettings(**common, oidc=_oidc(env, paths, base))  # type: ignore[arg-type]
+
+
+def _existing_file(env: Mapping[str, str], name: str, default: Path) -> Path:
+    path = Path(env.get(name) or default)
+    if not path.is_file():
+        raise ConfigError(f"{name}: {path} does not exist (see docs/sso.md)")
+    return path
+
+
+def _saml(env: Mapping[str, str], paths: InstancePaths, base: str) -> SamlSettings:
+    return SamlSettings(
+        entity_id=(env.get("WB_SAML_ENTITY_ID") or f"{base}/sso/saml/metadata").strip(),
+        acs_url=f"{base}/sso/saml/acs",
+        idp_metadata=_existing_file(env, "WB_SAML_IDP_METADATA", paths.root / "idp-metadata.xml"),
+        sp_key=_existing_file(env, "WB_SAML_SP_KEY", paths.secrets_dir / "saml_sp_key.pem"),
+        sp_cert=_existing_file(env, "WB_SAML_SP_CERT", paths.public_dir / "saml_sp_cert.pem"),
+        subject_attribute=(env.get("WB_SAML_SUBJECT_ATTRIBUTE") or "").strip() or None,
+        group_attribute=(env.get("WB_SSO_GROUP_CLAIM") or "groups").strip(),
+        required_authn_context=(env.get("WB_SAML_AUTHN_CONTEXT") or "").strip() or None,
+    )
+
+
+def _oidc(env: Mapping[str, str], paths: InstancePaths, base: str) -> OidcSettings:
+    issuer = _required(env, "WB_OIDC_ISSUER", "oidc").rstrip("/")
+    secret_file = paths.secrets_dir / "oidc_client_secret"
+    algorithms = tuple(
+        a.strip()
+        for a in (env.get("WB_OIDC_ALGORITHMS") or "RS256,PS256,ES256").split(",")
+        if a.strip()
+    )
+    if not algorithms or any(a.upper() == "NONE" or a.upper().startswith("HS") for a in algorithms):
+        raise ConfigError(
+            "WB_OIDC_ALGORITHMS may list asymmetric algorithms only (RS256, PS256, ES256 …)"
+        )
+    return OidcSettings(
+        issuer=issuer,
+        client_id=_required(env, "WB_OIDC_CLIENT_ID", "oidc"),
+        redirect_url=f"{base}/sso/oidc/callback",
+        client_secret=secret_file.read_text().strip() if secret_file.is_file() else None,
+        metadata_url=(
+            env.get("WB_OIDC_METADATA_URL") or f"{issuer}/.well-known/openid-configuration"
+        ),
+        subject_claim=(env.get("WB_OIDC_SUBJECT_CLAIM") or "sub").strip(),
+        group_claim=(env.get("WB_SSO_GROUP_CLAIM") or "groups").strip(),
+        algorithms=algorithms,
     )
 
 

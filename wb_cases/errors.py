@@ -47,3 +47,7 @@ class TooManyFilesError(WbError):
 
 class FileTooLargeError(WbError):
     """An attachment is larger than the configured maximum."""
+
+
+class WorkflowError(WbError):
+    """The act is not possible in the case's present state (shown as a form error)."""

@@ -1,4 +1,4 @@
-"""The blob store: encrypted files under random names, written atomically.
+"""The blob file_store: encrypted files under random names, written atomically.
 
 A blob is streamed through `crypto.StreamWriter` into `files/staging/`, so no
 plaintext ever touches disk (design.md § 2). `promote()` fsyncs it and moves it
@@ -55,11 +55,11 @@ def open_staging_file(path: Path) -> BinaryIO:
 class LimitedWriter:
     """A StreamWriter that refuses to grow past a limit and knows its staging file."""
 
-    def __init__(self, store: FileStore, blob_id: str, key: bytes, limit: int) -> None:
+    def __init__(self, file_store: FileStore, blob_id: str, key: bytes, limit: int) -> None:
         self.blob_id = blob_id
         self.key = key
         self.limit = limit
-        self.path = store.staging_path(blob_id)
+        self.path = file_store.staging_path(blob_id)
         self._sink = open_staging_file(self.path)
         self._writer = crypto.StreamWriter(key, self._sink, stream_context(blob_id))
         self.closed = False

@@ -12,12 +12,12 @@ from typing import Any
 from flask import Flask
 from flask_wtf import CSRFProtect
 
+from wb_cases.backend import open_backend
 from wb_cases.config import PortalConfig, portal_from_env
 from wb_cases.services import kdf_gate
-from wb_cases.store import open_store
 from wb_cases.web import database, i18n, security, text, uploads
 
-from . import errors, followup, minutes, pages, report, texts
+from . import errors, followup, minutes, onion, pages, report, texts
 from .throttle import TokenBucket
 
 csrf = CSRFProtect()
@@ -44,13 +44,13 @@ def create_app(config: PortalConfig | None = None, **overrides: Any) -> Flask:
     )
     app.config.update(overrides)
     app.extensions["wb_config"] = config
-    store = open_store(config.common)
-    store.files.ensure()
-    database.init_app(app, store)
+    backend = open_backend(config.common)
+    backend.file_store.ensure()
+    database.init_app(app, backend)
     uploads.init_app(
         app,
         uploads.UploadSettings(
-            files=store.files,
+            file_store=backend.file_store,
             max_bytes=config.common.max_attachment_bytes,
             max_files=config.common.max_attachments,
         ),
@@ -65,6 +65,7 @@ def create_app(config: PortalConfig | None = None, **overrides: Any) -> Flask:
     csrf.init_app(app)
     texts.init_app(app)
     errors.init_app(app)
+    onion.init_app(app, config.onion_address)
     app.register_blueprint(pages.bp)
     app.register_blueprint(report.bp)
     app.register_blueprint(followup.bp)

@@ -6,15 +6,16 @@ from flask import current_app, request
 
 from wb_cases.services.sanitize import clean_staged, keep_as_sent
 from wb_cases.storage import StagedFile
+from wb_cases.web.database import backend
 from wb_cases.web.uploads import forget_staged, staged_files
 
 
 def prepare_attachments() -> list[StagedFile]:
     """Clean what the reporter asked us to clean; keep the rest as sent; say which is which."""
     limit = current_app.extensions["wb_uploads"].max_bytes
-    store = current_app.extensions["wb_store"].files
+    file_store = backend().file_store
     cleaned = [
-        clean_staged(store, f, limit=limit)
+        clean_staged(file_store, f, limit=limit)
         for f in staged_files(request.files.getlist("attachments"))
     ]
     kept = [keep_as_sent(f) for f in staged_files(request.files.getlist("originals"))]

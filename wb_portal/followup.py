@@ -31,10 +31,10 @@ from wb_cases.clock import today
 from wb_cases.db import transaction
 from wb_cases.errors import NotFoundError, ServerBusyError, UnknownReceiptError
 from wb_cases.models import Attachment
-from wb_cases.services import followup, sessions
+from wb_cases.services import reporter_access, sessions
 from wb_cases.services.attachments import describe, stream_attachment
-from wb_cases.services.followup import ReporterAccess
-from wb_cases.web.database import db_session
+from wb_cases.services.reporter_access import ReporterAccess
+from wb_cases.web.database import backend, db_session
 
 from .attachments import prepare_attachments
 from .forms import LogoutForm, MessageForm, ReceiptForm
@@ -112,7 +112,9 @@ def login() -> Any:
     session = db_session()
     try:
         with transaction(session):
-            access = followup.open_case_with_receipt(session, form.code.data or "", intake_keys())
+            access = reporter_access.open_case_with_receipt(
+                session, form.code.data or "", intake_keys()
+            )
             secret = sessions.start_session(
                 session, sessions.REPORTER, _encode(access), idle=IDLE, absolute=ABSOLUTE
             )
@@ -134,17 +136,17 @@ def case() -> Any:
         else:
             session = db_session()
             with transaction(session):
-                followup.add_reporter_message(
+                reporter_access.add_reporter_message(
                     session,
                     g.access,
                     form.text.data or "",
-                    current_app.extensions["wb_store"].files,
+                    backend().file_store,
                     today=today(),
                     attachments=files,
                 )
             flash("sent")
             return redirect(url_for("followup.case", _anchor="latest"), code=303)
-    view = followup.read_case_as_reporter(db_session(), g.access)
+    view = reporter_access.read_case_as_reporter(db_session(), g.access)
     status = 400 if form.is_submitted() else 200
     return render_template("followup/case.html", case=view, form=form, logout=LogoutForm()), status
 
@@ -159,14 +161,14 @@ def _empty_message() -> str:
 @reporter_required
 def download(file_id: str) -> Response:
     session = db_session()
-    case_row, case_key = followup.case_key_for_reporter(session, g.access)
+    case_row, case_key = reporter_access.case_key_for_reporter(session, g.access)
     row = session.scalar(
         select(Attachment).where(Attachment.id == file_id, Attachment.case_id == case_row.id)
     )
     if row is None:
         raise NotFoundError("no such file")
-    store = current_app.extensions["wb_store"].files
-    chunks = stream_attachment(store, row, case_key)
+    file_store = backend().file_store
+    chunks = stream_attachment(file_store, row, case_key)
     response = Response(chunks, mimetype="application/octet-stream")
     # Never shown inline: a hostile file must not run in the portal's origin.
     response.headers.set("Content-Disposition", "attachment", filename=describe(row, case_key).name)

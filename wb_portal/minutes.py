@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, current_app, flash, g, redirect, url_for
+from flask import Blueprint, flash, g, redirect, url_for
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import TextAreaField
@@ -14,7 +14,7 @@ from wtforms.validators import InputRequired, Length
 from wb_cases.clock import today
 from wb_cases.db import transaction
 from wb_cases.services import minutes
-from wb_cases.web.database import db_session
+from wb_cases.web.database import backend, db_session
 
 from .followup import reporter_required
 
@@ -54,7 +54,7 @@ def correct(seq: int) -> Any:
             g.access,
             seq,
             form.text.data or "",
-            current_app.extensions["wb_store"].files,
+            backend().file_store,
             today=today(),
         )
     flash("sent")

@@ -21,7 +21,7 @@ from wb_cases.db import transaction
 from wb_cases.errors import ServerBusyError, StorageError
 from wb_cases.services import intake
 from wb_cases.services.intake import Identity, IntakeKeys, NewReport
-from wb_cases.web.database import db_session
+from wb_cases.web.database import backend, db_session
 
 from .attachments import prepare_attachments
 from .errors import log_failure
@@ -81,7 +81,7 @@ def new() -> tuple[str, int]:
                 db_session(),
                 report,
                 intake_keys(),
-                current_app.extensions["wb_store"].files,
+                backend().file_store,
                 today=received,
                 settings=deadline_settings(),
             )

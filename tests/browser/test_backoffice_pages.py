@@ -22,7 +22,7 @@ from tests.browser.navigators.backoffice import FINANCE, OWN, log_in_first_time,
 from tests.helpers import file_report
 from wb_cases.db import transaction
 from wb_cases.services.intake import Identity
-from wb_cases.services.workflow import queue_notice
+from wb_cases.services.notices import queue_notice
 
 SHOTS = SCREENSHOTS / "backoffice"
 HOSTILE = "<script>alert(1)</script> \u202e<b>fed</b> \x07" + "langt ord " * 30

@@ -15,7 +15,7 @@ from tests.browser.conftest import SCREENSHOTS
 from tests.browser.test_backoffice_pages import WIDER_THAN_SCREEN
 from tests.conftest import make_instance
 from tests.summaries.conftest import FIXTURE, run_wb
-from wb_cases.store import close_all
+from wb_cases.backend import close_all
 
 # Words broken in the middle would show as a line ending in a letter followed by a
 # line starting with a lower-case letter inside one text node; the CSS forbids it, and

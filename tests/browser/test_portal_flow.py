@@ -17,8 +17,8 @@ from tests.wb_portal.test_report import stored_plaintext
 from wb_cases.db import transaction
 from wb_cases.models.staff import Staff
 from wb_cases.services.casefile import add_unit_message
-from wb_cases.services.followup import open_case_with_receipt
 from wb_cases.services.keyring import unlock_with_recovery_key
+from wb_cases.services.reporter_access import open_case_with_receipt
 
 LANGS = ["da", "en"]
 
@@ -37,7 +37,7 @@ def post_staff_message(instance, code: str, text: str) -> None:  # type: ignore[
         staff = session.scalar(select(Staff).where(Staff.username == ADMIN))
         add_unit_message(
             session,
-            instance.store.files,
+            instance.backend.file_store,
             keys,
             access.case_id,
             text,

@@ -22,12 +22,12 @@ from sqlalchemy.exc import DBAPIError
 
 import policies
 from tests.helpers import intake_keys, stage
+from wb_cases import storage
 from wb_cases.db import transaction
 from wb_cases.maintenance.fsck import check_store
 from wb_cases.models import Attachment, Case
 from wb_cases.services import intake
 from wb_cases.services.intake import NewReport
-from wb_cases import storage
 from wb_cases.storage import FileStore
 
 TODAY = dt.date(2026, 3, 2)
@@ -37,7 +37,7 @@ def _nothing_stored(instance, db) -> None:  # type: ignore[no-untyped-def]
     db.rollback()
     assert db.scalar(select(func.count()).select_from(Case)) == 0
     assert db.scalar(select(func.count()).select_from(Attachment)) == 0
-    assert list(instance.store.files.all_blob_ids()) == []
+    assert list(instance.backend.file_store.all_blob_ids()) == []
 
 
 def _file(instance, db, staged):  # type: ignore[no-untyped-def]
@@ -46,7 +46,7 @@ def _file(instance, db, staged):  # type: ignore[no-untyped-def]
             db,
             NewReport({"what": "x"}, True, attachments=staged),
             intake_keys(instance),
-            instance.store.files,
+            instance.backend.file_store,
             today=TODAY,
             settings=policies.DeadlineSettings(),
         )
@@ -77,20 +77,23 @@ class FullDisk(io.BufferedIOBase):
 
 
 def test_a_full_disk_while_encrypting_an_upload_leaves_no_staging_file(instance, monkeypatch):  # type: ignore[no-untyped-def]
-    store: FileStore = instance.store.files
+    file_store: FileStore = instance.backend.file_store
     real_open = storage.open_staging_file
     monkeypatch.setattr(storage, "open_staging_file", lambda path: FullDisk(real_open(path), 3))
     with pytest.raises(OSError) as raised:
-        store.stage_stream(
+        file_store.stage_stream(
             io.BytesIO(b"z" * 1_000_000), "big.bin", "application/pdf", limit=1 << 30
         )
     assert raised.value.errno == errno.ENOSPC
-    assert list(store.staging.iterdir()) == []
+    assert list(file_store.staging.iterdir()) == []
 
 
 def test_a_full_disk_while_moving_files_into_place_stores_nothing(instance, db, monkeypatch):  # type: ignore[no-untyped-def]
-    store = instance.store.files
-    staged = [stage(store, "a.txt", b"a" * 100_000), stage(store, "b.txt", b"b" * 100_000)]
+    file_store = instance.backend.file_store
+    staged = [
+        stage(file_store, "a.txt", b"a" * 100_000),
+        stage(file_store, "b.txt", b"b" * 100_000),
+    ]
     real_fsync = os.fsync
     seen = {"n": 0}
 
@@ -108,15 +111,15 @@ def test_a_full_disk_while_moving_files_into_place_stores_nothing(instance, db, 
 
 
 def test_the_database_going_away_before_commit_stores_nothing(instance, db, database_url):  # type: ignore[no-untyped-def]
-    store = instance.store.files
-    staged = [stage(store, "a.txt", b"a" * 100_000)]
+    file_store = instance.backend.file_store
+    staged = [stage(file_store, "a.txt", b"a" * 100_000)]
     with pytest.raises(DBAPIError):
         with transaction(db):
             intake.file_report(
                 db,
                 NewReport({"what": "x"}, True, attachments=staged),
                 intake_keys(instance),
-                store,
+                file_store,
                 today=TODAY,
                 settings=policies.DeadlineSettings(),
             )
@@ -133,7 +136,7 @@ def test_the_database_going_away_before_commit_stores_nothing(instance, db, data
     with instance.session() as fresh:
         assert fresh.scalar(select(func.count()).select_from(Case)) == 0
         assert fresh.scalar(select(func.count()).select_from(Attachment)) == 0
-    assert list(store.all_blob_ids()) == []
+    assert list(file_store.all_blob_ids()) == []
 
 
 WORKER = textwrap.dedent("""
@@ -141,7 +144,7 @@ WORKER = textwrap.dedent("""
     import policies
     from crypto import KdfParams
     from wb_cases.config import CommonConfig
-    from wb_cases.store import open_store
+    from wb_cases.backend import open_backend
     from wb_cases.services import intake
     from wb_cases.instance import InstancePaths
     from pathlib import Path
@@ -149,14 +152,14 @@ WORKER = textwrap.dedent("""
     data_dir, url = Path(sys.argv[1]), sys.argv[2]
     common = CommonConfig(data_dir=data_dir, database_url=url,
                           kdf=KdfParams(time_cost=1, memory_kib=8, parallelism=1))
-    store = open_store(common)
+    backend = open_backend(common)
     paths = common.paths
     keys = intake.IntakeKeys(paths.read_public("unit"), paths.read_public("custodian"),
                              paths.read_secret("receipt_salt"), common.kdf)
-    staged = store.files.stage_stream(io.BytesIO(b"q" * 300_000), "a.bin", "x/y", 1 << 30)
-    session = store.sessions()
+    staged = backend.file_store.stage_stream(io.BytesIO(b"q" * 300_000), "a.bin", "x/y", 1 << 30)
+    session = backend.sessions()
     filed = intake.file_report(session, intake.NewReport({"what": "x"}, True, attachments=[staged]),
-                               keys, store.files, today=dt.date(2026, 3, 2),
+                               keys, backend.file_store, today=dt.date(2026, 3, 2),
                                settings=policies.DeadlineSettings())
     session.flush()
     print("about to commit", flush=True)
@@ -180,7 +183,7 @@ def test_a_worker_killed_before_commit_leaves_only_an_orphan_that_fsck_finds(
     assert "about to commit" in result.stdout
     db.rollback()
     assert db.scalar(select(func.count()).select_from(Case)) == 0
-    report = check_store(db, instance.store.files)
+    report = check_store(db, instance.backend.file_store)
     assert len(report.orphaned_files) == 1
-    check_store(db, instance.store.files, repair=True)
-    assert check_store(db, instance.store.files).ok
+    check_store(db, instance.backend.file_store, repair=True)
+    assert check_store(db, instance.backend.file_store).ok

@@ -54,7 +54,7 @@ def snapshot(instance: Any) -> Snapshot:
             t.name: int(session.scalar(select(func.count()).select_from(t)) or 0)
             for t in Base.metadata.sorted_tables
         }
-    root = instance.store.files.root
+    root = instance.backend.file_store.root
     files = frozenset(
         (str(p.relative_to(root)), p.stat().st_size) for p in root.rglob("*") if p.is_file()
     )

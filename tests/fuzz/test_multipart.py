@@ -181,7 +181,7 @@ def test_raw_multipart_bodies_never_cause_a_500_and_errors_store_nothing(
     assert response.status_code in (200, 400, 409, 413), response.status_code
     if response.status_code == 200:
         with instance.session() as session:
-            assert check_store(session, instance.store.files, None).ok
+            assert check_store(session, instance.backend.file_store, None).ok
         assert snapshot(instance).rows["cases"] == before.rows["cases"] + 1
     else:
         assert snapshot(instance) == before

@@ -49,7 +49,7 @@ def report_answers(draw: Any) -> dict[str, str]:
 
 def _fsck_clean(instance: Any) -> None:
     with instance.session() as session:
-        report = check_store(session, instance.store.files, None)
+        report = check_store(session, instance.backend.file_store, None)
     assert report.ok, report.lines()
 
 

@@ -5,22 +5,21 @@ from __future__ import annotations
 import datetime as dt
 import json
 import shutil
-from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
 
 from tests.conftest import FAST_KDF
 from tests.helpers import file_report, intake_keys, stage
+from wb_cases.backend import open_backend
 from wb_cases.config import CommonConfig
 from wb_cases.db import transaction
 from wb_cases.maintenance.backup import BackupError, create_backup, restore_backup, verify_backup
-from wb_cases.services.followup import (
+from wb_cases.services.reporter_access import (
     add_reporter_message,
     open_case_with_receipt,
     read_case_as_reporter,
 )
-from wb_cases.store import open_store
 
 
 @pytest.fixture
@@ -39,7 +38,7 @@ def empty_target(tmp_path, database_url):  # type: ignore[no-untyped-def]
         conn.execute(text("CREATE SCHEMA restore_check"))
     url = f"{database_url}?options=-csearch_path%3Drestore_check"
     yield CommonConfig(data_dir=tmp_path / "restored", database_url=url, kdf=FAST_KDF)
-    open_store(CommonConfig(data_dir=tmp_path / "restored", database_url=url)).engine.dispose()
+    open_backend(CommonConfig(data_dir=tmp_path / "restored", database_url=url)).engine.dispose()
     with engine.begin() as conn:
         conn.execute(text("DROP SCHEMA IF EXISTS restore_check CASCADE"))
     engine.dispose()
@@ -61,9 +60,9 @@ def _fill(instance, db) -> list[str]:  # type: ignore[no-untyped-def]
             db,
             access,
             "mere",
-            instance.store.files,
+            instance.backend.file_store,
             today=dt.date(2026, 3, 4),
-            attachments=[stage(instance.store.files, "x.bin", b"\x00" * 70000)],
+            attachments=[stage(instance.backend.file_store, "x.bin", b"\x00" * 70000)],
         )
     return codes
 
@@ -76,7 +75,7 @@ def test_a_restored_instance_opens_every_case_with_its_receipt(
     assert summary.files == 4 and summary.rows["cases"] == 3
 
     restore_backup(empty_target, tmp_path / "backup", instance.recovery_key)
-    restored = open_store(empty_target)
+    restored = open_backend(empty_target)
     keys = intake_keys(instance)  # the same salt came back with the sealed secrets
     with restored.sessions() as session:
         for n, code in enumerate(codes):
@@ -85,15 +84,15 @@ def test_a_restored_instance_opens_every_case_with_its_receipt(
         first = read_case_as_reporter(session, open_case_with_receipt(session, codes[0], keys))
         assert first.messages[0].attachments[0].name == "x.bin"
         # New cases continue the numbering and ids after the restore.
-    from wb_cases.services import intake
     import policies
+    from wb_cases.services import intake
 
     with restored.sessions() as session, transaction(session):
         filed = intake.file_report(
             session,
             intake.NewReport({"what": "ny"}, True),
             keys,
-            restored.files,
+            restored.file_store,
             today=dt.date(2026, 3, 9),
             settings=policies.DeadlineSettings(),
         )
@@ -148,3 +147,31 @@ def test_backup_refuses_a_non_empty_destination(instance, tmp_path):  # type: ig
         create_backup(instance.common, tmp_path / "dest")
     assert json.loads(json.dumps({"ok": True}))
     shutil.rmtree(tmp_path / "dest")
+
+
+def test_a_restore_keeps_the_onion_addresses(instance, db, tmp_path, empty_target):  # type: ignore[no-untyped-def]
+    from tests.onion_helpers import make_onion_address
+    from wb_cases import onion
+
+    paths = instance.common.onion_paths
+    onion.write_config(paths, onion.OnionSettings(staff=True), network=False)
+    for service in (paths.portal, paths.staff):
+        (service / "hostname").write_text(make_onion_address() + "\n")
+        (service / "hs_ed25519_secret_key").write_bytes(
+            b"== ed25519v1-secret: type0 ==" + bytes(67)
+        )
+    (paths.clients / "member.auth").write_text("descriptor:x25519:" + "A" * 52 + "\n")
+    create_backup(instance.common, tmp_path / "backup")
+    sealed = (tmp_path / "backup" / "onion.sealed").read_bytes()
+    assert onion.address(paths.portal).encode() not in sealed
+    assert b"ed25519v1-secret" not in sealed  # sealed, not copied
+
+    restore_backup(empty_target, tmp_path / "backup", instance.recovery_key)
+    restored = empty_target.onion_paths
+    assert onion.address(restored.portal) == onion.address(paths.portal)
+    assert onion.address(restored.staff) == onion.address(paths.staff)
+    assert (restored.portal / "hs_ed25519_secret_key").read_bytes() == (
+        paths.portal / "hs_ed25519_secret_key"
+    ).read_bytes()
+    assert onion.client_members(restored) == ["member"]
+    assert onion.permission_problems(restored) == []

@@ -53,7 +53,7 @@ def test_store_bededag_is_a_holiday_until_2023_and_not_from_2024() -> None:
     assert D(2024, 4, 26) not in holidays.country_holidays("DK", years=2024)
     assert not is_working_day(D(2023, 5, 5))
     assert next_working_day(D(2023, 5, 5)) == D(2023, 5, 8)
-    assert is_working_day(D(2024, 4, 26))  # would have been Store Bededag
+    assert is_working_day(D(2024, 4, 26))  # would have been Backend Bededag
 
 
 @pytest.mark.parametrize(
@@ -141,7 +141,7 @@ def test_par_24g_stk_1_outcome_reminders_repeat_at_the_configured_interval() -> 
 
 def test_par_24d_stk_2_administration_report_reminders() -> None:
     dl = administration_report_deadline(D(2024, 1, 1))
-    assert dl.paragraph == P.PAR_24D_STK_2 and dl.kind is DeadlineKind.ADMINISTRATION_REPORT
+    assert dl.paragraph == P.PAR_24D_STK_2 and dl.kind is DeadlineKind.AWAIT_ADMINISTRATION_REPORT
 
 
 def test_as_soon_as_possible_items_are_flagged() -> None:

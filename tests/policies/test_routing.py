@@ -14,7 +14,9 @@ from policies import (
     Scope,
     TopOfficial,
     UnitOptions,
+    awaits_outcome,
     decide,
+    route_scope,
 )
 from policies import paragraphs as P
 
@@ -195,3 +197,22 @@ def test_decision_to_dict_is_json_safe_with_citations() -> None:
     assert json.loads(json.dumps(d)) == d
     assert "§ 24c, stk. 3, nr. 1" in d["legal_bases"]  # type: ignore[operator]
     assert d["scope"] == Scope.INSIDE.value
+
+
+def test_an_override_records_the_scope_its_route_implies() -> None:
+    assert route_scope(Route.MAYOR, Scope.OUTSIDE, overridden=False) is Scope.OUTSIDE
+    assert route_scope(Route.FILE_WITHOUT_MORE, Scope.INSIDE, overridden=True) is Scope.OUTSIDE
+    assert route_scope(Route.REJECT_WITH_FEEDBACK, Scope.INSIDE, overridden=True) is Scope.OUTSIDE
+    assert route_scope(Route.DECLINED_24D, Scope.INSIDE, overridden=True) is Scope.DECLINED_24D
+    assert route_scope(Route.MAYOR, Scope.OUTSIDE, overridden=True) is Scope.INSIDE
+
+
+def test_par_24g_forwarded_routes_await_an_outcome_and_the_others_do_not() -> None:
+    away = {r for r in Route if awaits_outcome(r)}
+    assert away == {
+        Route.INTERNAL_AUDIT,
+        Route.DIRECTORATE,
+        Route.MAYOR,
+        Route.EXTERNAL_INVESTIGATION,
+        Route.WORK_ENVIRONMENT_PROCEDURE,
+    }

@@ -89,7 +89,7 @@ def test_a_forwarding_package_holds_clean_renamed_files_no_times_a_letter_audit_
     package_day = flow.later(5)
     package = flow.do(
         forwarding_package.build_forwarding_package,
-        instance.store.files,
+        instance.backend.file_store,
         flow.keys,
         flow.matters[0],
         refs,
@@ -139,7 +139,7 @@ def test_a_matter_that_is_not_forwarded_gets_no_package(instance, db):  # type: 
     with pytest.raises(forwarding_package.ForwardingError):
         flow.do(
             forwarding_package.build_forwarding_package,
-            instance.store.files,
+            instance.backend.file_store,
             flow.keys,
             flow.matters[0],
             ["report"],

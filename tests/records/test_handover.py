@@ -26,9 +26,9 @@ def test_hand_over_reassigns_every_case_of_a_member_and_is_audited(instance, db)
     other = file_report(instance, db).case_id
     with transaction(db):
         for case_id in cases:
-            handover.assign_case(db, case_id, anna.id, actor="test", today=TODAY)
+            handover.assign_case(db, case_id, anna.id, staff_id="test", today=TODAY)
     with transaction(db):
-        moved = handover.hand_over_cases(db, anna.id, bo.id, actor="test", today=TODAY)
+        moved = handover.hand_over_cases(db, anna.id, bo.id, staff_id="test", today=TODAY)
     assert len(moved) == 3
     db.expire_all()
     assert {db.get(Case, c).assigned_staff_id for c in cases} == {bo.id}
@@ -44,7 +44,7 @@ def test_hand_over_reassigns_every_case_of_a_member_and_is_audited(instance, db)
     summary = [e for e in entries if e.action == "staff.cases_handed_over"][0]
     assert summary.detail == {"from": anna.id, "to": bo.id, "cases": 3}
     with pytest.raises(handover.HandOverError), transaction(db):
-        handover.hand_over_cases(db, bo.id, bo.id, actor="test", today=TODAY)
+        handover.hand_over_cases(db, bo.id, bo.id, staff_id="test", today=TODAY)
 
 
 def test_the_hand_over_page_moves_the_cases_and_removes_the_member(instance, db, head_client):  # type: ignore[no-untyped-def]

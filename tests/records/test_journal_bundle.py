@@ -19,7 +19,7 @@ from tests.conftest import TODAY
 from wb_cases.cli import main
 from wb_cases.db import transaction
 from wb_cases.models import AuditEntry, JournalEntry
-from wb_cases.services import casefile, journal, records
+from wb_cases.services import casefile, journal, journal_bundle
 
 from .conftest import CANARY, CANARY_CONTACT
 
@@ -200,4 +200,4 @@ def test_the_back_office_exports_a_zip_without_entry_times_and_shows_unjournalis
     assert_pdfa(archive.read(f"{confidential_case.number}/sag.pdf"))
     for name in archive.namelist():
         assert b"KANARIE" not in archive.read(name)
-    assert records.PDF_NAME == "sag.pdf"
+    assert journal_bundle.PDF_NAME == "sag.pdf"

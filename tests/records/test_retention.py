@@ -19,7 +19,7 @@ from wb_cases.cli import main
 from wb_cases.db import transaction
 from wb_cases.models import AuditEntry, Case
 from wb_cases.retention_config import ENV_NAMES, RetentionConfig, retention_from_env
-from wb_cases.services import followup, journal, legal_hold, retention, workflow
+from wb_cases.services import journal, legal_hold, outcomes, reporter_access, retention
 from wb_cases.summaries import build_summary, calendar_year
 
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "retention.md"
@@ -30,7 +30,7 @@ def _closed(instance, db, received: dt.date) -> Flow:  # type: ignore[no-untyped
     flow.acknowledge(employee=True).split("forhold")
     flow.triage(policies.scenarios.SCENARIOS[2].facts)  # C: own investigation
     flow.do(
-        workflow.record_outcome,
+        outcomes.record_outcome,
         flow.matters[0],
         outcomes=[policies.Outcome.SHELVED_WITH_FEEDBACK],
         confirmed=False,
@@ -104,10 +104,12 @@ def test_fresh_input_from_the_reporter_postpones_deletion(instance, db):  # type
     config = RetentionConfig()
     end = retention.retention_ends(flow.case, config.settings)
     assert end is not None
-    access = followup.open_case_with_receipt(db, flow.receipt, intake_keys(instance))
+    access = reporter_access.open_case_with_receipt(db, flow.receipt, intake_keys(instance))
     late = end - dt.timedelta(days=1)
     with transaction(db):
-        followup.add_reporter_message(db, access, "En ting mere", instance.store.files, today=late)
+        reporter_access.add_reporter_message(
+            db, access, "En ting mere", instance.backend.file_store, today=late
+        )
     db.expire_all()
     assert retention.retention_ends(flow.case, config.settings) == policies.add_months(late, 6)
     assert retention.purgeable(db, end) == []

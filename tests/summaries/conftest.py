@@ -19,8 +19,8 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from tests.conftest import BACKENDS, PG_URL, Instance, make_instance
+from wb_cases.backend import close_all
 from wb_cases.cli import main
-from wb_cases.store import close_all
 
 FIXTURE = Path(__file__).parent / "fixtures" / "earlier_cases.json"
 FAST = {"WB_ARGON2_TIME_COST": "1", "WB_ARGON2_MEMORY_KIB": "8", "WB_ARGON2_PARALLELISM": "1"}

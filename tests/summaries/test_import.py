@@ -221,3 +221,20 @@ def test_an_import_carries_committee_notices_into_the_summary(instance, tmp_path
     wrong["cases"][0]["committee_notices"] = [{"kind": "gossip", "queued": "2019-06-12"}]
     out = run_wb(instance, "import", str(_write(tmp_path, wrong, "w.json"))).output
     assert "cases[0] (reference 'OLD-1'): committee_notices[0]: field 'kind' must be one of" in out
+
+
+def test_an_import_carries_the_major_case_flag_into_the_summary(instance, tmp_path):  # type: ignore[no-untyped-def]
+    from tests.summaries.conftest import summary_json
+
+    document = copy.deepcopy(GOOD)
+    document["cases"][0]["major"] = True
+    assert run_wb(instance, "import", str(_write(tmp_path, document))).exit_code == 0
+    with instance.session() as session:
+        flags = {c.external_reference: c.major for c in session.scalars(select(Case))}
+    assert flags == {"OLD-1": True, "OLD-2": False, "OLD-3": False}
+    figures = summary_json(instance, tmp_path, "--period", "2019")
+    assert figures["major_cases"] == {"received": 1, "closed": 0}
+    # Importing the file again with the flag changed is refused: an import never changes a case.
+    document["cases"][0]["major"] = False
+    out = run_wb(instance, "import", str(_write(tmp_path, document, "again.json"))).output
+    assert "field 'major' differs" in out

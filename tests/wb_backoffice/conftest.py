@@ -82,7 +82,7 @@ def add_member(instance: Any, db: Any, username: str, role: Role, password: str 
             pepper=instance.backoffice.pepper,
             kdf=instance.common.kdf,
             today=TODAY,
-            actor="test",
+            staff_id="test",
         )
 
 

@@ -11,8 +11,8 @@ from tests.conftest import ADMIN, ADMIN_PASSWORD
 from tests.helpers import file_report
 from wb_cases.db import transaction
 from wb_cases.models import Case, Matter, Staff
+from wb_cases.services import acknowledgement, closing, triage
 from wb_cases.services import staff as staff_service
-from wb_cases.services import triage, workflow
 from wb_cases.services.intake import Identity
 
 SETTINGS = policies.DeadlineSettings()
@@ -62,8 +62,8 @@ class Flow:
 
     def acknowledge(self, employee: bool) -> Flow:
         self.do(
-            workflow.acknowledge_case,
-            self.instance.store.files,
+            acknowledgement.acknowledge_case,
+            self.instance.backend.file_store,
             self.keys,
             self.case_id,
             staff_id=self.sid,
@@ -116,8 +116,8 @@ class Flow:
 
     def close_all(self, feedback: str = "Sagen er afsluttet.") -> None:
         self.do(
-            workflow.send_feedback,
-            self.instance.store.files,
+            acknowledgement.send_feedback,
+            self.instance.backend.file_store,
             self.keys,
             self.case_id,
             feedback,
@@ -126,5 +126,5 @@ class Flow:
         )
         for matter_id in self.matters:
             if self.db.get(Matter, matter_id).status == "outcome_recorded":
-                self.do(workflow.close_matter, matter_id, staff_id=self.sid, today=self.day)
-        self.do(workflow.close_case, self.case_id, staff_id=self.sid, today=self.day)
+                self.do(closing.close_matter, matter_id, staff_id=self.sid, today=self.day)
+        self.do(closing.close_case, self.case_id, staff_id=self.sid, today=self.day)

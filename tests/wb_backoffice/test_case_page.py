@@ -10,7 +10,7 @@ from sqlalchemy import select
 from tests.helpers import file_report, intake_keys
 from wb_cases.db import transaction
 from wb_cases.models import Attachment, AuditEntry, Note
-from wb_cases.services import followup
+from wb_cases.services import reporter_access
 from wb_cases.services.intake import Identity
 
 from .conftest import post
@@ -44,10 +44,10 @@ def test_a_hostile_report_renders_inert_in_every_field(instance, db, head_client
         files=[("<script>x</script>.html", b"<html><script>alert(1)</script>")],
     )
     case_id = filed.case_id
-    access = followup.open_case_with_receipt(db, filed.receipt_code, intake_keys(instance))
+    access = reporter_access.open_case_with_receipt(db, filed.receipt_code, intake_keys(instance))
     with transaction(db):
-        followup.add_reporter_message(
-            db, access, XSS[1] + XSS[0], instance.store.files, today=dt.date(2026, 3, 3)
+        reporter_access.add_reporter_message(
+            db, access, XSS[1] + XSS[0], instance.backend.file_store, today=dt.date(2026, 3, 3)
         )
     post(
         head_client,
@@ -106,8 +106,8 @@ def test_a_message_from_the_unit_reaches_the_reporter(instance, db, head_client)
         token_from=f"/cases/{filed.case_id}",
     )
     assert response.status_code == 302
-    access = followup.open_case_with_receipt(db, filed.receipt_code, intake_keys(instance))
-    view = followup.read_case_as_reporter(db, access)
+    access = reporter_access.open_case_with_receipt(db, filed.receipt_code, intake_keys(instance))
+    view = reporter_access.read_case_as_reporter(db, access)
     assert [m.text for m in view.messages] == ["Kan du uddybe?"]
 
 

@@ -8,7 +8,7 @@ from tests.conftest import TODAY
 from wb_cases.db import transaction
 from wb_cases.models import AuditEntry, CommitteeNotice
 from wb_cases.models.staff import Role
-from wb_cases.services.workflow import queue_notice
+from wb_cases.services.notices import queue_notice
 
 from .conftest import PASSWORD, add_member, enrol, login, post
 

@@ -46,8 +46,8 @@ def test_members_are_reminded_of_their_own_and_unassigned_cases_and_the_head_of_
     received = dt.date.today() - dt.timedelta(days=10)  # acknowledgements overdue
     annas, bos, nobodys = (file_report(instance, db, today=received) for _ in range(3))
     with transaction(db):
-        assign_case(db, annas.case_id, members["anna"].id, actor="test", today=received)
-        assign_case(db, bos.case_id, members["bo"].id, actor="test", today=received)
+        assign_case(db, annas.case_id, members["anna"].id, staff_id="test", today=received)
+        assign_case(db, bos.case_id, members["bo"].id, staff_id="test", today=received)
 
     result = CliRunner().invoke(main, ["remind"], env=_env(instance, port))
     assert result.exit_code == 0, result.output

@@ -20,7 +20,7 @@ from wb_cases.cli import main
 from wb_cases.db import transaction
 from wb_cases.errors import NotFoundError
 from wb_cases.models import Attachment, AuditEntry, Case, Message, Staff
-from wb_cases.services import audit, casefile, remind, workflow
+from wb_cases.services import audit, casefile, matters, outcomes, remind
 from wb_cases.summaries import Period
 from wb_cases.summaries.figures import count_headline
 
@@ -116,7 +116,7 @@ def _closed_case(instance, db, received: dt.date, confirmed: bool) -> Flow:  # t
     facts = policies.scenarios.SCENARIOS[2].facts  # C: own investigation
     flow.triage(facts)
     flow.do(
-        workflow.record_outcome,
+        outcomes.record_outcome,
         flow.matters[0],
         outcomes=[policies.Outcome.SHELVED_WITH_FEEDBACK],
         confirmed=confirmed,
@@ -138,9 +138,9 @@ def test_purge_deletes_content_files_and_keys_and_keeps_the_figures(instance, db
     with transaction(db):
         casefile_case = db.get(Case, filed.case_id)
         casefile_case.closed = dt.date(2020, 4, 1)
-        workflow.sync_case_status(casefile_case)
+        matters.sync_case_status(casefile_case)
     blob = db.scalar(select(Attachment.id).where(Attachment.case_id == filed.case_id))
-    blob_path = Path(instance.store.files.path(blob))
+    blob_path = Path(instance.backend.file_store.path(blob))
     assert blob_path.exists()
     periods = [
         (dt.date(2020, 1, 1), dt.date(2020, 12, 31)),

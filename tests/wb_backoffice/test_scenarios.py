@@ -17,13 +17,13 @@ import policies
 from policies import Consequence, Outcome
 from policies.scenarios import SCENARIOS
 from tests.helpers import intake_keys
-from wb_cases.errors import PermissionDeniedError
+from wb_cases.errors import PermissionDeniedError, WorkflowError
 from wb_cases.models import CommitteeNotice, Deadline, IdentityRequest
 from wb_cases.models.staff import Role
-from wb_cases.services import followup, identity, workflow
+from wb_cases.services import closing, identity, outcomes, reporter_access, requests, retaliation
+from wb_cases.services.identity import IdentityReason, RequestDecision, RequesterKind
 from wb_cases.summaries import Period
 from wb_cases.summaries.figures import count_headline
-from wb_cases.services.identity import IdentityReason, RequestDecision, RequesterKind
 
 from .conftest import add_member
 from .flow import SETTINGS, Flow
@@ -37,16 +37,16 @@ def _notices(db) -> list[str]:  # type: ignore[no-untyped-def]
 
 def _investigate(flow: Flow, n: int = 0, hearing_answered: bool = True) -> None:
     request = flow.do(
-        workflow.send_request,
+        requests.send_request,
         flow.matters[n],
         staff_id=flow.sid,
         today=flow.later(1),
         settings=SETTINGS,
     )
     assert (request.due - flow.day).days >= 21  # § 15: three weeks (calendar days)
-    flow.do(workflow.record_answer, request.id, staff_id=flow.sid, today=flow.later(10))
+    flow.do(requests.record_answer, request.id, staff_id=flow.sid, today=flow.later(10))
     hearing = flow.do(
-        workflow.send_request,
+        requests.send_request,
         flow.matters[n],
         staff_id=flow.sid,
         today=flow.later(1),
@@ -54,7 +54,7 @@ def _investigate(flow: Flow, n: int = 0, hearing_answered: bool = True) -> None:
         hearing=True,
     )
     if hearing_answered:
-        flow.do(workflow.record_answer, hearing.id, staff_id=flow.sid, today=flow.later(7))
+        flow.do(requests.record_answer, hearing.id, staff_id=flow.sid, today=flow.later(7))
     else:
         flow.later(30)  # the deadline passes without an answer: the chance was given
 
@@ -67,7 +67,7 @@ def test_A_deadline_manipulation_confirmed_with_major_significance(instance, db)
     assert flow.case.status == "in_investigation"
     _investigate(flow)
     flow.do(
-        workflow.record_outcome,
+        outcomes.record_outcome,
         flow.matters[0],
         outcomes=[Outcome.CRITICISM, Outcome.HENSTILLING],
         confirmed=True,
@@ -80,7 +80,7 @@ def test_A_deadline_manipulation_confirmed_with_major_significance(instance, db)
     assert "committee_notice_major_significance" in _notices(db)
     assert flow.matter().compliance == "pending"
     flow.do(
-        workflow.record_compliance,
+        outcomes.record_compliance,
         flow.matters[0],
         policies.ComplianceStatus.FOLLOWED,
         staff_id=flow.sid,
@@ -97,7 +97,7 @@ def test_B_not_confirmed_closed_with_feedback(instance, db):  # type: ignore[no-
     flow = Flow(instance, db).file().acknowledge(employee=True).split("Instruks")
     flow.triage(FACTS["B"].facts)
     flow.do(
-        workflow.record_outcome,
+        outcomes.record_outcome,
         flow.matters[0],
         outcomes=[Outcome.SHELVED_WITH_FEEDBACK],
         confirmed=False,
@@ -106,15 +106,15 @@ def test_B_not_confirmed_closed_with_feedback(instance, db):  # type: ignore[no-
     )
     flow.close_all("Vi kunne ikke dokumentere forholdet.")
     assert flow.matter().confirmed is False and flow.matter().closed == flow.day
-    access = followup.open_case_with_receipt(db, flow.receipt, intake_keys(instance))
-    assert "dokumentere" in followup.read_case_as_reporter(db, access).messages[-1].text
+    access = reporter_access.open_case_with_receipt(db, flow.receipt, intake_keys(instance))
+    assert "dokumentere" in reporter_access.read_case_as_reporter(db, access).messages[-1].text
 
 
 def test_C_requests_with_extension_and_a_henstilling_not_followed(instance, db):  # type: ignore[no-untyped-def]
     flow = Flow(instance, db).file().acknowledge(employee=True).split("Fagsystem")
     flow.triage(FACTS["C"].facts)
     request = flow.do(
-        workflow.send_request,
+        requests.send_request,
         flow.matters[0],
         staff_id=flow.sid,
         today=flow.later(1),
@@ -123,7 +123,7 @@ def test_C_requests_with_extension_and_a_henstilling_not_followed(instance, db):
     first_due = request.due
     longer = first_due + dt.timedelta(days=14)
     extended = flow.do(
-        workflow.extend_request,
+        requests.extend_request,
         request.id,
         kind=policies.ExtensionKind.DELAY_NOTICE,
         new_due=longer,
@@ -136,7 +136,7 @@ def test_C_requests_with_extension_and_a_henstilling_not_followed(instance, db):
     assert flow.case.next_due <= extended.due
     with pytest.raises(policies.PolicyViolation):  # § 15 stk. 2: the reason must be given
         flow.do(
-            workflow.extend_request,
+            requests.extend_request,
             request.id,
             kind=policies.ExtensionKind.DELAY_NOTICE,
             new_due=longer,
@@ -145,18 +145,18 @@ def test_C_requests_with_extension_and_a_henstilling_not_followed(instance, db):
             today=flow.day,
             settings=SETTINGS,
         )
-    flow.do(workflow.record_answer, request.id, staff_id=flow.sid, today=flow.later(20))
+    flow.do(requests.record_answer, request.id, staff_id=flow.sid, today=flow.later(20))
     hearing = flow.do(
-        workflow.send_request,
+        requests.send_request,
         flow.matters[0],
         staff_id=flow.sid,
         today=flow.day,
         settings=SETTINGS,
         hearing=True,
     )
-    flow.do(workflow.record_answer, hearing.id, staff_id=flow.sid, today=flow.later(5))
+    flow.do(requests.record_answer, hearing.id, staff_id=flow.sid, today=flow.later(5))
     flow.do(
-        workflow.record_outcome,
+        outcomes.record_outcome,
         flow.matters[0],
         outcomes=[Outcome.HENSTILLING],
         confirmed=True,
@@ -165,7 +165,7 @@ def test_C_requests_with_extension_and_a_henstilling_not_followed(instance, db):
     )
     assert "recommendation_compliance" in flow.open_kinds()
     flow.do(
-        workflow.record_compliance,
+        outcomes.record_compliance,
         flow.matters[0],
         policies.ComplianceStatus.NOT_FOLLOWED,
         staff_id=flow.sid,
@@ -182,7 +182,7 @@ def test_D_criticism_needs_the_hearing_first_and_a_passed_deadline_is_enough(ins
     flow.triage(FACTS["D"].facts)
     with pytest.raises(policies.PolicyViolation) as refused:
         flow.do(
-            workflow.record_outcome,
+            outcomes.record_outcome,
             flow.matters[0],
             outcomes=[Outcome.CRITICISM, Outcome.RECOMMENDATION],
             confirmed=True,
@@ -194,7 +194,7 @@ def test_D_criticism_needs_the_hearing_first_and_a_passed_deadline_is_enough(ins
     assert flow.matter().status == "in_investigation" and flow.matter().outcomes == []
     _investigate(flow, hearing_answered=False)
     flow.do(
-        workflow.record_outcome,
+        outcomes.record_outcome,
         flow.matters[0],
         outcomes=[Outcome.CRITICISM, Outcome.RECOMMENDATION],
         confirmed=True,
@@ -208,8 +208,11 @@ def test_D_criticism_needs_the_hearing_first_and_a_passed_deadline_is_enough(ins
 
 def test_E_finance_from_a_supplier_goes_to_internal_audit_without_union_info(instance, db):  # type: ignore[no-untyped-def]
     flow = Flow(instance, db).file(anonymous=False).acknowledge(employee=False).split("Fakturaer")
-    access = followup.open_case_with_receipt(db, flow.receipt, intake_keys(instance))
-    assert "tillidsrepræsentant" not in followup.read_case_as_reporter(db, access).messages[0].text
+    access = reporter_access.open_case_with_receipt(db, flow.receipt, intake_keys(instance))
+    assert (
+        "tillidsrepræsentant"
+        not in reporter_access.read_case_as_reporter(db, access).messages[0].text
+    )
     decision = flow.triage(FACTS["E"].facts, administration="okf")
     assert decision.route is policies.Route.INTERNAL_AUDIT
     assert flow.matter().forwarded == flow.day and flow.case.status == "awaiting_instance"
@@ -217,7 +220,7 @@ def test_E_finance_from_a_supplier_goes_to_internal_audit_without_union_info(ins
     reminder = next(d for d in flow.case.deadlines if d.kind == "await_instance_outcome")
     before = reminder.due
     flow.do(
-        workflow.remind_instance,
+        outcomes.remind_instance,
         reminder.id,
         staff_id=flow.sid,
         today=flow.later(43),
@@ -225,7 +228,7 @@ def test_E_finance_from_a_supplier_goes_to_internal_audit_without_union_info(ins
     )
     assert db.get(Deadline, reminder.id).due > before
     flow.do(
-        workflow.record_instance_outcome,
+        outcomes.record_instance_outcome,
         flow.matters[0],
         confirmed=True,
         consequences=[Consequence.DISCIPLINARY],
@@ -238,11 +241,13 @@ def test_E_finance_from_a_supplier_goes_to_internal_audit_without_union_info(ins
 
 def test_F_employment_matter_goes_to_the_directorate_with_union_info(instance, db):  # type: ignore[no-untyped-def]
     flow = Flow(instance, db).file(anonymous=False).acknowledge(employee=True).split("Arbejdstid")
-    access = followup.open_case_with_receipt(db, flow.receipt, intake_keys(instance))
-    assert "tillidsrepræsentant" in followup.read_case_as_reporter(db, access).messages[0].text
+    access = reporter_access.open_case_with_receipt(db, flow.receipt, intake_keys(instance))
+    assert (
+        "tillidsrepræsentant" in reporter_access.read_case_as_reporter(db, access).messages[0].text
+    )
     assert flow.triage(FACTS["F"].facts).route is policies.Route.DIRECTORATE
     flow.do(
-        workflow.record_instance_outcome,
+        outcomes.record_instance_outcome,
         flow.matters[0],
         confirmed=False,
         staff_id=flow.sid,
@@ -266,7 +271,7 @@ def test_G_H_I_out_of_scope_matters_close_on_the_decision(instance, db, key, ano
     assert flow.triage(facts).route is route
     matter = flow.matter()
     assert matter.status == "closed" and matter.closed == flow.day and matter.scope == "outside"
-    flow.do(workflow.close_case, flow.case_id, staff_id=flow.sid, today=flow.later(1))
+    flow.do(closing.close_case, flow.case_id, staff_id=flow.sid, today=flow.later(1))
     assert count_headline(db, Period(flow.case.received, flow.day)).as_dict()["outside"] == 1
 
 
@@ -279,7 +284,7 @@ def test_J_a_24d_decline_is_registered_and_the_committee_told_twice(instance, db
     assert "await_administration_report" in flow.open_kinds()
     assert flow.matter().closed == decided and flow.case.status == "awaiting_administration_report"
     flow.do(
-        workflow.record_administration_report,
+        outcomes.record_administration_report,
         flow.matters[0],
         staff_id=flow.sid,
         today=flow.later(50),
@@ -298,10 +303,12 @@ def test_K_retaliation_notice_to_the_directorate_as_soon_as_possible(instance, d
     notice = next(d for d in flow.case.deadlines if d.kind == "retaliation_notice")
     assert notice.as_soon_as_possible and notice.recipient == "directorate"
     assert flow.case.next_due <= notice.due
-    flow.do(workflow.record_retaliation_notice, flow.case_id, staff_id=flow.sid, today=flow.day)
+    flow.do(retaliation.record_retaliation_notice, flow.case_id, staff_id=flow.sid, today=flow.day)
     assert "retaliation_notice" not in flow.open_kinds()
-    with pytest.raises(workflow.WorkflowError):
-        flow.do(workflow.record_retaliation_notice, flow.case_id, staff_id=flow.sid, today=flow.day)
+    with pytest.raises(WorkflowError):
+        flow.do(
+            retaliation.record_retaliation_notice, flow.case_id, staff_id=flow.sid, today=flow.day
+        )
 
 
 def test_L_a_top_official_is_investigated_externally(instance, db):  # type: ignore[no-untyped-def]
@@ -309,7 +316,7 @@ def test_L_a_top_official_is_investigated_externally(instance, db):  # type: ign
     assert flow.triage(FACTS["L"].facts).route is policies.Route.EXTERNAL_INVESTIGATION
     assert "await_instance_outcome" in flow.open_kinds()
     flow.do(
-        workflow.record_instance_outcome,
+        outcomes.record_instance_outcome,
         flow.matters[0],
         confirmed=True,
         consequences=[Consequence.OTHER],
@@ -326,8 +333,8 @@ def test_M_identity_requests_are_registered_and_notified_without_the_name(instan
     flow.triage(FACTS["M"].facts)
     flow.do(
         identity.register_identity_request,
-        flow.staff,
         flow.case_id,
+        staff_id=flow.sid,
         requester=RequesterKind.ADMINISTRATION,
         basis=IdentityReason.ACCESS_TO_DOCUMENTS,
         decision=RequestDecision.REFUSED,
@@ -348,8 +355,8 @@ def test_M_identity_requests_are_registered_and_notified_without_the_name(instan
         identity.open_identity(
             db,
             kaj_keys,
-            kaj,
             flow.case_id,
+            staff_id=kaj.id,
             reason=IdentityReason.HEARING_OF_PARTIES,
             today=flow.day,
         )
@@ -357,8 +364,8 @@ def test_M_identity_requests_are_registered_and_notified_without_the_name(instan
     shown = flow.do(
         identity.open_identity,
         flow.keys,
-        flow.staff,
         flow.case_id,
+        staff_id=flow.sid,
         reason=IdentityReason.HEARING_OF_PARTIES,
         today=flow.day,
     )
@@ -389,13 +396,13 @@ def test_acknowledgement_resets_feedback_to_three_months_from_acknowledgement(in
     assert case.acknowledged == flow.day
     assert case.feedback_due == policies.feedback_deadline(flow.day).due != provisional
     assert flow.open_kinds() == ["feedback"]
-    with pytest.raises(workflow.WorkflowError):
+    with pytest.raises(WorkflowError):
         flow.acknowledge(employee=False)
 
 
 def test_an_override_needs_a_reason_and_stores_it_encrypted(instance, db):  # type: ignore[no-untyped-def]
     flow = Flow(instance, db).file().acknowledge(employee=True).split("x")
-    with pytest.raises(workflow.WorkflowError):
+    with pytest.raises(WorkflowError):
         flow.triage(FACTS["C"].facts, override_route=policies.Route.INTERNAL_AUDIT)
     db.rollback()
     flow.triage(
@@ -413,7 +420,7 @@ def test_a_refused_transition_changes_nothing(instance, db):  # type: ignore[no-
     flow = Flow(instance, db).file().acknowledge(employee=True).split("x")
     flow.triage(FACTS["E"].facts)
     with pytest.raises(policies.TransitionNotAllowedError):
-        flow.do(workflow.close_matter, flow.matters[0], staff_id=flow.sid, today=flow.day)
+        flow.do(closing.close_matter, flow.matters[0], staff_id=flow.sid, today=flow.day)
     assert flow.matter().status == "awaiting_instance" and flow.matter().closed is None
-    with pytest.raises(workflow.WorkflowError):
-        flow.do(workflow.close_case, flow.case_id, staff_id=flow.sid, today=flow.day)
+    with pytest.raises(WorkflowError):
+        flow.do(closing.close_case, flow.case_id, staff_id=flow.sid, today=flow.day)

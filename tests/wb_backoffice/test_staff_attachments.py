@@ -35,10 +35,10 @@ def test_a_file_staff_attach_reaches_the_reporter_on_the_portal(instance, db, he
 
     rows = list(db.scalars(select(Attachment).where(Attachment.case_id == filed.case_id)))
     assert [(r.message_seq, r.author) for r in rows] == [(1, "unit")]
-    stored = instance.store.files.path(rows[0].id)
+    stored = instance.backend.file_store.path(rows[0].id)
     with open(stored, "rb") as blob:
         assert PDF not in blob.read()  # encrypted at rest
-    assert not any(instance.store.files.staging.iterdir())  # nothing left in staging
+    assert not any(instance.backend.file_store.staging.iterdir())  # nothing left in staging
 
     staff_page = head_client.get(f"/cases/{filed.case_id}").get_data(as_text=True)
     report = staff_page.split('<section id="report">')[1].split("</section>")[0]
@@ -80,4 +80,4 @@ def test_too_many_files_get_a_413_page_and_nothing_is_kept(instance, db, head_cl
     assert response.status_code == 413
     assert "Intet er gemt" in response.get_data(as_text=True)
     assert list(db.scalars(select(Attachment).where(Attachment.case_id == filed.case_id))) == []
-    assert not any(instance.store.files.staging.iterdir())
+    assert not any(instance.backend.file_store.staging.iterdir())

@@ -10,12 +10,12 @@ import pytest
 from sqlalchemy.engine import make_url
 
 from tests.conftest import ADMIN, ADMIN_PASSWORD
-from tests.helpers import file_report
+from tests.helpers import file_report, intake_keys
+from wb_cases.models import Staff
 from wb_cases.services import casefile, keyring, staff
-from wb_cases.services.followup import open_case_with_receipt, read_case_as_reporter
+from wb_cases.services.identity import IdentityReason, open_identity
 from wb_cases.services.intake import Identity
-
-from tests.helpers import intake_keys
+from wb_cases.services.reporter_access import open_case_with_receipt, read_case_as_reporter
 
 CANARIES = {
     "text": "CANARY-TEXT-7f3a9c",
@@ -65,7 +65,7 @@ def test_canaries_appear_nowhere_at_rest_and_read_back_with_receipt_and_staff_lo
         files=[(CANARIES["name"], CANARIES["content"].encode() * 3)],
     )
     db.close()
-    instance.store.engine.dispose()  # flush SQLite's WAL into the main file too
+    instance.backend.engine.dispose()  # flush SQLite's WAL into the main file too
 
     for where, content in _everything_on_disk(instance, database_url):
         for label, canary in CANARIES.items():
@@ -83,7 +83,7 @@ def test_canaries_appear_nowhere_at_rest_and_read_back_with_receipt_and_staff_lo
 
         content = b"".join(
             stream_attachment(
-                instance.store.files,
+                instance.backend.file_store,
                 row.attachments[0],
                 casefile.case_key_for_staff(row, _admin_keys(instance, session)),
             )
@@ -93,16 +93,16 @@ def test_canaries_appear_nowhere_at_rest_and_read_back_with_receipt_and_staff_lo
         keys = _admin_keys(instance, session)
         staff_view = casefile.read_case_as_staff(session, keys, filed.case_id)
         assert staff_view.report["what"] == CANARIES["text"]
-        identity = casefile.open_identity(
+        head = session.query(Staff).filter_by(username=ADMIN).one()
+        shown = open_identity(
             session,
             keys,
             filed.case_id,
-            staff_id="x",
-            role="head",
-            reason_code="police_request",
+            staff_id=head.id,
+            reason=IdentityReason.POLICE_OR_COURT,
             today=filed_day(),
         )
-        assert identity["name"] == CANARIES["identity"]
+        assert shown["name"] == CANARIES["identity"]
 
 
 def filed_day():  # type: ignore[no-untyped-def]

@@ -132,10 +132,10 @@ def test_staff_remove_refuses_a_member_with_cases_unless_they_are_handed_over(tm
     import datetime as dt
 
     import policies
+    from wb_cases.backend import close_all, open_backend
     from wb_cases.config import common_from_env, portal_from_env
     from wb_cases.models import Case, Staff
     from wb_cases.services import intake
-    from wb_cases.store import close_all, open_store
 
     runner = CliRunner()
     env = _env(tmp_path)
@@ -148,16 +148,16 @@ def test_staff_remove_refuses_a_member_with_cases_unless_they_are_handed_over(tm
             == 0
         )
     portal = portal_from_env(env)
-    store = open_store(common_from_env(env))
+    backend = open_backend(common_from_env(env))
     keys = intake.IntakeKeys(
         portal.unit_public_key, portal.custodian_public_key, portal.receipt_salt, portal.common.kdf
     )
-    with store.sessions() as session, session.begin():
+    with backend.sessions() as session, session.begin():
         filed = intake.file_report(
             session,
             intake.NewReport({"what": "x"}, True),
             keys,
-            store.files,
+            backend.file_store,
             today=dt.date(2026, 3, 2),
             settings=policies.DeadlineSettings(),
         )

@@ -14,12 +14,12 @@ from wb_cases.db import transaction
 from wb_cases.errors import UnknownReceiptError
 from wb_cases.models import Attachment, Case, Deadline
 from wb_cases.services import intake
-from wb_cases.services.followup import (
+from wb_cases.services.intake import Identity, NewReport
+from wb_cases.services.reporter_access import (
     add_reporter_message,
     open_case_with_receipt,
     read_case_as_reporter,
 )
-from wb_cases.services.intake import Identity, NewReport
 
 
 def _stored_files(instance) -> list[Path]:  # type: ignore[no-untyped-def]
@@ -64,8 +64,8 @@ def test_new_case_gets_acknowledgement_and_feedback_deadlines(instance, db):  # 
 
 
 def test_a_failure_before_commit_leaves_no_row_and_no_file(instance, db, monkeypatch):  # type: ignore[no-untyped-def]
-    store = instance.store.files
-    staged = [stage(store, "a.txt", b"x" * 200_000), stage(store, "b.txt", b"y")]
+    file_store = instance.backend.file_store
+    staged = [stage(file_store, "a.txt", b"x" * 200_000), stage(file_store, "b.txt", b"y")]
 
     def broken_flush(*args, **kwargs):  # type: ignore[no-untyped-def]
         raise RuntimeError("database went away")
@@ -76,7 +76,7 @@ def test_a_failure_before_commit_leaves_no_row_and_no_file(instance, db, monkeyp
                 db,
                 NewReport(answers={"what": "x"}, anonymous=True, attachments=staged),
                 intake_keys(instance),
-                store,
+                file_store,
                 today=dt.date(2026, 3, 2),
                 settings=policies.DeadlineSettings(),
             )
@@ -91,8 +91,8 @@ def test_a_failure_before_commit_leaves_no_row_and_no_file(instance, db, monkeyp
 def test_a_failed_commit_deletes_the_files_it_stored(instance, db):  # type: ignore[no-untyped-def]
     """The unique receipt tag is the last line of defence: a clash makes commit fail."""
     first = file_report(instance, db)
-    store = instance.store.files
-    staged = [stage(store, "c.txt", b"z" * 70_000)]
+    file_store = instance.backend.file_store
+    staged = [stage(file_store, "c.txt", b"z" * 70_000)]
     existing = db.get(Case, first.case_id).receipt_lookup
     with pytest.raises(Exception):
         with transaction(db):
@@ -100,7 +100,7 @@ def test_a_failed_commit_deletes_the_files_it_stored(instance, db):  # type: ign
                 db,
                 NewReport(answers={"what": "x"}, anonymous=True, attachments=staged),
                 intake_keys(instance),
-                store,
+                file_store,
                 today=dt.date(2026, 3, 2),
                 settings=policies.DeadlineSettings(),
             )
@@ -116,7 +116,7 @@ def test_confidential_report_needs_an_identity(instance, db):  # type: ignore[no
             db,
             NewReport(answers={"what": "x"}, anonymous=False),
             intake_keys(instance),
-            instance.store.files,
+            instance.backend.file_store,
             today=dt.date(2026, 3, 2),
             settings=policies.DeadlineSettings(),
         )
@@ -130,9 +130,9 @@ def test_reporter_can_add_information_and_files(instance, db):  # type: ignore[n
             db,
             access,
             "Mere information",
-            instance.store.files,
+            instance.backend.file_store,
             today=dt.date(2026, 3, 5),
-            attachments=[stage(instance.store.files, "ny.txt", b"new")],
+            attachments=[stage(instance.backend.file_store, "ny.txt", b"new")],
         )
     view = read_case_as_reporter(db, access)
     assert [m.text for m in view.messages] == ["Mere information"]

@@ -10,9 +10,10 @@ from tests.conftest import ADMIN, ADMIN_PASSWORD
 from tests.helpers import file_report
 from wb_cases.db import transaction
 from wb_cases.errors import LoginFailedError, PermissionDeniedError
-from wb_cases.models import WrappedKey
+from wb_cases.models import Staff, WrappedKey
 from wb_cases.models.staff import Role
-from wb_cases.services import casefile, keyring, staff
+from wb_cases.services import casefile, identity, keyring, staff
+from wb_cases.services.identity import IdentityReason
 from wb_cases.services.intake import Identity
 
 TODAY = dt.date(2026, 3, 2)
@@ -31,7 +32,7 @@ def _add(instance, db, username: str, role: Role, password: str = "a long passwo
             pepper=instance.backoffice.pepper,
             kdf=instance.common.kdf,
             today=TODAY,
-            actor="admin",
+            staff_id="admin",
         )
 
 
@@ -44,16 +45,16 @@ def test_losing_every_staff_password_still_opens_cases_with_the_recovery_key(ins
         staff.check_password(db, ADMIN, ADMIN_PASSWORD, instance.backoffice.pepper)
     keys = keyring.unlock_with_recovery_key(db, instance.recovery_key)
     assert casefile.read_case_as_staff(db, keys, filed.case_id).report["what"]
-    identity = casefile.open_identity(
+    head = db.query(Staff).filter_by(username=ADMIN).one()
+    shown = identity.open_identity(
         db,
         keys,
         filed.case_id,
-        staff_id="recovery",
-        role="head",
-        reason_code="recovery",
+        staff_id=head.id,
+        reason=IdentityReason.REPORTER_CONSENT,
         today=TODAY,
     )
-    assert identity["name"] == "Navn"
+    assert shown["name"] == "Navn"
 
 
 def test_a_wrong_recovery_key_opens_nothing(instance, db):  # type: ignore[no-untyped-def]
@@ -89,14 +90,24 @@ def test_a_caseworker_cannot_open_an_identity(instance, db):  # type: ignore[no-
         db, "sagsbehandler", "a long password 1", instance.backoffice.pepper
     )
     assert keys is not None and keys.custodian_private is None
+    caseworker = db.query(Staff).filter_by(username="sagsbehandler").one()
     with pytest.raises(PermissionDeniedError):
-        casefile.open_identity(
+        identity.open_identity(
             db,
             keys,
             filed.case_id,
-            staff_id="x",
-            role=Role.CASEWORKER,
-            reason_code="curious",
+            staff_id=caseworker.id,
+            reason=IdentityReason.REPORTER_CONSENT,
+            today=TODAY,
+        )
+    head = db.query(Staff).filter_by(username=ADMIN).one()
+    with pytest.raises(PermissionDeniedError):  # a head's name does not lend the custodian key
+        identity.open_identity(
+            db,
+            keys,
+            filed.case_id,
+            staff_id=head.id,
+            reason=IdentityReason.REPORTER_CONSENT,
             today=TODAY,
         )
 
@@ -113,7 +124,7 @@ def test_a_committee_reader_holds_no_key_and_cannot_open_a_case(instance, db):  
 def test_a_removed_member_can_neither_log_in_nor_decrypt(instance, db):  # type: ignore[no-untyped-def]
     _add(instance, db, "gaaet", Role.CASEWORKER)
     with transaction(db):
-        staff.remove_staff(db, "gaaet", today=TODAY, actor="admin")
+        staff.remove_staff(db, "gaaet", today=TODAY, staff_id="admin")
     with pytest.raises(LoginFailedError):
         staff.check_password(db, "gaaet", "a long password 1", instance.backoffice.pepper)
     member = db.query(staff.Staff).filter_by(username="gaaet").one()
@@ -164,9 +175,9 @@ def test_a_member_who_still_holds_cases_cannot_be_removed_before_a_hand_over(ins
         db.get(Case, filed.case_id).assigned_staff_id = holder.id
     with pytest.raises(staff.CasesNotHandedOverError):
         with transaction(db):
-            staff.remove_staff(db, "holder", today=TODAY, actor="admin")
+            staff.remove_staff(db, "holder", today=TODAY, staff_id="admin")
     assert db.query(WrappedKey).filter_by(staff_id=holder.id).count() == 1
     with transaction(db):
-        handover.hand_over_cases(db, holder.id, taker.id, actor="admin", today=TODAY)
-        staff.remove_staff(db, "holder", today=TODAY, actor="admin")
+        handover.hand_over_cases(db, holder.id, taker.id, staff_id="admin", today=TODAY)
+        staff.remove_staff(db, "holder", today=TODAY, staff_id="admin")
     assert db.get(Case, filed.case_id).assigned_staff_id == taker.id

@@ -17,7 +17,7 @@ def _diff(engine):  # type: ignore[no-untyped-def]
 
 
 def test_upgrade_head_on_an_empty_database_equals_the_models(instance):  # type: ignore[no-untyped-def]
-    assert _diff(instance.store.engine) == []
+    assert _diff(instance.backend.engine) == []
 
 
 def test_downgrade_to_base_removes_every_table_and_upgrade_restores_them(tmp_path, database_url):  # type: ignore[no-untyped-def]

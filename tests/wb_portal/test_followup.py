@@ -13,8 +13,8 @@ from wb_cases.db import transaction
 from wb_cases.models import LoginSession
 from wb_cases.models.staff import Staff
 from wb_cases.services.casefile import add_unit_message, read_case_as_staff
-from wb_cases.services.followup import open_case_with_receipt
 from wb_cases.services.keyring import unlock_with_recovery_key
+from wb_cases.services.reporter_access import open_case_with_receipt
 
 
 def post_staff_message(instance, code: str, text: str) -> None:  # type: ignore[no-untyped-def]
@@ -24,7 +24,7 @@ def post_staff_message(instance, code: str, text: str) -> None:  # type: ignore[
         staff = session.scalar(select(Staff).where(Staff.username == ADMIN))
         add_unit_message(
             session,
-            instance.store.files,
+            instance.backend.file_store,
             keys,
             access.case_id,
             text,

@@ -15,8 +15,8 @@ from tests.wb_portal.actors import VALID, csrf_token, hidden, text_of
 from tests.wb_portal.samples import authored_pdf, gps_jpeg, has_gps, pdf_metadata
 from wb_cases.models import Attachment, Case
 from wb_cases.services.casefile import read_case_as_staff
-from wb_cases.services.followup import open_case_with_receipt
 from wb_cases.services.keyring import unlock_with_recovery_key
+from wb_cases.services.reporter_access import open_case_with_receipt
 
 MIB = 1024 * 1024
 
@@ -43,7 +43,7 @@ def stored_plaintext(instance, code: str) -> dict[str, bytes]:  # type: ignore[n
         case_key = case_key_for_staff(case, keys)
         rows = {row.id: row for row in case.attachments}
         return {
-            a.name: b"".join(stream_attachment(instance.store.files, rows[a.id], case_key))
+            a.name: b"".join(stream_attachment(instance.backend.file_store, rows[a.id], case_key))
             for a in view.attachments
         }
 
@@ -128,7 +128,7 @@ def test_metadata_is_stripped_from_a_gps_jpeg_and_an_authored_pdf(reporter, inst
     assert not has_gps(stored["foto.jpg"])
     assert "Jens Hansen" not in pdf_metadata(stored["notat.pdf"])
     assert b"Jens Hansen" not in stored["notat.pdf"]
-    assert list(instance.store.files.staging.iterdir()) == []
+    assert list(instance.backend.file_store.staging.iterdir()) == []
 
 
 def test_a_file_kept_as_sent_is_stored_unchanged_and_the_reporter_is_told(reporter, instance):  # type: ignore[no-untyped-def]

@@ -7,6 +7,9 @@ A backup is a directory:
     public/*.pub       the public keys
     secrets.sealed     the instance's secrets (receipt salt, pepper, app keys),
                        sealed to the unit public key: only the recovery key opens them
+    onion.sealed       the onion services' keys and members' client keys, sealed the
+                       same way (only when onion services are set up), so a restore
+                       keeps the addresses
     manifest.json      schema revision, row counts and the SHA-256 of every file
 
 Taking a backup needs no private key; restoring needs the recovery key, so a
@@ -33,6 +36,8 @@ from sqlalchemy.engine import Connection
 import crypto
 from crypto import Context
 
+from .. import onion
+from ..backend import open_backend
 from ..config import CommonConfig
 from ..db import make_engine
 from ..errors import WbError
@@ -42,11 +47,11 @@ from ..models import Attachment, WrappedKey
 from ..models.staff import KeyName
 from ..services import keyring
 from ..storage import FileStore
-from ..store import open_store
 from .rows import dump_rows, load_rows, read_rows
 
 FORMAT = "wb-backup/1"
 SECRETS_CONTEXT = Context(purpose="backup.secrets")
+ONION_CONTEXT = Context(purpose="backup.onion")
 
 
 class BackupError(WbError):
@@ -92,7 +97,7 @@ def _snapshot(config: CommonConfig) -> Iterator[Connection]:
             finally:
                 engine.dispose()
         return
-    engine = open_store(config).engine
+    engine = open_backend(config).engine
     with engine.connect().execution_options(isolation_level="REPEATABLE READ") as connection:
         with connection.begin():
             yield connection
@@ -105,7 +110,7 @@ def create_backup(config: CommonConfig, dest: Path) -> BackupSummary:
     dest.mkdir(mode=0o700, parents=True, exist_ok=True)
     (dest / "files").mkdir()
     (dest / "public").mkdir()
-    store = FileStore(config.paths.files_dir)
+    file_store = FileStore(config.paths.files_dir)
     with _snapshot(config) as connection:
         revision = MigrationContext.configure(connection).get_current_revision()
         with open(dest / "database.jsonl", "w") as out:
@@ -114,7 +119,7 @@ def create_backup(config: CommonConfig, dest: Path) -> BackupSummary:
     for blob_id in blob_ids:
         target = dest / "files" / blob_id
         try:
-            shutil.copyfile(store.path(blob_id), target)
+            shutil.copyfile(file_store.path(blob_id), target)
         except FileNotFoundError:
             raise BackupError(f"attachment file {blob_id} is missing; run `wb fsck`") from None
     for name in (KeyName.UNIT, KeyName.CUSTODIAN):
@@ -122,6 +127,10 @@ def create_backup(config: CommonConfig, dest: Path) -> BackupSummary:
     bundle = json.dumps({n: config.paths.read_secret(n).hex() for n in SECRET_NAMES}).encode()
     sealed = crypto.seal(config.paths.read_public(KeyName.UNIT), bundle, SECRETS_CONTEXT)
     (dest / "secrets.sealed").write_bytes(sealed)
+    onion_keys = onion.key_bundle(config.onion_paths)
+    if onion_keys is not None:
+        unit_public = config.paths.read_public(KeyName.UNIT)
+        (dest / "onion.sealed").write_bytes(crypto.seal(unit_public, onion_keys, ONION_CONTEXT))
     files = sorted(p for p in dest.rglob("*") if p.is_file())
     for path in files:
         _fsync_file(path)
@@ -155,7 +164,21 @@ def verify_backup(src: Path) -> dict[str, object]:
     return manifest
 
 
-def _open_secrets(src: Path, recovery_key: str) -> dict[str, bytes]:
+def _restore_onion_keys(config: CommonConfig, src: Path, recovery_key: str) -> None:
+    """Put the onion services' keys back, so the addresses stay the same."""
+    sealed = src / "onion.sealed"
+    if not sealed.exists():
+        return
+    unit_private = _unit_private(src, recovery_key)
+    try:
+        bundle = crypto.open_sealed(unit_private, sealed.read_bytes(), ONION_CONTEXT)
+    except crypto.DecryptionError:
+        raise BackupError("the onion keys in this backup do not open") from None
+    onion.restore_key_bundle(config.onion_paths, bundle)
+
+
+def _unit_private(src: Path, recovery_key: str) -> bytes:
+    """The unit private key, from the backup's recovery wrap and the recovery key."""
     wrapping = crypto.recovery_wrapping_key(recovery_key)
     with open(src / "database.jsonl") as lines:
         wraps = {
@@ -164,13 +187,20 @@ def _open_secrets(src: Path, recovery_key: str) -> dict[str, bytes]:
             if table == WrappedKey.__tablename__ and row["holder"] == "recovery"
         }
     try:
-        unit_private = crypto.unwrap_key(
+        return crypto.unwrap_key(
             wrapping, wraps[KeyName.UNIT], keyring.recovery_context(KeyName.UNIT)
         )
+    except (KeyError, crypto.DecryptionError):
+        raise BackupError("the recovery key does not open this backup") from None
+
+
+def _open_secrets(src: Path, recovery_key: str) -> dict[str, bytes]:
+    unit_private = _unit_private(src, recovery_key)
+    try:
         bundle = crypto.open_sealed(
             unit_private, (src / "secrets.sealed").read_bytes(), SECRETS_CONTEXT
         )
-    except (KeyError, crypto.DecryptionError):
+    except crypto.DecryptionError:
         raise BackupError("the recovery key does not open this backup") from None
     return {name: bytes.fromhex(value) for name, value in json.loads(bundle).items()}
 
@@ -187,18 +217,19 @@ def restore_backup(config: CommonConfig, src: Path, recovery_key: str) -> dict[s
         paths.write_secret(name, value)
     for pub in (src / "public").iterdir():
         shutil.copyfile(pub, paths.public_dir / pub.name)
-    store = open_store(config)
-    store.files.ensure()
-    upgrade(store.engine, str(manifest["revision"]))
-    with store.engine.begin() as connection, open(src / "database.jsonl") as lines:
+    _restore_onion_keys(config, src, recovery_key)
+    backend = open_backend(config)
+    backend.file_store.ensure()
+    upgrade(backend.engine, str(manifest["revision"]))
+    with backend.engine.begin() as connection, open(src / "database.jsonl") as lines:
         if any(connection.execute(select(WrappedKey.id).limit(1))):
             raise BackupError("the database is not empty; restore into an empty one")
         counts = load_rows(connection, lines)
     for blob in (src / "files").iterdir():
-        target = store.files.path(blob.name)
+        target = backend.file_store.path(blob.name)
         target.parent.mkdir(exist_ok=True)
         shutil.copyfile(blob, target)
         os.utime(target, (0, 0))
         _fsync_file(target)
-    upgrade(store.engine)
+    upgrade(backend.engine)
     return counts

@@ -53,19 +53,22 @@ def restore_command(src: Path, recovery_key_stdin: bool) -> None:
 @click.option("--repair", is_flag=True, help="Delete orphaned and leftover staging files.")
 def fsck_command(deep: bool, recovery_key_stdin: bool, repair: bool) -> None:
     """Find orphaned files, rows without files and undecryptable records."""
+    from ..backend import open_backend
+    from ..onion import permission_problems
     from ..services.keyring import unlock_with_recovery_key
-    from ..store import open_store
     from .fsck import check_store
 
-    store = open_store(common_from_env())
-    with store.sessions() as session:
+    config = common_from_env()
+    backend = open_backend(config)
+    with backend.sessions() as session:
         keys = None
         if deep:
             try:
                 keys = unlock_with_recovery_key(session, _recovery_key(recovery_key_stdin))
             except WbError as error:
                 raise click.ClickException(str(error)) from None
-        report = check_store(session, store.files, keys, repair=repair)
+        report = check_store(session, backend.file_store, keys, repair=repair)
+    report.onion_permissions = permission_problems(config.onion_paths)
     for line in report.lines():
         click.echo(line)
     if not report.ok:

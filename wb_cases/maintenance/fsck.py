@@ -33,6 +33,7 @@ class FsckReport:
     missing_files: list[str] = field(default_factory=list)
     size_mismatches: list[str] = field(default_factory=list)
     undecryptable: list[str] = field(default_factory=list)
+    onion_permissions: list[str] = field(default_factory=list)
     checked_rows: int = 0
     checked_files: int = 0
 
@@ -44,6 +45,7 @@ class FsckReport:
             or self.size_mismatches
             or self.undecryptable
             or self.stale_staging
+            or self.onion_permissions
         )
 
     def lines(self) -> list[str]:
@@ -54,6 +56,7 @@ class FsckReport:
             ("row without its file", self.missing_files),
             ("file size differs from its row", self.size_mismatches),
             ("undecryptable record", self.undecryptable),
+            ("onion service file with loose permissions", self.onion_permissions),
         ):
             out.extend(f"{label}: {item}" for item in items)
         return out
@@ -64,24 +67,24 @@ def _looks_encrypted(blob: bytes | None) -> bool:
 
 
 def check_store(
-    session: Session, store: FileStore, keys: UnlockedKeys | None = None, repair: bool = False
+    session: Session, file_store: FileStore, keys: UnlockedKeys | None = None, repair: bool = False
 ) -> FsckReport:
     """Check files against rows, and ciphertexts (deeply when keys are given)."""
     report = FsckReport()
     rows = {a.id: a for a in session.scalars(select(Attachment))}
-    on_disk = set(store.all_blob_ids())
+    on_disk = set(file_store.all_blob_ids())
     report.orphaned_files = sorted(on_disk - set(rows))
     report.missing_files = sorted(set(rows) - on_disk)
     for blob_id in sorted(on_disk & set(rows)):
         report.checked_files += 1
-        if store.path(blob_id).stat().st_size != rows[blob_id].ciphertext_size:
+        if file_store.path(blob_id).stat().st_size != rows[blob_id].ciphertext_size:
             report.size_mismatches.append(blob_id)
-    if store.staging.exists():
+    if file_store.staging.exists():
         import time
 
         cutoff = time.time() - STALE_STAGING.total_seconds()
         report.stale_staging = sorted(
-            p.name for p in store.staging.iterdir() if p.stat().st_mtime < cutoff
+            p.name for p in file_store.staging.iterdir() if p.stat().st_mtime < cutoff
         )
     for case in session.scalars(select(Case).where(Case.purged.is_(None))):
         report.checked_rows += 1
@@ -91,16 +94,18 @@ def check_store(
             if not _looks_encrypted(getattr(case, name)):
                 report.undecryptable.append(f"{case.number}: {name}")
         if keys is not None:
-            _deep_check_case(case, store, keys, report)
+            _deep_check_case(case, file_store, keys, report)
     if repair:
         for blob_id in report.orphaned_files:
-            store.delete(blob_id)
+            file_store.delete(blob_id)
         for name in report.stale_staging:
-            store.discard_staged(name)
+            file_store.discard_staged(name)
     return report
 
 
-def _deep_check_case(case: Case, store: FileStore, keys: UnlockedKeys, report: FsckReport) -> None:
+def _deep_check_case(
+    case: Case, file_store: FileStore, keys: UnlockedKeys, report: FsckReport
+) -> None:
     try:
         case_key = case_key_for_staff(case, keys)
         staff_key = staff_key_for_staff(case, keys)
@@ -135,7 +140,7 @@ def _deep_check_case(case: Case, store: FileStore, keys: UnlockedKeys, report: F
                 attachment.file_key_wrapped,
                 contexts.attachment_key(case.id, attachment.id),
             )
-            for _ in store.iter_plaintext(attachment.id, file_key):
+            for _ in file_store.iter_plaintext(attachment.id, file_key):
                 pass
         except crypto.DecryptionError:
             report.undecryptable.append(f"{case.number}: attachment {attachment.id}")

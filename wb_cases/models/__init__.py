@@ -3,9 +3,10 @@ everything a reporter or staff member writes is ciphertext (design.md § 2)."""
 
 from .audit import AuditEntry
 from .case import Attachment, Case, Counter, Message, Note
+from .journal import JournalEntry
 from .matter import Deadline, Matter
 from .notices import CommitteeNotice, IdentityRequest
-from .records import JournalEntry
+from .sso import SsoRequest, SsoUsedToken
 from .staff import LoginSession, Staff, WrappedKey
 
 __all__ = [
@@ -21,6 +22,8 @@ __all__ = [
     "Matter",
     "Message",
     "Note",
+    "SsoRequest",
+    "SsoUsedToken",
     "Staff",
     "WrappedKey",
 ]

@@ -5,8 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy import Dialect, ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.types import TypeDecorator
+
+from policies import DeadlineKind
 
 from ..db import Base
 
@@ -57,6 +60,19 @@ class Matter(Base):
     case: Mapped[Case] = relationship(back_populates="matters")
 
 
+class DeadlineKindType(TypeDecorator[DeadlineKind]):
+    """A `policies.DeadlineKind` stored as its plain value; an unknown value fails loudly."""
+
+    impl = String(48)
+    cache_ok = True
+
+    def process_bind_param(self, value: DeadlineKind | None, dialect: Dialect) -> str | None:
+        return None if value is None else DeadlineKind(value).value
+
+    def process_result_value(self, value: str | None, dialect: Dialect) -> DeadlineKind | None:
+        return None if value is None else DeadlineKind(value)
+
+
 class Deadline(Base):
     """A dated duty on a case or matter, with the paragraph it comes from."""
 
@@ -66,7 +82,7 @@ class Deadline(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[str] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
     matter_id: Mapped[int | None] = mapped_column(ForeignKey("matters.id", ondelete="CASCADE"))
-    kind: Mapped[str] = mapped_column(String(48))
+    kind: Mapped[DeadlineKind] = mapped_column(DeadlineKindType())
     due: Mapped[dt.date | None]
     as_soon_as_possible: Mapped[bool] = mapped_column(default=False)
     paragraph: Mapped[str] = mapped_column(String(64))

@@ -44,6 +44,10 @@ class Staff(Base):
     failed_logins: Mapped[int] = mapped_column(default=0)
     locked_until: Mapped[dt.datetime | None]
     created: Mapped[dt.date]
+    # Single sign-on: the provider's stable identifier for this member (persistent NameID,
+    # object id or `sub`), never the e-mail address; and the last day they signed in.
+    sso_subject: Mapped[str | None] = mapped_column(String(256), unique=True)
+    last_seen: Mapped[dt.date | None]
 
 
 class WrappedKey(Base):

@@ -31,7 +31,7 @@ class AttachmentView:
 
 def attach_files(
     session: Session,
-    store: FileStore,
+    file_store: FileStore,
     case: Case,
     case_key: bytes,
     files: Sequence[StagedFile],
@@ -50,7 +50,7 @@ def attach_files(
                 "sanitation": list(staged.sanitation),
             }
         ).encode()
-        size = store.promote(session, staged.blob_id)
+        size = file_store.promote(session, staged.blob_id)
         row = Attachment(
             id=staged.blob_id,
             case_id=case.id,
@@ -85,9 +85,9 @@ def describe(row: Attachment, case_key: bytes) -> AttachmentView:
     )
 
 
-def stream_attachment(store: FileStore, row: Attachment, case_key: bytes) -> Iterator[bytes]:
+def stream_attachment(file_store: FileStore, row: Attachment, case_key: bytes) -> Iterator[bytes]:
     """Decrypt an attachment segment by segment, for a download."""
     file_key = crypto.unwrap_key(
         case_key, row.file_key_wrapped, contexts.attachment_key(row.case_id, row.id)
     )
-    return store.iter_plaintext(row.id, file_key)
+    return file_store.iter_plaintext(row.id, file_key)

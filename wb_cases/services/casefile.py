@@ -107,7 +107,7 @@ def read_case_as_staff(session: Session, keys: UnlockedKeys | None, case_id: str
 
 def add_unit_message(
     session: Session,
-    store: FileStore,
+    file_store: FileStore,
     keys: UnlockedKeys | None,
     case_id: str,
     text: str,
@@ -120,7 +120,7 @@ def add_unit_message(
     case = load_case(session, case_id)
     case_key = case_key_for_staff(case, keys)
     seq = add_message(
-        session, store, case, case_key, Author.UNIT, text, today, attachments, staff_id
+        session, file_store, case, case_key, Author.UNIT, text, today, attachments, staff_id
     )
     audit.record_action(
         session, staff_id, "message.sent", today, case_id=case.id, detail={"seq": seq}
@@ -157,30 +157,3 @@ def add_note(
         session, staff_id, "note.added", today, case_id=case.id, detail={"seq": seq}
     )
     return seq
-
-
-def open_identity(
-    session: Session,
-    keys: UnlockedKeys | None,
-    case_id: str,
-    *,
-    staff_id: str,
-    role: str,
-    reason_code: str,
-    today: dt.date,
-) -> dict[str, str]:
-    """Open a confidential reporter's identity: head of unit only, with a reason; audited."""
-    from ..models.staff import Role
-
-    if role != Role.HEAD or keys is None or keys.custodian_private is None:
-        raise PermissionDeniedError("only the head of unit can open an identity")
-    case = load_case(session, case_id)
-    if case.identity_sealed is None:
-        raise NotFoundError("this case has no sealed identity")
-    identity = json.loads(
-        crypto.open_sealed(keys.custodian_private, case.identity_sealed, contexts.identity(case.id))
-    )
-    audit.record_action(
-        session, staff_id, "identity.opened", today, case_id=case.id, detail={"reason": reason_code}
-    )
-    return {"name": identity["name"], "contact": identity["contact"]}

@@ -22,14 +22,15 @@ from sqlalchemy.orm import Session
 import crypto
 import policies
 
+from ..errors import WorkflowError
 from ..models import Matter, Note
 from ..storage import FileStore, StagedFile, stream_context
-from . import audit, casefile, duties, journal, pdfa
+from . import audit, casefile, deadlines, journal, pdfa
 from .attachments import stream_attachment
+from .journal_bundle import BundleFile, zip_files
 from .keyring import UnlockedKeys
-from .records import BundleFile, zip_files
+from .matters import load_matter
 from .sanitize import clean_staged, detect_kind
-from .workflow import WorkflowError, load_matter
 
 LIMIT = 256 * 1024 * 1024
 EXTENSIONS = {"jpeg": "jpg", "png": "png", "pdf": "pdf"}
@@ -78,27 +79,27 @@ def forwardable_documents(matter: Matter) -> list[journal.Document]:
     return [d for d in journal.list_documents(matter.case) if d.kind != "decision"]
 
 
-def _read_staged(store: FileStore, staged: StagedFile) -> bytes:
-    with open(store.staging_path(staged.blob_id), "rb") as handle:
+def _read_staged(file_store: FileStore, staged: StagedFile) -> bytes:
+    with open(file_store.staging_path(staged.blob_id), "rb") as handle:
         context = stream_context(staged.blob_id)
         return b"".join(crypto.iter_decrypt(staged.file_key, handle, context))
 
 
-def clean_bytes(store: FileStore, data: bytes) -> tuple[bytes, str | None]:
+def clean_bytes(file_store: FileStore, data: bytes) -> tuple[bytes, str | None]:
     """Strip hidden information in the sanitizer subprocess; return the bytes and their kind."""
     kind = detect_kind(data[:1024])
-    staged = store.stage_stream(io.BytesIO(data), "x", "application/octet-stream", limit=LIMIT)
+    staged = file_store.stage_stream(io.BytesIO(data), "x", "application/octet-stream", limit=LIMIT)
     cleaned = staged
     try:
-        cleaned = clean_staged(store, staged, limit=LIMIT)
+        cleaned = clean_staged(file_store, staged, limit=LIMIT)
         if kind is not None and not any(
             c.startswith("removed:") or c == "none_found" for c in cleaned.sanitation
         ):
             raise ForwardingError("a file could not be cleaned; hand it over by other means")
-        return _read_staged(store, cleaned), kind
+        return _read_staged(file_store, cleaned), kind
     finally:
-        store.discard_staged(cleaned.blob_id)
-        store.discard_staged(staged.blob_id)
+        file_store.discard_staged(cleaned.blob_id)
+        file_store.discard_staged(staged.blob_id)
 
 
 def _pdf(
@@ -117,7 +118,7 @@ def _pdf(
 
 def build_forwarding_package(
     session: Session,
-    store: FileStore,
+    file_store: FileStore,
     keys: UnlockedKeys | None,
     matter_id: int,
     documents: Sequence[str],
@@ -156,8 +157,8 @@ def build_forwarding_package(
             raw, stem = _pdf(doc.description, str(note.day), text=note.text), f"notat-{note.seq}"
         else:
             row = rows[ref.removeprefix("attachment-")]
-            raw, stem = b"".join(stream_attachment(store, row, case_key)), "bilag"
-        data, kind = clean_bytes(store, raw)
+            raw, stem = b"".join(stream_attachment(file_store, row, case_key)), "bilag"
+        data, kind = clean_bytes(file_store, raw)
         name = f"{number:02d}-{stem}.{EXTENSIONS.get(kind or '', 'bin')}"
         files.append(BundleFile(name, data))
         enclosures.append((name, doc.description))
@@ -173,7 +174,7 @@ def build_forwarding_package(
         follow_up=follow_up,
     )
     cover, _kind = clean_bytes(
-        store, _pdf("Følgebrev", f"{case.number}, forhold {matter.seq}", text=letter)
+        file_store, _pdf("Følgebrev", f"{case.number}, forhold {matter.seq}", text=letter)
     )
     files.insert(0, BundleFile("00-foelgebrev.pdf", cover))
     seq = casefile.add_note(
@@ -205,14 +206,14 @@ def _start_follow_up(
 ) -> dt.date:
     """§ 24g stk. 1: the instance reports its outcome; the reminder clock starts today."""
     due = policies.outcome_followup_deadline(today, settings)
-    kind = str(policies.FollowUpKind.AWAIT_INSTANCE_OUTCOME)
-    open_rows = duties.open_deadlines(session, matter.case, (kind,), matter.id)
+    kind = policies.DeadlineKind.AWAIT_INSTANCE_OUTCOME
+    open_rows = deadlines.open_deadlines(session, matter.case, (kind,), matter.id)
     if open_rows:
         for row in open_rows:
             row.started, row.due, row.reminders = today, due.due, 0
-        duties.refresh_next_due(session, matter.case)
+        deadlines.refresh_next_due(session, matter.case)
     else:
-        duties.add_policy_deadline(
+        deadlines.add_policy_deadline(
             session,
             matter.case,
             due,

@@ -38,18 +38,18 @@ def _receiver(session: Session, staff_id: str) -> Staff:
 
 
 def assign_case(
-    session: Session, case_id: str, staff_id: str | None, *, actor: str, today: dt.date
+    session: Session, case_id: str, assignee_id: str | None, *, staff_id: str, today: dt.date
 ) -> None:
-    """Make one member responsible for a case (None: nobody)."""
+    """Make one member responsible for a case (None: nobody); ``staff_id`` acts."""
     case = session.get(Case, case_id)
     if case is None or case.purged is not None:
         raise NotFoundError("no such case")
-    if staff_id is not None:
-        _receiver(session, staff_id)
-    case.assigned_staff_id = staff_id
+    if assignee_id is not None:
+        _receiver(session, assignee_id)
+    case.assigned_staff_id = assignee_id
     session.flush()
     audit.record_action(
-        session, actor, "case.assigned", today, case_id=case.id, detail={"staff": staff_id}
+        session, staff_id, "case.assigned", today, case_id=case.id, detail={"staff": assignee_id}
     )
 
 
@@ -64,7 +64,7 @@ def cases_of(session: Session, staff_id: str) -> list[Case]:
 
 
 def hand_over_cases(
-    session: Session, from_staff_id: str, to_staff_id: str, *, actor: str, today: dt.date
+    session: Session, from_staff_id: str, to_staff_id: str, *, staff_id: str, today: dt.date
 ) -> list[str]:
     """Reassign all of a member's cases to another member; return the case numbers."""
     if from_staff_id == to_staff_id:
@@ -77,7 +77,7 @@ def hand_over_cases(
         session.flush()
         audit.record_action(
             session,
-            actor,
+            staff_id,
             "case.reassigned",
             today,
             case_id=case.id,
@@ -85,7 +85,7 @@ def hand_over_cases(
         )
     audit.record_action(
         session,
-        actor,
+        staff_id,
         "staff.cases_handed_over",
         today,
         detail={"from": from_staff_id, "to": to_staff_id, "cases": len(moved)},

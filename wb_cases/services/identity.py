@@ -9,19 +9,21 @@ key), a reason from a fixed list, and leaves an audit entry and a committee noti
 from __future__ import annotations
 
 import datetime as dt
+import json
 from enum import StrEnum
 
 from sqlalchemy.orm import Session
 
+import crypto
 import policies
 
-from ..errors import PermissionDeniedError
+from ..errors import NotFoundError, PermissionDeniedError
 from ..models import IdentityRequest, Staff
 from ..models.staff import Role
-from . import audit, casefile
+from . import audit, contexts
 from .casefile import load_case
 from .keyring import UnlockedKeys
-from .workflow import queue_notice
+from .notices import queue_notice
 
 
 class IdentityReason(StrEnum):
@@ -53,19 +55,25 @@ def _par() -> str:
     return policies.paragraph("§ 24a, stk. 2").cite()
 
 
+def _acting_member(session: Session, staff_id: str, roles: tuple[Role, ...]) -> Staff:
+    staff = session.get(Staff, staff_id)
+    if staff is None or staff.role not in roles:
+        raise PermissionDeniedError("this role cannot do this")
+    return staff
+
+
 def register_identity_request(
     session: Session,
-    staff: Staff,
     case_id: str,
     *,
+    staff_id: str,
     requester: RequesterKind,
     basis: IdentityReason,
     decision: RequestDecision,
     today: dt.date,
 ) -> IdentityRequest:
     """Register a request for identifying information and queue the committee notice."""
-    if staff.role not in (Role.CASEWORKER, Role.HEAD):
-        raise PermissionDeniedError("this role cannot act on cases")
+    _acting_member(session, staff_id, (Role.CASEWORKER, Role.HEAD))
     case = load_case(session, case_id)
     row = IdentityRequest(
         case_id=case.id,
@@ -73,14 +81,14 @@ def register_identity_request(
         basis=str(basis),
         decision=str(decision),
         day=today,
-        staff_id=staff.id,
+        staff_id=staff_id,
     )
     session.add(row)
     session.flush()
     queue_notice(session, case, "identity_request", _par(), str(basis), today)
     audit.record_action(
         session,
-        staff.id,
+        staff_id,
         "identity.request_registered",
         today,
         case_id=case.id,
@@ -92,25 +100,27 @@ def register_identity_request(
 def open_identity(
     session: Session,
     keys: UnlockedKeys | None,
-    staff: Staff,
     case_id: str,
     *,
+    staff_id: str,
     reason: IdentityReason,
     today: dt.date,
 ) -> dict[str, str]:
-    """Open a confidential reporter's identity: head of unit only, audited and notified."""
-    if staff.role != Role.HEAD:
+    """Open a confidential reporter's identity (§ 24a, stk. 2): the head of unit only, who
+    alone holds the custodian key; registered as a request, audited, and the committee told.
+    """
+    _acting_member(session, staff_id, (Role.HEAD,))
+    if keys is None or keys.custodian_private is None:
         raise PermissionDeniedError("only the head of unit can open an identity")
-    identity = casefile.open_identity(
-        session,
-        keys,
-        case_id,
-        staff_id=staff.id,
-        role=staff.role,
-        reason_code=str(reason),
-        today=today,
-    )
     case = load_case(session, case_id)
+    if case.identity_sealed is None:
+        raise NotFoundError("this case has no sealed identity")
+    identity = json.loads(
+        crypto.open_sealed(keys.custodian_private, case.identity_sealed, contexts.identity(case.id))
+    )
+    audit.record_action(
+        session, staff_id, "identity.opened", today, case_id=case.id, detail={"reason": str(reason)}
+    )
     session.add(
         IdentityRequest(
             case_id=case.id,
@@ -118,8 +128,8 @@ def open_identity(
             basis=str(reason),
             decision="opened",
             day=today,
-            staff_id=staff.id,
+            staff_id=staff_id,
         )
     )
     queue_notice(session, case, "identity_opened", _par(), str(reason), today)
-    return identity
+    return {"name": identity["name"], "contact": identity["contact"]}

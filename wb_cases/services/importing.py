@@ -34,6 +34,7 @@ FORMAT = "wb-cases/1"
 SCOPES = ("inside", "outside", "declined_24d")
 CASE_FIELDS = {
     "committee_notices",
+    "major",
     "reference",
     "received",
     "anonymous",
@@ -105,6 +106,7 @@ class CaseRecord:
     closed: dt.date | None
     matters: tuple[MatterRecord, ...]
     notices: tuple[NoticeRecord, ...] = ()
+    major: bool = False  # § 24h: described on its own in the annual report
 
 
 @dataclass(frozen=True)
@@ -255,6 +257,7 @@ def _case(data: Any, index: int, today: dt.date) -> CaseRecord:
         notices=tuple(
             _notice(n, f"{where}: committee_notices[{i}]", received) for i, n in enumerate(notices)
         ),
+        major=bool(f.flag("major")),
     )
 
 
@@ -318,7 +321,14 @@ def _stored(matter: Matter) -> MatterRecord:
 
 def _difference(case: Case, record: CaseRecord) -> str | None:
     """The first field where a stored imported case differs from the file, if any."""
-    for name in ("received", "anonymous", "administration", "acknowledged", "feedback_given"):
+    for name in (
+        "received",
+        "anonymous",
+        "administration",
+        "acknowledged",
+        "feedback_given",
+        "major",
+    ):
         if getattr(case, name) != getattr(record, name):
             return name
     stored = [_stored(m) for m in case.matters]
@@ -360,6 +370,7 @@ def _add_case(session: Session, record: CaseRecord) -> Case:
         status=status,
         channel=Channel.IMPORT.value,
         anonymous=record.anonymous,
+        major=record.major,
         administration=record.administration,
         # Nothing encrypted travels with an import: no report text, no receipt, no keys.
         receipt_lookup=None,
@@ -427,7 +438,7 @@ def import_cases(
     document: Mapping[str, Any],
     *,
     today: dt.date,
-    actor: str = "import",
+    staff_id: str = "import",
     scheme_start: dt.date | None = None,
     before_scheme_start: bool = False,
 ) -> ImportResult:
@@ -467,7 +478,7 @@ def import_cases(
         digest = hashlib.sha256(json.dumps(document, sort_keys=True).encode()).hexdigest()
         record_action(
             session,
-            actor,
+            staff_id,
             "cases.imported",
             today,
             detail={

@@ -3,7 +3,7 @@
 Design.md § 7: fast at 100,000 cases. Every filter and sort runs on an indexed plain
 column (`cases.status, next_due`, `cases.administration, next_due`, `cases.next_due`,
 `matters.route, case_id`); paging fetches one row more than it shows instead of
-counting every match, and the page's routes and feedback duties come in two small
+counting every match, and the page's routes and feedback deadlines come in two small
 queries over the page's ids. Nothing is decrypted.
 """
 

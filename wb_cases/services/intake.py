@@ -105,12 +105,12 @@ def file_report(
     session: Session,
     report: NewReport,
     keys: IntakeKeys,
-    store: FileStore,
+    file_store: FileStore,
     *,
     today: dt.date,
     settings: policies.DeadlineSettings,
 ) -> FiledReport:
-    """Store a new report and return its receipt code (shown once, after commit)."""
+    """Backend a new report and return its receipt code (shown once, after commit)."""
     if not report.anonymous and report.identity is None:
         raise ValueError("a confidential report needs the reporter's identity")
     code = crypto.new_receipt_code()
@@ -165,13 +165,13 @@ def file_report(
         session.add(
             Deadline(
                 case_id=case_id,
-                kind=str(deadline.kind),
+                kind=deadline.kind,
                 due=deadline.due,
                 as_soon_as_possible=deadline.as_soon_as_possible,
                 paragraph=str(deadline.paragraph),
             )
         )
-    attach_files(session, store, case, case_key, report.attachments, today)
+    attach_files(session, file_store, case, case_key, report.attachments, today)
     return FiledReport(case_id=case_id, number=case.number, receipt_code=code)
 
 

@@ -28,7 +28,7 @@ class MessageView:
 
 def add_message(
     session: Session,
-    store: FileStore,
+    file_store: FileStore,
     case: Case,
     case_key: bytes,
     author: Author,
@@ -52,7 +52,9 @@ def add_message(
         )
     )
     session.flush()
-    attach_files(session, store, case, case_key, attachments, today, message_seq=seq, author=author)
+    attach_files(
+        session, file_store, case, case_key, attachments, today, message_seq=seq, author=author
+    )
     return seq
 
 

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from ..errors import WbError
 from ..models import Case, Message
 from ..storage import FileStore
-from .followup import ReporterAccess, add_reporter_message, case_key_for_reporter
+from .reporter_access import ReporterAccess, add_reporter_message, case_key_for_reporter
 
 
 class Approval(StrEnum):
@@ -83,7 +83,7 @@ def correct_minutes(
     access: ReporterAccess,
     seq: int,
     text: str,
-    store: FileStore,
+    file_store: FileStore,
     *,
     today: dt.date,
 ) -> int:
@@ -91,7 +91,7 @@ def correct_minutes(
     if not text.strip():
         raise MinutesError("write the correction")
     case, row = _pending(session, access, seq)
-    correction = add_reporter_message(session, access, text.strip(), store, today=today)
+    correction = add_reporter_message(session, access, text.strip(), file_store, today=today)
     _message(session, case.id, correction).kind = "correction"
     row.approval = str(Approval.CORRECTED)
     session.flush()

@@ -8,8 +8,30 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..models import CommitteeNotice
+from ..models import Case, CommitteeNotice
 from . import audit
+
+
+def queue_notice(
+    session: Session,
+    case: Case | None,
+    kind: str,
+    paragraph: str,
+    general_reason: str,
+    today: dt.date,
+) -> CommitteeNotice:
+    """Queue a committee notice; it names the kind and a general reason, never a person."""
+    notice = CommitteeNotice(
+        case_id=case.id if case else None,
+        kind=kind,
+        paragraph=paragraph,
+        general_reason=general_reason,
+        queued=today,
+        sent=None,
+    )
+    session.add(notice)
+    session.flush()
+    return notice
 
 
 @dataclass(frozen=True)

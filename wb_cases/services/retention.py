@@ -97,7 +97,9 @@ def purgeable(
     ]
 
 
-def purge_case(session: Session, case: Case, *, today: dt.date, actor: str = "system") -> list[str]:
+def purge_case(
+    session: Session, case: Case, *, today: dt.date, staff_id: str = "system"
+) -> list[str]:
     """Destroy a case's content and keys; return the blob ids to delete after commit."""
     blobs = [a.id for a in case.attachments]
     session.execute(delete(Attachment).where(Attachment.case_id == case.id))
@@ -116,7 +118,7 @@ def purge_case(session: Session, case: Case, *, today: dt.date, actor: str = "sy
     case.purged = today
     session.flush()
     audit.record_action(
-        session, actor, "case.purged", today, case_id=case.id, detail={"files": len(blobs)}
+        session, staff_id, "case.purged", today, case_id=case.id, detail={"files": len(blobs)}
     )
     return blobs
 
@@ -125,19 +127,19 @@ def purge_expired(
     session: Session,
     *,
     today: dt.date,
-    actor: str = "system",
+    staff_id: str = "system",
     settings: policies.RetentionSettings = DEFAULT_SETTINGS,
     after_input_months: int = AFTER_REPORTER_INPUT_MONTHS,
 ) -> tuple[list[str], list[str]]:
     """Purge every case past retention; return (case numbers, blob ids to delete)."""
     numbers, blobs = [], []
     for case in purgeable(session, today, settings, after_input_months):
-        blobs += purge_case(session, case, today=today, actor=actor)
+        blobs += purge_case(session, case, today=today, staff_id=staff_id)
         numbers.append(case.number)
     return numbers, blobs
 
 
-def delete_blobs(store: FileStore, blob_ids: list[str]) -> None:
+def delete_blobs(file_store: FileStore, blob_ids: list[str]) -> None:
     """Remove purged files from disk (after the purge has committed)."""
     for blob_id in blob_ids:
-        store.delete(blob_id)
+        file_store.delete(blob_id)

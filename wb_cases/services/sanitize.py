@@ -41,8 +41,8 @@ class SanitizeLimits:
     wall_seconds: float = 60.0
 
 
-def _plaintext(store: FileStore, staged: StagedFile) -> Iterator[bytes]:
-    with open(store.staging_path(staged.blob_id), "rb") as handle:
+def _plaintext(file_store: FileStore, staged: StagedFile) -> Iterator[bytes]:
+    with open(file_store.staging_path(staged.blob_id), "rb") as handle:
         yield from crypto.iter_decrypt(staged.file_key, handle, stream_context(staged.blob_id))
 
 
@@ -82,7 +82,7 @@ def _read_header(stdout: IO[bytes]) -> list[str]:
 
 
 def clean_staged(
-    store: FileStore,
+    file_store: FileStore,
     staged: StagedFile,
     *,
     limit: int,
@@ -91,7 +91,7 @@ def clean_staged(
     """Return a cleaned copy of a staged upload (the original is discarded), or the original
     marked with why it was kept as sent."""
     limits = limits or SanitizeLimits()
-    head = next(_plaintext(store, staged), b"") if staged.size else b""
+    head = next(_plaintext(file_store, staged), b"") if staged.size else b""
     kind = detect_kind(head)
     if kind is None:
         return _with(staged, "kept:unsupported")
@@ -113,9 +113,9 @@ def clean_staged(
         stderr=subprocess.DEVNULL,
     )
     # The worker reads all of its input before it writes, so feeding first cannot deadlock.
-    _feed(process, _plaintext(store, staged))
+    _feed(process, _plaintext(file_store, staged))
     file_key = crypto.new_key()
-    writer = store.writer(file_key, limit)
+    writer = file_store.writer(file_key, limit)
     try:
         assert process.stdout is not None
         removed = _read_header(process.stdout)
@@ -133,7 +133,7 @@ def clean_staged(
     finally:
         if process.stdout is not None:
             process.stdout.close()
-    store.discard_staged(staged.blob_id)
+    file_store.discard_staged(staged.blob_id)
     codes = [f"removed:{code}" for code in removed] or ["none_found"]
     return StagedFile(
         blob_id=writer.blob_id,

@@ -64,7 +64,7 @@ def start_session(
     absolute: dt.timedelta,
     staff_id: str | None = None,
 ) -> str:
-    """Store a new session row and return the secret for the cookie."""
+    """Backend a new session row and return the secret for the cookie."""
     secret = secrets.token_urlsafe(32)
     moment = now()
     idle_expires = moment + idle

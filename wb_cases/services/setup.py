@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from ..backend import open_backend
 from ..config import CommonConfig
 from ..errors import InstanceExistsError
 from ..migrate import upgrade
 from ..models.staff import Role
-from ..store import open_store
 from . import keyring, staff
 
 
@@ -36,10 +36,10 @@ def init_instance(
         raise InstanceExistsError(f"{paths.root} already holds an instance")
     paths.create_dirs()
     paths.generate_secrets()
-    store = open_store(config)
-    store.files.ensure()
-    upgrade(store.engine)
-    with store.sessions() as session, session.begin():
+    backend = open_backend(config)
+    backend.file_store.ensure()
+    upgrade(backend.engine)
+    with backend.sessions() as session, session.begin():
         keys, recovery_key = keyring.create_unit_keys(session, paths)
         staff.add_staff(
             session,

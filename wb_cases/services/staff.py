@@ -39,7 +39,7 @@ class StaffSummary:
 
 
 def _set_password(staff: Staff, password: str, pepper: bytes, kdf: KdfParams) -> bytes:
-    """Store a new salt and verifier hash; return the new wrapping key (never stored)."""
+    """Backend a new salt and verifier hash; return the new wrapping key (never stored)."""
     staff.password_salt = crypto.new_salt()
     staff.password_kdf = kdf.to_dict()
     derived = run_gated(
@@ -60,12 +60,19 @@ def add_staff(
     pepper: bytes,
     kdf: KdfParams,
     today: dt.date,
-    actor: str = "system",
+    staff_id: str = "system",
     email: str | None = None,
+    sso_subject: str | None = None,
 ) -> Staff:
-    """Create a member and wrap the keys their role needs from the granting session's keys."""
+    """Create a member and wrap the keys their role needs from the granting session's keys.
+
+    With single sign-on, `sso_subject` is the provider's stable identifier for them and
+    `password` their first key passphrase, which they change at their first sign-in.
+    """
     if session.scalar(select(Staff).where(Staff.username == username)) is not None:
         raise PermissionDeniedError(f"user name {username!r} is taken")
+    if sso_subject and session.scalar(select(Staff).where(Staff.sso_subject == sso_subject)):
+        raise PermissionDeniedError("that identifier already belongs to a member")
     if keyring.keys_for_role(role) and granting is None:
         raise PermissionDeniedError("adding a caseworker or head needs the unit key unlocked")
     staff = Staff(
@@ -76,6 +83,7 @@ def add_staff(
         email=email,
         created=today,
         must_change_password=True,
+        sso_subject=sso_subject or None,
     )
     wrapping_key = _set_password(staff, password, pepper, kdf)
     session.add(staff)
@@ -83,12 +91,14 @@ def add_staff(
     if granting is not None:
         keyring.wrap_for_staff(session, staff, wrapping_key, granting)
     audit.record_action(
-        session, actor, "staff.add", today, detail={"staff": staff.id, "role": role}
+        session, staff_id, "staff.add", today, detail={"staff": staff.id, "role": role}
     )
     return staff
 
 
-def remove_staff(session: Session, username: str, *, today: dt.date, actor: str = "system") -> None:
+def remove_staff(
+    session: Session, username: str, *, today: dt.date, staff_id: str = "system"
+) -> None:
     """Deactivate a member: delete their wrapped keys and end every session of theirs.
 
     A member who still holds cases must hand them over first (issue 9 § 5), so
@@ -111,7 +121,7 @@ def remove_staff(session: Session, username: str, *, today: dt.date, actor: str 
     staff.active = False
     staff.verifier_hash = b""
     session.flush()
-    audit.record_action(session, actor, "staff.remove", today, detail={"staff": staff.id})
+    audit.record_action(session, staff_id, "staff.remove", today, detail={"staff": staff.id})
 
 
 def list_staff(session: Session) -> list[StaffSummary]:

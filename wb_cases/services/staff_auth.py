@@ -55,6 +55,8 @@ class Stage:
 
     SETUP = "setup"
     FULL = "full"
+    # Signed in at the identity provider, no key yet: only the key passphrase page.
+    PROVIDER = "provider"
 
 
 @dataclass(frozen=True, repr=False)
@@ -179,11 +181,14 @@ def log_in(
     today: dt.date,
     moment: dt.datetime | None = None,
     at: float | None = None,
+    provider_verified: bool = False,
 ) -> LoginOutcome:
     """Check password and second factor; count failures on the account; never raise.
 
     The caller commits whatever the outcome, so failures and lockouts persist.
     A member who has not yet enrolled TOTP (first login) gets a set-up session only.
+    With single sign-on (`provider_verified`) the identity provider's multi-factor login
+    replaces TOTP and `password` is the member's key passphrase (docs/sso.md).
     """
     moment = moment or now()
     at = at if at is not None else time.time()
@@ -210,7 +215,7 @@ def log_in(
         )
         return LoginOutcome(False)
     used_recovery = False
-    if staff.totp_enrolled:
+    if staff.totp_enrolled and not provider_verified:
         secret = open_totp_secret(pepper, staff)
         if not _check_totp(staff, secret, code, at):
             used_recovery = _use_recovery_code(staff, code, pepper)
@@ -227,7 +232,8 @@ def log_in(
                 return LoginOutcome(False)
     staff.failed_logins = 0
     staff.locked_until = None
-    stage = Stage.FULL if staff.totp_enrolled and not staff.must_change_password else Stage.SETUP
+    second_factor = staff.totp_enrolled or provider_verified
+    stage = Stage.FULL if second_factor and not staff.must_change_password else Stage.SETUP
     session.flush()
     audit.record_action(
         session, staff.id, "login", today, detail={"stage": stage, "recovery_code": used_recovery}
@@ -308,16 +314,18 @@ def new_recovery_codes(session: Session, staff: Staff, *, pepper: bytes) -> list
     return codes
 
 
-def reset_second_factor(session: Session, head: Staff, member: Staff, *, today: dt.date) -> None:
-    """A head of unit resets a member's TOTP (lost phone): they enrol again at next login."""
-    if head.role != "head":
+def reset_second_factor(session: Session, member: Staff, *, staff_id: str, today: dt.date) -> None:
+    """A head of unit (``staff_id``) resets a member's TOTP (lost phone): they enrol again
+    at next login."""
+    head = session.get(Staff, staff_id)
+    if head is None or head.role != "head":
         raise PermissionDeniedError("only a head of unit can reset a second factor")
     member.totp_secret = None
     member.totp_enrolled = False
     member.totp_last_step = None
     member.recovery_codes = []
     session.flush()
-    audit.record_action(session, head.id, "staff.totp_reset", today, detail={"staff": member.id})
+    audit.record_action(session, staff_id, "staff.totp_reset", today, detail={"staff": member.id})
 
 
 # --- the session payload ---------------------------------------------------------------

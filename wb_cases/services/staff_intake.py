@@ -43,7 +43,7 @@ def register_staff_report(
     session: Session,
     report: StaffReport,
     keys: IntakeKeys,
-    store: FileStore,
+    file_store: FileStore,
     staff_keys: UnlockedKeys | None,
     *,
     staff_id: str,
@@ -64,7 +64,7 @@ def register_staff_report(
             channel=report.channel,
         ),
         keys,
-        store,
+        file_store,
         today=today,
         settings=settings,
     )
@@ -73,7 +73,7 @@ def register_staff_report(
     case_key = case_key_for_staff(case, staff_keys)
     seq = add_message(
         session,
-        store,
+        file_store,
         case,
         case_key,
         Author.UNIT,

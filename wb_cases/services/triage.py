@@ -16,33 +16,17 @@ from sqlalchemy.orm import Session
 
 import crypto
 import policies
-from policies import FollowUpKind as K
-from policies import MatterStatus, Route, Scope
+from policies import DeadlineKind, MatterStatus, Route
 
+from ..errors import WorkflowError
 from ..models import Matter
-from . import audit, contexts, duties
+from . import audit, contexts
 from .casefile import load_case, staff_key_for_staff
+from .followups import start_follow_ups
 from .keyring import UnlockedKeys
-from .workflow import WorkflowError, load_matter, queue_notice, sync_case_status
+from .matters import load_matter, sync_case_status
 
 MAX_MATTERS = 20
-
-#: Which scope an overridden route implies (the figures count matters by scope).
-ROUTE_SCOPE: dict[Route, Scope] = {
-    Route.REJECT_WITH_FEEDBACK: Scope.OUTSIDE,
-    Route.FILE_WITHOUT_MORE: Scope.OUTSIDE,
-    Route.DECLINED_24D: Scope.DECLINED_24D,
-}
-#: Routes whose matter leaves the unit and comes back with an outcome (§ 24g).
-AWAY_ROUTES = frozenset(
-    {
-        Route.INTERNAL_AUDIT,
-        Route.DIRECTORATE,
-        Route.MAYOR,
-        Route.EXTERNAL_INVESTIGATION,
-        Route.WORK_ENVIRONMENT_PROCEDURE,
-    }
-)
 
 
 @dataclass(frozen=True)
@@ -143,7 +127,7 @@ def record_triage(
     matter.status = str(new_status)
     matter.facts = triage.facts.to_dict()
     matter.decision = decision.to_dict()
-    matter.scope = str(ROUTE_SCOPE.get(route, Scope.INSIDE) if overridden else decision.scope)
+    matter.scope = str(policies.route_scope(route, decision.scope, overridden=overridden))
     matter.scope_reason = str(decision.reason)
     matter.route = str(route)
     matter.category = str(triage.facts.category)
@@ -159,16 +143,17 @@ def record_triage(
         else None
     )
     matter.triaged = today
-    if route in AWAY_ROUTES:
+    if policies.awaits_outcome(route):
         matter.forwarded = today
-    # conventions.md § 2: a rejection or a § 24d decline closes the matter on the decision.
-    if new_status is MatterStatus.CLOSED or route is Route.DECLINED_24D:
+    if policies.closes_on_decision(route):
         matter.closed = today
     if case.administration is None and matter.administration:
         case.administration = matter.administration
 
     follow_ups = policies.decide_follow_ups(triage.facts, route)
-    _start_follow_ups(session, matter, follow_ups, today, settings)
+    started = start_follow_ups(session, matter, follow_ups, today, settings)
+    if DeadlineKind.RETALIATION_NOTICE in started:
+        case.retaliation = True
     sync_case_status(case)
     audit.record_action(
         session,
@@ -184,55 +169,3 @@ def record_triage(
         },
     )
     return decision
-
-
-def _start_follow_ups(
-    session: Session,
-    matter: Matter,
-    follow_ups: Sequence[policies.FollowUp],
-    today: dt.date,
-    settings: policies.DeadlineSettings,
-) -> None:
-    case = matter.case
-    for fu in follow_ups:
-        if fu.kind is K.AWAIT_INSTANCE_OUTCOME:
-            due = policies.outcome_followup_deadline(today, settings)
-            duties.add_deadline(
-                session,
-                case,
-                str(fu.kind),
-                due.due,
-                str(fu.paragraph),
-                matter_id=matter.id,
-                started=today,
-                recipient=str(fu.recipient),
-            )
-        elif fu.kind is K.AWAIT_ADMINISTRATION_REPORT:
-            due = policies.administration_report_deadline(today, settings)
-            duties.add_deadline(
-                session,
-                case,
-                str(fu.kind),
-                due.due,
-                str(fu.paragraph),
-                matter_id=matter.id,
-                started=today,
-                recipient=str(fu.recipient),
-            )
-        elif fu.kind is K.COMMITTEE_NOTICE_24D_DECLINE:
-            queue_notice(session, case, str(fu.kind), str(fu.paragraph), "declined_24d", today)
-        elif fu.kind is K.RETALIATION_NOTICE:
-            case.retaliation = True
-            due = policies.as_soon_as_possible_deadline(today, fu.paragraph, settings)
-            duties.add_policy_deadline(
-                session,
-                case,
-                due,
-                kind=str(fu.kind),
-                matter_id=matter.id,
-                started=today,
-                recipient=str(fu.recipient),
-            )
-        # Acknowledgement, union information and feedback are case-level deadlines that
-        # exist from intake; § 15 requests start when staff send one; identity requests
-        # are registered (and notified) through `identity.register_identity_request`.

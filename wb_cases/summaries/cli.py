@@ -83,7 +83,7 @@ def summary_command(
     out: Path,
 ) -> None:
     """Write the figures for a period (docs/summaries.md)."""
-    from ..store import open_store
+    from ..backend import open_backend
     from .render import render
     from .summary import build_summary
 
@@ -92,8 +92,8 @@ def summary_command(
     try:
         config = common_from_env()
         period = _period(_day("--from", start), _day("--to", end), named)
-        store = open_store(config)
-        with store.sessions() as session:
+        backend = open_backend(config)
+        with backend.sessions() as session:
             summary = build_summary(
                 session,
                 period,
@@ -122,9 +122,9 @@ def summary_command(
 )
 def import_command(file: Path, dry_run: bool, before_scheme_start: bool) -> None:
     """Import earlier cases from FILE.json (format: docs/import-format.md); all or nothing."""
+    from ..backend import open_backend
     from ..db import transaction
     from ..services.importing import ImportResult, import_cases
-    from ..store import open_store
 
     try:
         document = json.loads(file.read_text(encoding="utf-8"))
@@ -132,8 +132,8 @@ def import_command(file: Path, dry_run: bool, before_scheme_start: bool) -> None
         raise click.ClickException(f"{file.name} is not valid JSON: {error}") from None
     try:
         config = common_from_env()
-        store = open_store(config)
-        with store.sessions() as session:
+        backend = open_backend(config)
+        with backend.sessions() as session:
 
             def run() -> ImportResult:
                 return import_cases(

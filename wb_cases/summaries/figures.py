@@ -427,3 +427,14 @@ def notices_imported(session: Session, period: Period) -> bool:
         .where(Case.channel == Channel.IMPORT.value, _within(Case.received, period))
     ).scalar()
     return bool(found)
+
+
+def major_cases(session: Session, period: Period) -> tuple[int, int]:
+    """Major cases (§ 24h): (received in the period, closed in the period)."""
+    received, closed = session.execute(
+        select(
+            func.sum(case((_within(Case.received, period), 1), else_=0)),
+            func.sum(case((_within(Case.closed, period), 1), else_=0)),
+        ).where(Case.major.is_(True))
+    ).one()
+    return _int(received), _int(closed)

@@ -116,6 +116,7 @@ def to_dict(summary: Summary) -> dict[str, Any]:
             m.key: {"median": m.days, "count": m.count} for m in summary.route_medians
         },
         "committee_notices_recorded": summary.notices_recorded,
+        "major_cases": {"received": summary.major_cases[0], "closed": summary.major_cases[1]},
         "backlog": breakdown(summary.backlog),
         "committee_notices": {
             n.kind: {"label": n.label, "queued": n.queued, "sent": n.sent} for n in summary.notices
@@ -168,6 +169,8 @@ def to_csv(summary: Summary) -> str:
         for key in HEADLINE:
             value = "" if t.headline is None else t.headline.as_dict()[key]
             writer.writerow([f"trend {t.period.short_label}", key, HEADLINE[key], value])
+    writer.writerow(["major_cases", "received", "Større sager modtaget", summary.major_cases[0]])
+    writer.writerow(["major_cases", "closed", "Større sager afsluttet", summary.major_cases[1]])
     writer.writerow(["audit", "head", f"seq {summary.audit_seq}", summary.audit_head])
     return out.getvalue()
 

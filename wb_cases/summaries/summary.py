@@ -88,6 +88,7 @@ class Summary:
     preliminary: bool = False  # the period has not ended: the figures may still change
     notices_recorded: bool = True  # False for years known only from imported cases
     paragraph: str = ""
+    major_cases: tuple[int, int] = (0, 0)  # § 24h: (received, closed) in the period
 
     @property
     def version(self) -> str:
@@ -258,6 +259,7 @@ def build_summary(
             for k, (days, n) in figures.closing_by_route(session, period).items()
         ),
         preliminary=today < period.end,
+        major_cases=figures.major_cases(session, period),
         # Notices are known from the day this system took its first case, or where an
         # import carried them; before that a 0 would claim there were none.
         notices_recorded=(first_recorded_here is not None and period.end >= first_recorded_here)

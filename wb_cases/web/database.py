@@ -5,11 +5,11 @@ from __future__ import annotations
 from flask import Flask, g
 from sqlalchemy.orm import Session
 
-from ..store import Store
+from ..backend import Backend
 
 
-def init_app(app: Flask, store: Store) -> None:
-    app.extensions["wb_store"] = store
+def init_app(app: Flask, backend: Backend) -> None:
+    app.extensions["wb_backend"] = backend
 
     @app.teardown_appcontext
     def _close_session(_exc: BaseException | None) -> None:
@@ -24,13 +24,14 @@ def db_session() -> Session:
     from flask import current_app
 
     if "db_session" not in g:
-        g.db_session = current_app.extensions["wb_store"].sessions()
+        g.db_session = current_app.extensions["wb_backend"].sessions()
     session: Session = g.db_session
     return session
 
 
-def store() -> Store:
+def backend() -> Backend:
+    """The app's backend (database and file store)."""
     from flask import current_app
 
-    result: Store = current_app.extensions["wb_store"]
+    result: Backend = current_app.extensions["wb_backend"]
     return result

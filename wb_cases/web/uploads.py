@@ -40,7 +40,7 @@ class TooManyAttachments(RequestEntityTooLarge):
 
 @dataclass(frozen=True)
 class UploadSettings:
-    files: FileStore
+    file_store: FileStore
     max_bytes: int
     max_files: int
 
@@ -119,7 +119,7 @@ class EncryptingRequest(Request):
         if len(sinks) >= settings.max_files:
             raise TooManyAttachments()
         file_key = crypto.new_key()
-        writer = settings.files.writer(file_key, settings.max_bytes)
+        writer = settings.file_store.writer(file_key, settings.max_bytes)
         sink = EncryptingSink(writer, file_key, filename, content_type or "")
         sinks.append(sink)
         return sink  # type: ignore[return-value]
@@ -185,4 +185,4 @@ def init_app(app: Flask, settings: UploadSettings) -> None:
         for sink in sinks:
             sink.writer.discard()  # closes and unlinks; a promoted blob is no longer in staging
         for blob_id in g.pop("wb_extra_blobs", []):
-            settings.files.discard_staged(blob_id)
+            settings.file_store.discard_staged(blob_id)

@@ -75,7 +75,7 @@ def _message_label(kind: str, approval: str | None, author: str) -> str:
 
 def build_bundle(
     session: Session,
-    store: FileStore,
+    file_store: FileStore,
     keys: UnlockedKeys | None,
     case_id: str,
     *,
@@ -93,7 +93,7 @@ def build_bundle(
     ordered = sorted(view.attachments, key=lambda a: (a.day, a.message_seq or 0, a.name, a.id))
     for number, att in enumerate(ordered, start=1):
         name = f"bilag/{number:02d}-{safe_name(att.name)}"
-        data = b"".join(stream_attachment(store, rows[att.id], case_key))
+        data = b"".join(stream_attachment(file_store, rows[att.id], case_key))
         names[att.id] = name
         files.append(BundleFile(name, data))
     kinds = {m.seq: (m.kind, m.approval) for m in case.messages}

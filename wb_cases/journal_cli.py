@@ -26,25 +26,30 @@ def export_case_command(case_number: str, out_dir: Path) -> None:
 
     The recovery key is read from stdin (one line), since the CLI has no staff session.
     """
-    from .services import keyring, records
-    from .store import open_store
+    from .backend import open_backend
+    from .services import journal_bundle, keyring
 
     recovery_key = (
         sys.stdin.readline().strip()
         if not sys.stdin.isatty()
         else click.prompt("Recovery key", hide_input=True)
     )
-    store = open_store(common_from_env())
+    backend = open_backend(common_from_env())
     try:
-        with store.sessions() as session, session.begin():
+        with backend.sessions() as session, session.begin():
             keys = keyring.unlock_with_recovery_key(session, recovery_key)
             # Only the unit key goes on: the custodian key (identities) is never needed.
             unit_only = keyring.UnlockedKeys(keys.unit_private)
-            case_id = records.case_id_for_number(session, case_number)
-            bundle = records.build_bundle(
-                session, store.files, unit_only, case_id, staff_id="recovery-key", today=today()
+            case_id = journal_bundle.case_id_for_number(session, case_number)
+            bundle = journal_bundle.build_bundle(
+                session,
+                backend.file_store,
+                unit_only,
+                case_id,
+                staff_id="recovery-key",
+                today=today(),
             )
-        target = records.write_bundle(bundle, out_dir)
+        target = journal_bundle.write_bundle(bundle, out_dir)
     except (WbError, FileExistsError) as error:
         raise click.ClickException(str(error)) from None
     click.echo(f"wrote {len(bundle.files)} file(s) to {target}")

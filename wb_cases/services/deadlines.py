@@ -1,8 +1,8 @@
 """Deadlines on a case: add, complete, and keep `Case.next_due` in step (the inbox sorts on it).
 
 Every change to a case's open deadlines goes through here, so `next_due` is always the
-earliest open due date, and None when nothing is open (design.md § 7: the inbox must
-stay an indexed query at 100,000 cases).
+earliest open due date, and None when nothing is open (the inbox must stay an indexed
+query at 100,000 cases). Every deadline is stored under a `policies.DeadlineKind`.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 import policies
+from policies import DeadlineKind
 
 from ..models import Case, Deadline
 
@@ -21,7 +22,7 @@ from ..models import Case, Deadline
 def add_deadline(
     session: Session,
     case: Case,
-    kind: str,
+    kind: DeadlineKind,
     due: dt.date | None,
     paragraph: str,
     *,
@@ -30,7 +31,7 @@ def add_deadline(
     started: dt.date | None = None,
     recipient: str | None = None,
 ) -> Deadline:
-    """Record one open duty and refresh the case's next deadline."""
+    """Record one open deadline and refresh the case's next deadline."""
     row = Deadline(
         case_id=case.id,
         matter_id=matter_id,
@@ -54,15 +55,16 @@ def add_policy_deadline(
     case: Case,
     deadline: policies.Deadline,
     *,
-    kind: str | None = None,
+    kind: DeadlineKind | None = None,
     matter_id: int | None = None,
     started: dt.date | None = None,
     recipient: str | None = None,
 ) -> Deadline:
+    """Record a deadline `policies` computed, under its own kind unless ``kind`` says."""
     return add_deadline(
         session,
         case,
-        kind or str(deadline.kind),
+        kind or deadline.kind,
         deadline.due,
         str(deadline.paragraph),
         matter_id=matter_id,
@@ -73,8 +75,12 @@ def add_policy_deadline(
 
 
 def open_deadlines(
-    session: Session, case: Case, kinds: Iterable[str] = (), matter_id: int | None = None
+    session: Session,
+    case: Case,
+    kinds: Iterable[DeadlineKind] = (),
+    matter_id: int | None = None,
 ) -> list[Deadline]:
+    """The case's open deadlines (of these kinds, for this matter), oldest first."""
     stmt = select(Deadline).where(Deadline.case_id == case.id, Deadline.done.is_(None))
     wanted = list(kinds)
     if wanted:
@@ -87,7 +93,7 @@ def open_deadlines(
 def complete(
     session: Session,
     case: Case,
-    kinds: Iterable[str],
+    kinds: Iterable[DeadlineKind],
     today: dt.date,
     *,
     matter_id: int | None = None,

@@ -111,7 +111,7 @@ def add_reporter_message(
     session: Session,
     access: ReporterAccess,
     text: str,
-    store: FileStore,
+    file_store: FileStore,
     *,
     today: dt.date,
     attachments: Sequence[StagedFile] = (),
@@ -119,7 +119,9 @@ def add_reporter_message(
     """Add the reporter's answer or new information; fresh input postpones deletion."""
     case = _load(session, access)
     case_key = _case_key(case, access)
-    seq = add_message(session, store, case, case_key, Author.REPORTER, text, today, attachments)
+    seq = add_message(
+        session, file_store, case, case_key, Author.REPORTER, text, today, attachments
+    )
     case.last_reporter_activity = today
     session.flush()
     return seq
