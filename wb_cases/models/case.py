@@ -70,7 +70,7 @@ class Case(Base):
     # § 24b stk. 3: information suggests a reporter suffered for reporting (plain flag).
     retaliation: Mapped[bool] = mapped_column(default=False, server_default=false())
     # § 24h: a major case, which the annual report describes on its own (plain flag).
-    major: Mapped[bool] = mapped_column(default=False, server_default=false())
+    major: Mapped[bool] = mapped_column(default=False, server_default=false(), index=True)
     purged: Mapped[dt.date | None]
     assigned_staff_id: Mapped[str | None] = mapped_column(
         ForeignKey("staff.id", ondelete="SET NULL")

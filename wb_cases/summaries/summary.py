@@ -222,7 +222,8 @@ def build_summary(
         ),
     )
     deadline_counts = figures.count_deadlines(session, period, as_of)
-    median_values = figures.medians(session, period)
+    closing = figures.closing_histograms(session, period)
+    median_values = figures.medians(session, period, closing)
     first_case = figures.first_received(session)
     records_start = scheme_start or first_case
     first_recorded_here = figures.first_received(session, imported=False)
@@ -256,7 +257,7 @@ def build_summary(
         audit_head=head,
         route_medians=tuple(
             MedianFigure(k, label(f"route_group_{k}"), days, n)
-            for k, (days, n) in figures.closing_by_route(session, period).items()
+            for k, (days, n) in figures.closing_by_route(session, period, closing).items()
         ),
         preliminary=today < period.end,
         major_cases=figures.major_cases(session, period),

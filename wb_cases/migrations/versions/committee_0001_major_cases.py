@@ -21,8 +21,11 @@ def upgrade() -> None:
         batch_op.add_column(
             sa.Column("major", sa.Boolean(), server_default=sa.false(), nullable=False)
         )
+        # Few cases are major: the summaries find them through this index, not a scan.
+        batch_op.create_index(batch_op.f("ix_cases_major"), ["major"], unique=False)
 
 
 def downgrade() -> None:
     with op.batch_alter_table("cases", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_cases_major"))
         batch_op.drop_column("major")
