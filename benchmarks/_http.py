@@ -6,7 +6,8 @@
 - `serve`: gunicorn on loopback with the project's configuration (no access log).
 - `Client`: one visitor with a cookie jar; every request on a fresh connection (gunicorn's
   sync workers close them anyway); multipart bodies stream files from disk 1 MiB at a time.
-- `csrf_token`, `hidden`, `receipt_code`: scrape what the pages carry.
+- `csrf_token`, `hidden`, `receipt_code`: scrape what the pages carry; `send_reviewed` answers
+  the review page a report with files leads to (every file sent).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ import urllib.parse
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import IO, Any
 
@@ -339,6 +341,31 @@ def hidden(html: str, name: str) -> str:
 
 def receipt_code(html: str) -> str:
     return "".join(re.findall(r'class="receipt-group">(\w+)<', html))
+
+
+class _HiddenInputs(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.fields: list[tuple[str, str]] = []
+        self.file_choices: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        name = a.get("name") or ""
+        if tag == "input" and a.get("type") == "hidden" and name:
+            self.fields.append((name, a.get("value") or ""))
+        if tag == "input" and a.get("type") == "radio" and name.startswith("file-"):
+            self.file_choices.add(name)
+
+
+def send_reviewed(client: Client, html: str) -> Response | None:
+    """On the review page that follows a report with files, send every file; None elsewhere."""
+    if 'action="/report/review"' not in html:
+        return None
+    parser = _HiddenInputs()
+    parser.feed(html)
+    fields = [*parser.fields, *((name, "send") for name in sorted(parser.file_choices))]
+    return client.post_multipart("/report/review", [*fields, ("action", "send")])
 
 
 def percentiles(samples: Sequence[float]) -> dict[str, float]:

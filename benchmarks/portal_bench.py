@@ -1,9 +1,11 @@
 """Portal speed and memory against a bare Flask app served the same way (gunicorn on loopback).
 
 Rows (conventions.md § 3):
-- `portal_start_rps_ratio`: start page requests per second, portal / bare Flask "hello".
-- `portal_upload_100mib_ratio`: throughput of a report with one 100 MiB file, portal / a bare
-  Flask app that receives the same multipart upload the default way and saves it.
+- `portal_start_rps_ratio`: start page requests per second, portal / bare Flask "hello"; the
+  portal renders the page once per language per worker, so the goal is 0.8.
+- `portal_upload_100mib_ratio`: throughput of a report with one 100 MiB file (form, review page,
+  Send), portal / a bare Flask app that receives the same multipart upload the default way and
+  saves it.
 - `portal_upload_peak_rss_mib`: a fresh worker's peak RSS (VmHWM) after filing a report with a
   100 MiB file, minus the same for the report without files: memory must not grow with the file.
 - `receipt_open_per_s`: receipt logins per second with 4 workers (real Argon2 parameters).
@@ -26,8 +28,8 @@ import urllib.parse
 from pathlib import Path
 from typing import Any
 
+from benchmarks._http import Client, make_instance, receipt_code, send_reviewed
 from benchmarks._http import get as _get
-from benchmarks._http import make_instance
 from benchmarks._http import post_multipart as _post_multipart
 from benchmarks._http import serve as _serve
 
@@ -84,21 +86,26 @@ REPORT = {
 }
 
 
-def _form_fields(port: int) -> tuple[dict[str, str], str]:
-    _, page, cookie = _get(port, "/report")
+def _form_fields(client: Client) -> dict[str, str]:
+    page = client.get("/report").text
     token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page)
     nonce = re.search(r'name="nonce" type="hidden" value="([^"]+)"', page)
     assert token and nonce
-    return {"csrf_token": token.group(1), "nonce": nonce.group(1), **REPORT}, cookie
+    return {"csrf_token": token.group(1), "nonce": nonce.group(1), **REPORT}
 
 
 def _file_report(port: int, file: Path | None) -> float:
-    fields, cookie = _form_fields(port)
+    """Send a report (with the file: form, review page, Send) and time it to the receipt."""
+    client = Client(port)
+    fields = _form_fields(client)
+    files = [("attachments", "big.bin", file)] if file is not None else []
     started = time.perf_counter()
-    status = _post_multipart(port, "/report", fields, file, cookie)
+    response = client.post_multipart("/report", fields, files)
+    if response.status == 200 and (reviewed := send_reviewed(client, response.text)):
+        response = reviewed
     elapsed = time.perf_counter() - started
-    if status != 200:
-        raise RuntimeError(f"the portal answered {status} to a report")
+    if response.status != 200 or len(receipt_code(response.text)) != 16:
+        raise RuntimeError(f"the portal answered {response.status} to a report")
     return elapsed
 
 
@@ -217,7 +224,7 @@ def run() -> list[dict[str, Any]]:
             logins = _receipt_logins_per_s(port, code)
 
         return [
-            _row("portal_start_rps_ratio", portal_rps / bare_rps, "ratio", ">= 0.5"),
+            _row("portal_start_rps_ratio", portal_rps / bare_rps, "ratio", ">= 0.8"),
             _row("portal_upload_100mib_ratio", bare_upload / portal_upload, "ratio", ">= 0.7"),
             _row("portal_upload_peak_rss_mib", with_file - without_files, "MiB", "<= 16"),
             _row("receipt_open_per_s", logins, "1/s", "report"),

@@ -28,8 +28,8 @@ from markupsafe import Markup
 from wb_cases.db import transaction
 from wb_cases.models import Staff
 from wb_cases.models.staff import Role
-from wb_cases.services import audit, notices
-from wb_cases.summaries import Period, PeriodError, build_summary, parse_period
+from wb_cases.services import figures, notices
+from wb_cases.summaries import Period, PeriodError, parse_period
 from wb_cases.summaries.labels import label as notice_label
 from wb_cases.summaries.periods import (
     calendar_year,
@@ -87,29 +87,18 @@ def _summary(staff: Staff) -> tuple[Any, forms.PeriodForm]:
     session = db_session()
     try:
         period = _period(form)
-        common = cfg().common
-        summary = build_summary(
-            session,
-            period,
-            internal=internal,
-            today=today(),
-            threshold=common.summary_threshold,
-            scheme_start=common.scheme_start,
-        )
+        with transaction(session):
+            summary = figures.read_figures(
+                session,
+                period,
+                internal=internal,
+                threshold=cfg().common.summary_threshold,
+                staff_id=staff.id,
+                today=today(),
+                scheme_start=cfg().common.scheme_start,
+            )
     except PeriodError as error:
         abort(400, description=str(error))
-    with transaction(session):
-        audit.record_action(
-            session,
-            staff.id,
-            "figures.viewed",
-            today(),
-            detail={
-                "from": period.start.isoformat(),
-                "to": period.end.isoformat(),
-                "version": summary.version,
-            },
-        )
     return summary, form
 
 

@@ -37,6 +37,11 @@ class JournalForm(FlaskForm):
 
 class ForwardForm(FlaskForm):
     documents = MultiCheckboxField(_l("Dokumenter, der sendes med"))
+    as_is = MultiCheckboxField(_l("Send alligevel, som filen er"))
+    reason = StringField(
+        _l("Begrundelse for at sende filer, der ikke kunne renses helt"),
+        validators=[Optional(), Length(max=500)],
+    )
 
 
 class StaffReportForm(FlaskForm):

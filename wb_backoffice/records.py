@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from flask import Blueprint, Response, flash, redirect, render_template, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
-from sqlalchemy import select
 
 from wb_cases.db import transaction
 from wb_cases.models import Case, Staff
@@ -18,6 +18,7 @@ from wb_cases.services import forwarding_package, handover, journal, journal_bun
 from wb_cases.services.intake import Identity, IntakeKeys
 from wb_cases.services.matters import load_matter
 from wb_cases.services.minutes import MinutesState, minutes_state
+from wb_cases.services.sanitize_labels import label_texts
 from wb_cases.services.staff_intake import StaffReport, register_staff_report
 from wb_cases.web.database import backend, db_session
 
@@ -43,15 +44,6 @@ class Panel:
     channel: str
 
 
-def _members() -> list[tuple[str, str]]:
-    rows = db_session().scalars(
-        select(Staff)
-        .where(Staff.active.is_(True), Staff.role.in_([str(r) for r in UNIT]))
-        .order_by(Staff.username)
-    )
-    return [(s.id, s.display_name) for s in rows]
-
-
 @bp.app_template_global("records_panel")
 def records_panel(case: Case) -> Panel:
     session = db_session()
@@ -61,7 +53,7 @@ def records_panel(case: Case) -> Panel:
         [r for r in rows if r.journal_ref is None],
         minutes_state(session, case.id),
         case.assigned_staff_id,
-        _members(),
+        handover.unit_members(session),
         case.legal_hold,
         case.legal_hold_reason,
         case.channel,
@@ -105,10 +97,7 @@ def export(staff: Staff, case_id: str) -> Response:
 @staff_required(*UNIT)
 def journal_ref(staff: Staff, case_id: str) -> Any:
     form = forms.JournalForm()
-    case = db_session().get(Case, case_id)
-    form.document.choices = (
-        [(d.ref, d.description) for d in journal.list_documents(case)] if case is not None else []
-    )
+    form.document.choices = journal.document_choices(db_session(), case_id)
     if form.validate_on_submit():
         session = db_session()
         with transaction(session):
@@ -140,7 +129,7 @@ def note_final(staff: Staff, case_id: str, seq: int) -> Any:
 @staff_required(*UNIT)
 def assign(staff: Staff, case_id: str) -> Any:
     form = forms.AssignForm()
-    form.staff_id.choices = [("", "—"), *_members()]
+    form.staff_id.choices = [("", "—"), *handover.unit_members(db_session())]
     if form.validate_on_submit():
         session = db_session()
         with transaction(session):
@@ -158,22 +147,37 @@ def forward(staff: Staff, matter_id: int) -> Any:
     matter = load_matter(session, matter_id)
     paragraph, recipient = forwarding_package.forwarding_basis(matter)
     documents = forwarding_package.forwardable_documents(matter)
+    uncleaned = forwarding_package.uncleaned_documents(matter, current_keys())
     form = forms.ForwardForm()
     form.documents.choices = [(d.ref, f"{d.description} ({d.day})") for d in documents]
+    form.as_is.choices = [(u.ref, u.description) for u in uncleaned]
+    status = 200
     if form.validate_on_submit() and form.documents.data:
-        with transaction(session):
-            package = forwarding_package.build_forwarding_package(
-                session,
-                backend().file_store,
-                current_keys(),
-                matter_id,
-                form.documents.data,
-                staff_id=staff.id,
-                today=today(),
-                settings=deadline_settings(),
+        as_is = {ref: form.reason.data or "" for ref in form.as_is.data or []}
+        try:
+            with transaction(session):
+                package = forwarding_package.build_forwarding_package(
+                    session,
+                    backend().file_store,
+                    current_keys(),
+                    matter_id,
+                    form.documents.data,
+                    staff_id=staff.id,
+                    today=today(),
+                    settings=deadline_settings(),
+                    as_is=as_is,
+                )
+            return _zip(package.filename, package.data)
+        except forwarding_package.UncleanableFileError:
+            flash(
+                _(
+                    "En fil kunne ikke renses helt. Fjern den fra pakken, eller sæt kryds ved "
+                    "»Send alligevel« og skriv en begrundelse."
+                ),
+                "error",
             )
-        return _zip(package.filename, package.data)
-    if form.is_submitted():
+            status = 409
+    elif form.is_submitted():
         flash(_("Vælg mindst ét dokument."), "error")
     return render_template(
         "records/forward.html",
@@ -181,7 +185,8 @@ def forward(staff: Staff, matter_id: int) -> Any:
         matter=matter,
         paragraph=paragraph,
         recipient=forwarding_package.RECIPIENT_NAMES[recipient],
-    )
+        uncleaned=[(u, label_texts(u.codes, str(get_locale() or "da")[:2])) for u in uncleaned],
+    ), status
 
 
 @bp.route("/reports/new", methods=["GET", "POST"])

@@ -381,6 +381,38 @@ def remind(days: int) -> None:
 
 
 @main.command()
+def notify() -> None:
+    """Mail owners (or the heads) the case numbers with new reports or reporter messages."""
+    from .backend import open_backend
+    from .config import backoffice_from_env
+    from .services.work_notices import send_work_notices
+
+    config = backoffice_from_env()
+    backend = open_backend(config.common)
+    try:
+        with backend.sessions() as session, session.begin():
+            sent = send_work_notices(
+                session, host=config.smtp_host, port=config.smtp_port, mail_from=config.mail_from
+            )
+    except OSError as error:
+        raise click.ClickException(f"could not send mail: {error}") from None
+    click.echo(f"sent {sent} notice mail(s)")
+
+
+@main.command()
+def sweep() -> None:
+    """End expired sessions and delete expired report drafts with their files (run it often)."""
+    from .backend import open_backend
+    from .config import common_from_env
+    from .services.drafts import sweep_expired
+
+    backend = open_backend(common_from_env())
+    with backend.sessions() as session, session.begin():
+        sessions_ended, drafts_deleted = sweep_expired(session, backend.file_store)
+    click.echo(f"ended {sessions_ended} session(s), deleted {drafts_deleted} draft(s)")
+
+
+@main.command()
 @click.option("--dry-run", is_flag=True, help="List the warning list; delete nothing.")
 def purge(dry_run: bool) -> None:
     """Delete closed cases past retention: content, files, keys; keep a plain tombstone.
@@ -388,11 +420,11 @@ def purge(dry_run: bool) -> None:
     Periods come from WB_RETENTION_* (docs/retention.md); held cases are skipped.
     """
     from .backend import open_backend
-    from .retention_config import retention_from_env
     from .services import retention
 
-    config = retention_from_env()
-    backend = open_backend(common_from_env())
+    common = common_from_env()
+    config = common.retention
+    backend = open_backend(common)
     with backend.sessions() as session:
         if dry_run:
             for due in retention.due_for_deletion(session, today(), config):

@@ -167,6 +167,40 @@ def _drain(stream: object, cap: int, out: bytearray, over: list[bool]) -> None:
         out.extend(chunk)
 
 
+# Runs first inside the sandbox: starts the program, waits for it and reports the peak RSS
+# of it and every process it waited for on an extra pipe. bubblewrap's own processes sit
+# between us and the program and do not pass that figure on through wait4. A program
+# killed by a signal kills this wrapper with the same signal, so the exit looks the same.
+_PEAK_WRAPPER = """
+import os, signal, sys
+fd = int(sys.argv[1])
+pid = os.fork()
+if pid == 0:
+    os.close(fd)
+    try:
+        os.execvp(sys.argv[2], sys.argv[2:])
+    finally:
+        os._exit(127)
+for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
+    signal.signal(sig, lambda n, f: os.kill(pid, n))
+_, status, usage = os.wait4(pid, 0)
+os.write(fd, str(usage.ru_maxrss).encode())
+os.close(fd)
+if os.WIFSIGNALED(status):
+    number = os.WTERMSIG(status)
+    if number != signal.SIGKILL:
+        signal.signal(number, signal.SIG_DFL)
+    os.kill(os.getpid(), number)
+sys.exit(os.waitstatus_to_exitcode(status))
+"""
+
+
+def _read_peak(fd: int) -> int:
+    with os.fdopen(fd, "rb") as pipe:
+        text = pipe.read(32)
+    return int(text) if text.strip().isdigit() else 0
+
+
 def run(
     argv: Sequence[str],
     data: bytes | Iterable[bytes],
@@ -176,7 +210,9 @@ def run(
     env: dict[str, str] | None = None,
 ) -> SandboxResult:
     """Run `argv` in the sandbox with `data` on its stdin; collect stdout within the limits."""
-    cmd = bwrap_argv(argv, extra_ro=extra_ro, env=env)
+    peak_read, peak_write = os.pipe()
+    wrapped = [sys.executable, "-S", "-c", _PEAK_WRAPPER, str(peak_write), *argv]
+    cmd = bwrap_argv(wrapped, extra_ro=extra_ro, env=env)
     chunks: Iterable[bytes] = (data,) if isinstance(data, bytes | bytearray) else data
     started = time.monotonic()
     process = subprocess.Popen(  # noqa: S603 - fixed argv of our own
@@ -187,7 +223,9 @@ def run(
         preexec_fn=lambda: _set_limits(limits),  # noqa: PLW1509 - limits before exec, by design
         start_new_session=True,
         close_fds=True,
+        pass_fds=(peak_write,),
     )
+    os.close(peak_write)
     out, err, over = bytearray(), bytearray(), []
     threads = [
         threading.Thread(target=_feed, args=(process.stdin, chunks), daemon=True),
@@ -211,7 +249,7 @@ def run(
         stderr=bytes(err),
         timed_out=timed_out,
         output_exceeded=bool(over),
-        peak_rss_kib=int(usage.ru_maxrss),
+        peak_rss_kib=_read_peak(peak_read) or int(usage.ru_maxrss),
         seconds=time.monotonic() - started,
     )
 

@@ -1,4 +1,4 @@
-"""The blob file_store: encrypted files under random names, written atomically.
+"""The file store: encrypted files under random names, written atomically.
 
 A blob is streamed through `crypto.StreamWriter` into `files/staging/`, so no
 plaintext ever touches disk (design.md § 2). `promote()` fsyncs it and moves it
@@ -176,6 +176,14 @@ class FileStore:
     def discard_staged(self, blob_id: str) -> None:
         self.staging_path(blob_id).unlink(missing_ok=True)
 
+    def discard_staged_after_commit(self, session: Session, blob_id: str) -> None:
+        """Delete a staged blob once the transaction that let go of it has committed."""
+        session.info.setdefault("wb_discard_staged", []).append(self.staging_path(blob_id))
+
+    def hold_staged(self, blob_id: str) -> None:
+        """A draft keeps this staged blob: give it the fixed time every stored file has."""
+        os.utime(self.staging_path(blob_id), (FIXED_MTIME, FIXED_MTIME))
+
     def all_blob_ids(self) -> Iterator[str]:
         for sub in self.root.iterdir():
             if sub.is_dir() and sub.name != "staging":
@@ -188,8 +196,11 @@ class FileStore:
 def _delete_blobs_of_rolled_back_transaction(session: Session) -> None:
     for path in session.info.pop("wb_new_blobs", []):
         Path(path).unlink(missing_ok=True)
+    session.info.pop("wb_discard_staged", None)  # the rows that named them are still there
 
 
 @event.listens_for(Session, "after_commit")
 def _forget_blobs_of_committed_transaction(session: Session) -> None:
     session.info.pop("wb_new_blobs", None)
+    for path in session.info.pop("wb_discard_staged", []):
+        Path(path).unlink(missing_ok=True)

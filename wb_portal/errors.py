@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import traceback
+from typing import Any
 
 from flask import Flask, current_app, render_template, request
 from flask_wtf.csrf import CSRFError
@@ -40,7 +41,18 @@ def init_app(app: Flask) -> None:
         ), 413
 
     @app.errorhandler(CSRFError)
-    def csrf_failed(_error: CSRFError) -> tuple[str, int]:
+    def csrf_failed(_error: CSRFError) -> Any:
+        # A form that expired while the reporter wrote comes back filled in, never blank.
+        from . import followup, report
+        from .forms import ReportForm
+
+        if request.endpoint in ("report.new", "report.review"):
+            lost = True if request.endpoint == "report.review" else None
+            # request.form, not Flask-WTF's default, which would parse a JSON body here.
+            form = ReportForm(formdata=request.form)
+            return report.form_page(form, problem="expired", status=400, files_lost=lost)
+        if request.endpoint == "followup.case":
+            return followup.expired_form_page()
         return _page("expired", 400)
 
     @app.errorhandler(ServerBusyError)

@@ -20,24 +20,23 @@ from flask import (
     current_app,
     flash,
     g,
+    make_response,
     redirect,
     render_template,
     request,
     url_for,
 )
-from sqlalchemy import select
 
-from wb_cases.clock import today
 from wb_cases.db import transaction
-from wb_cases.errors import NotFoundError, ServerBusyError, UnknownReceiptError
-from wb_cases.models import Attachment
-from wb_cases.services import reporter_access, sessions
-from wb_cases.services.attachments import describe, stream_attachment
+from wb_cases.errors import ServerBusyError, UnknownReceiptError
+from wb_cases.services import drafts, reporter_access, sessions
 from wb_cases.services.reporter_access import ReporterAccess
 from wb_cases.web.database import backend, db_session
+from wb_cases.web.env import today
+from wb_cases.web.uploads import refused_upload
 
 from .attachments import prepare_attachments
-from .forms import LogoutForm, MessageForm, ReceiptForm
+from .forms import LONG, LogoutForm, MessageForm, ReceiptForm
 from .report import intake_keys
 
 bp = Blueprint("followup", __name__, url_prefix="/followup")
@@ -87,7 +86,10 @@ def reporter_required(view: Callable[..., Any]) -> Callable[..., Any]:
         with transaction(db_session()):
             opened = sessions.resume_session(db_session(), secret, sessions.REPORTER, idle=IDLE)
         if opened is None:
-            response = redirect(url_for("followup.login"))
+            if request.method == "POST" and request.endpoint == "followup.case":
+                response = make_response(*_carry_to_login(request.form.get("text", "")))
+            else:
+                response = redirect(url_for("followup.login"))
             if secret:
                 _clear_cookie(response)
             return response
@@ -100,6 +102,32 @@ def reporter_required(view: Callable[..., Any]) -> Callable[..., Any]:
 def _login_page(form: ReceiptForm, *, wrong: bool = False, status: int = 200) -> tuple[str, int]:
     form.code.data = ""  # a receipt code is never written back into a page
     return render_template("followup/login.html", form=form, wrong=wrong), status
+
+
+def _carry_to_login(text: str) -> tuple[str, int]:
+    """The session ended while the reporter wrote: log in again, and the message comes along."""
+    return _login_page(ReceiptForm(formdata=None, carried=text[:LONG]))
+
+
+def _case_page(form: MessageForm, *, status: int = 200, problem: str | None = None) -> str:
+    view = reporter_access.read_case_as_reporter(db_session(), g.access)
+    return render_template(
+        "followup/case.html", case=view, form=form, logout=LogoutForm(), problem=problem
+    )
+
+
+def expired_form_page() -> Any:
+    """The follow-up form's token expired: the case page (or the login) with the text kept."""
+    text = request.form.get("text", "")
+    secret = request.cookies.get(COOKIE, "")
+    with transaction(db_session()):
+        opened = sessions.resume_session(db_session(), secret, sessions.REPORTER, idle=IDLE)
+    if opened is None:
+        page, _ = _carry_to_login(text)
+        return page, 400
+    g.access = _decode(opened.payload)
+    form = MessageForm(formdata=None, text=text[:LONG])
+    return _case_page(form, problem="expired"), 400
 
 
 @bp.route("", methods=["GET", "POST"])
@@ -115,12 +143,19 @@ def login() -> Any:
             access = reporter_access.open_case_with_receipt(
                 session, form.code.data or "", intake_keys()
             )
+            # Sessions and drafts that ended are swept as new ones start (and by `wb sweep`).
+            drafts.sweep_expired(session, backend().file_store)
             secret = sessions.start_session(
                 session, sessions.REPORTER, _encode(access), idle=IDLE, absolute=ABSOLUTE
             )
     except UnknownReceiptError:
         return _login_page(form, wrong=True, status=400)
-    response = redirect(url_for("followup.case"), code=303)
+    if form.carried.data:  # the message typed before the session ended, back in its box
+        g.access = access
+        page = _case_page(MessageForm(formdata=None, text=form.carried.data), problem="carried")
+        response = make_response(page)
+    else:
+        response = redirect(url_for("followup.case"), code=303)
     _set_cookie(response, secret)
     return response
 
@@ -129,7 +164,7 @@ def login() -> Any:
 @reporter_required
 def case() -> Any:
     form = MessageForm()
-    if form.validate_on_submit():
+    if form.validate_on_submit() and not refused_upload():
         files = prepare_attachments()
         if not form.text.data and not files:
             form.text.errors = [*form.text.errors, _empty_message()]
@@ -146,9 +181,9 @@ def case() -> Any:
                 )
             flash("sent")
             return redirect(url_for("followup.case", _anchor="latest"), code=303)
-    view = reporter_access.read_case_as_reporter(db_session(), g.access)
-    status = 400 if form.is_submitted() else 200
-    return render_template("followup/case.html", case=view, form=form, logout=LogoutForm()), status
+    if form.is_submitted() and (reason := refused_upload()):
+        return _case_page(form, problem=reason), 413
+    return _case_page(form), 400 if form.is_submitted() else 200
 
 
 def _empty_message() -> str:
@@ -160,18 +195,12 @@ def _empty_message() -> str:
 @bp.get("/files/<file_id>")
 @reporter_required
 def download(file_id: str) -> Response:
-    session = db_session()
-    case_row, case_key = reporter_access.case_key_for_reporter(session, g.access)
-    row = session.scalar(
-        select(Attachment).where(Attachment.id == file_id, Attachment.case_id == case_row.id)
+    download = reporter_access.open_attachment(
+        db_session(), backend().file_store, g.access, file_id
     )
-    if row is None:
-        raise NotFoundError("no such file")
-    file_store = backend().file_store
-    chunks = stream_attachment(file_store, row, case_key)
-    response = Response(chunks, mimetype="application/octet-stream")
+    response = Response(download.chunks, mimetype="application/octet-stream")
     # Never shown inline: a hostile file must not run in the portal's origin.
-    response.headers.set("Content-Disposition", "attachment", filename=describe(row, case_key).name)
+    response.headers.set("Content-Disposition", "attachment", filename=download.name)
     return response
 
 

@@ -134,12 +134,12 @@ class ReportForm(FlaskForm):
         validators=[InputRequired(_l("Choose whether you want to be anonymous"))],
     )
     name = StringField(
-        _l("Your name"),
+        _l("Your name (only for a confidential report)"),
         filters=STRIP,
         validators=[Length(max=SHORT, message=_l("Shorten your name to at most 500 characters"))],
     )
     contact = StringField(
-        _l("How can we reach you? (optional)"),
+        _l("How can we reach you?"),
         filters=STRIP,
         validators=[
             Length(max=SHORT, message=_l("Shorten the contact details to at most 500 characters"))
@@ -195,6 +195,8 @@ class ReceiptForm(FlaskForm):
             Length(max=64, message=_l("A receipt code has 16 characters")),
         ],
     )
+    # A follow-up message typed while the session ran out, carried through the login.
+    carried = HiddenField(validators=[Optional(), Length(max=LONG)])
 
 
 class MessageForm(FlaskForm):

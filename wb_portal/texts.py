@@ -1,7 +1,8 @@
 """Plain words for codes the reporter sees: case status, file cleaning, answers.
 
 Status strings come from `policies.CaseStatus`; reporters see a plain Danish or
-English phrase, never the code.
+English phrase, never the code. File cleaning codes are worded in
+`wb_cases.services.sanitize_labels`.
 """
 
 from __future__ import annotations
@@ -9,8 +10,10 @@ from __future__ import annotations
 import datetime as dt
 
 from flask import Flask
-from flask_babel import format_date
+from flask_babel import format_date, get_locale
 from flask_babel import lazy_gettext as _l
+
+from wb_cases.services.sanitize_labels import label_texts
 
 STATUS = {
     "received": _l("Received. We confirm that we have received it within 7 days."),
@@ -24,36 +27,6 @@ STATUS = {
     "closed": _l("Closed."),
 }
 STATUS_UNKNOWN = _l("In progress.")
-
-SANITATION = {
-    "removed:gps": _l("Removed: where the picture was taken (GPS position)."),
-    "removed:exif": _l(
-        "Removed: camera data such as make, model and the time the picture was taken."
-    ),
-    "removed:xmp": _l("Removed: embedded XMP metadata (may name the author or the program)."),
-    "removed:iptc": _l("Removed: IPTC data (captions, names, copyright)."),
-    "removed:comment": _l("Removed: hidden comments."),
-    "removed:text": _l("Removed: hidden text fields."),
-    "removed:trailer": _l("Removed: extra data after the end of the picture."),
-    "removed:author": _l("Removed: the author's name."),
-    "removed:producer": _l("Removed: the program that made the file."),
-    "removed:title": _l("Removed: title, subject and keywords."),
-    "removed:dates": _l("Removed: when the file was created and changed."),
-    "removed:docinfo": _l("Removed: other document information."),
-    "removed:other": _l("Removed: other hidden information."),
-    "none_found": _l("No hidden information found."),
-    "kept:choice": _l("Kept exactly as sent, as you chose. It may contain hidden information."),
-    "kept:unsupported": _l(
-        "Kept as sent: we cannot clean this type of file. It may contain hidden information, "
-        "such as the author of an office document."
-    ),
-    "kept:too_large": _l(
-        "Kept as sent: the file is too large to clean. It may contain hidden information."
-    ),
-    "kept:unreadable": _l(
-        "Kept as sent: we could not read the file to clean it. It may contain hidden information."
-    ),
-}
 
 ANSWERS = {
     "relation": _l("Your relation to the municipality"),
@@ -77,13 +50,38 @@ CHOICES = {
 }
 
 
+CLEANED, PARTLY, ORIGINAL, UNCHECKED = "cleaned", "partly", "original", "unchecked"
+# A file with one of these codes still holds something, or was not looked into fully.
+STILL_HOLDS = ("partly_cleaned", "remains:", "unchecked:")
+
+
+def file_outcome(codes: tuple[str, ...] | list[str]) -> str:
+    """What the review page asks about a file (codes: `wb_cases.services.sanitize_labels`).
+
+    Cleaned: send it (the default) or leave it out. Kept as the reporter chose: the same.
+    Partly cleaned, or not cleaned at all (any other `kept:`): the reporter must decide, and
+    may replace it with a file we can clean.
+    """
+    if "kept:choice" in codes:
+        return ORIGINAL
+    if any(code.startswith("kept:") for code in codes):
+        return UNCHECKED
+    if any(code.startswith(STILL_HOLDS) for code in codes):
+        return PARTLY
+    return CLEANED
+
+
+def needs_decision(codes: tuple[str, ...] | list[str]) -> bool:
+    return file_outcome(codes) in (PARTLY, UNCHECKED)
+
+
 def status_text(code: str) -> str:
     return str(STATUS.get(code, STATUS_UNKNOWN))
 
 
 def sanitation_texts(codes: tuple[str, ...] | list[str]) -> list[str]:
-    order = list(SANITATION)
-    return [str(SANITATION[c]) for c in sorted(set(codes) & set(order), key=order.index)]
+    """What cleaning found and did, in the reader's language (never the codes)."""
+    return label_texts(codes, str(get_locale() or "da")[:2])
 
 
 def answer_text(key: str, value: str) -> str:
@@ -93,7 +91,10 @@ def answer_text(key: str, value: str) -> str:
 
 
 def long_date(day: dt.date | None) -> str:
-    return format_date(day, "long") if day else ""
+    """Danish "2. marts 2026"; English day-month "2 March 2026", never the American order."""
+    if not day:
+        return ""
+    return format_date(day, "d MMMM y" if get_locale().language == "en" else "long")
 
 
 def receipt_groups(code: str) -> list[str]:
@@ -122,6 +123,8 @@ def init_app(app: Flask) -> None:
         long_date=long_date,
         receipt_groups=receipt_groups,
         file_size=file_size,
+        file_outcome=file_outcome,
+        needs_decision=needs_decision,
     )
     app.jinja_env.globals.update(
         ANSWERS=ANSWERS, answer_text=answer_text, config_uploads=upload_limits

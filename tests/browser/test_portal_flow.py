@@ -104,7 +104,7 @@ def test_axe_finds_no_serious_violation_on_any_portal_page(axe_page, live_portal
     nav.send_empty_form()
     check("report-errors")
     nav.fill_report("Noget alvorligt.", sample_files(tmp_path))
-    code = nav.send_report()
+    code = nav.send_report(on_review=lambda: check("review"))
     check("receipt")
     post_staff_message(live_portal.instance, code, "Tak.")
     axe_page.goto(f"{live_portal.url}/followup")

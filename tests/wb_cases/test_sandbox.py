@@ -104,3 +104,16 @@ def test_our_worker_modules_import_inside() -> None:
     result = sandbox.run_python("json.tool", [], b'{"a": 1}')
     assert result.ok
     assert result.stdout.strip() == b'{\n    "a": 1\n}'
+
+
+def test_the_peak_memory_reported_is_the_programs_own() -> None:
+    # bubblewrap's processes stand between us and the program; the figure must still be its.
+    code = "x = bytearray(200 * 1024 * 1024); print(len(x))"
+    result = sandbox.run([sys.executable, "-c", code], b"")
+    assert result.ok
+    assert 200 * 1024 <= result.peak_rss_kib < 320 * 1024
+
+
+def test_a_program_killed_by_a_signal_still_reads_as_killed() -> None:
+    result = sandbox.run(["/bin/sh", "-c", "kill -KILL $$"], b"")
+    assert result.returncode == 128 + 9 and not result.ok

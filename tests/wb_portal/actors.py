@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Mapping, Sequence
+from html.parser import HTMLParser
 
 from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
@@ -31,6 +32,37 @@ def csrf_token(html: str) -> str:
 def hidden(html: str, name: str) -> str:
     match = re.search(rf'name="{name}" type="hidden" value="([^"]*)"', html)
     return match.group(1) if match else ""
+
+
+class _Inputs(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.hidden: dict[str, str] = {}
+        self.file_choices: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        if tag == "input" and a.get("type") == "hidden" and a.get("name"):
+            self.hidden[str(a["name"])] = a.get("value") or ""
+        if tag == "input" and a.get("type") == "radio" and str(a.get("name")).startswith("file-"):
+            self.file_choices.add(str(a["name"]))
+
+
+def hidden_fields(html: str) -> dict[str, str]:
+    """Every hidden input of a page (the review page carries the typed text in them)."""
+    parser = _Inputs()
+    parser.feed(html)
+    return parser.hidden
+
+
+def is_review(html: str) -> bool:
+    return 'action="/report/review"' in html
+
+
+def review_files(html: str) -> int:
+    parser = _Inputs()
+    parser.feed(html)
+    return len(parser.file_choices)
 
 
 def receipt_code(html: str) -> str:
@@ -64,8 +96,30 @@ class Reporter:
         data["originals"] = [(io.BytesIO(content), name) for name, content in originals]
         return self.client.post("/report", data=data, content_type="multipart/form-data")
 
-    def file(self, **kwargs: object) -> str:
+    def review(
+        self,
+        page: str,
+        choices: Mapping[int, str] | None = None,
+        action: str = "send",
+        replacements: Mapping[int, tuple[str, bytes]] | None = None,
+    ) -> TestResponse:
+        """Answer the review page: each file sent unless `choices` says "leave"."""
+        data: dict[str, object] = dict(hidden_fields(page))
+        for i in range(review_files(page)):
+            data[f"file-{i}"] = (choices or {}).get(i, "send")
+        for i, (name, content) in (replacements or {}).items():
+            data[f"replace-{i}"] = (io.BytesIO(content), name)
+        data["action"] = action
+        return self.client.post("/report/review", data=data, content_type="multipart/form-data")
+
+    def submit_and_send(self, **kwargs: object) -> TestResponse:
+        """Fill the form, and where there are files, send them all from the review page."""
         response = self.submit(**kwargs)  # type: ignore[arg-type]
+        page = response.get_data(as_text=True)
+        return self.review(page) if is_review(page) else response
+
+    def file(self, **kwargs: object) -> str:
+        response = self.submit_and_send(**kwargs)
         assert response.status_code == 200, text_of(response.get_data(as_text=True))[:500]
         code = receipt_code(response.get_data(as_text=True))
         assert len(code) == 16

@@ -119,7 +119,7 @@ def test_a_confidential_reporters_identity_is_sealed_for_the_custodian(reporter,
 def test_metadata_is_stripped_from_a_gps_jpeg_and_an_authored_pdf(reporter, instance):  # type: ignore[no-untyped-def]
     jpeg, pdf = gps_jpeg(), authored_pdf("Jens Hansen")
     assert has_gps(jpeg) and "Jens Hansen" in pdf_metadata(pdf)
-    response = reporter.submit(files=[("foto.jpg", jpeg), ("notat.pdf", pdf)])
+    response = reporter.submit_and_send(files=[("foto.jpg", jpeg), ("notat.pdf", pdf)])
     html = response.get_data(as_text=True)
     assert "Fjernet: hvor billedet er taget (GPS-position)." in html
     assert "Fjernet: forfatterens navn." in html
@@ -133,8 +133,9 @@ def test_metadata_is_stripped_from_a_gps_jpeg_and_an_authored_pdf(reporter, inst
 
 def test_a_file_kept_as_sent_is_stored_unchanged_and_the_reporter_is_told(reporter, instance):  # type: ignore[no-untyped-def]
     jpeg = gps_jpeg()
-    response = reporter.submit(
-        originals=[("bevis.jpg", jpeg)], files=[("note.docx", b"PK\x03\x04 word")]
+    response = reporter.submit_and_send(
+        originals=[("bevis.jpg", jpeg)],
+        files=[("note.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1 old Word")],
     )
     html = response.get_data(as_text=True)
     assert "Gemt præcis som sendt, som du valgte." in html
@@ -251,3 +252,26 @@ def test_csrf_is_enforced_on_the_report_form(client, instance):  # type: ignore[
 @pytest.mark.parametrize("path", ["/followup", "/followup/case", "/followup/logout"])
 def test_csrf_is_enforced_on_every_other_form(client, path):  # type: ignore[no-untyped-def]
     assert client.post(path, data={"code": "x", "text": "y"}).status_code == 400
+
+
+def test_a_pinned_today_dates_the_case_and_the_receipt_page_alike(app, reporter, instance):  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    from wb_cases.services.casefile import load_case
+    from wb_portal.texts import long_date
+
+    pinned = dt.date(2026, 3, 2)
+    app.config["WB_TODAY"] = pinned
+    html = reporter.submit().get_data(as_text=True)
+    code = "".join(__import__("re").findall(r'class="receipt-group">(\w+)<', html))
+    with instance.session() as session:
+        case = load_case(
+            session, open_case_with_receipt(session, code, intake_keys(instance)).case_id
+        )
+        assert case.received == pinned
+        ack_due, feedback_due = case.ack_due, case.feedback_due
+    assert ack_due == dt.date(2026, 3, 9)  # seven days later, a Monday
+    with app.test_request_context():
+        shown = [long_date(ack_due), long_date(feedback_due)]
+    for date_text in shown:
+        assert date_text in html

@@ -20,6 +20,7 @@ import crypto
 from ..models import Attachment, Case
 from ..services import contexts
 from ..services.casefile import case_key_for_staff, staff_key_for_staff
+from ..services.drafts import held_blobs
 from ..services.keyring import UnlockedKeys
 from ..storage import FileStore
 
@@ -83,8 +84,11 @@ def check_store(
         import time
 
         cutoff = time.time() - STALE_STAGING.total_seconds()
+        held = held_blobs(session)  # a draft's files carry the fixed time but are not stale
         report.stale_staging = sorted(
-            p.name for p in file_store.staging.iterdir() if p.stat().st_mtime < cutoff
+            p.name
+            for p in file_store.staging.iterdir()
+            if p.stat().st_mtime < cutoff and p.name not in held
         )
     for case in session.scalars(select(Case).where(Case.purged.is_(None))):
         report.checked_rows += 1

@@ -3,6 +3,7 @@ everything a reporter or staff member writes is ciphertext (design.md § 2)."""
 
 from .audit import AuditEntry
 from .case import Attachment, Case, Counter, Message, Note
+from .draft import Draft
 from .journal import JournalEntry
 from .matter import Deadline, Matter
 from .notices import CommitteeNotice, IdentityRequest
@@ -16,6 +17,7 @@ __all__ = [
     "CommitteeNotice",
     "Counter",
     "Deadline",
+    "Draft",
     "IdentityRequest",
     "JournalEntry",
     "LoginSession",

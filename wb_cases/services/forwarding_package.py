@@ -1,39 +1,41 @@
 """Forwarding packages for § 24c stk. 3 and § 24f stk. 1 nr. 2 hand-overs (issue 9).
 
 The chosen documents are rendered or decrypted in memory, cleaned of hidden
-information by the sanitizer subprocess (`sanitize.clean_staged`, design.md § 3:
-"forwarding packages strip again"), renamed (``01-indberetning.pdf``, ``02-bilag.jpg``)
-and zipped with no entry times, with a cover letter from a template. The letter is
-kept as a final note (an outgoing letter in the journal bundle); the act is audited;
-the § 24g follow-up deadline starts from the package's day.
+information again by the same sandboxed cleaner as uploads (`sanitize.clean_data`),
+renamed (``01-indberetning.pdf``, ``02-bilag.jpg``) and zipped with no entry times,
+with a cover letter from a template. The letter is kept as a final note (an outgoing
+letter in the journal bundle); the act is audited; the § 24g follow-up deadline starts
+from the package's day.
+
+A file the cleaner cannot clean (or only partly) never leaves silently: staff see what
+it may still hold (`uncleaned_documents`) and either leave it out or name it in
+`as_is` with a reason, which the audit entry records.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import io
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
 from sqlalchemy import update
 from sqlalchemy.orm import Session
 
-import crypto
 import policies
 
 from ..errors import WorkflowError
 from ..models import Matter, Note
-from ..storage import FileStore, StagedFile, stream_context
+from ..storage import FileStore
 from . import audit, casefile, deadlines, journal, pdfa
-from .attachments import stream_attachment
+from .attachments import describe, stream_attachment
 from .journal_bundle import BundleFile, zip_files
 from .keyring import UnlockedKeys
 from .matters import load_matter
-from .sanitize import clean_staged, detect_kind
+from .sanitize import CleaningBudget, clean_data, still_holds
 
-LIMIT = 256 * 1024 * 1024
-EXTENSIONS = {"jpeg": "jpg", "png": "png", "pdf": "pdf"}
+EXTENSIONS = {"jpeg": "jpg", "text": "txt", "tiff": "tif"}  # otherwise the kind is the extension
+PACKAGE_SECONDS = 600.0  # staff wait for a package; still, not for ever
 
 
 class Recipient(StrEnum):
@@ -49,6 +51,10 @@ RECIPIENT_NAMES = {
 
 class ForwardingError(WorkflowError):
     """The package cannot be made (matter not forwarded, unknown document, uncleanable file)."""
+
+
+class UncleanableFileError(ForwardingError):
+    """A chosen file cannot be fully cleaned and staff have not said to send it as it is."""
 
 
 @dataclass(frozen=True)
@@ -79,27 +85,42 @@ def forwardable_documents(matter: Matter) -> list[journal.Document]:
     return [d for d in journal.list_documents(matter.case) if d.kind != "decision"]
 
 
-def _read_staged(file_store: FileStore, staged: StagedFile) -> bytes:
-    with open(file_store.staging_path(staged.blob_id), "rb") as handle:
-        context = stream_context(staged.blob_id)
-        return b"".join(crypto.iter_decrypt(staged.file_key, handle, context))
+@dataclass(frozen=True)
+class UncleanedDocument:
+    """An attachment that may still hold hidden information, and what (label codes)."""
+
+    ref: str
+    description: str
+    codes: tuple[str, ...]
 
 
-def clean_bytes(file_store: FileStore, data: bytes) -> tuple[bytes, str | None]:
-    """Strip hidden information in the sanitizer subprocess; return the bytes and their kind."""
-    kind = detect_kind(data[:1024])
-    staged = file_store.stage_stream(io.BytesIO(data), "x", "application/octet-stream", limit=LIMIT)
-    cleaned = staged
-    try:
-        cleaned = clean_staged(file_store, staged, limit=LIMIT)
-        if kind is not None and not any(
-            c.startswith("removed:") or c == "none_found" for c in cleaned.sanitation
-        ):
-            raise ForwardingError("a file could not be cleaned; hand it over by other means")
-        return _read_staged(file_store, cleaned), kind
-    finally:
-        file_store.discard_staged(cleaned.blob_id)
-        file_store.discard_staged(staged.blob_id)
+def uncleaned_documents(matter: Matter, keys: UnlockedKeys | None) -> list[UncleanedDocument]:
+    """Attachments whose cleaning at intake did not finish the job: staff must decide."""
+    docs = {d.ref: d for d in forwardable_documents(matter)}
+    case_key = casefile.case_key_for_staff(matter.case, keys)
+    found = []
+    for row in matter.case.attachments:
+        ref = f"attachment-{row.id}"
+        codes = describe(row, case_key).sanitation
+        if ref in docs and still_holds(codes):
+            found.append(UncleanedDocument(ref, docs[ref].description, codes))
+    return found
+
+
+def _clean_document(
+    raw: bytes, ref: str, as_is: Mapping[str, str], budget: CleaningBudget
+) -> tuple[bytes, str | None, tuple[str, ...] | None]:
+    """The cleaned bytes and kind; or, for a file named in `as_is`, the file as it is."""
+    cleaning = clean_data(raw, budget=budget)
+    if cleaning.data is not None and not still_holds(cleaning.codes):
+        return cleaning.data, cleaning.kind, None
+    if ref not in as_is:
+        raise UncleanableFileError(
+            "a file could not be fully cleaned: leave it out, or send it as it is with a reason"
+        )
+    if cleaning.data is not None:  # partly cleaned: better than not at all
+        return cleaning.data, cleaning.kind, cleaning.codes
+    return raw, cleaning.kind, cleaning.codes
 
 
 def _pdf(
@@ -126,8 +147,15 @@ def build_forwarding_package(
     staff_id: str,
     today: dt.date,
     settings: policies.DeadlineSettings,
+    as_is: Mapping[str, str] | None = None,
 ) -> ForwardingPackage:
-    """Make the package, keep its cover letter, audit it and start the § 24g follow-up."""
+    """Make the package, keep its cover letter, audit it and start the § 24g follow-up.
+
+    `as_is` maps a document that cannot be fully cleaned to the reason staff gave for
+    sending it anyway; any other such document stops the package."""
+    as_is = {ref: reason.strip() for ref, reason in (as_is or {}).items() if reason.strip()}
+    budget = CleaningBudget(PACKAGE_SECONDS)
+    sent_as_is: list[dict[str, object]] = []
     matter = load_matter(session, matter_id)
     case = matter.case
     paragraph, recipient = forwarding_basis(matter)
@@ -158,8 +186,10 @@ def build_forwarding_package(
         else:
             row = rows[ref.removeprefix("attachment-")]
             raw, stem = b"".join(stream_attachment(file_store, row, case_key)), "bilag"
-        data, kind = clean_bytes(file_store, raw)
-        name = f"{number:02d}-{stem}.{EXTENSIONS.get(kind or '', 'bin')}"
+        data, kind, holds = _clean_document(raw, ref, as_is, budget)
+        if holds is not None:
+            sent_as_is.append({"document": ref, "reason": as_is[ref], "holds": list(holds)})
+        name = f"{number:02d}-{stem}.{EXTENSIONS.get(kind or '', kind or 'bin')}"
         files.append(BundleFile(name, data))
         enclosures.append((name, doc.description))
     follow_up = _start_follow_up(session, matter, today, settings)
@@ -173,8 +203,8 @@ def build_forwarding_package(
         enclosures=enclosures,
         follow_up=follow_up,
     )
-    cover, _kind = clean_bytes(
-        file_store, _pdf("Følgebrev", f"{case.number}, forhold {matter.seq}", text=letter)
+    cover, _kind, _holds = _clean_document(
+        _pdf("Følgebrev", f"{case.number}, forhold {matter.seq}", text=letter), "", {}, budget
     )
     files.insert(0, BundleFile("00-foelgebrev.pdf", cover))
     seq = casefile.add_note(
@@ -195,6 +225,7 @@ def build_forwarding_package(
             "recipient": str(recipient),
             "documents": len(chosen),
             "letter": seq,
+            "sent_as_is": sent_as_is,
         },
     )
     filename = f"{case.number}-forhold-{matter.seq}-oversendelse.zip"

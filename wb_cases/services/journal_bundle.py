@@ -1,4 +1,8 @@
-"""The journal bundle: a case as PDF/A, its original files, metadata and a SHA-256 manifest.
+"""The journal bundle: a case as PDF/A, its files, metadata and a SHA-256 manifest.
+
+Each file goes through the same sandboxed cleaner as uploads (`sanitize.clean_data`);
+one that cannot be cleaned is kept whole, and metadata.json says per file what cleaning
+did and whether it may still hold hidden information.
 
 Issue 9 (offentlighedsloven § 15). Opening the case needs the unit key (a staff session,
 or the recovery key for `wb export-case`); the custodian key is never used, so the
@@ -26,12 +30,15 @@ from . import audit, journal, pdfa
 from .attachments import stream_attachment
 from .casefile import case_key_for_staff, load_case, read_case_as_staff, staff_key_for_staff
 from .keyring import UnlockedKeys
+from .sanitize import CleaningBudget, clean_data, still_holds
+from .sanitize_labels import label_texts
 from .triage import read_matter_text
 
 PDF_NAME = "sag.pdf"
 METADATA_NAME = "metadata.json"
 MANIFEST_NAME = "manifest-sha256.txt"
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+BUNDLE_SECONDS = 900.0  # cleaning every attachment of one case, together
 DANISH = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "Å": "Aa"})
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
@@ -91,9 +98,13 @@ def build_bundle(
     files: list[BundleFile] = []
     names: dict[str, str] = {}
     ordered = sorted(view.attachments, key=lambda a: (a.day, a.message_seq or 0, a.name, a.id))
+    budget = CleaningBudget(BUNDLE_SECONDS)
+    cleaning: dict[str, tuple[str, ...]] = {}
     for number, att in enumerate(ordered, start=1):
         name = f"bilag/{number:02d}-{safe_name(att.name)}"
-        data = b"".join(stream_attachment(file_store, rows[att.id], case_key))
+        data, cleaning[att.id] = _cleaned(
+            b"".join(stream_attachment(file_store, rows[att.id], case_key)), att.name, budget
+        )
         names[att.id] = name
         files.append(BundleFile(name, data))
     kinds = {m.seq: (m.kind, m.approval) for m in case.messages}
@@ -154,7 +165,8 @@ def build_bundle(
         ],
     )
     files.insert(0, BundleFile(PDF_NAME, pdfa.html_to_pdfa(html)))
-    files.insert(1, BundleFile(METADATA_NAME, _metadata(session, case, matters, names, today)))
+    metadata = _metadata(session, case, matters, names, today, cleaning)
+    files.insert(1, BundleFile(METADATA_NAME, metadata))
     manifest = "".join(f"{f.sha256}  {f.name}\n" for f in files)
     files.append(BundleFile(MANIFEST_NAME, manifest.encode()))
     audit.record_action(
@@ -163,12 +175,20 @@ def build_bundle(
     return Bundle(case.number, tuple(files))
 
 
+def _cleaned(raw: bytes, name: str, budget: CleaningBudget) -> tuple[bytes, tuple[str, ...]]:
+    """An attachment cleaned by the same cleaner as uploads; one that cannot be is kept
+    whole (a journal loses nothing) and metadata.json says what it may still hold."""
+    cleaning = clean_data(raw, name=name, budget=budget)
+    return (cleaning.data if cleaning.data is not None else raw), cleaning.codes
+
+
 def _metadata(
     session: Session,
     case: Case,
     matters: list[dict[str, object]],
     names: dict[str, str],
     today: dt.date,
+    cleaning: dict[str, tuple[str, ...]],
 ) -> bytes:
     """Case number, dates, matters with decisions and paragraphs, and per-document date and
     short description (plain fields; the matter titles stay in the PDF)."""
@@ -183,6 +203,9 @@ def _metadata(
         }
         if doc.ref.startswith("attachment-"):
             entry["file"] = names[doc.ref.removeprefix("attachment-")]
+            codes = cleaning[doc.ref.removeprefix("attachment-")]
+            entry["cleaning"] = label_texts(codes, "da")
+            entry["may_hold_hidden_information"] = still_holds(codes)
         else:
             entry["file"] = PDF_NAME
         documents.append(entry)

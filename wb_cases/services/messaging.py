@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 import crypto
@@ -73,3 +74,17 @@ def read_messages(case: Case, case_key: bytes) -> list[MessageView]:
         )
         for m in case.messages
     ]
+
+
+def mark_read_by_unit(session: Session, case_id: str) -> int:
+    """A member opened the case: the reporter's messages are read (the inbox mark goes)."""
+    result = session.execute(
+        update(Message)
+        .where(
+            Message.case_id == case_id,
+            Message.author == Author.REPORTER,
+            Message.read_by_unit.is_(False),
+        )
+        .values(read_by_unit=True)
+    )
+    return int(result.rowcount)  # type: ignore[attr-defined]

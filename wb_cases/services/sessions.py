@@ -41,14 +41,28 @@ class OpenSession:
         return f"OpenSession(kind={self.kind!r})"
 
 
+def new_secret() -> str:
+    """A cookie's secret: 256 random bits."""
+    return secrets.token_urlsafe(32)
+
+
+def secret_lookup(secret: str, label: bytes = b"session") -> bytes:
+    """The hash a row is found by; `label` keeps sessions and drafts apart."""
+    return hashlib.sha256(b"wb/" + label + b"/lookup\x00" + secret.encode()).digest()
+
+
+def secret_payload_key(secret: str, label: bytes = b"session") -> bytes:
+    """The key a row's payload is encrypted under, derived (HKDF) from the cookie's secret."""
+    info = b"wb/" + label + b"/payload"
+    return HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=info).derive(secret.encode())
+
+
 def _lookup(secret: str) -> bytes:
-    return hashlib.sha256(b"wb/session/lookup\x00" + secret.encode()).digest()
+    return secret_lookup(secret)
 
 
 def _payload_key(secret: str) -> bytes:
-    return HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=b"wb/session/payload").derive(
-        secret.encode()
-    )
+    return secret_payload_key(secret)
 
 
 def _context(kind: str) -> Context:
@@ -64,8 +78,8 @@ def start_session(
     absolute: dt.timedelta,
     staff_id: str | None = None,
 ) -> str:
-    """Backend a new session row and return the secret for the cookie."""
-    secret = secrets.token_urlsafe(32)
+    """Store a new session row and return the secret for the cookie."""
+    secret = new_secret()
     moment = now()
     idle_expires = moment + idle
     absolute_expires = moment + absolute

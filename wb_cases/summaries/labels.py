@@ -106,6 +106,7 @@ CODES: dict[str, str] = {
     "committee_notice_major_significance": (
         "Fejl eller forsømmelser af større betydning (§ 24f, stk. 4)"
     ),
+    "committee_notice_instance_outcome": "Udfald af en videresendt sag (§ 24g, stk. 2)",
     "recommendation_not_followed": "Anbefaling ikke fulgt (§ 24f, stk. 3)",
     "identity_opened": "Indberetters identitet åbnet (§ 24a, stk. 2)",
     "retaliation_notice": "Oplysninger om repressalier (§ 24b, stk. 3)",

@@ -4,9 +4,13 @@ Werkzeug's default stream factory spools a large upload to a temporary file in
 clear. `EncryptingRequest` hands the multipart parser a write-only sink that
 feeds `FileStore.writer()` instead, so each 64 KiB segment is encrypted into
 `files/staging/` the moment it arrives. The limits are enforced while the bytes
-arrive (per file, number of files); breaking one raises a 413 and whatever was
+arrive (per file, number of files). Breaking one does not abort the parse: the
+rest of that file is dropped unread and the text fields after it are still
+parsed, so a view can bring the form back filled in (`refused_upload`); a view
+that asks for the files anyway (`staged_files`) gets the 413. Whatever was
 staged is deleted at the end of the request, as is every staged blob that no
-case took (`promote` moved the ones it did).
+case or draft took (`promote` moved the ones it did, `keep_staged` names the
+ones a draft holds).
 """
 
 from __future__ import annotations
@@ -53,12 +57,17 @@ class EncryptingSink:
         self.file_key = file_key
         self.filename = filename
         self.content_type = content_type
+        self.refused = False
 
     def write(self, data: bytes) -> int:
+        if self.refused:
+            return len(data)  # the file is already refused: drop the rest of it unread
         try:
             return self.writer.write(data)
         except FileTooLargeError:
-            raise AttachmentTooLarge() from None
+            self.refused = True  # the writer has deleted what it staged
+            _refuse(AttachmentTooLarge.reason)
+            return len(data)
 
     def seek(self, *_args: Any) -> int:
         """Werkzeug seeks to 0 when the part ends: that is where the stream is finished."""
@@ -85,12 +94,16 @@ class EncryptingSink:
 
 
 class _Discard:
-    """A sink for an empty file input (the browser sends a nameless, empty part)."""
+    """A sink for an empty file input (the browser sends a nameless, empty part), or for a
+    file beyond the maximum number, whose bytes are dropped unread."""
+
+    def __init__(self, refused: bool = False) -> None:
+        self.refused = refused
 
     def write(self, data: bytes) -> int:
-        if data:
+        if data and not self.refused:
             raise AttachmentTooLarge()  # a nameless part must be empty
-        return 0
+        return len(data)
 
     def seek(self, *_args: Any) -> int:
         return 0
@@ -117,7 +130,8 @@ class EncryptingRequest(Request):
         settings: UploadSettings = current_app.extensions["wb_uploads"]
         sinks: list[EncryptingSink] = g.setdefault("wb_upload_sinks", [])
         if len(sinks) >= settings.max_files:
-            raise TooManyAttachments()
+            _refuse(TooManyAttachments.reason)
+            return _Discard(refused=True)  # type: ignore[return-value]
         file_key = crypto.new_key()
         writer = settings.file_store.writer(file_key, settings.max_bytes)
         sink = EncryptingSink(writer, file_key, filename, content_type or "")
@@ -137,8 +151,26 @@ class EncryptingRequest(Request):
             raise
 
 
+def _refuse(reason: str) -> None:
+    g.setdefault("wb_upload_refused", reason)
+
+
+def refused_upload() -> str | None:
+    """Why this request's files were refused ("file_too_large", "too_many_files"), if they were."""
+    reason: str | None = g.get("wb_upload_refused")
+    return reason
+
+
 def staged_files(files: list[FileStorage]) -> list[StagedFile]:
-    """The staged, encrypted uploads behind a list of FileStorage objects (empty inputs skipped)."""
+    """The staged, encrypted uploads behind a list of FileStorage objects (empty inputs skipped).
+
+    Raises the 413 when the request broke a file limit: no view files a partial set unawares.
+    """
+    reason = refused_upload()
+    if reason == TooManyAttachments.reason:
+        raise TooManyAttachments()
+    if reason is not None:
+        raise AttachmentTooLarge()
     result = []
     for item in files:
         if isinstance(item.stream, EncryptingSink):
@@ -150,6 +182,11 @@ def staged_files(files: list[FileStorage]) -> list[StagedFile]:
 def forget_staged(blob_ids: list[str]) -> None:
     """Record blobs made during the request (e.g. cleaned copies) for the teardown sweep."""
     g.setdefault("wb_extra_blobs", []).extend(blob_ids)
+
+
+def keep_staged(blob_ids: list[str]) -> None:
+    """Spare blobs from the teardown sweep: a draft holds them (and sweeps them itself)."""
+    g.setdefault("wb_kept_blobs", set()).update(blob_ids)
 
 
 def drain(request: Request, limit: int) -> None:
@@ -182,7 +219,12 @@ def init_app(app: Flask, settings: UploadSettings) -> None:
     @app.teardown_request
     def _sweep_staging(_exc: BaseException | None) -> None:
         sinks: list[EncryptingSink] = g.pop("wb_upload_sinks", [])
+        kept: set[str] = g.pop("wb_kept_blobs", set())
         for sink in sinks:
-            sink.writer.discard()  # closes and unlinks; a promoted blob is no longer in staging
+            if sink.writer.blob_id in kept:
+                sink.writer.close()
+            else:
+                sink.writer.discard()  # closes and unlinks; a promoted blob is gone from staging
         for blob_id in g.pop("wb_extra_blobs", []):
-            settings.file_store.discard_staged(blob_id)
+            if blob_id not in kept:
+                settings.file_store.discard_staged(blob_id)

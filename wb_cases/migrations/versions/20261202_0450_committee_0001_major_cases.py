@@ -1,7 +1,7 @@
 """committee: the major-case flag on cases (§ 24h), counted in committee summaries
 
 Revision ID: committee_0001
-Revises: sso_0001
+Revises: ux_0001
 Create Date: 2026-12-02 04:20:00
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "committee_0001"
-down_revision: str | None = "sso_0001"
+down_revision: str | None = "ux_0001"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
