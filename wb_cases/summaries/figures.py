@@ -1,4 +1,4 @@
-"""Count the figures with SQL aggregation over plain columns (conventions.md § 2).
+"""Count the figures with SQL aggregation over plain columns (docs/summaries.md).
 
 Nothing here reads an encrypted column or needs a key: every figure is a
 COUNT/SUM/GROUP BY over dates, flags and codes, so summaries run on an
@@ -47,7 +47,7 @@ AGE_BANDS = (
 
 @dataclass(frozen=True)
 class Headline:
-    """The figures of conventions.md § 2 for one period."""
+    """The headline figures of docs/summaries.md for one period."""
 
     reports_received: int
     anonymous: int

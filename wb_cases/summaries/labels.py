@@ -62,7 +62,7 @@ CODES: dict[str, str] = {
     "SOF": "Socialforvaltningen",
     "TMF": "Teknik- og Miljøforvaltningen",
     "BIF": "Beskæftigelses- og Integrationsforvaltningen",
-    # Consequence types (conventions.md § 2; 001:1088-1092).
+    # Consequence types (the annual report's four kinds of consequences).
     "tightened_supervision": "Skærpet tilsyn og fokus",
     "guidelines": "Retningslinjer",
     "disciplinary": "Disciplinære reaktioner",

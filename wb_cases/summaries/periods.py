@@ -1,8 +1,8 @@
 """Reporting periods: months, quarters, half-years, calendar and reporting years, ranges.
 
 The committee's version is for whole periods only, since arbitrary ranges
-could be differenced down to a single day (design.md § 6); the unit's own view
-may use any range. Dates are inclusive Copenhagen days (conventions.md § 1).
+could be differenced down to a single day (docs/summaries.md); the unit's own
+view may use any range. Dates are inclusive Copenhagen days.
 """
 
 from __future__ import annotations

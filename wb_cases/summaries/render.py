@@ -66,7 +66,8 @@ def stylesheet() -> str:
 
 
 def to_dict(summary: Summary) -> dict[str, Any]:
-    """The JSON document: the conventions.md § 2 keys at the top level, each an integer."""
+    """The JSON document: the headline keys (docs/summaries.md) at the top level, each an
+    integer."""
 
     def breakdown(b: Breakdown) -> dict[str, Any]:
         return {
