@@ -24,6 +24,11 @@ from .errors import PolicyViolation
 from .followups import DeadlineRule
 from .options import UnitOptions
 
+# Lov om beskyttelse af whistleblowere (lov nr. 1436 af 29/06/2021) took effect on
+# 17 December 2021; its acknowledgement (§ 12, stk. 2, nr. 1) and feedback (§ 12,
+# stk. 2, nr. 3) deadlines do not apply to reports received before that day.
+WHISTLEBLOWER_ACT_START = date(2021, 12, 17)
+
 
 class DeadlineKind(StrEnum):
     """What a deadline is for: the one set of kinds a case's deadlines are stored under."""

@@ -31,7 +31,13 @@ from wb_cases.models.staff import Role
 from wb_cases.services import figures, notices
 from wb_cases.summaries import Period, PeriodError, parse_period
 from wb_cases.summaries.labels import label as notice_label
-from wb_cases.summaries.periods import calendar_year, half_year, quarter
+from wb_cases.summaries.periods import (
+    calendar_year,
+    half_year,
+    quarter,
+    reporting_half,
+    reporting_year,
+)
 from wb_cases.summaries.render import render, to_html
 from wb_cases.summaries.render import stylesheet as summary_stylesheet
 from wb_cases.web.database import db_session
@@ -45,11 +51,6 @@ bp = Blueprint("committee", __name__, url_prefix="/committee")
 MEDIA = {"pdf": "application/pdf", "csv": "text/csv; charset=utf-8", "json": "application/json"}
 
 
-def _threshold() -> int:
-    """WB_SUMMARY_THRESHOLD, validated at start-up like every setting (wb_cases/config.py)."""
-    return cfg().common.summary_threshold
-
-
 def _period(form: forms.PeriodForm) -> Period:
     """`p=2016/17` (any whole period), `from`/`to` (internal only), or the year/period form."""
     if request.args.get("p"):
@@ -61,12 +62,16 @@ def _period(form: forms.PeriodForm) -> Period:
                 dt.date.fromisoformat(request.args["to"]),
             )
         except ValueError as error:
-            raise PeriodError(str(error)) from None
+            raise PeriodError(f"not a date: {error}") from None
     if request.args.get("year") and not form.year.validate(form):
         # NumberRange(2000, 2100): year 1 would crash the trend periods' date arithmetic.
         raise PeriodError("the year must be between 2000 and 2100")
     year = form.year.data or today().year
     choice = form.period.data or "year"
+    if choice == "ry":
+        return reporting_year(year)
+    if choice in ("rh1", "rh2"):
+        return reporting_half(year, int(choice[2]))
     if choice in ("h1", "h2"):
         return half_year(year, int(choice[1]))
     if choice.startswith("q"):
@@ -87,9 +92,10 @@ def _summary(staff: Staff) -> tuple[Any, forms.PeriodForm]:
                 session,
                 period,
                 internal=internal,
-                threshold=_threshold(),
+                threshold=cfg().common.summary_threshold,
                 staff_id=staff.id,
                 today=today(),
+                scheme_start=cfg().common.scheme_start,
             )
     except PeriodError as error:
         abort(400, description=str(error))

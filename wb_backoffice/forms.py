@@ -269,6 +269,9 @@ class PeriodForm(FlaskForm):
                 ("q2", "Q2"),
                 ("q3", "Q3"),
                 ("q4", "Q4"),
+                ("ry", _l("Beretningsåret (1. april – 31. marts)")),
+                ("rh1", _l("Beretningsåret, april–september")),
+                ("rh2", _l("Beretningsåret, oktober–marts")),
             ]
         ),
     )

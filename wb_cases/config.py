@@ -6,6 +6,7 @@ only ever encrypts (docs/architecture.md § 1).
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
@@ -44,6 +45,19 @@ def _int(env: Mapping[str, str], name: str, default: int, minimum: int = 0) -> i
         raise ConfigError(f"{name} must be a whole number, not {raw!r}") from None
     if value < minimum:
         raise ConfigError(f"{name} must be at least {minimum}")
+    return value
+
+
+def _date(env: Mapping[str, str], name: str) -> dt.date | None:
+    raw = env.get(name)
+    if raw is None or raw == "":
+        return None
+    try:
+        value = dt.date.fromisoformat(raw)
+    except ValueError:
+        raise ConfigError(f"{name} must be a date like 2014-04-01, not {raw!r}") from None
+    if not 1990 <= value.year <= 2200:
+        raise ConfigError(f"{name} must be a year between 1990 and 2200, not {raw!r}")
     return value
 
 
@@ -179,6 +193,9 @@ class CommonConfig:
     preview_ocr: bool = False  # a Danish OCR text layer in safe copies (docs/previews.md)
     unit_options: policies.UnitOptions = field(default_factory=policies.UnitOptions)
     deadline_base: policies.DeadlineSettings = field(default_factory=policies.DeadlineSettings)
+    # Committee summaries: figures before the scheme started show as "not recorded" rather
+    # than 0 (docs/summaries.md).
+    scheme_start: dt.date | None = None
     onion: bool = False
     onion_staff: bool = False
     onion_address: str | None = None
@@ -220,6 +237,7 @@ def common_from_env(env: Mapping[str, str] | None = None) -> CommonConfig:
         preview_ocr=_bool(env, "WB_PREVIEW_OCR", False),
         unit_options=_unit_options(env),
         deadline_base=_deadline_base(env),
+        scheme_start=_date(env, "WB_SCHEME_START"),
         onion=_bool(env, "WB_ONION", False),
         onion_staff=_bool(env, "WB_ONION_STAFF", False),
         onion_address=_onion_address(env),

@@ -113,5 +113,11 @@ def test_deadlines_medians_backlog_and_notices(instance, tmp_path):  # type: ign
         "sent": 0,
     }
     consequences = {c["code"]: c["value"] for c in data["breakdowns"]["consequence"]["cells"]}
-    assert consequences == {"guidelines": 2, "other": 2}
+    # Every type is listed, zeros too (docs/summaries.md, Discretion).
+    assert consequences == {
+        "tightened_supervision": 0,
+        "guidelines": 2,
+        "disciplinary": 0,
+        "other": 2,
+    }
     assert data["with_consequences"] == 2

@@ -20,18 +20,30 @@ from wb_cases.summaries.discretion import Mark, suppress
 def possible_values(
     _values: dict[str, int], total: int, shown: dict[str, str], threshold: int = 3
 ) -> dict[str, set[int]]:
-    """Every value each hidden cell can have, given the shown texts and the total."""
+    """Every value each hidden cell can have, given the shown texts and the total.
+
+    Each hidden cell ranges over whole numbers ("<3": 0…2, "·": 0…total), so the
+    others' sums fill a whole interval; a value v is possible exactly when the rest
+    minus v lies in it. Small tables are also enumerated outright as a cross-check.
+    """
     hidden = [code for code, text in shown.items() if not text.isdigit()]
     rest = total - sum(int(text) for text in shown.values() if text.isdigit())
-    domains = [
-        range(0, threshold) if shown[code].startswith("<") else range(0, rest + 1)
+    domains = {
+        code: range(0, threshold) if shown[code].startswith("<") else range(0, rest + 1)
         for code in hidden
-    ]
-    found: dict[str, set[int]] = {code: set() for code in hidden}
-    for combination in itertools.product(*domains):
-        if sum(combination) == rest:
-            for code, value in zip(hidden, combination, strict=True):
-                found[code].add(value)
+    }
+    found: dict[str, set[int]] = {}
+    for code in hidden:
+        low = sum(domains[o].start for o in hidden if o != code)
+        high = sum(domains[o].stop - 1 for o in hidden if o != code)
+        found[code] = {v for v in domains[code] if low <= rest - v <= high}
+    if len(hidden) <= 4 and rest <= 12:
+        enumerated: dict[str, set[int]] = {code: set() for code in hidden}
+        for combination in itertools.product(*(domains[c] for c in hidden)):
+            if sum(combination) == rest:
+                for code, value in zip(hidden, combination, strict=True):
+                    enumerated[code].add(value)
+        assert enumerated == found
     return found
 
 

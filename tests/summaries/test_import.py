@@ -172,3 +172,73 @@ def test_a_dry_run_checks_and_counts_but_stores_nothing(instance):  # type: igno
 
 def test_the_fixture_import_reports_what_it_did(loaded):  # type: ignore[no-untyped-def]
     assert "imported 199 cases with 240 matters; 0 already imported" in loaded.import_output
+
+
+@pytest.mark.parametrize(
+    ("received", "problem"),
+    [
+        ("1900-01-01", "field 'received' (1900-01-01) is implausible: before 1990"),
+        ("2199-01-01", "field 'received' (2199-01-01) is in the future"),
+    ],
+)
+def test_implausible_receipt_dates_are_refused_naming_case_and_field(
+    instance, tmp_path, received, problem
+):  # type: ignore[no-untyped-def]
+    document = copy.deepcopy(GOOD)
+    document["cases"][2]["received"] = received
+    result = run_wb(instance, "import", str(_write(tmp_path, document)))
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit)
+    assert "cases[2] (reference 'OLD-3')" in result.output and problem in result.output
+    assert len(result.output.strip().splitlines()) == 1
+    assert _counts(instance) == (0, 0)
+
+
+def test_cases_before_the_scheme_start_need_an_explicit_flag(instance, tmp_path):  # type: ignore[no-untyped-def]
+    path = _write(tmp_path, GOOD)
+    refused = run_wb(instance, "import", str(path), WB_SCHEME_START="2019-06-01")
+    assert refused.exit_code == 1
+    assert "cases[0] (reference 'OLD-1'): field 'received' (2019-05-02) is before the scheme" in (
+        refused.output
+    )
+    assert _counts(instance) == (0, 0)
+    accepted = run_wb(
+        instance, "import", "--before-scheme-start", str(path), WB_SCHEME_START="2019-06-01"
+    )
+    assert accepted.exit_code == 0, accepted.output
+    bad = run_wb(instance, "import", str(path), WB_SCHEME_START="2019-02-30")
+    assert bad.exit_code == 1 and "WB_SCHEME_START" in bad.output
+
+
+def test_an_import_carries_committee_notices_into_the_summary(instance, tmp_path):  # type: ignore[no-untyped-def]
+    from tests.summaries.conftest import summary_json
+
+    document = copy.deepcopy(GOOD)
+    document["cases"][1]["committee_notices"] = [
+        {"kind": "committee_notice_24d_decline", "queued": "2019-06-12", "sent": "2019-06-20"}
+    ]
+    assert run_wb(instance, "import", str(_write(tmp_path, document))).exit_code == 0
+    figures = summary_json(instance, tmp_path, "--period", "2019", "--internal")
+    assert figures["committee_notices_recorded"] is True
+    assert figures["committee_notices"]["committee_notice_24d_decline"]["queued"] == 1
+    assert figures["committee_notices"]["committee_notice_24d_decline"]["sent"] == 1
+    wrong = copy.deepcopy(GOOD)
+    wrong["cases"][0]["committee_notices"] = [{"kind": "gossip", "queued": "2019-06-12"}]
+    out = run_wb(instance, "import", str(_write(tmp_path, wrong, "w.json"))).output
+    assert "cases[0] (reference 'OLD-1'): committee_notices[0]: field 'kind' must be one of" in out
+
+
+def test_an_import_carries_the_major_case_flag_into_the_summary(instance, tmp_path):  # type: ignore[no-untyped-def]
+    from tests.summaries.conftest import summary_json
+
+    document = copy.deepcopy(GOOD)
+    document["cases"][0]["major"] = True
+    assert run_wb(instance, "import", str(_write(tmp_path, document))).exit_code == 0
+    with instance.session() as session:
+        flags = {c.external_reference: c.major for c in session.scalars(select(Case))}
+    assert flags == {"OLD-1": True, "OLD-2": False, "OLD-3": False}
+    figures = summary_json(instance, tmp_path, "--period", "2019")
+    assert figures["major_cases"] == {"received": 1, "closed": 0}
+    # Importing the file again with the flag changed is refused: an import never changes a case.
+    document["cases"][0]["major"] = False
+    out = run_wb(instance, "import", str(_write(tmp_path, document, "again.json"))).output
+    assert "field 'major' differs" in out

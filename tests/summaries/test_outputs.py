@@ -15,6 +15,7 @@ from tests.summaries.conftest import run_wb
 from wb_cases.services.audit import head
 
 BUILD = Path(__file__).resolve().parents[2] / "build" / "summaries"
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "build" / "screenshots"
 needs_poppler = pytest.mark.skipif(
     shutil.which("pdftotext") is None, reason="poppler-utils missing"
 )
@@ -32,15 +33,17 @@ def test_the_committee_pdf_shows_the_2016_figures_on_numbered_a4_pages(loaded, t
         ["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True
     ).stdout
     lines = {re.sub(r"\s+", " ", line.strip()) for line in text.splitlines()}
+    # Years before the first recorded case show "–", not 0; the last column is the change
+    # from the same period a year earlier.
     for line in (
-        "Indberetninger modtaget 0 0 22 39",
-        "heraf anonyme 0 0 19 33",
-        "Forhold i indberetningerne 0 0 22 45",
-        "Forhold inden for ordningen 0 0 12 20",
-        "Forhold uden for ordningen 0 0 10 25",
-        "heraf undersøgelser inden for ordningen 0 0 0 26",
-        "Afsluttede forhold, bekræftet 0 0 0 9",
-        "Afsluttede forhold med konsekvenser 0 0 0 12",
+        "Henvendelser modtaget – – 22 39 +17",
+        "heraf anonyme – – 19 33 +14",
+        "Forhold i henvendelserne – – 22 45 +23",
+        "Forhold inden for ordningen – – 12 20 +8",
+        "Forhold uden for ordningen – – 10 25 +15",
+        "heraf undersøgelser afsluttet – – 0 26 +26",
+        "Afsluttede forhold, bekræftet – – 0 9 +9",
+        "Afsluttede forhold med konsekvenser – – 0 12 +12",
     ):
         assert line in lines, line
     assert "Beretningsåret 2016 (1. april 2016 – 31. marts 2017)" in text
@@ -51,9 +54,28 @@ def test_the_committee_pdf_shows_the_2016_figures_on_numbered_a4_pages(loaded, t
     assert text.count(digest) >= pages  # the audit-chain head on every page
     info = subprocess.run(["pdfinfo", str(pdf)], check=True, capture_output=True, text=True).stdout
     assert "(A4)" in info
+    # Tagged (PDF/UA) for screen readers, with a title and the document's language.
+    assert re.search(r"^Tagged:\s+yes$", info, re.M), info
+    assert re.search(r"^Title:\s+Whistleblowerordningen – Beretningsåret 2016", info, re.M), info
+    catalog = subprocess.run(
+        ["qpdf", "--qdf", "--object-streams=disable", str(pdf), "-"],
+        check=True,
+        capture_output=True,
+    ).stdout
+    assert b"/Lang (da)" in catalog
+    # Page 1 reads the annual report's figures in a Danish paragraph, then the reading guide.
+    first = page_text(pdf, 1)
+    assert "I beretningsåret 2016/17 modtog ordningen 39 henvendelser. Heraf var 33 anonyme." in (
+        re.sub(r"\s+", " ", first)
+    )
+    assert first.index("Kort fortalt") < first.index("Sådan læses opgørelsen")
+    for number in range(1, pages + 1):
+        assert page_text(pdf, number).strip(), f"page {number} has no extractable text"
     # Render the pages where a person can look at them (build/summaries/).
     backend = request.node.callspec.params.get("loaded", "sqlite")
     BUILD.mkdir(parents=True, exist_ok=True)
+    for old in BUILD.glob(f"committee-2016-17-{backend}-*.png"):
+        old.unlink()
     shutil.copy(pdf, BUILD / f"committee-2016-17-{backend}.pdf")
     subprocess.run(
         ["pdftoppm", "-r", "60", "-png", str(pdf), str(BUILD / f"committee-2016-17-{backend}")],
@@ -61,6 +83,24 @@ def test_the_committee_pdf_shows_the_2016_figures_on_numbered_a4_pages(loaded, t
     )
     rendered = sorted(BUILD.glob(f"committee-2016-17-{backend}-*.png"))
     assert len(rendered) == pages and all(p.stat().st_size > 2000 for p in rendered)
+    if backend == "sqlite":
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        for old in SCREENSHOTS.glob("committee-pdf-*.png"):
+            old.unlink()
+        subprocess.run(
+            ["pdftoppm", "-r", "70", "-png", str(pdf), str(SCREENSHOTS / "committee-pdf")],
+            check=True,
+        )
+
+
+def page_text(pdf: Path, number: int) -> str:
+    """One page's text in reading order (no -layout: the order of the tagged content)."""
+    return subprocess.run(
+        ["pdftotext", "-f", str(number), "-l", str(number), str(pdf), "-"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
 
 
 def test_the_html_has_svg_charts_and_no_script(loaded, tmp_path):  # type: ignore[no-untyped-def]
@@ -72,7 +112,22 @@ def test_the_html_has_svg_charts_and_no_script(loaded, tmp_path):  # type: ignor
         == 0
     )
     html = out.read_text()
-    assert html.count("<svg") >= 6 and "<script" not in html.lower()
+    assert "<script" not in html.lower()
+    # A chart draws no bar for a hidden cell, and a breakdown with nothing shown gets none.
+    assert html.count("<svg") >= 2
+    internal = tmp_path / "internal.html"
+    run_wb(
+        loaded.instance,
+        "summary",
+        "--period",
+        "2016/17",
+        "--internal",
+        "--format",
+        "html",
+        "--out",
+        str(internal),
+    )
+    assert internal.read_text().count("<svg") >= 7
     assert ' style="' not in html  # SVG colours are presentation attributes
     assert '<td class="num" data-key="reports_received">39</td>' in html
     assert "Udgave til Borgerrådgiverudvalget" in html

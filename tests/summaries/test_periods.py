@@ -15,6 +15,7 @@ from wb_cases.summaries import (
     month,
     parse_period,
     quarter,
+    reporting_half,
     reporting_year,
 )
 
@@ -35,7 +36,7 @@ def test_leap_years_end_february_on_the_29th():
     assert month(2023, 2).end == D(2023, 2, 28)
     assert quarter(2024, 1).days == 91 and quarter(2023, 1).days == 90
     assert reporting_year(2023).days == 366  # holds 29 February 2024
-    assert month(2024, 3).previous() == month(2024, 2)
+    assert month(2024, 2).previous() == month(2023, 2)  # 29 February → 28 February
     assert Period(D(2024, 2, 1), D(2024, 2, 29)).kind is PeriodKind.MONTH
     assert Period(D(2024, 2, 1), D(2024, 2, 28)).kind is PeriodKind.RANGE
 
@@ -56,9 +57,11 @@ def test_periods_are_classified_by_their_dates(period, kind):  # type: ignore[no
     assert period.kind is kind
 
 
-def test_previous_periods_are_comparable_and_oldest_first():
-    assert quarter(2024, 1).previous_periods(2) == [quarter(2023, 3), quarter(2023, 4)]
-    assert half_year(2024, 1).previous() == half_year(2023, 2)
+def test_a_period_is_compared_with_the_same_period_in_earlier_years_oldest_first():
+    # A first quarter is compared with first quarters, not with the autumn before it.
+    assert quarter(2024, 1).previous_periods(2) == [quarter(2022, 1), quarter(2023, 1)]
+    assert half_year(2024, 1).previous() == half_year(2023, 1)
+    assert reporting_half(2016, 2).previous() == reporting_half(2015, 2)
     assert calendar_year(2024).previous() == calendar_year(2023)
     week = Period(D(2024, 3, 1), D(2024, 3, 7))
     assert week.previous() == Period(D(2024, 2, 23), D(2024, 2, 29))
@@ -144,3 +147,21 @@ def test_a_case_received_on_29_february_counts_in_its_periods(instance, tmp_path
         )
     march = summary_json(instance, tmp_path, "--period", "2024-03")
     assert (march["matters_closed"], march["confirmed"], march["with_consequences"]) == (1, 1, 1)
+
+
+def test_the_reporting_year_halves_are_whole_periods_for_the_committee():
+    first, second = parse_period("2016/17-H1"), parse_period("2016/17-H2")
+    assert (first.start, first.end) == (D(2016, 4, 1), D(2016, 9, 30))
+    assert (second.start, second.end) == (D(2016, 10, 1), D(2017, 3, 31))
+    for half in (first, second):
+        assert half.kind is PeriodKind.REPORTING_HALF
+        assert half.require_whole() == half
+    assert Period(D(2016, 10, 1), D(2017, 3, 31)).kind is PeriodKind.REPORTING_HALF
+    assert first.label.startswith("1. halvår af beretningsåret 2016/17")
+    assert second.short_label == "2016/17 H2"
+
+
+@pytest.mark.parametrize("text", ["0000", "9999", "0000-Q1", "9999/00", "0001-01"])
+def test_years_nobody_means_are_refused_with_a_plain_error(text):  # type: ignore[no-untyped-def]
+    with pytest.raises(PeriodError, match="year must be between"):
+        parse_period(text)

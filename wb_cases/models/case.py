@@ -73,6 +73,8 @@ class Case(Base):
     legal_hold_reason: Mapped[str | None] = mapped_column(String(32))
     # § 24b stk. 3: information suggests a reporter suffered for reporting (plain flag).
     retaliation: Mapped[bool] = mapped_column(default=False, server_default=false())
+    # § 24h: a major case, which the annual report describes on its own (plain flag).
+    major: Mapped[bool] = mapped_column(default=False, server_default=false(), index=True)
     # New work the unit has not been told of by mail yet: a report or a reporter's message.
     # A flag, never a time: `wb notify` mails the case number and clears it.
     work_notice_pending: Mapped[bool] = mapped_column(default=False, server_default=false())

@@ -22,9 +22,17 @@ def read_figures(
     threshold: int,
     staff_id: str,
     today: dt.date,
+    scheme_start: dt.date | None = None,
 ) -> Summary:
     """Count the period's figures and record that ``staff_id`` viewed them."""
-    summary = build_summary(session, period, internal=internal, today=today, threshold=threshold)
+    summary = build_summary(
+        session,
+        period,
+        internal=internal,
+        today=today,
+        threshold=threshold,
+        scheme_start=scheme_start,
+    )
     audit.record_action(
         session,
         staff_id,

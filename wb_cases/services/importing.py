@@ -27,7 +27,7 @@ import policies
 
 from ..errors import WbError
 from ..instance import key_id
-from ..models import Case, Matter
+from ..models import Case, CommitteeNotice, Matter
 from ..models.case import Channel
 from . import contexts
 from .audit import record_action
@@ -38,6 +38,8 @@ FORMAT = "wb-cases/1"
 NO_RECEIPT = "none"
 SCOPES = ("inside", "outside", "declined_24d")
 CASE_FIELDS = {
+    "committee_notices",
+    "major",
     "reference",
     "received",
     "anonymous",
@@ -78,6 +80,27 @@ class MatterRecord:
 
 
 @dataclass(frozen=True)
+class NoticeRecord:
+    """A notice the committee received about the case in the earlier system."""
+
+    kind: str
+    queued: dt.date
+    sent: dt.date | None
+
+
+# Committee notices an import may carry, with the paragraph each is sent under.
+NOTICE_KINDS = {
+    "committee_notice_24d_decline": "§ 24d",
+    "committee_notice_24d_account": "§ 24d, stk. 2",
+    "committee_notice_identity_request": "§ 24a, stk. 2",
+    "committee_notice_major_significance": "§ 24f, stk. 4",
+}
+NOTICE_FIELDS = {"kind", "queued", "sent"}
+# No case is older than this; a year such as 1900 is a typing or conversion mistake.
+EARLIEST_RECEIVED = dt.date(1990, 1, 1)
+
+
+@dataclass(frozen=True)
 class CaseRecord:
     reference: str
     received: dt.date
@@ -87,6 +110,8 @@ class CaseRecord:
     feedback_given: dt.date | None
     closed: dt.date | None
     matters: tuple[MatterRecord, ...]
+    notices: tuple[NoticeRecord, ...] = ()
+    major: bool = False  # § 24h: described on its own in the annual report
 
 
 @dataclass(frozen=True)
@@ -178,7 +203,30 @@ def _matter(data: Any, where: str, received: dt.date) -> MatterRecord:
     )
 
 
-def _case(data: Any, index: int) -> CaseRecord:
+def _notice(data: Any, where: str, received: dt.date) -> NoticeRecord:
+    f = _Field(data, where, NOTICE_FIELDS)
+    kind = f.code("kind", list(NOTICE_KINDS))
+    queued = f.date("queued", required=True)
+    if kind is None or queued is None:
+        raise f.fail("kind", f"is required: one of {', '.join(NOTICE_KINDS)}")
+    if queued < received:
+        raise f.fail("queued", f"({queued}) is before the case was received ({received})")
+    sent = f.date("sent")
+    if sent is not None and sent < queued:
+        raise f.fail("sent", f"({sent}) is before the notice was queued ({queued})")
+    return NoticeRecord(kind, queued, sent)
+
+
+def _plausible(f: _Field, name: str, day: dt.date | None, today: dt.date) -> None:
+    if day is None:
+        return
+    if day < EARLIEST_RECEIVED:
+        raise f.fail(name, f"({day}) is implausible: before {EARLIEST_RECEIVED.year}")
+    if day > today:
+        raise f.fail(name, f"({day}) is in the future (today is {today})")
+
+
+def _case(data: Any, index: int, today: dt.date) -> CaseRecord:
     where = f"cases[{index}]"
     reference = data.get("reference") if isinstance(data, dict) else None
     if isinstance(reference, str):
@@ -188,10 +236,15 @@ def _case(data: Any, index: int) -> CaseRecord:
     received = f.date("received", required=True)
     assert reference is not None and received is not None
     anonymous = f.flag("anonymous", required=True)
+    _plausible(f, "received", received, today)
     for name in ("acknowledged", "feedback_given", "closed"):
         day = f.date(name)
+        _plausible(f, name, day, today)
         if day is not None and day < received:
             raise f.fail(name, f"({day}) is before the case was received ({received})")
+    notices = f.data.get("committee_notices", [])
+    if not isinstance(notices, list):
+        raise f.fail("committee_notices", "must be a list (it may be empty)")
     matters = f.data.get("matters")
     if not isinstance(matters, list):
         raise f.fail("matters", "is required: a list of matters (it may be empty)")
@@ -206,11 +259,25 @@ def _case(data: Any, index: int) -> CaseRecord:
         matters=tuple(
             _matter(m, f"{where}: matters[{i}]", received) for i, m in enumerate(matters)
         ),
+        notices=tuple(
+            _notice(n, f"{where}: committee_notices[{i}]", received) for i, n in enumerate(notices)
+        ),
+        major=bool(f.flag("major")),
     )
 
 
-def parse_import(document: Any) -> list[CaseRecord]:
-    """Check a whole import document; the first problem raises, naming case and field."""
+def parse_import(
+    document: Any,
+    *,
+    today: dt.date,
+    scheme_start: dt.date | None = None,
+    before_scheme_start: bool = False,
+) -> list[CaseRecord]:
+    """Check a whole import document; the first problem raises, naming case and field.
+
+    A case received before 1990 or after today is refused as implausible, and one
+    received before the scheme started (WB_SCHEME_START) unless `before_scheme_start`
+    says it is meant."""
     if not isinstance(document, dict):
         raise ImportFormatError("the file must hold a JSON object")
     unknown = sorted(set(document) - {"format", "source", "cases"})
@@ -223,7 +290,15 @@ def parse_import(document: Any) -> list[CaseRecord]:
     cases = document.get("cases")
     if not isinstance(cases, list):
         raise ImportFormatError("field 'cases' must be a list")
-    records = [_case(data, index) for index, data in enumerate(cases)]
+    records = [_case(data, index, today) for index, data in enumerate(cases)]
+    if scheme_start is not None and not before_scheme_start:
+        for index, record in enumerate(records):
+            if record.received < scheme_start:
+                raise ImportFormatError(
+                    f"cases[{index}] (reference {record.reference!r}): field 'received' "
+                    f"({record.received}) is before the scheme started ({scheme_start}); "
+                    "import it with --before-scheme-start if that is meant"
+                )
     seen: dict[str, int] = {}
     for index, record in enumerate(records):
         if record.reference in seen:
@@ -251,7 +326,14 @@ def _stored(matter: Matter) -> MatterRecord:
 
 def _difference(case: Case, record: CaseRecord) -> str | None:
     """The first field where a stored imported case differs from the file, if any."""
-    for name in ("received", "anonymous", "administration", "acknowledged", "feedback_given"):
+    for name in (
+        "received",
+        "anonymous",
+        "administration",
+        "acknowledged",
+        "feedback_given",
+        "major",
+    ):
         if getattr(case, name) != getattr(record, name):
             return name
     stored = [_stored(m) for m in case.matters]
@@ -326,6 +408,7 @@ def _add_case(session: Session, record: CaseRecord, unit_public_key: bytes) -> C
         status=status,
         channel=Channel.IMPORT.value,
         anonymous=record.anonymous,
+        major=record.major,
         administration=record.administration,
         receipt_lookup=None,
         receipt_kdf=NO_RECEIPT,
@@ -369,6 +452,17 @@ def _add_case(session: Session, record: CaseRecord, unit_public_key: bytes) -> C
                 closed=m.closed,
             )
         )
+    for notice in record.notices:
+        session.add(
+            CommitteeNotice(
+                case_id=case.id,
+                kind=notice.kind,
+                paragraph=NOTICE_KINDS[notice.kind],
+                general_reason="imported",
+                queued=notice.queued,
+                sent=notice.sent,
+            )
+        )
     session.add(case)
     return case
 
@@ -380,9 +474,13 @@ def import_cases(
     unit_public_key: bytes,
     today: dt.date,
     staff_id: str = "import",
+    scheme_start: dt.date | None = None,
+    before_scheme_start: bool = False,
 ) -> ImportResult:
     """Validate the whole document, then add the cases not yet imported; the caller commits."""
-    records = parse_import(document)
+    records = parse_import(
+        document, today=today, scheme_start=scheme_start, before_scheme_start=before_scheme_start
+    )
     existing: dict[str, Case] = {}
     references = [r.reference for r in records]
     for start in range(0, len(references), 500):

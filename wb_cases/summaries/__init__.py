@@ -1,8 +1,7 @@
 """Committee summaries: figures by SQL aggregation, periods, discretion, renderers.
 
-Counts over plain fields only, never a decryption (docs/summaries.md,
-docs/summaries.md). `build_summary` computes; `render` writes html, pdf, csv
-or json.
+Counts over plain fields only, never a decryption (docs/summaries.md).
+`build_summary` computes; `render` writes html, pdf, csv or json.
 """
 
 from .discretion import DEFAULT_THRESHOLD, suppress
@@ -16,6 +15,7 @@ from .periods import (
     month,
     parse_period,
     quarter,
+    reporting_half,
     reporting_year,
 )
 from .summary import Summary, build_summary
@@ -33,6 +33,7 @@ __all__ = [
     "month",
     "parse_period",
     "quarter",
+    "reporting_half",
     "reporting_year",
     "suppress",
 ]

@@ -40,9 +40,26 @@ def _text(
     )
 
 
+LABEL_CHARS = 34  # what fits on one line left of the bars at 11 px
+
+
+def wrap_label(label: str, width: int = LABEL_CHARS) -> list[str]:
+    """At most two lines, broken between words; a longer label ends in "…" (the table beside
+    the chart has the full text). Never breaks inside a word."""
+    lines: list[str] = []
+    for word in label.split(" "):
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    if len(lines) > 2:
+        lines = [lines[0], lines[1].rstrip(",") + " …"]
+    return lines
+
+
 def horizontal_bars(title: str, bars: Sequence[Bar], *, width: int = 560) -> Markup:
-    """One bar per row, the label left, the shown value right of the bar."""
-    row, label_width, top = 22, 230, 8
+    """One bar per row, the label left (wrapped, never cut), the shown value right of it."""
+    row, label_width, top = 30, 230, 8
     height = top + row * max(len(bars), 1) + 8
     largest = max([b.value for b in bars if b.value is not None] + [1])
     scale = (width - label_width - 60) / largest
@@ -53,15 +70,18 @@ def horizontal_bars(title: str, bars: Sequence[Bar], *, width: int = 560) -> Mar
     ]
     for i, bar in enumerate(bars):
         y = top + i * row
-        parts.append(_text(label_width - 8, y + 14, bar.label[:40], anchor="end"))
+        lines = wrap_label(bar.label)
+        first = y + (14 if len(lines) == 2 else 19)
+        for n, line in enumerate(lines):
+            parts.append(_text(label_width - 8, first + 12 * n, line, anchor="end"))
         length = (bar.value or 0) * scale
         if bar.value:
             colour = BAR if bar.current else BAR_PREVIOUS
             parts.append(
-                f'<rect x="{label_width}" y="{y + 3}" width="{length:.1f}" '
-                f'height="{row - 8}" fill="{colour}"/>'
+                f'<rect x="{label_width}" y="{y + 6}" width="{length:.1f}" '
+                f'height="{row - 12}" fill="{colour}"/>'
             )
-        parts.append(_text(label_width + length + 6, y + 14, bar.shown))
+        parts.append(_text(label_width + length + 6, y + 19, bar.shown))
     if not bars:
         parts.append(_text(8, top + 14, "Ingen"))
     parts.append("</svg>")
@@ -76,8 +96,9 @@ def column_pairs(
     width: int = 560,
     height: int = 220,
 ) -> Markup:
-    """Two columns per period (e.g. reports and matters), the current period darker."""
-    left, bottom, top = 30, 40, 26
+    """Two columns per period (e.g. reports and matters), the current period's label bold.
+    The legend sits below the axis labels, clear of every value."""
+    left, bottom, top = 30, 44, 16
     plot = height - bottom - top
     largest = max([max(a, b) for _, a, b, _ in groups] + [1])
     slot = (width - left - 10) / max(len(groups), 1)
@@ -88,10 +109,10 @@ def column_pairs(
         f"<title>{escape(title)}</title>",
         f'<line x1="{left}" y1="{top + plot}" x2="{width - 10}" y2="{top + plot}" '
         f'stroke="{GRID}"/>',
-        f'<rect x="{left}" y="6" width="10" height="10" fill="{BAR}"/>',
-        _text(left + 14, 15, legend[0], size=10),
-        f'<rect x="{left + 160}" y="6" width="10" height="10" fill="{BAR_PREVIOUS}"/>',
-        _text(left + 174, 15, legend[1], size=10),
+        f'<rect x="{left}" y="{height - 14}" width="10" height="10" fill="{BAR}"/>',
+        _text(left + 14, height - 5, legend[0], size=10),
+        f'<rect x="{left + 160}" y="{height - 14}" width="10" height="10" fill="{BAR_PREVIOUS}"/>',
+        _text(left + 174, height - 5, legend[1], size=10),
     ]
     for i, (label, first, second, current) in enumerate(groups):
         x = left + i * slot + slot / 2 - column

@@ -1,4 +1,4 @@
-"""Small-cell suppression for the committee's breakdowns (§ 2b, discretion; docs/summaries.md).
+"""Small-cell suppression for the committee's breakdowns (§ 2b and § 21; docs/summaries.md).
 
 Totals stay exact. In a breakdown, a cell below the threshold `t` shows as
 "<t" (the reader learns 0 ≤ value < t). One hidden cell whose line total is
@@ -11,11 +11,22 @@ and their sum still pins them down — all hidden cells become "·".
 A breakdown is one line: its cells and its exact total. With a single sum and
 interval bounds, a hidden cell's possible values are exactly the integers
 between the bounds computed in `_bounds`, so "at least two values" is exact.
+
+Every code of a breakdown is listed, with zeros, so a listed code says nothing
+about whether it occurred.
+
+Periods: the committee may ask for any month, quarter, half-year and year, and
+a reader can add months up to a quarter or a year and subtract. So the months
+are the building blocks: each month is suppressed alone (`suppress`), and in a
+longer period a code is hidden whenever it is hidden in any of its months
+(`publish`). A longer period then tells nothing about a hidden month cell that
+the months themselves do not (tests/summaries/test_discretion_periods.py
+enumerates every completion to check it).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -33,8 +44,11 @@ class Mark(StrEnum):
 class Suppression:
     marks: Mapping[str, Mark]
     threshold: int
+    collapsed: bool = False  # fewer than `threshold` in all: the breakdown is not shown
 
     def shown(self, code: str, value: int) -> str:
+        if self.collapsed:
+            return "·"
         mark = self.marks[code]
         if mark is Mark.BELOW:
             return f"<{self.threshold}"
@@ -102,3 +116,30 @@ def suppress(
         # drop the "<t" bound too. One cell alone equals the total, which is public anyway.
         marks = {code: Mark.HIDDEN for code in marks}
     return Suppression(marks, threshold)
+
+
+def publish(months: Sequence[Mapping[str, int]], threshold: int = DEFAULT_THRESHOLD) -> Suppression:
+    """What the committee sees of one breakdown over a whole period made of `months`.
+
+    Each mapping holds one month's count for every code (the same codes in
+    each). A code hidden in any month stays hidden in the period: otherwise
+    the period minus its other months would give the hidden month cell. A
+    breakdown whose total is below the threshold is not shown at all.
+    """
+    codes = list(months[0]) if months else []
+    values = {code: sum(month[code] for month in months) for code in codes}
+    total = sum(values.values())
+    if len(months) == 1:
+        marks = dict(suppress(months[0], total, threshold).marks)
+    else:
+        flagged = {
+            code
+            for month in months
+            for code, mark in suppress(month, sum(month.values()), threshold).marks.items()
+            if mark is not Mark.SHOWN
+        }
+        # "·" whatever the period's value: then a longer period adds nothing to what
+        # the months tell about a hidden cell, and each month is safe on its own.
+        marks = {code: Mark.HIDDEN if code in flagged else Mark.SHOWN for code in codes}
+    collapsed = threshold > 1 and 0 < total < threshold
+    return Suppression(marks, threshold, collapsed)

@@ -25,10 +25,11 @@ from sqlalchemy import (
     text,
     type_coerce,
 )
-from sqlalchemy.orm import QueryableAttribute, Session
+from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
 from policies import DeadlineKind
+from policies.deadlines import WHISTLEBLOWER_ACT_START
 
 from ..models import Case, CommitteeNotice, Deadline, Matter
 from ..models.case import Channel
@@ -46,7 +47,7 @@ AGE_BANDS = (
 
 @dataclass(frozen=True)
 class Headline:
-    """The figures of docs/summaries.md for one period."""
+    """The headline figures of docs/summaries.md for one period."""
 
     reports_received: int
     anonymous: int
@@ -73,10 +74,18 @@ class DeadlineCount:
     overdue: int = 0
     pending: int = 0
     not_recorded: int = 0
+    not_applicable: int = 0  # received before the Whistleblower Act took effect
 
     @property
     def total(self) -> int:
-        return self.kept + self.late + self.overdue + self.pending + self.not_recorded
+        return (
+            self.kept
+            + self.late
+            + self.overdue
+            + self.pending
+            + self.not_recorded
+            + self.not_applicable
+        )
 
 
 def _dialect(session: Session) -> str:
@@ -90,9 +99,14 @@ def _days(session: Session, later: Any, earlier: Any) -> ColumnElement[int]:
     return type_coerce(later - earlier, Integer)
 
 
-def _within(
-    column: QueryableAttribute[dt.date] | QueryableAttribute[dt.date | None], period: Period
-) -> ColumnElement[bool]:
+def month_of(session: Session, column: Any) -> ColumnElement[str]:
+    """The "YYYY-MM" of a date column, in SQL: months are the committee's building blocks."""
+    if _dialect(session) == "sqlite":
+        return func.strftime("%Y-%m", column)
+    return func.to_char(column, "YYYY-MM")
+
+
+def _within(column: Any, period: Period) -> ColumnElement[bool]:
     return column.between(period.start, period.end)
 
 
@@ -108,34 +122,44 @@ def _int(value: Any) -> int:
     return int(value or 0)
 
 
-MatterKey = tuple[str | None, str | None, str | None, str | None, str | None]
+MatterKey = tuple[str, str | None, str | None, str | None, str | None, str | None]
+MONTH, SCOPE, REASON, ADMINISTRATION, CATEGORY, ROUTE = range(6)
+Monthly = dict[str, dict[str, int]]  # "YYYY-MM" -> code -> count
 
 
 def matters_received(session: Session, period: Period) -> dict[MatterKey, int]:
-    """Matters of the cases received in the period, counted by (scope, reason, administration,
-    category, route) in one grouped query; the scope counts and breakdowns add these up."""
+    """Matters of the cases received in the period, counted by (month, scope, reason,
+    administration, category, route) in one grouped query; the scope counts and breakdowns
+    add these up."""
     administration = func.coalesce(Matter.administration, Case.administration)
-    keys = (Matter.scope, Matter.scope_reason, administration, Matter.category, Matter.route)
+    keys = (
+        month_of(session, Case.received),
+        Matter.scope,
+        Matter.scope_reason,
+        administration,
+        Matter.category,
+        Matter.route,
+    )
     rows = session.execute(
         select(*keys, func.count())
         .join(Case, Matter.case_id == Case.id)
         .where(_within(Case.received, period))
         .group_by(*keys)
     ).all()
-    return {tuple(row[:5]): int(row[5]) for row in rows}  # type: ignore[misc]
+    return {tuple(row[:6]): int(row[6]) for row in rows}  # type: ignore[misc]
 
 
-def add_up(
-    groups: Mapping[MatterKey, int], position: int, scope: str | None = None
-) -> dict[str, int]:
-    """Sum grouped matter counts by one of the key's positions (optionally one scope only)."""
-    result: dict[str, int] = {}
+def add_up(groups: Mapping[MatterKey, int], position: int, scope: str | None = None) -> Monthly:
+    """Sum grouped matter counts by month and one of the key's positions (optionally one
+    scope only)."""
+    result: Monthly = {}
     for key, count in groups.items():
-        if scope is not None and key[0] != scope:
+        if scope is not None and key[SCOPE] != scope:
             continue
         code = key[position]
         name = str(code) if code not in (None, "") else NOT_RECORDED
-        result[name] = result.get(name, 0) + count
+        month = result.setdefault(str(key[MONTH]), {})
+        month[name] = month.get(name, 0) + count
     return result
 
 
@@ -161,7 +185,7 @@ def count_headline(
     else:
         by_scope = {}
         for key, count in groups.items():
-            by_scope[key[0]] = by_scope.get(key[0], 0) + count
+            by_scope[key[SCOPE]] = by_scope.get(key[SCOPE], 0) + count
     closed, investigations, confirmed, with_consequences = session.execute(
         select(
             func.count(),
@@ -186,29 +210,40 @@ def count_headline(
     )
 
 
-def count_consequences(session: Session, period: Period) -> dict[str, int]:
-    """Matters closed in the period, by consequence type (one matter may have several)."""
+def count_consequences(session: Session, period: Period) -> Monthly:
+    """Matters closed in the period, by month and consequence type (one matter may have
+    several)."""
     if _dialect(session) == "sqlite":
         sql = (
-            "SELECT j.value, count(DISTINCT m.id) "
+            "SELECT strftime('%Y-%m', m.closed) AS month, j.value, count(DISTINCT m.id) "
             "FROM matters AS m, json_each(m.consequences) AS j "
-            "WHERE m.closed BETWEEN :start AND :end GROUP BY j.value"
+            "WHERE m.closed BETWEEN :start AND :end GROUP BY month, j.value"
         )
     else:
         sql = (
-            "SELECT j.value, count(DISTINCT m.id) FROM matters AS m CROSS JOIN LATERAL "
+            "SELECT to_char(m.closed, 'YYYY-MM') AS month, j.value, count(DISTINCT m.id) "
+            "FROM matters AS m CROSS JOIN LATERAL "
             "json_array_elements_text(CASE WHEN json_typeof(m.consequences) = 'array' "
             "THEN m.consequences ELSE '[]'::json END) AS j(value) "
-            "WHERE m.closed BETWEEN :start AND :end GROUP BY j.value"
+            "WHERE m.closed BETWEEN :start AND :end GROUP BY month, j.value"
         )
     rows = session.execute(text(sql), {"start": period.start, "end": period.end}).all()
-    return {str(code): int(count) for code, count in rows}
+    result: Monthly = {}
+    for month, code, count in rows:
+        result.setdefault(str(month), {})[str(code)] = int(count)
+    return result
 
 
 def _deadline_outcome(
-    done: Any, due: Any, as_of: dt.date, unknown: ColumnElement[bool] | None = None
+    done: Any,
+    due: Any,
+    as_of: dt.date,
+    unknown: ColumnElement[bool] | None = None,
+    before_act: ColumnElement[bool] | None = None,
 ) -> ColumnElement[str]:
     whens: list[tuple[Any, str]] = []
+    if before_act is not None:
+        whens.append((before_act, "not_applicable"))
     if unknown is not None:
         whens.append((and_(done.is_(None), unknown), "not_recorded"))
     whens += [
@@ -226,15 +261,17 @@ def _deadline_count(rows: Any) -> DeadlineCount:
 def count_deadlines(session: Session, period: Period, as_of: dt.date) -> dict[str, DeadlineCount]:
     """Acknowledgement and feedback (cases received in the period) and § 15 answers due in it.
 
-    Imported cases without the date recorded count as "not recorded", not as missed.
+    Imported cases without the date recorded count as "not recorded", not as missed;
+    cases received before the Whistleblower Act took effect as "not applicable".
     """
     imported = Case.channel == Channel.IMPORT.value
+    before_act = Case.received < WHISTLEBLOWER_ACT_START
     result: dict[str, DeadlineCount] = {}
     for key, done, due in (
         ("acknowledgement", Case.acknowledged, Case.ack_due),
         ("feedback", Case.feedback_given, Case.feedback_due),
     ):
-        outcome = _deadline_outcome(done, due, as_of, imported)
+        outcome = _deadline_outcome(done, due, as_of, imported, before_act)
         result[key] = _deadline_count(
             session.execute(
                 select(outcome, func.count())
@@ -274,9 +311,11 @@ def _median(histogram: Mapping[int, int]) -> float | None:
     return sum(found) / len(found)
 
 
-def medians(session: Session, period: Period) -> dict[str, tuple[float | None, int]]:
+def medians(
+    session: Session, period: Period, closing: Mapping[str, dict[int, int]] | None = None
+) -> dict[str, tuple[float | None, int]]:
     """Median days to acknowledgement and feedback (cases received) and to closing (matters
-    closed in the period)."""
+    closed in the period; `closing` from `closing_histograms` if already counted)."""
     result: dict[str, tuple[float | None, int]] = {}
     for key, done in (("acknowledgement", Case.acknowledged), ("feedback", Case.feedback_given)):
         days = _days(session, done, Case.received)
@@ -288,16 +327,13 @@ def medians(session: Session, period: Period) -> dict[str, tuple[float | None, i
             ).all()
         )
         result[key] = (_median(histogram), sum(histogram.values()))
-    days = _days(session, Matter.closed, Case.received)
-    histogram = dict(
-        session.execute(
-            select(days, func.count())
-            .select_from(Matter)
-            .join(Case, Matter.case_id == Case.id)
-            .where(_within(Matter.closed, period))
-            .group_by(days)
-        ).all()
-    )
+    # Every matter closed in the period, whatever its route (one grouped query serves both).
+    histogram: dict[int, int] = {}
+    if closing is None:
+        closing = closing_histograms(session, period)
+    for by_days in closing.values():
+        for days, count in by_days.items():
+            histogram[days] = histogram.get(days, 0) + count
     result["closing"] = (_median(histogram), sum(histogram.values()))
     return result
 
@@ -334,3 +370,82 @@ def notices(session: Session, period: Period) -> dict[str, tuple[int, int]]:
         .group_by(CommitteeNotice.kind)
     ).all()
     return {str(kind): (int(queued), _int(sent)) for kind, queued, sent in rows}
+
+
+# The routes a matter can take, grouped as the committee reads processing times.
+ROUTE_GROUPS = ("own_investigation", "forwarded", "outside", "declined_24d")
+_FORWARDED = (
+    "internal_audit",
+    "directorate",
+    "mayor",
+    "external_investigation",
+    "work_environment_procedure",
+)
+
+
+def closing_histograms(session: Session, period: Period) -> dict[str, dict[int, int]]:
+    """Matters closed in the period, by route group and days from receipt to closing."""
+    group = case(
+        (Matter.scope == "outside", "outside"),
+        (Matter.scope == "declined_24d", "declined_24d"),
+        (Matter.route == "own_investigation", "own_investigation"),
+        (Matter.route.in_(_FORWARDED), "forwarded"),
+        else_="other",
+    )
+    days = _days(session, Matter.closed, Case.received)
+    histograms: dict[str, dict[int, int]] = {}
+    for name, day_count, count in session.execute(
+        select(group, days, func.count())
+        .select_from(Matter)
+        .join(Case, Matter.case_id == Case.id)
+        .where(_within(Matter.closed, period))
+        .group_by(group, days)
+    ).all():
+        histograms.setdefault(str(name), {})[int(day_count)] = int(count)
+    return histograms
+
+
+def closing_by_route(
+    session: Session, period: Period, histograms: Mapping[str, dict[int, int]] | None = None
+) -> dict[str, tuple[float | None, int]]:
+    """Median days from receipt to closing, for matters closed in the period, per route
+    group: own investigation, forwarded, outside scope, declined under § 24d."""
+    if histograms is None:
+        histograms = closing_histograms(session, period)
+    return {
+        name: (_median(histograms.get(name, {})), sum(histograms.get(name, {}).values()))
+        for name in ROUTE_GROUPS
+    }
+
+
+def first_received(session: Session, *, imported: bool | None = None) -> dt.date | None:
+    """The first case received (only imported, or only recorded here, if asked)."""
+    query = select(func.min(Case.received))
+    if imported is False:
+        query = query.where(Case.channel != Channel.IMPORT.value)
+    day = session.execute(query).scalar()
+    if isinstance(day, str):  # SQLite may hand back the text
+        return dt.date.fromisoformat(day)
+    return day
+
+
+def notices_imported(session: Session, period: Period) -> bool:
+    """Whether an import carried committee notices for cases received in the period."""
+    found = session.execute(
+        select(func.count())
+        .select_from(CommitteeNotice)
+        .join(Case, CommitteeNotice.case_id == Case.id)
+        .where(Case.channel == Channel.IMPORT.value, _within(Case.received, period))
+    ).scalar()
+    return bool(found)
+
+
+def major_cases(session: Session, period: Period) -> tuple[int, int]:
+    """Major cases (§ 24h): (received in the period, closed in the period)."""
+    received, closed = session.execute(
+        select(
+            func.sum(case((_within(Case.received, period), 1), else_=0)),
+            func.sum(case((_within(Case.closed, period), 1), else_=0)),
+        ).where(Case.major.is_(True))
+    ).one()
+    return _int(received), _int(closed)

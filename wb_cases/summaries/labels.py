@@ -2,26 +2,58 @@
 
 from __future__ import annotations
 
-from policies.routing import ROUTE_ACTION
+from policies.facts import Category
+from policies.routing import ROUTE_ACTION, Route
+from policies.scope import SCOPE_RULES, Scope
 
 from .figures import NOT_RECORDED
 
+OTHER_CODE = "other_code"  # an administration outside the list below
+ADMINISTRATIONS = ("ØKF", "KFF", "BUF", "SUF", "SOF", "TMF", "BIF")
+_NOT_INSIDE_ROUTES = {Route.FILE_WITHOUT_MORE, Route.REJECT_WITH_FEEDBACK, Route.DECLINED_24D}
+
+# Every code each breakdown lists, in a fixed order, zeros included: the committee's
+# version must not say which codes occur (docs/summaries.md, Discretion).
+BREAKDOWN_CODES: dict[str, tuple[str, ...]] = {
+    "administration": (*ADMINISTRATIONS, OTHER_CODE, NOT_RECORDED),
+    "category": (*(str(c) for c in Category), NOT_RECORDED),
+    "route": (*(str(r) for r in Route if r not in _NOT_INSIDE_ROUTES), NOT_RECORDED),
+    "outside_reason": (
+        *dict.fromkeys(str(r.reason) for r in SCOPE_RULES if r.scope is Scope.OUTSIDE),
+        NOT_RECORDED,
+    ),
+    "consequence": ("tightened_supervision", "guidelines", "disciplinary", "other"),
+}
+
 HEADLINE = {
-    "reports_received": "Indberetninger modtaget",
+    "reports_received": "Henvendelser modtaget",
     "anonymous": "heraf anonyme",
-    "matters": "Forhold i indberetningerne",
+    "matters": "Forhold i henvendelserne",
     "inside": "Forhold inden for ordningen",
     "outside": "Forhold uden for ordningen",
     "declined_24d": "Forhold afvist efter § 24d",
     "untriaged": "Forhold endnu ikke vurderet",
-    "matters_closed": "Forhold afsluttet i perioden",
-    "investigations_closed": "heraf undersøgelser inden for ordningen",
+    "matters_closed": "Forhold afsluttet i alt, også afviste",
+    "investigations_closed": "heraf undersøgelser afsluttet",
     "confirmed": "Afsluttede forhold, bekræftet",
     "with_consequences": "Afsluttede forhold med konsekvenser",
 }
 
+# The CSV and JSON say "median" where they give a median, never the deadline's name.
+MEDIAN_LABELS = {
+    "acknowledgement": "Median antal dage fra modtagelse til kvittering",
+    "feedback": "Median antal dage fra modtagelse til tilbagemelding",
+    "closing": "Median antal dage fra modtagelse til afslutning af forhold",
+}
+
 CODES: dict[str, str] = {
     NOT_RECORDED: "Ikke registreret",
+    OTHER_CODE: "Anden forvaltning",
+    # Processing-time groups.
+    "route_group_own_investigation": "Egen undersøgelse",
+    "route_group_forwarded": "Videresendt (Intern Revision, direktion, borgmester m.fl.)",
+    "route_group_outside": "Uden for ordningen",
+    "route_group_declined_24d": "Afvist efter §\u00a024d",
     # Copenhagen's administrations (forvaltninger), by their usual abbreviations.
     "ØKF": "Økonomiforvaltningen",
     "KFF": "Kultur- og Fritidsforvaltningen",
@@ -30,7 +62,7 @@ CODES: dict[str, str] = {
     "SOF": "Socialforvaltningen",
     "TMF": "Teknik- og Miljøforvaltningen",
     "BIF": "Beskæftigelses- og Integrationsforvaltningen",
-    # Consequence types (docs/summaries.md; the 2016 annual report's types).
+    # Consequence types (the annual report's four kinds of consequences).
     "tightened_supervision": "Skærpet tilsyn og fokus",
     "guidelines": "Retningslinjer",
     "disciplinary": "Disciplinære reaktioner",

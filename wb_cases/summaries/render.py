@@ -10,10 +10,10 @@ from importlib import resources
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from . import charts
-from .labels import HEADLINE
+from .labels import HEADLINE, MEDIAN_LABELS
 from .summary import Breakdown, Summary
 
 CSS_NAME = "summary.css"
@@ -30,7 +30,35 @@ def environment() -> Environment:
         lstrip_blocks=True,
     )
     env.filters["days"] = lambda v: "–" if v is None else f"{v:g}".replace(".", ",")
+    env.filters["nb"] = no_break
+    env.filters["digest"] = digest_breaks
     return env
+
+
+def digest_breaks(digest: str) -> Markup:
+    """A hex digest with line-break opportunities every 16 characters: a phone screen
+    wraps it between groups instead of running off the edge."""
+    groups = [escape(digest[i : i + 16]) for i in range(0, len(digest), 16)]
+    return Markup("<wbr>").join(groups)
+
+
+def no_break(text: str) -> str:
+    """Keep "§ 24d" and "stk. 2" together on one line (a non-breaking space)."""
+    return text.replace("§ ", "§\u00a0").replace("stk. ", "stk.\u00a0").replace("nr. ", "nr.\u00a0")
+
+
+def changes(summary: Summary) -> dict[str, str]:
+    """Each headline figure against the same period a year earlier: "+3", "−2", "0", or "–"
+    where that period is not recorded."""
+    last = summary.trend[-1].headline if summary.trend else None
+    result = {}
+    for key, value in summary.headline.as_dict().items():
+        if last is None:
+            result[key] = "–"
+            continue
+        diff = value - last.as_dict()[key]
+        result[key] = f"+{diff}" if diff > 0 else f"\u2212{-diff}" if diff < 0 else "0"
+    return result
 
 
 def stylesheet() -> str:
@@ -38,7 +66,8 @@ def stylesheet() -> str:
 
 
 def to_dict(summary: Summary) -> dict[str, Any]:
-    """The JSON document: the docs/summaries.md keys at the top level, each an integer."""
+    """The JSON document: the headline keys (docs/summaries.md) at the top level, each an
+    integer."""
 
     def breakdown(b: Breakdown) -> dict[str, Any]:
         return {
@@ -46,6 +75,7 @@ def to_dict(summary: Summary) -> dict[str, Any]:
             "population": b.population,
             "total": b.total,
             "suppressed": b.suppressed,
+            "collapsed": b.collapsed,
             "cells": [
                 {"code": c.code, "label": c.label, "value": c.value, "shown": c.shown}
                 for c in b.cells
@@ -63,6 +93,8 @@ def to_dict(summary: Summary) -> dict[str, Any]:
             "label": p.label,
         },
         **summary.headline.as_dict(),
+        "paragraph": summary.paragraph,
+        "preliminary": summary.preliminary,
         "threshold": None if summary.internal else summary.threshold,
         "generated": summary.generated.isoformat(),
         "as_of": summary.as_of.isoformat(),
@@ -75,11 +107,17 @@ def to_dict(summary: Summary) -> dict[str, Any]:
                 "overdue": d.counts.overdue,
                 "pending": d.counts.pending,
                 "not_recorded": d.counts.not_recorded,
+                "not_applicable": d.counts.not_applicable,
                 "total": d.counts.total,
             }
             for d in summary.deadlines
         },
         "median_days": {m.key: {"median": m.days, "count": m.count} for m in summary.medians},
+        "median_days_to_closing_by_route": {
+            m.key: {"median": m.days, "count": m.count} for m in summary.route_medians
+        },
+        "committee_notices_recorded": summary.notices_recorded,
+        "major_cases": {"received": summary.major_cases[0], "closed": summary.major_cases[1]},
         "backlog": breakdown(summary.backlog),
         "committee_notices": {
             n.kind: {"label": n.label, "queued": n.queued, "sent": n.sent} for n in summary.notices
@@ -89,7 +127,12 @@ def to_dict(summary: Summary) -> dict[str, Any]:
                 "from": t.period.start.isoformat(),
                 "to": t.period.end.isoformat(),
                 "label": t.period.short_label,
-                **t.headline.as_dict(),
+                "recorded": t.headline is not None,
+                **(
+                    t.headline.as_dict()
+                    if t.headline is not None
+                    else dict.fromkeys(summary.headline.as_dict())
+                ),
             }
             for t in summary.trend
         ],
@@ -111,15 +154,24 @@ def to_csv(summary: Summary) -> str:
             writer.writerow([b.key, c.code, c.label, c.shown])
         writer.writerow([b.key, "total", "I alt", b.total])
     for d in summary.deadlines:
-        for outcome in ("kept", "late", "overdue", "pending", "not_recorded"):
+        for outcome in ("kept", "late", "overdue", "pending", "not_recorded", "not_applicable"):
             writer.writerow([f"deadline_{d.key}", outcome, d.label, getattr(d.counts, outcome)])
-    for m in summary.medians:
-        writer.writerow(["median_days", m.key, m.label, "" if m.days is None else m.days])
-    for n in summary.notices:
-        writer.writerow(["committee_notices", n.kind, n.label, n.queued])
+    for m in (*summary.medians, *summary.route_medians):
+        section = "median_days" if m in summary.medians else "median_days_to_closing_by_route"
+        name = MEDIAN_LABELS.get(m.key, f"Median antal dage til afslutning: {m.label}")
+        writer.writerow([section, m.key, name, "" if m.days is None else m.days])
+        writer.writerow([section, f"{m.key}_count", f"{name} (antal)", m.count])
+    if summary.notices_recorded:
+        for n in summary.notices:
+            writer.writerow(["committee_notices", n.kind, n.label, n.queued])
+    else:
+        writer.writerow(["committee_notices", "not_recorded", "Ikke registreret", ""])
     for t in summary.trend:
-        for key, value in t.headline.as_dict().items():
+        for key in HEADLINE:
+            value = "" if t.headline is None else t.headline.as_dict()[key]
             writer.writerow([f"trend {t.period.short_label}", key, HEADLINE[key], value])
+    writer.writerow(["major_cases", "received", "Større sager modtaget", summary.major_cases[0]])
+    writer.writerow(["major_cases", "closed", "Større sager afsluttet", summary.major_cases[1]])
     writer.writerow(["audit", "head", f"seq {summary.audit_seq}", summary.audit_head])
     return out.getvalue()
 
@@ -128,6 +180,7 @@ def _charts(summary: Summary) -> dict[str, Markup]:
     points = [
         (t.period.short_label, t.headline.reports_received, t.headline.matters, False)
         for t in summary.trend
+        if t.headline is not None
     ]
     points.append(
         (
@@ -139,12 +192,12 @@ def _charts(summary: Summary) -> dict[str, Markup]:
     )
     result = {
         "trend": charts.column_pairs(
-            "Indberetninger og forhold pr. periode", points, ("Indberetninger", "Forhold")
+            "Henvendelser og forhold pr. periode", points, ("Henvendelser", "Forhold")
         )
     }
     for b in (*summary.breakdowns, summary.backlog):
         result[b.key] = charts.horizontal_bars(
-            b.title, [charts.Bar(c.label, c.value, c.shown) for c in b.cells]
+            b.title, [charts.Bar(no_break(c.label), c.value, c.shown) for c in b.cells]
         )
     return result
 
@@ -162,6 +215,7 @@ def to_html(
         s=summary,
         headline=summary.headline.as_dict(),
         labels=HEADLINE,
+        changes=changes(summary),
         charts=_charts(summary),
         standalone=standalone,
         css=Markup(stylesheet()) if css_href is None else None,  # noqa: S704 - our own file
@@ -179,7 +233,11 @@ def to_pdf(summary: Summary) -> bytes:
     from weasyprint import HTML
 
     html = to_html(summary, standalone=True, for_print=True)
-    pdf: bytes = HTML(string=html, url_fetcher=_no_fetch).write_pdf()
+    # PDF/UA-1: a tagged structure tree for screen readers, with the title and the
+    # language taken from <title> and <html lang="da">.
+    pdf: bytes = HTML(string=html, url_fetcher=_no_fetch).write_pdf(
+        pdf_variant="pdf/ua-1", custom_metadata=True
+    )
     return pdf
 
 

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy.orm import Session
 
 from ..services import audit
 from . import figures
-from .discretion import DEFAULT_THRESHOLD, Mark, suppress
+from .discretion import DEFAULT_THRESHOLD, Mark, publish
 from .figures import DeadlineCount, Headline
-from .labels import label
+from .labels import BREAKDOWN_CODES, OTHER_CODE, label
+from .paragraph import paragraph
 from .periods import Period
 
 TREND_PERIODS = 3
@@ -34,6 +34,7 @@ class Breakdown:
     total: int
     cells: tuple[Cell, ...]
     suppressed: bool  # whether small cells were hidden
+    collapsed: bool = False  # fewer than the threshold in all: no cell is shown
 
 
 @dataclass(frozen=True)
@@ -62,7 +63,7 @@ class NoticeFigure:
 @dataclass(frozen=True)
 class TrendPoint:
     period: Period
-    headline: Headline
+    headline: Headline | None  # None: before records began ("ikke registreret")
 
 
 @dataclass(frozen=True)
@@ -83,6 +84,11 @@ class Summary:
     trend: tuple[TrendPoint, ...]
     audit_seq: int
     audit_head: str
+    route_medians: tuple[MedianFigure, ...] = ()
+    preliminary: bool = False  # the period has not ended: the figures may still change
+    notices_recorded: bool = True  # False for years known only from imported cases
+    paragraph: str = ""
+    major_cases: tuple[int, int] = (0, 0)  # § 24h: (received, closed) in the period
 
     @property
     def version(self) -> str:
@@ -93,22 +99,36 @@ def _breakdown(
     key: str,
     title: str,
     population: str,
-    values: Mapping[str, int],
+    monthly: figures.Monthly,
+    months: list[str],
     total: int,
     *,
     exact: bool,
     threshold: int,
 ) -> Breakdown:
-    ordered = dict(sorted(values.items(), key=lambda item: (-item[1], item[0])))
+    """One breakdown, every code listed in a fixed order (zeros too), so neither a listed
+    code nor its place in the table says that it occurred."""
+    known = BREAKDOWN_CODES[key]
+    fold = OTHER_CODE if OTHER_CODE in known else figures.NOT_RECORDED
+    per_month = []
+    for month in months:
+        counts = dict.fromkeys(known, 0)
+        for code, n in monthly.get(month, {}).items():
+            counts[code if code in counts else fold] += n
+        per_month.append(counts)
+    values = {code: sum(month[code] for month in per_month) for code in known}
     if exact:
-        cells = tuple(Cell(code, label(code), n, str(n)) for code, n in ordered.items())
+        cells = tuple(Cell(code, label(code), n, str(n)) for code, n in values.items())
         return Breakdown(key, title, population, total, cells, suppressed=False)
-    marks = suppress(ordered, total, threshold)
+    shown = publish(per_month, threshold)
     cells = tuple(
         Cell(
-            code, label(code), n if marks.marks[code] is Mark.SHOWN else None, marks.shown(code, n)
+            code,
+            label(code),
+            n if shown.marks[code] is Mark.SHOWN and not shown.collapsed else None,
+            shown.shown(code, n),
         )
-        for code, n in ordered.items()
+        for code, n in values.items()
     )
     return Breakdown(
         key,
@@ -116,7 +136,23 @@ def _breakdown(
         population,
         total,
         cells,
-        suppressed=any(m is not Mark.SHOWN for m in marks.marks.values()),
+        suppressed=shown.collapsed or any(m is not Mark.SHOWN for m in shown.marks.values()),
+        collapsed=shown.collapsed,
+    )
+
+
+def _trend(
+    session: Session, period: Period, count: int, records_start: dt.date | None
+) -> tuple[TrendPoint, ...]:
+    """The same period in earlier years; "not recorded" where it ended before records began."""
+    return tuple(
+        TrendPoint(
+            p,
+            None
+            if records_start is None or p.end < records_start
+            else figures.count_headline(session, p),
+        )
+        for p in period.previous_periods(count)
     )
 
 
@@ -128,6 +164,7 @@ def build_summary(
     today: dt.date,
     threshold: int = DEFAULT_THRESHOLD,
     trend_periods: int = TREND_PERIODS,
+    scheme_start: dt.date | None = None,
 ) -> Summary:
     """Count one period's figures; the committee's version needs a whole period."""
     if not internal:
@@ -136,67 +173,63 @@ def build_summary(
         raise ValueError("the suppression threshold must be at least 1")
     exact = internal
     as_of = min(today, period.end)
+    months = period.months
     groups = figures.matters_received(session, period)
     headline = figures.count_headline(session, period, groups)
-    received = "forhold i indberetninger modtaget i perioden"
-    closed = "forhold afsluttet i perioden"
+    received = "forhold i henvendelser modtaget i perioden"
     consequences = figures.count_consequences(session, period)
-    breakdowns = (
-        _breakdown(
-            "administration",
-            "Forhold pr. forvaltning",
-            received,
-            figures.add_up(groups, 2),
-            headline.matters,
-            exact=exact,
-            threshold=threshold,
-        ),
-        _breakdown(
-            "category",
-            "Forhold pr. kategori",
-            received,
-            figures.add_up(groups, 3),
-            headline.matters,
-            exact=exact,
-            threshold=threshold,
-        ),
-        _breakdown(
+    specs = (
+        ("administration", "Forhold pr. forvaltning", received, figures.ADMINISTRATION, None),
+        ("category", "Forhold pr. kategori", received, figures.CATEGORY, None),
+        (
             "route",
-            "Forhold pr. behandlingsvej",
-            received,
-            figures.add_up(groups, 4),
-            headline.matters,
-            exact=exact,
-            threshold=threshold,
+            "Forhold inden for ordningen pr. behandlingsvej",
+            "forhold inden for ordningen, modtaget i perioden",
+            figures.ROUTE,
+            "inside",
         ),
-        _breakdown(
+        (
             "outside_reason",
             "Forhold uden for ordningen pr. begrundelse",
             "forhold uden for ordningen, modtaget i perioden",
-            figures.add_up(groups, 1, "outside"),
-            headline.outside,
+            figures.REASON,
+            "outside",
+        ),
+    )
+    totals = {None: headline.matters, "inside": headline.inside, "outside": headline.outside}
+    breakdowns = tuple(
+        _breakdown(
+            key,
+            title,
+            population,
+            figures.add_up(groups, position, scope),
+            months,
+            totals[scope],
             exact=exact,
             threshold=threshold,
-        ),
+        )
+        for key, title, population, position, scope in specs
+    ) + (
         _breakdown(
             "consequence",
             "Konsekvenser pr. type",
-            f"{closed}; et forhold kan have flere typer",
+            "forhold afsluttet i perioden; et forhold kan have flere typer",
             consequences,
-            sum(consequences.values()),
+            months,
+            sum(n for month in consequences.values() for n in month.values()),
             exact=exact,
             threshold=threshold,
         ),
     )
     deadline_counts = figures.count_deadlines(session, period, as_of)
-    median_values = figures.medians(session, period)
-    trend = tuple(
-        TrendPoint(p, figures.count_headline(session, p))
-        for p in period.previous_periods(trend_periods)
-    )
+    closing = figures.closing_histograms(session, period)
+    median_values = figures.medians(session, period, closing)
+    first_case = figures.first_received(session)
+    records_start = scheme_start or first_case
+    first_recorded_here = figures.first_received(session, imported=False)
     backlog_values = figures.backlog(session, as_of)
     seq, head = audit.head(session)
-    return Summary(
+    summary = Summary(
         period=period,
         internal=internal,
         threshold=threshold,
@@ -219,7 +252,18 @@ def build_summary(
             NoticeFigure(k, label(k), q, s)
             for k, (q, s) in sorted(figures.notices(session, period).items())
         ),
-        trend=trend,
+        trend=_trend(session, period, trend_periods, records_start),
         audit_seq=seq,
         audit_head=head,
+        route_medians=tuple(
+            MedianFigure(k, label(f"route_group_{k}"), days, n)
+            for k, (days, n) in figures.closing_by_route(session, period, closing).items()
+        ),
+        preliminary=today < period.end,
+        major_cases=figures.major_cases(session, period),
+        # Notices are known from the day this system took its first case, or where an
+        # import carried them; before that a 0 would claim there were none.
+        notices_recorded=(first_recorded_here is not None and period.end >= first_recorded_here)
+        or figures.notices_imported(session, period),
     )
+    return replace(summary, paragraph=paragraph(summary))
