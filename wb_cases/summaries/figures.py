@@ -107,7 +107,8 @@ def month_of(session: Session, column: Any) -> ColumnElement[str]:
 
 
 def _within(column: Any, period: Period) -> ColumnElement[bool]:
-    return column.between(period.start, period.end)
+    within: ColumnElement[bool] = column.between(period.start, period.end)
+    return within
 
 
 def _has_consequences(session: Session) -> ColumnElement[bool]:
@@ -318,22 +319,23 @@ def medians(
     closed in the period; `closing` from `closing_histograms` if already counted)."""
     result: dict[str, tuple[float | None, int]] = {}
     for key, done in (("acknowledgement", Case.acknowledged), ("feedback", Case.feedback_given)):
-        days = _days(session, done, Case.received)
-        histogram = dict(
-            session.execute(
-                select(days, func.count())
+        elapsed = _days(session, done, Case.received)
+        counted: dict[int, int] = {
+            int(n_days): int(count)
+            for n_days, count in session.execute(
+                select(elapsed, func.count())
                 .where(_within(Case.received, period), done.is_not(None))
-                .group_by(days)
+                .group_by(elapsed)
             ).all()
-        )
-        result[key] = (_median(histogram), sum(histogram.values()))
+        }
+        result[key] = (_median(counted), sum(counted.values()))
     # Every matter closed in the period, whatever its route (one grouped query serves both).
     histogram: dict[int, int] = {}
     if closing is None:
         closing = closing_histograms(session, period)
     for by_days in closing.values():
-        for days, count in by_days.items():
-            histogram[days] = histogram.get(days, 0) + count
+        for n_days, count in by_days.items():
+            histogram[n_days] = histogram.get(n_days, 0) + count
     result["closing"] = (_median(histogram), sum(histogram.values()))
     return result
 

@@ -168,8 +168,8 @@ def to_csv(summary: Summary) -> str:
         writer.writerow(["committee_notices", "not_recorded", "Ikke registreret", ""])
     for t in summary.trend:
         for key in HEADLINE:
-            value = "" if t.headline is None else t.headline.as_dict()[key]
-            writer.writerow([f"trend {t.period.short_label}", key, HEADLINE[key], value])
+            cell: str | int = "" if t.headline is None else t.headline.as_dict()[key]
+            writer.writerow([f"trend {t.period.short_label}", key, HEADLINE[key], cell])
     writer.writerow(["major_cases", "received", "Større sager modtaget", summary.major_cases[0]])
     writer.writerow(["major_cases", "closed", "Større sager afsluttet", summary.major_cases[1]])
     writer.writerow(["audit", "head", f"seq {summary.audit_seq}", summary.audit_head])
