@@ -103,11 +103,15 @@ def detail(staff: Staff, case_id: str) -> Any:
         audit.record_action(session, staff.id, "case.viewed", today(), case_id=case.id)
         messaging.mark_read_by_unit(session, case.id)
     identity_open = forms.IdentityOpenForm()
-    identity_open.reason.choices = forms.ch([(str(r), str(r)) for r in IdentityReason])
+    identity_open.reason.choices = forms.ch(labels.choices(labels.IDENTITY_REASONS, IdentityReason))
     identity_request = forms.IdentityRequestForm()
-    identity_request.requester.choices = forms.ch([(str(r), str(r)) for r in RequesterKind])
-    identity_request.basis.choices = forms.ch([(str(r), str(r)) for r in IdentityReason])
-    identity_request.decision.choices = forms.ch([(str(r), str(r)) for r in RequestDecision])
+    identity_request.requester.choices = forms.ch(labels.choices(labels.REQUESTERS, RequesterKind))
+    identity_request.basis.choices = forms.ch(
+        labels.choices(labels.IDENTITY_REASONS, IdentityReason)
+    )
+    identity_request.decision.choices = forms.ch(
+        labels.choices(labels.REQUEST_DECISIONS, RequestDecision)
+    )
     return render_template(
         "cases/detail.html",
         case=casefile_view,

@@ -13,7 +13,7 @@ from wb_cases.services import identity
 from wb_cases.services.identity import IdentityReason, RequestDecision, RequesterKind
 from wb_cases.web.database import db_session
 
-from . import forms
+from . import forms, labels
 from .auth import current_keys, staff_required
 from .env import today
 
@@ -25,7 +25,7 @@ bp = Blueprint("identity", __name__)
 def open(staff: Staff, case_id: str) -> Any:  # noqa: A001 - the endpoint is identity.open
     """Open a confidential reporter's identity (head of unit; reason; audited; notified)."""
     form = forms.IdentityOpenForm()
-    form.reason.choices = forms.ch([(str(r), str(r)) for r in IdentityReason])
+    form.reason.choices = forms.ch(labels.choices(labels.IDENTITY_REASONS, IdentityReason))
     if not form.validate_on_submit():
         return redirect(url_for("cases.detail", case_id=case_id))
     session = db_session()
@@ -46,9 +46,9 @@ def open(staff: Staff, case_id: str) -> Any:  # noqa: A001 - the endpoint is ide
 def request(staff: Staff, case_id: str) -> Any:
     """Register a request for the reporter's identity (§ 24a stk. 2: committee informed)."""
     form = forms.IdentityRequestForm()
-    form.requester.choices = forms.ch([(str(r), str(r)) for r in RequesterKind])
-    form.basis.choices = forms.ch([(str(r), str(r)) for r in IdentityReason])
-    form.decision.choices = forms.ch([(str(r), str(r)) for r in RequestDecision])
+    form.requester.choices = forms.ch(labels.choices(labels.REQUESTERS, RequesterKind))
+    form.basis.choices = forms.ch(labels.choices(labels.IDENTITY_REASONS, IdentityReason))
+    form.decision.choices = forms.ch(labels.choices(labels.REQUEST_DECISIONS, RequestDecision))
     if form.validate_on_submit():
         session = db_session()
         with transaction(session):
