@@ -3,7 +3,9 @@
 conventions.md § 1: "N days", "weeks" and "months" are calendar periods; a month period
 ending on a day the month lacks ends on its last day; a deadline that falls on a Saturday,
 Sunday or Danish public holiday moves to the next working day unless the unit turns that
-off. Every Deadline knows its source paragraph.
+off. The Whistleblower Act's deadlines and the statute's own (§ 15's answer period, the
+§ 24g reminders) have separate switches (docs/policy-open-points.md). Every Deadline knows
+its source paragraph.
 """
 
 from __future__ import annotations
@@ -54,7 +56,11 @@ REMINDED_KINDS = (
 class DeadlineSettings:
     """Unit settings for deadlines; defaults documented in docs/deadlines.md."""
 
-    move_to_working_day: bool = True
+    #: The Whistleblower Act's deadlines (7 days, 3 months): an EU-law period ending on a
+    #: closed day ends on the next working day.
+    act_move_to_working_day: bool = True
+    #: § 15's answer period and the statute's other dates (§ 24g, § 24d reminders, targets).
+    statute_move_to_working_day: bool = True
     optional_holidays_closed: bool = False  # 1 May, 5 June, 24 and 31 Dec (holidays "optional")
     acknowledgement_days: int = 7  # Whistleblower Act § 12, stk. 2, nr. 1
     feedback_months: int = 3  # Whistleblower Act § 12, stk. 2, nr. 3
@@ -96,7 +102,7 @@ class Deadline:
 
 
 class ExtensionKind(StrEnum):
-    """How an answer deadline was extended (§ 15)."""
+    """What was recorded about a § 15 answer deadline."""
 
     LONGER_DEADLINE_SET = "longer_deadline_set"  # stk. 1: the Citizen Advisor sets a longer one
     DELAY_NOTICE = "delay_notice"  # stk. 2: the administration says when it expects to answer
@@ -104,7 +110,8 @@ class ExtensionKind(StrEnum):
 
 @dataclass(frozen=True)
 class Extension:
-    """A recorded extension of a § 15 answer deadline."""
+    """A recorded § 15 event: a longer deadline the unit set (``new_due`` binds), or the
+    administration's delay notice (``new_due`` is the date it *expects* to answer)."""
 
     kind: ExtensionKind
     recorded: date
@@ -137,8 +144,10 @@ def next_working_day(d: date, *, optional_holidays_closed: bool = False) -> date
     return d
 
 
-def _settle(d: date, settings: DeadlineSettings) -> date:
-    if not settings.move_to_working_day:
+def _settle(d: date, settings: DeadlineSettings, *, act: bool = False) -> date:
+    """Roll d to a working day if the switch for its source is on (act: Whistleblower Act)."""
+    roll = settings.act_move_to_working_day if act else settings.statute_move_to_working_day
+    if not roll:
         return d
     return next_working_day(d, optional_holidays_closed=settings.optional_holidays_closed)
 
@@ -148,7 +157,9 @@ def acknowledgement_deadline(
 ) -> Deadline:
     """Whistleblower Act § 12, stk. 2, nr. 1: acknowledge within 7 days (outside the seeds)."""
     due = received + timedelta(days=settings.acknowledgement_days)
-    return Deadline(DeadlineKind.ACKNOWLEDGEMENT, _settle(due, settings), P.WBL_12_STK_2_NR_1)
+    return Deadline(
+        DeadlineKind.ACKNOWLEDGEMENT, _settle(due, settings, act=True), P.WBL_12_STK_2_NR_1
+    )
 
 
 def feedback_deadline(
@@ -156,7 +167,7 @@ def feedback_deadline(
 ) -> Deadline:
     """Whistleblower Act § 12, stk. 2, nr. 3: feedback within 3 months of acknowledgement."""
     due = add_months(acknowledged, settings.feedback_months)
-    return Deadline(DeadlineKind.FEEDBACK, _settle(due, settings), P.WBL_12_STK_2_NR_3)
+    return Deadline(DeadlineKind.FEEDBACK, _settle(due, settings, act=True), P.WBL_12_STK_2_NR_3)
 
 
 def provisional_feedback_deadline(
@@ -166,7 +177,9 @@ def provisional_feedback_deadline(
     end of the 7-day period (design.md § 4: replaced once the acknowledgement is sent)."""
     end_of_period = received + timedelta(days=settings.acknowledgement_days)
     due = add_months(end_of_period, settings.feedback_months)
-    return Deadline(DeadlineKind.PROVISIONAL_FEEDBACK, _settle(due, settings), P.WBL_12_STK_2_NR_3)
+    return Deadline(
+        DeadlineKind.PROVISIONAL_FEEDBACK, _settle(due, settings, act=True), P.WBL_12_STK_2_NR_3
+    )
 
 
 def answer_deadline(
@@ -174,23 +187,52 @@ def answer_deadline(
     settings: DeadlineSettings = DeadlineSettings(),
     extensions: Sequence[Extension] = (),
 ) -> Deadline:
-    """§ 15 stk. 1-2: answer within three weeks unless a longer deadline is set; recorded
-    extensions move it to their latest date (001:3598-3602)."""
+    """§ 15, stk. 1: answer within three weeks unless the Citizen Advisor sets a longer
+    deadline; only that moves the binding date. § 15, stk. 2: the administration's notice
+    that it cannot answer in time is checked (reason, expected date) but moves nothing, so
+    the answer is overdue once the binding date passes (``expected_answer`` gives the date
+    the administration named)."""
     due = _settle(sent + timedelta(days=settings.answer_days), settings)
-    paragraph = P.PAR_15_STK_1
     for ext in extensions:
-        if ext.kind is ExtensionKind.DELAY_NOTICE and not ext.reason_given:
-            raise PolicyViolation(
-                P.PAR_15_STK_2, "a delay notice must give the reason and the expected answer date"
-            )
-        if ext.new_due < sent:
-            raise PolicyViolation(
-                P.PAR_15_STK_1, "an extension cannot end before the request was sent"
-            )
-        if ext.new_due > due:
+        check_extension(sent, ext)
+        if ext.kind is ExtensionKind.LONGER_DEADLINE_SET and ext.new_due > due:
             due = _settle(ext.new_due, settings)
-            paragraph = P.PAR_15_STK_2 if ext.kind is ExtensionKind.DELAY_NOTICE else P.PAR_15_STK_1
-    return Deadline(DeadlineKind.ANSWER, due, paragraph)
+    return Deadline(DeadlineKind.ANSWER, due, P.PAR_15_STK_1)
+
+
+def check_extension(sent: date, ext: Extension) -> None:
+    """§ 15, stk. 1-2: a delay notice gives the reason and the expected date; nothing
+    recorded ends before the request was sent."""
+    if ext.kind is ExtensionKind.DELAY_NOTICE and not ext.reason_given:
+        raise PolicyViolation(
+            P.PAR_15_STK_2, "a delay notice must give the reason and the expected answer date"
+        )
+    if ext.new_due < sent:
+        paragraph = P.PAR_15_STK_2 if ext.kind is ExtensionKind.DELAY_NOTICE else P.PAR_15_STK_1
+        raise PolicyViolation(paragraph, "the date cannot be before the request was sent")
+
+
+def expected_answer(extensions: Sequence[Extension]) -> date | None:
+    """§ 15, stk. 2: the latest date the administration said it expects to answer by."""
+    dates = [e.new_due for e in extensions if e.kind is ExtensionKind.DELAY_NOTICE]
+    return max(dates, default=None)
+
+
+def is_overdue(deadline: Deadline, today: date) -> bool:
+    """A deadline is overdue the day after its due date, whatever notice was given."""
+    return today > deadline.due
+
+
+def done_late(deadline: Deadline, done_on: date) -> bool:
+    """Whether a duty was carried out after its deadline (e.g. a late acknowledgement)."""
+    return done_on > deadline.due
+
+
+def acknowledgement_late(
+    received: date, acknowledged: date, settings: DeadlineSettings = DeadlineSettings()
+) -> bool:
+    """Whistleblower Act § 12, stk. 2, nr. 1: the acknowledgement came after the 7 days."""
+    return done_late(acknowledgement_deadline(received, settings), acknowledged)
 
 
 def outcome_followup_deadline(

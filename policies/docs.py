@@ -56,10 +56,10 @@ def render_decision_table() -> str:
         "| # | When | Route | Action | Legal basis |\n|---|---|---|---|---|\n"
     )
     for i, rr in enumerate(ROUTE_RULES, 1):
-        out.append(
-            f"| {i} | {rr.when_en} | `{rr.route}` | {ROUTE_ACTION[rr.route][1]} | "
-            f"{_cites(rr.paragraphs)} |\n"
-        )
+        route, action = f"`{rr.route}`", ROUTE_ACTION[rr.route][1]
+        if rr.chosen_by_staff:
+            route, action = "`top_official_route`", "the route staff chose, with a reason"
+        out.append(f"| {i} | {rr.when_en} | {route} | {action} | {_cites(rr.paragraphs)} |\n")
     out.append(
         "\n## 3. Scenarios A–N (statute.md § 7)\n\n"
         "| | Scenario | Scope | Route | Legal basis | Follow-ups |\n"
@@ -146,16 +146,20 @@ def render_deadlines_doc() -> str:
         _HEAD,
         "# Deadlines and retention\n\n",
         "Calendar periods; a month period ending on a day the month lacks ends on its last "
-        "day (31 Jan + 1 month = 28/29 Feb). With `move_to_working_day` (default on) a due "
-        "date on a Saturday, Sunday or Danish public holiday moves to the next working day; "
-        "public holidays come from `holidays.country_holidays('DK')` for the year in "
-        "question (Store Bededag is a holiday until 2023, not from 2024).\n\n",
+        "day (31 Jan + 1 month = 28/29 Feb). A due date on a Saturday, Sunday or Danish "
+        "public holiday moves to the next working day: for the Whistleblower Act's deadlines "
+        "with `act_move_to_working_day`, for § 15's answer period and the statute's other "
+        "dates with `statute_move_to_working_day` (both on by default; "
+        "docs/policy-open-points.md says why). Public holidays come from "
+        "`holidays.country_holidays('DK')` for the year in question (Store Bededag is a "
+        "holiday until 2023, not from 2024).\n\n",
         "| Deadline | Rule | Paragraph |\n|---|---|---|\n",
         "| acknowledgement | received + 7 days | whistleblowerloven § 12, stk. 2, nr. 1 |\n",
         "| provisional feedback | 3 months after the end of the 7-day period | "
         "whistleblowerloven § 12, stk. 2, nr. 3 |\n",
         "| feedback | acknowledged + 3 months | whistleblowerloven § 12, stk. 2, nr. 3 |\n",
-        "| answer | sent + 21 days, or the latest recorded extension | § 15, stk. 1-2 |\n",
+        "| answer | sent + 21 days, or the longer deadline the unit set; the administration's "
+        "delay notice records its expected date and moves nothing | § 15, stk. 1-2 |\n",
         "| outcome follow-up | forwarded + n × reminder interval | § 24g, stk. 1 |\n",
         "| administration report | declined + n × reminder interval | § 24d, stk. 2 |\n",
         "| as soon as possible | flagged; target arose + asap_target_days | § 24b, stk. 3; "

@@ -73,6 +73,18 @@ class TopOfficial(StrEnum):
     CITIZEN_ADVISOR = "citizen_advisor"
 
 
+class TopOfficialRoute(StrEnum):
+    """Staff's route for a matter about a top official when the unit does not investigate
+    such matters externally: never left to the table, which could send it to the official's
+    own directorate or office (the reason stays in the case notes)."""
+
+    OWN_INVESTIGATION = "own_investigation"
+    INTERNAL_AUDIT = "internal_audit"
+    DIRECTORATE = "directorate"
+    MAYOR = "mayor"
+    EXTERNAL_INVESTIGATION = "external_investigation"
+
+
 class Exclusion(StrEnum):
     """A § 7 stk. 3 exclusion (the Citizen Advisor "kan ikke behandle")."""
 
@@ -142,6 +154,12 @@ class MatterFacts:
         False,
         "The top official is the subject of the matter (not a witness or bystander).",
         P.PROP_2023_4,
+    )
+    top_official_route: TopOfficialRoute | None = _f(
+        None,
+        "Staff's chosen route when a top official is the subject and the unit does not "
+        "investigate such matters externally.",
+        P.PAR_24C_STK_2,
     )
     exclusion: Exclusion = _f(
         Exclusion.NONE, "A § 7 stk. 3 exclusion that applies.", P.PAR_7_STK_3_NR_1

@@ -1,4 +1,4 @@
-"""Unit options: the 2023 proposals (seed 000:88-92) as switches an installation sets."""
+"""Unit options: the 2023 proposals and the unit's own stricter choices, as switches."""
 
 from __future__ import annotations
 
@@ -16,7 +16,8 @@ def _opt(default: bool, doc: str, par: P.Paragraph) -> Any:
 
 @dataclass(frozen=True)
 class UnitOptions:
-    """Switches for the 2023 proposals; defaults follow the seed statute, top-official route on."""
+    """Switches for the 2023 proposals and the four-eyes rule for identities; defaults follow
+    the statute, the top-official route on."""
 
     external_investigation_top_officials: bool = _opt(
         True,
@@ -42,6 +43,13 @@ class UnitOptions:
         "answer period under § 15 stk. 1 and fewer § 24g reminders "
         "(see DeadlineSettings.for_options).",
         P.PROP_2023_2,
+    )
+
+    identity_four_eyes: bool = _opt(
+        False,
+        "Opening a reporter's identity needs a second head of unit's approval besides "
+        "the written justification (the unit's own stricter discretion).",
+        P.PAR_24A_STK_2,
     )
 
     def __post_init__(self) -> None:

@@ -1,4 +1,5 @@
-"""Outcomes of an own investigation (§ 24f), consequences, and the § 19 stk. 2 hearing guard."""
+"""Outcomes of an own investigation (§ 24f) and of a forwarded matter (§ 24g), consequences,
+and the § 19 stk. 2 hearing guard. Every allowed outcome comes back with its legal bases."""
 
 from __future__ import annotations
 
@@ -62,6 +63,20 @@ NEEDS_HEARING = frozenset(
 TRACKED = frozenset(
     {Outcome.RECOMMENDATION, Outcome.HENSTILLING, Outcome.TRANSFER_WITH_RECOMMENDATION}
 )
+#: § 24g, stk. 1 (its "§ 24e, stk. 1, nr. 1 og 2" read as § 24f, stk. 1, nr. 1 og 2): the
+#: unit must be told the outcome of recommendations and henstillinger under nr. 1 as of a
+#: transfer under nr. 2, so all three wait for the outcome (docs/policy-open-points.md).
+AWAITS_OUTCOME = TRACKED
+
+
+@dataclass(frozen=True)
+class OutcomeCheck:
+    """An allowed outcome: its legal bases, the duties it creates, and what it merely offers."""
+
+    legal_bases: tuple[P.Paragraph, ...]
+    follow_ups: tuple[FollowUp, ...]
+    #: Whom staff may inform (§ 24g, stk. 2): offered, never queued as a duty.
+    offers: tuple[str, ...] = ()
 
 
 class Consequence(StrEnum):
@@ -124,8 +139,9 @@ class OutcomeRecord:
 def check_outcome(
     record: OutcomeRecord,
     options: UnitOptions = UnitOptions(),  # noqa: B008 (frozen)
-) -> tuple[FollowUp, ...]:
-    """Check an outcome against § 24f, § 19 stk. 2 and the options; return its follow-ups.
+) -> OutcomeCheck:
+    """Check an outcome against § 24f, § 19 stk. 2 and the options; return its legal bases
+    and follow-ups.
 
     § 24f stk. 1 (001:3849-3864); § 19 stk. 2 (001:3659-3663): no criticism or
     recommendation before the administration has had the chance to comment; § 24f stk. 3
@@ -161,6 +177,32 @@ def check_outcome(
             "an error of major significance cannot be found in an unconfirmed matter",
             ("major_significance", "confirmed"),
         )
+    return OutcomeCheck(outcome_legal_bases(record), _outcome_follow_ups(record))
+
+
+def outcome_legal_bases(record: OutcomeRecord) -> tuple[P.Paragraph, ...]:
+    """§ 24f (and § 19, stk. 2, § 24g, stk. 1 where they apply): the paragraphs a recorded
+    outcome rests on, in the statute's order; the case page shows them per matter."""
+    bases = {OUTCOME_PARAGRAPH[o] for o in record.outcomes}
+    if record.outcomes & NEEDS_HEARING:
+        bases.add(P.PAR_19_STK_2)
+    if record.outside_competence is not None:
+        bases.add(P.PAR_24F_STK_2)
+    if record.outcomes & AWAITS_OUTCOME:
+        bases.add(P.PAR_24G_STK_1)
+    if record.outcomes & TRACKED:
+        bases.add(P.PAR_24F_STK_3)
+    if record.major_significance:
+        bases.add(P.PAR_24F_STK_4)
+    return tuple(sorted(bases, key=_statute_order))
+
+
+def _statute_order(p: P.Paragraph) -> tuple[bool, int, str, int, int]:
+    """Statute before the 2023 proposals; § 19 before § 24f (by length, then letter)."""
+    return (p.source is not P.Source.STATUTE, len(p.section), p.section, p.stk or 0, p.nr or 0)
+
+
+def _outcome_follow_ups(record: OutcomeRecord) -> tuple[FollowUp, ...]:
     out: list[FollowUp] = []
     if record.outcomes & TRACKED:
         out.append(
@@ -168,7 +210,7 @@ def check_outcome(
                 K.RECOMMENDATION_COMPLIANCE, P.PAR_24F_STK_3, R.OUTCOME_REMINDER, To.ADMINISTRATION
             )
         )
-    if Outcome.TRANSFER_WITH_RECOMMENDATION in record.outcomes:
+    if record.outcomes & AWAITS_OUTCOME:
         out.append(
             FollowUp(
                 K.AWAIT_INSTANCE_OUTCOME, P.PAR_24G_STK_1, R.OUTCOME_REMINDER, To.ADMINISTRATION

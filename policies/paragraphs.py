@@ -165,6 +165,10 @@ WBL_12_STK_2_NR_1 = _p("12", 2, 1, da="Bekræftelse af modtagelse inden 7 dage",
 WBL_12_STK_2_NR_3 = _p("12", 2, 3, da="Feedback senest 3 måneder efter bekræftelsen",
                        en="Feedback within 3 months of acknowledgement", seed=None,
                        source=Source.WHISTLEBLOWER_ACT)
+# § 26, stk. 3 (reporter told before an identity is disclosed): not in the seeds either.
+WBL_26_STK_3 = _p("26", 3, da="Underretning før identiteten videregives",
+                  en="Reporter told before the identity is disclosed", seed=None,
+                  source=Source.WHISTLEBLOWER_ACT)
 
 # --- 2023 proposals (seed 000:88-92), switches in UnitOptions ----------------------
 PROP_2023_1 = _p("1", da="Ændret procedure for visse arbejdsmiljøsager",

@@ -86,6 +86,8 @@ class RouteRule:
     when_en: str
     when_da: str
     applies: Callable[[MatterFacts, UnitOptions], bool]
+    #: The route is staff's recorded choice (``top_official_route``), not ``route``.
+    chosen_by_staff: bool = False
 
 
 @dataclass(frozen=True)
@@ -99,6 +101,28 @@ class RouteDecision:
 
 
 _A = (P.PAR_24C_STK_2,)
+
+
+def _about_top_official(f: MatterFacts) -> bool:
+    return f.top_official_is_subject and f.top_official is not TopOfficial.NONE
+
+
+def top_official_without_external(f: MatterFacts, o: UnitOptions) -> bool:
+    """Proposal 4 is off and a top official is the subject: staff choose the route."""
+    return not o.external_investigation_top_officials and _about_top_official(f)
+
+
+def _chosen_route(facts: MatterFacts, rule: RouteRule) -> RouteDecision:
+    """A top official is the subject and the external route is off: staff must choose, so
+    the matter never goes silently to the official's own directorate or office. The chosen
+    route rests on its own row's paragraphs (TopOfficialRoute values are Route values)."""
+    if facts.top_official_route is None:
+        why = "a top official is the subject and is not investigated externally: choose a route"
+        raise MissingFactError(P.PAR_24C_STK_2, why, ("top_official_route",))
+    route = Route(facts.top_official_route.value)
+    own = next(r for r in ROUTE_RULES if r.route is route and not r.chosen_by_staff)
+    return RouteDecision(route, (*rule.paragraphs, *own.paragraphs), rule.when_en, rule.when_da)
+
 
 ROUTE_RULES: tuple[RouteRule, ...] = (
     RouteRule(
@@ -124,11 +148,17 @@ ROUTE_RULES: tuple[RouteRule, ...] = (
         (*_A, P.PROP_2023_4),
         "a top official is the subject and the unit investigates such matters externally",
         "en topperson er genstand for forholdet, og enheden lader sådanne sager undersøge eksternt",
-        lambda f, o: (
-            o.external_investigation_top_officials
-            and f.top_official_is_subject
-            and f.top_official is not TopOfficial.NONE
-        ),
+        lambda f, o: o.external_investigation_top_officials and _about_top_official(f),
+    ),
+    RouteRule(
+        Route.OWN_INVESTIGATION,  # stands for the route staff chose (_chosen_route)
+        (*_A,),
+        "a top official is the subject, the unit does not investigate such matters "
+        "externally, and staff chose the route and recorded why",
+        "en topperson er genstand for forholdet, enheden lader ikke sådanne sager undersøge "
+        "eksternt, og medarbejderen har valgt sporet og begrundet valget",
+        top_official_without_external,
+        chosen_by_staff=True,
     ),
     RouteRule(
         Route.INTERNAL_AUDIT,
@@ -221,6 +251,8 @@ def decide_route(
         )
     for rule in ROUTE_RULES:
         if rule.applies(facts, options):
+            if rule.chosen_by_staff:
+                return _chosen_route(facts, rule)
             return RouteDecision(rule.route, rule.paragraphs, rule.when_en, rule.when_da)
     raise AssertionError("the last route rule always applies")  # pragma: no cover
 

@@ -162,11 +162,14 @@ SCOPE_RULES: tuple[ScopeRule, ...] = (
         Reason.RETALIATION_NOT_EMPLOYEE,
         Scope.OUTSIDE,
         (P.PAR_24A_STK_1_PKT_2, *_OUT),
-        "only employees may report retaliation against reporters",
-        "kun ansatte kan indberette negative konsekvenser for indberettere",
+        "only employees may report retaliation against reporters, and the report alleges "
+        "no gross or significant and repeated errors that would give standing anyway",
+        "kun ansatte kan indberette negative konsekvenser for indberettere, og "
+        "indberetningen angår ikke grove eller væsentlige og gentagne fejl",
         lambda f: (
             f.category is Category.RETALIATION_AGAINST_REPORTER
             and f.reporter_relation is not ReporterRelation.EMPLOYEE
+            and f.threshold is Threshold.NEITHER
         ),
     ),
     ScopeRule(
@@ -229,7 +232,10 @@ SCOPE_RULES: tuple[ScopeRule, ...] = (
         (P.PAR_24A_STK_1_PKT_2,),
         "an employee reports negative consequences for a reporter",
         "en ansat indberetter negative konsekvenser for en indberetter",
-        lambda f: f.category is Category.RETALIATION_AGAINST_REPORTER,
+        lambda f: (
+            f.category is Category.RETALIATION_AGAINST_REPORTER
+            and f.reporter_relation is ReporterRelation.EMPLOYEE
+        ),
     ),
     ScopeRule(
         Reason.MEETS_THRESHOLD,

@@ -33,6 +33,12 @@ CONSISTENCY_RULES: tuple[ConsistencyRule, ...] = (
         lambda f: f.top_official is TopOfficial.NONE and f.top_official_is_subject,
     ),
     ConsistencyRule(
+        ("top_official_route", "top_official_is_subject"),
+        P.PAR_24C_STK_2,
+        "a route chosen for a top official needs a top official as the matter's subject",
+        lambda f: f.top_official_route is not None and not f.top_official_is_subject,
+    ),
+    ConsistencyRule(
         ("committee_assessed", "committee_choice"),
         P.PAR_7_STK_4,
         "a § 7 stk. 4 choice is recorded although no committee has assessed the matter",

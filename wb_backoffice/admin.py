@@ -6,7 +6,6 @@ from typing import Any
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
-from sqlalchemy import select
 
 from wb_cases import onion
 from wb_cases.db import transaction
@@ -28,9 +27,7 @@ bp = Blueprint("admin", __name__, url_prefix="/admin")
 @bp.get("/staff")
 @staff_required(Role.HEAD)
 def staff_list(staff: Staff) -> Any:
-    members = list(
-        db_session().scalars(select(Staff).order_by(Staff.active.desc(), Staff.username))
-    )
+    members = staff_service.list_staff(db_session(), active_first=True)
     return render_template(
         "admin/staff.html",
         members=members,
@@ -81,15 +78,15 @@ def add(staff: Staff) -> Any:
         except PermissionDeniedError as error:
             flash(str(error), "error")
     else:
-        flash(_("Udfyld alle felter; adgangskoden skal have mindst 12 tegn."), "error")
+        # Say what is wrong, field by field, in the interface language.
+        for field_errors in form.errors.values():
+            for error in field_errors:
+                flash(str(error), "error")
     return redirect(url_for("admin.staff_list"))
 
 
 def _member(member_id: str) -> Staff:
-    member = db_session().get(Staff, member_id)
-    if member is None:
-        abort(404)
-    return member
+    return staff_service.load_member(db_session(), member_id)
 
 
 @bp.post("/staff/<member_id>/remove")

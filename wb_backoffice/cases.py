@@ -7,25 +7,22 @@ import unicodedata
 from typing import Any
 from urllib.parse import quote
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from sqlalchemy import select
 
 import policies
 from wb_cases.db import transaction
 from wb_cases.errors import NotFoundError
-from wb_cases.models import Attachment, Deadline, IdentityRequest, Staff
+from wb_cases.models import Matter, Staff
 from wb_cases.models.staff import Role
-from wb_cases.services import audit, casefile, inbox, messaging
-from wb_cases.services.attachments import stream_attachment
-from wb_cases.services.identity import IdentityReason, RequestDecision, RequesterKind
-from wb_cases.services.triage import read_matter_text
+from wb_cases.services import case_page, casefile, handover, inbox, messaging
 from wb_cases.web.database import backend, db_session
 from wb_cases.web.uploads import staged_files
 
 from . import forms, labels
+from . import identity as identity_views
 from .auth import current_keys, staff_required
-from .env import today
+from .env import deadline_settings, today, unit_options
 
 bp = Blueprint("cases", __name__)
 UNIT = (Role.CASEWORKER, Role.HEAD)
@@ -50,14 +47,19 @@ def index(staff: Staff) -> Any:
         else "",
         administration=args.get("administration", "")[:64],
         overdue=args.get("overdue") == "1",
+        number=args.get("number", "")[:32],
+        owner=args.get("owner", "")[:32],
+        words=args.get("words", "")[:200],
         sort=sort,
         page=args.get("page", 1, type=int) or 1,
     )
-    page = inbox.list_cases(db_session(), wanted, today())
+    page = inbox.list_cases(db_session(), wanted, today(), current_keys())
     return render_template(
         "cases/index.html",
         page=page,
         wanted=wanted,
+        members=handover.receivers(db_session()),
+        assign_form=forms.ActionForm(),
         statuses=statuses,
         routes=[str(r) for r in policies.Route],
         sorts=list(inbox.Sort),
@@ -72,6 +74,9 @@ def _page_args(wanted: inbox.InboxFilter, page: int) -> dict[str, Any]:
         "route": wanted.route,
         "administration": wanted.administration,
         "overdue": "1" if wanted.overdue else "",
+        "number": wanted.number,
+        "owner": wanted.owner,
+        "words": wanted.words,
         "sort": str(wanted.sort),
         "page": page,
     }
@@ -85,44 +90,25 @@ bp.add_app_template_global(forms.form_ids, "form_ids")
 @staff_required(*UNIT)
 def detail(staff: Staff, case_id: str) -> Any:
     session = db_session()
-    keys = current_keys()
-    casefile_view = casefile.read_case_as_staff(session, keys, case_id)
-    case = casefile.load_case(session, case_id)
-    staff_key = casefile.staff_key_for_staff(case, keys)
-    matters = [(m, read_matter_text(case.id, m, staff_key)) for m in case.matters]
-    deadlines = sorted(case.deadlines, key=lambda d: (d.done is not None, d.due or today()))
-    names = {s.id: s.display_name for s in session.scalars(select(Staff))}
-    id_requests = list(
-        session.scalars(
-            select(IdentityRequest)
-            .where(IdentityRequest.case_id == case.id)
-            .order_by(IdentityRequest.id)
-        )
-    )
     with transaction(session):
-        audit.record_action(session, staff.id, "case.viewed", today(), case_id=case.id)
-        messaging.mark_read_by_unit(session, case.id)
-    identity_open = forms.IdentityOpenForm()
-    identity_open.reason.choices = forms.ch(labels.choices(labels.IDENTITY_REASONS, IdentityReason))
-    identity_request = forms.IdentityRequestForm()
-    identity_request.requester.choices = forms.ch(labels.choices(labels.REQUESTERS, RequesterKind))
-    identity_request.basis.choices = forms.ch(
-        labels.choices(labels.IDENTITY_REASONS, IdentityReason)
-    )
-    identity_request.decision.choices = forms.ch(
-        labels.choices(labels.REQUEST_DECISIONS, RequestDecision)
-    )
+        page = case_page.read_case_page(
+            session, current_keys(), case_id, staff_id=staff.id, today=today()
+        )
+        messaging.mark_read_by_unit(session, case_id)
+    case = page.row
+    identity_open = identity_views.open_form()
+    identity_request = identity_views.request_form()
     return render_template(
         "cases/detail.html",
-        case=casefile_view,
-        row=case,
-        matters=matters,
-        deadlines=deadlines,
-        names=names,
+        case=page.file,
+        row=page.row,
+        matters=page.matters,
+        deadlines=page.deadlines,
+        names=page.names,
         staff=staff,
         labels=labels,
         today=today(),
-        id_requests=id_requests,
+        id_requests=page.identity_requests,
         message_form=forms.MessageForm(),
         note_form=forms.NoteForm(),
         ack_form=forms.AcknowledgeForm(),
@@ -136,9 +122,34 @@ def detail(staff: Staff, case_id: str) -> Any:
         retaliation_form=forms.RetaliationForm(),
         identity_open=identity_open,
         identity_request=identity_request,
+        impossible_form=forms.ImpossibleForm(),
+        reporter_duties=policies.REPORTER_DUTY_KINDS,
+        outcome_bases={m.id: outcome_bases(m) for m in case.matters},
+        four_eyes=policies.needs_second_head(unit_options()),
+        ack_late=case.acknowledged is not None
+        and policies.acknowledgement_late(case.received, case.acknowledged, deadline_settings()),
         level=inbox.level,
-        matter_seq={m.id: m.seq for m in case.matters},
+        matter_seq={m.id: m.seq for m, _text in page.matters},
     )
+
+
+def outcome_bases(matter: Matter) -> str:
+    """§ 24f / § 24g: the citations a recorded outcome rests on, as triage shows its own."""
+    if matter.outcomes:
+        record = policies.OutcomeRecord(
+            frozenset(policies.Outcome(o) for o in matter.outcomes),
+            matter.confirmed,
+            major_significance=matter.major_significance,
+        )
+        return "; ".join(p.cite() for p in policies.outcome_legal_bases(record))
+    if matter.confirmed is not None and matter.forwarded is not None:
+        return "; ".join(
+            p.cite()
+            for p in policies.check_instance_outcome(
+                confirmed=matter.confirmed, major_significance=False
+            ).legal_bases
+        )
+    return ""
 
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
@@ -157,25 +168,20 @@ def safe_filename(name: str) -> str:
 def attachment(staff: Staff, case_id: str, file_id: str) -> Response:
     """Stream a decrypted attachment as a download, never inline, with a neutral type."""
     session = db_session()
-    case = casefile.load_case(session, case_id)
-    row = session.get(Attachment, file_id)
-    if row is None or row.case_id != case.id:
-        raise NotFoundError("no such file")
-    case_key = casefile.case_key_for_staff(case, current_keys())
-    from wb_cases.services.attachments import describe
-
-    name = safe_filename(describe(row, case_key).name)
     with transaction(session):
-        audit.record_action(
+        download = case_page.open_attachment(
             session,
-            staff.id,
-            "attachment.downloaded",
-            today(),
-            case_id=case.id,
-            detail={"file": row.id},
+            backend().file_store,
+            current_keys(),
+            case_id,
+            file_id,
+            staff_id=staff.id,
+            today=today(),
         )
-    chunks = stream_attachment(backend().file_store, row, case_key)
-    response = Response(chunks, mimetype="application/octet-stream", direct_passthrough=True)
+    name = safe_filename(download.name)
+    response = Response(
+        download.chunks, mimetype="application/octet-stream", direct_passthrough=True
+    )
     response.headers["Content-Disposition"] = (
         f"attachment; filename=\"{name}\"; filename*=UTF-8''{quote(name)}"
     )
@@ -229,8 +235,20 @@ def add_note(staff: Staff, case_id: str) -> Any:
     return redirect(url_for("cases.detail", case_id=case_id, _anchor="notes"))
 
 
-def deadline_of_case(case_id: str, deadline_id: int) -> Deadline:
-    row = db_session().get(Deadline, deadline_id)
-    if row is None or row.case_id != case_id:
-        abort(404)
-    return row
+@bp.post("/cases/assign")
+@staff_required(Role.HEAD, Role.CASEWORKER)
+def assign(staff: Staff) -> Any:
+    """Give the ticked cases to one member (or to nobody) in one go."""
+    forms.ActionForm()  # CSRF is checked before we get here
+    case_ids = request.form.getlist("case_id")[:200]
+    assignee = request.form.get("assignee", "") or None
+    session = db_session()
+    try:
+        with transaction(session):
+            for case_id in case_ids:
+                handover.assign_case(session, case_id, assignee, staff_id=staff.id, today=today())
+    except (NotFoundError, handover.HandOverError):
+        flash(_("Sagerne kunne ikke tildeles. Vælg en aktiv medarbejder."), "error")
+        return redirect(url_for("cases.index"))
+    flash(_("%(n)s sag(er) er tildelt.", n=len(case_ids)))
+    return redirect(url_for("cases.index"))

@@ -9,7 +9,6 @@ json) are the same summary the `wb summary` command writes.
 from __future__ import annotations
 
 import datetime as dt
-import os
 from typing import Any
 from urllib.parse import quote
 
@@ -17,7 +16,6 @@ from flask import (
     Blueprint,
     Response,
     abort,
-    current_app,
     flash,
     redirect,
     render_template,
@@ -30,8 +28,8 @@ from markupsafe import Markup
 from wb_cases.db import transaction
 from wb_cases.models import Staff
 from wb_cases.models.staff import Role
-from wb_cases.services import audit, notices
-from wb_cases.summaries import DEFAULT_THRESHOLD, Period, PeriodError, build_summary, parse_period
+from wb_cases.services import figures, notices
+from wb_cases.summaries import Period, PeriodError, parse_period
 from wb_cases.summaries.labels import label as notice_label
 from wb_cases.summaries.periods import calendar_year, half_year, quarter
 from wb_cases.summaries.render import render, to_html
@@ -41,18 +39,15 @@ from wb_cases.web.security import cacheable
 
 from . import forms
 from .auth import staff_required
-from .env import today
+from .env import cfg, today
 
 bp = Blueprint("committee", __name__, url_prefix="/committee")
 MEDIA = {"pdf": "application/pdf", "csv": "text/csv; charset=utf-8", "json": "application/json"}
 
 
 def _threshold() -> int:
-    raw = current_app.config.get("WB_SUMMARY_THRESHOLD") or os.environ.get("WB_SUMMARY_THRESHOLD")
-    try:
-        return max(1, int(raw)) if raw else DEFAULT_THRESHOLD
-    except ValueError:
-        return DEFAULT_THRESHOLD
+    """WB_SUMMARY_THRESHOLD, validated at start-up like every setting (wb_cases/config.py)."""
+    return cfg().common.summary_threshold
 
 
 def _period(form: forms.PeriodForm) -> Period:
@@ -87,23 +82,17 @@ def _summary(staff: Staff) -> tuple[Any, forms.PeriodForm]:
     session = db_session()
     try:
         period = _period(form)
-        summary = build_summary(
-            session, period, internal=internal, today=today(), threshold=_threshold()
-        )
+        with transaction(session):
+            summary = figures.read_figures(
+                session,
+                period,
+                internal=internal,
+                threshold=_threshold(),
+                staff_id=staff.id,
+                today=today(),
+            )
     except PeriodError as error:
         abort(400, description=str(error))
-    with transaction(session):
-        audit.record_action(
-            session,
-            staff.id,
-            "figures.viewed",
-            today(),
-            detail={
-                "from": period.start.isoformat(),
-                "to": period.end.isoformat(),
-                "version": summary.version,
-            },
-        )
     return summary, form
 
 

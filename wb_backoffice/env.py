@@ -1,30 +1,14 @@
-"""The app's configuration, settings and today's date, for views (no Flask in services)."""
+"""The back office's configuration, settings and today's date, for views (no Flask in
+services); the accessors are shared with the portal (wb_cases/web/env.py)."""
 
 from __future__ import annotations
 
-import datetime as dt
-
-from flask import current_app
-
-import policies
-from wb_cases import clock
 from wb_cases.config import BackofficeConfig
+from wb_cases.web.env import app_config, deadline_settings, today, unit_options
+
+__all__ = ["cfg", "deadline_settings", "today", "unit_options"]
 
 
 def cfg() -> BackofficeConfig:
-    config: BackofficeConfig = current_app.extensions["wb_config"]
+    config: BackofficeConfig = app_config()
     return config
-
-
-def deadline_settings() -> policies.DeadlineSettings:
-    return cfg().common.deadline_settings
-
-
-def unit_options() -> policies.UnitOptions:
-    return cfg().common.unit_options
-
-
-def today() -> dt.date:
-    """Today in Copenhagen (tests may pin it through app.config["WB_TODAY"])."""
-    pinned = current_app.config.get("WB_TODAY")
-    return pinned if isinstance(pinned, dt.date) else clock.today()

@@ -18,10 +18,19 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, EqualTo, InputRequired, Length, NumberRange, Optional
+from wtforms.validators import (
+    DataRequired,
+    EqualTo,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    ValidationError,
+)
 from wtforms.widgets import CheckboxInput, ListWidget
 
 import policies
+from wb_cases.services.staff_auth import MIN_PASSWORD
 
 try:  # wtforms >= 3.3 wants option objects, older versions take tuples
     from wtforms import SelectChoice
@@ -72,9 +81,25 @@ class LoginForm(FlaskForm):
     )
 
 
+class LongEnough:
+    """The password rule, checked by the server with a message in the interface language.
+
+    Unlike `Length(min=…)` it sets no `minlength` attribute, so the browser does not stop
+    the form with a tooltip of its own before the server can say what is wrong.
+    """
+
+    def __init__(self, minimum: int = MIN_PASSWORD) -> None:
+        self.minimum = minimum
+
+    def __call__(self, form: Any, field: Any) -> None:
+        if len(field.data or "") < self.minimum:
+            raise ValidationError(_l("Adgangskoden skal have mindst %(n)s tegn.", n=self.minimum))
+
+
 class NewPasswordForm(FlaskForm):
     password = PasswordField(
-        _l("Ny adgangskode (mindst 12 tegn)"), validators=[DataRequired(), Length(min=12, max=1024)]
+        _l("Ny adgangskode (mindst 12 tegn)"),
+        validators=[DataRequired(), LongEnough(), Length(max=1024)],
     )
     repeat = PasswordField(_l("Gentag"), validators=[EqualTo("password")])
 
@@ -162,7 +187,10 @@ class InstanceOutcomeForm(FlaskForm):
         _l("Konsekvenser"),
         choices=ch(_choices(labels.CONSEQUENCES, [str(c) for c in policies.Consequence])),
     )
-    major_significance = BooleanField(_l("Fejl af større betydning (§ 24f, stk. 4)"))
+    major_significance = BooleanField(_l("Fejl af større betydning"))
+    inform_committee = BooleanField(
+        _l("Orienter Borgerrådgiverudvalget om udfaldet (valgfrit, § 24g, stk. 2)")
+    )
 
 
 class ComplianceForm(FlaskForm):
@@ -178,13 +206,36 @@ class RetaliationForm(FlaskForm):
 
 
 class IdentityOpenForm(FlaskForm):
-    reason = SelectField(_l("Begrundelse"), validators=[DataRequired()])
+    reason = SelectField(_l("Grundlag"), validators=[DataRequired()])
+    justification = TextAreaField(
+        _l("Skriftlig begrundelse (§ 24a, stk. 2)"),
+        validators=[DataRequired(), Length(max=5000)],
+    )
+    outside_unit = BooleanField(_l("Identiteten skal videregives uden for enheden"))
+    reporter_told = BooleanField(_l("Indberetteren er orienteret først"))
+    withheld_reason = TextAreaField(
+        _l("Ellers: hvorfor en orientering ville skade undersøgelsen"),
+        validators=[Optional(), Length(max=5000)],
+    )
 
 
 class IdentityRequestForm(FlaskForm):
+    subject = SelectField(
+        _l("Hvis identitet"), choices=ch(_choices(labels.ID_SUBJECTS, list(labels.ID_SUBJECTS)))
+    )
     requester = SelectField(_l("Hvem spørger"))
     basis = SelectField(_l("Grundlag"))
     decision = SelectField(_l("Afgørelse"))
+
+
+class ImpossibleForm(FlaskForm):
+    """§ 24b, stk. 1: why a duty towards the reporter cannot be carried out."""
+
+    reason = SelectField(
+        _l("Hvorfor"),
+        choices=ch(_choices(labels.NO_WAY_BACK, [str(r) for r in policies.NoWayBack])),
+    )
+    text = TextAreaField(_l("Med dine egne ord"), validators=[DataRequired(), Length(max=5000)])
 
 
 class AddStaffForm(FlaskForm):
@@ -194,7 +245,7 @@ class AddStaffForm(FlaskForm):
     role = SelectField(_l("Rolle"), choices=ch([(k, v) for k, v in labels.ROLES.items()]))
     password = PasswordField(
         _l("Første adgangskode (skal skiftes ved første login)"),
-        validators=[DataRequired(), Length(min=12, max=1024)],
+        validators=[DataRequired(), LongEnough(), Length(max=1024)],
     )
     # Single sign-on only: the provider's stable id for the member (never the e-mail).
     sso_subject = StringField(
@@ -286,7 +337,25 @@ def facts_form_class() -> type[FlaskForm]:
     attrs["override_reason"] = TextAreaField(
         _l("Begrundelse for tilsidesættelse"), validators=[Length(max=5000)]
     )
+    for need in REASONS:  # "i helt særlige tilfælde": shown on the preview when needed
+        attrs[f"reason_{need.field}"] = TextAreaField(
+            f"{labels.label(labels.REASONS, need.field)} ({need.paragraph})",
+            validators=[Length(max=5000)],
+        )
     return type("MatterFactsForm", (FlaskForm,), attrs)
+
+
+#: Choices that need a written reason (policies.reasons), in the form as reason_<field>.
+REASONS = (
+    policies.reasons.MAYOR_ROUTE,
+    policies.reasons.RETALIATION_TO_MAYOR,
+    policies.reasons.TOP_OFFICIAL_ROUTE,
+)
+
+
+def reasons_from_form(form: FlaskForm) -> dict[str, str]:
+    """The written reasons staff gave, by the fact they explain."""
+    return {n.field: getattr(form, f"reason_{n.field}").data or "" for n in REASONS}
 
 
 FACT_NAMES = tuple(str(s["name"]) for s in policies.explain_facts_schema()["facts"])  # type: ignore[union-attr]

@@ -6,10 +6,9 @@ from typing import Any
 
 from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
-from sqlalchemy import func, select
 
 from wb_cases.db import transaction
-from wb_cases.models import Case, Staff
+from wb_cases.models import Staff
 from wb_cases.models.staff import Role
 from wb_cases.services import handover
 from wb_cases.services import staff as staff_service
@@ -22,14 +21,10 @@ from .env import today
 bp = Blueprint("handover", __name__, url_prefix="/admin")
 
 
-def _form() -> forms.HandOverForm:
-    session = db_session()
-    members = list(
-        session.scalars(select(Staff).where(Staff.role != Role.COMMITTEE).order_by(Staff.username))
-    )
+def _form(overview: handover.HandOverOverview) -> forms.HandOverForm:
     form = forms.HandOverForm()
-    form.from_staff.choices = [(m.id, m.display_name) for m in members]
-    form.to_staff.choices = [(m.id, m.display_name) for m in members if m.active]
+    form.from_staff.choices = [(m.id, m.display_name) for m in overview.members]
+    form.to_staff.choices = [(m.id, m.display_name) for m in overview.members if m.active]
     return form
 
 
@@ -37,10 +32,11 @@ def _form() -> forms.HandOverForm:
 @staff_required(Role.HEAD)
 def index(staff: Staff) -> Any:
     """Pick who leaves and who takes over; optionally remove the leaver in the same act."""
-    form = _form()
     session = db_session()
+    overview = handover.hand_over_overview(session)
+    form = _form(overview)
     if form.validate_on_submit():
-        leaver = session.get(Staff, form.from_staff.data)
+        leaver = next((m for m in overview.members if m.id == form.from_staff.data), None)
         if form.remove.data and leaver is not None and leaver.id == staff.id:
             flash(_("Du kan ikke fjerne dig selv."), "error")
             return redirect(url_for("handover.index"))
@@ -58,12 +54,6 @@ def index(staff: Staff) -> Any:
                 )
         flash(_("%(count)d sag(er) er overdraget.", count=len(moved)))
         return redirect(url_for("handover.index"))
-    counts = dict(
-        session.execute(
-            select(Case.assigned_staff_id, func.count())
-            .where(Case.assigned_staff_id.is_not(None), Case.purged.is_(None))
-            .group_by(Case.assigned_staff_id)
-        ).all()
+    return render_template(
+        "handover/index.html", form=form, counts=overview.case_counts, names=overview.names
     )
-    names = {m.id: m.display_name for m in session.scalars(select(Staff))}
-    return render_template("handover/index.html", form=form, counts=counts, names=names)

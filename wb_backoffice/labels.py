@@ -33,6 +33,7 @@ FIELDS = {
     "retaliation_notice_to_mayor": _l("Helt særligt tilfælde: orienter borgmesteren"),
     "identity_requested": _l("Nogen har bedt om indberetterens identitet"),
     "administration_vouches": _l("Forvaltningen indestår skriftligt for egne konklusioner"),
+    "top_official_route": _l("Valgt spor for en sag om en topperson"),
 }
 
 # Help under each triage field, in the interface language (the engine's own text is English).
@@ -145,6 +146,11 @@ VALUES = {
     "finance": _l("økonomi"),
     "employment": _l("ansættelsesret"),
     "work_environment": _l("arbejdsmiljø"),
+    # A top official's route chosen by staff ("mayor" above reads as the route too).
+    "own_investigation": _l("egen undersøgelse"),
+    "internal_audit": _l("Intern Revision"),
+    "directorate": _l("direktionen"),
+    "external_investigation": _l("ekstern undersøgelse"),
 }
 
 STATUSES = {
@@ -208,6 +214,52 @@ OUTCOMES = {
     "closed_on_administration_vouching": _l("afsluttet på forvaltningens indeståelse"),
 }
 
+# Why a choice "i helt særlige tilfælde" was made (policies.reasons), by the fact it explains.
+REASONS = {
+    "employment_to_mayor": _l("Hvorfor sagen er et helt særligt tilfælde for borgmesteren"),
+    "retaliation_notice_to_mayor": _l(
+        "Hvorfor orienteringen om negative konsekvenser går til borgmesteren"
+    ),
+    "top_official_route": _l("Hvorfor dette spor for en sag om en topperson"),
+}
+
+# § 24b, stk. 1 ("om muligt"): why a duty towards the reporter cannot be carried out.
+NO_WAY_BACK = {
+    "anonymous_not_returned": _l("anonym indberetter, der ikke er vendt tilbage"),
+    "no_address": _l("ingen adresse at svare til"),
+    "contact_declined": _l("indberetteren har frabedt sig kontakt"),
+}
+
+# The identity register (§ 24a, stk. 2): whose identity, who asked, on what basis, decision.
+ID_SUBJECTS = {
+    "reporter": _l("indberetterens identitet"),
+    "person_reported_on": _l("en indberettet persons identitet"),
+}
+ID_REQUESTERS = {
+    "administration": _l("en forvaltning"),
+    "person_reported_on": _l("en indberettet person"),
+    "police": _l("politiet"),
+    "access_to_documents": _l("en aktindsigtsanmodning"),
+    "other": _l("andre"),
+    "unit": _l("enheden selv"),
+}
+ID_BASES = {
+    "access_to_documents": _l("aktindsigt"),
+    "hearing_of_parties": _l("partshøring"),
+    "data_subject_access": _l("indsigtsret"),
+    "police_or_court": _l("politi eller domstol"),
+    "reporter_consent": _l("indberetterens samtykke"),
+    "contact_the_reporter": _l("kontakt til indberetteren"),
+}
+ID_DECISIONS = {
+    "refused": _l("afslået"),
+    "granted": _l("imødekommet"),
+    "pending": _l("ikke afgjort"),
+    "needs_approval": _l("venter på en anden enhedsleders godkendelse"),
+    "approved": _l("godkendt, ikke åbnet"),
+    "opened": _l("åbnet"),
+}
+
 CONSEQUENCES = {
     "tightened_supervision": _l("skærpet tilsyn og fokus"),
     "guidelines": _l("retningslinjer"),
@@ -224,30 +276,6 @@ ADMINISTRATIONS = (
     ("tmf", "Teknik- og Miljøforvaltningen"),
     ("bif", "Beskæftigelses- og Integrationsforvaltningen"),
 )
-
-# Why an identity is opened or asked for (§ 24a, stk. 2), and who asked.
-IDENTITY_REASONS = {
-    "access_to_documents": _l("aktindsigt"),
-    "hearing_of_parties": _l("partshøring"),
-    "data_subject_access": _l("indsigtsret"),
-    "police_or_court": _l("politi eller domstol"),
-    "reporter_consent": _l("indberetterens samtykke"),
-    "contact_the_reporter": _l("kontakt til indberetteren"),
-}
-
-REQUESTERS = {
-    "administration": _l("forvaltningen"),
-    "person_reported_on": _l("den, der er indberettet om"),
-    "police": _l("politiet"),
-    "access_to_documents": _l("anmodning om aktindsigt"),
-    "other": _l("andre"),
-}
-
-REQUEST_DECISIONS = {
-    "refused": _l("afslået"),
-    "granted": _l("imødekommet"),
-    "pending": _l("ikke afgjort"),
-}
 
 # Who a deadline is addressed to or awaited from (policies.followups.Recipient).
 RECIPIENTS = {

@@ -9,7 +9,6 @@ from typing import Any
 from flask import Blueprint, Response, flash, redirect, render_template, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
-from sqlalchemy import select
 
 from wb_cases.db import transaction
 from wb_cases.models import Case, Staff
@@ -45,15 +44,6 @@ class Panel:
     channel: str
 
 
-def _members() -> list[tuple[str, str]]:
-    rows = db_session().scalars(
-        select(Staff)
-        .where(Staff.active.is_(True), Staff.role.in_([str(r) for r in UNIT]))
-        .order_by(Staff.username)
-    )
-    return [(s.id, s.display_name) for s in rows]
-
-
 @bp.app_template_global("records_panel")
 def records_panel(case: Case) -> Panel:
     session = db_session()
@@ -63,7 +53,7 @@ def records_panel(case: Case) -> Panel:
         [r for r in rows if r.journal_ref is None],
         minutes_state(session, case.id),
         case.assigned_staff_id,
-        _members(),
+        handover.unit_members(session),
         case.legal_hold,
         case.legal_hold_reason,
         case.channel,
@@ -107,10 +97,7 @@ def export(staff: Staff, case_id: str) -> Response:
 @staff_required(*UNIT)
 def journal_ref(staff: Staff, case_id: str) -> Any:
     form = forms.JournalForm()
-    case = db_session().get(Case, case_id)
-    form.document.choices = (
-        [(d.ref, d.description) for d in journal.list_documents(case)] if case is not None else []
-    )
+    form.document.choices = journal.document_choices(db_session(), case_id)
     if form.validate_on_submit():
         session = db_session()
         with transaction(session):
@@ -142,7 +129,7 @@ def note_final(staff: Staff, case_id: str, seq: int) -> Any:
 @staff_required(*UNIT)
 def assign(staff: Staff, case_id: str) -> Any:
     form = forms.AssignForm()
-    form.staff_id.choices = [("", "—"), *_members()]
+    form.staff_id.choices = [("", "—"), *handover.unit_members(db_session())]
     if form.validate_on_submit():
         session = db_session()
         with transaction(session):

@@ -4,33 +4,28 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, current_app, flash, redirect, render_template, url_for
+from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 
+from wb_cases.config import RetentionConfig
 from wb_cases.db import transaction
 from wb_cases.models import Staff
 from wb_cases.models.staff import Role
-from wb_cases.retention_config import RetentionConfig, retention_from_env
 from wb_cases.services import legal_hold, retention
 from wb_cases.web.database import db_session
 
 from . import forms_records as forms
 from . import labels
 from .auth import staff_required
-from .env import today
+from .env import cfg, today
 
 bp = Blueprint("retention", __name__)
 UNIT = (Role.CASEWORKER, Role.HEAD)
 
 
-@bp.record_once
-def _configure(state: Any) -> None:
-    state.app.extensions.setdefault("wb_retention", retention_from_env())
-
-
 def retention_config() -> RetentionConfig:
-    config: RetentionConfig = current_app.extensions["wb_retention"]
-    return config
+    """The WB_RETENTION_* settings, validated at start-up (wb_cases/config.py)."""
+    return cfg().common.retention
 
 
 @bp.get("/retention")

@@ -23,6 +23,9 @@ from .env import deadline_settings, today, unit_options
 
 bp = Blueprint("triage", __name__)
 UNIT = (Role.CASEWORKER, Role.HEAD)
+#: What the triage form shows as a form error: facts the engine refuses, and acts the
+#: case's state does not allow. Anything else is a bug and reaches the error page.
+REFUSALS = (policies.FactsFormatError, policies.PolicyViolation, WorkflowError)
 
 
 @bp.post("/cases/<case_id>/split")
@@ -76,7 +79,7 @@ def preview(staff: Staff, matter_id: int) -> Any:
     try:
         facts = forms.facts_from_form(form)
         decision = triage.preview_triage(facts, unit_options())
-    except (ValueError, TypeError, policies.PolicyViolation, WorkflowError) as error:
+    except REFUSALS as error:
         flash(str(error), "error")
         return render_template("triage/form.html", form=form, matter=matter, labels=labels), 400
     return render_template(
@@ -86,6 +89,7 @@ def preview(staff: Staff, matter_id: int) -> Any:
         decision=decision,
         labels=labels,
         fact_names=forms.FACT_NAMES,
+        reasons_needed=policies.reasons_needed(facts, unit_options()),
     )
 
 
@@ -111,13 +115,14 @@ def record(staff: Staff, matter_id: int) -> Any:
                     form.administration.data or None,
                     override,
                     form.override_reason.data or "",
+                    forms.reasons_from_form(form),
                 ),
                 staff_id=staff.id,
                 today=today(),
                 options=unit_options(),
                 settings=deadline_settings(),
             )
-    except (ValueError, TypeError, policies.PolicyViolation, WorkflowError) as error:
+    except REFUSALS as error:
         flash(str(error), "error")
         return render_template("triage/form.html", form=form, matter=matter, labels=labels), 400
     flash(_("Forholdet er vurderet."))

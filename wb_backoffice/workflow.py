@@ -17,14 +17,13 @@ import policies
 from wb_cases.db import transaction
 from wb_cases.models import Staff
 from wb_cases.models.staff import Role
-from wb_cases.services import acknowledgement, closing, outcomes, requests
+from wb_cases.services import acknowledgement, case_page, closing, outcomes, requests
 from wb_cases.services import retaliation as retaliation_service
 from wb_cases.services.matters import load_matter
 from wb_cases.web.database import backend, db_session
 
 from . import forms
 from .auth import current_keys, staff_required
-from .cases import deadline_of_case
 from .env import deadline_settings, today, unit_options
 
 bp = Blueprint("workflow", __name__)
@@ -122,7 +121,7 @@ def hearing(staff: Staff, matter_id: int) -> Any:
 @bp.post("/cases/<case_id>/deadlines/<int:deadline_id>/answered")
 @staff_required(*UNIT)
 def answered(staff: Staff, case_id: str, deadline_id: int) -> Any:
-    deadline_of_case(case_id, deadline_id)
+    case_page.deadline_of_case(db_session(), case_id, deadline_id)
     _run(lambda s: requests.record_answer(s, deadline_id, staff_id=staff.id, today=today()))
     return _back(case_id, "deadlines")
 
@@ -130,7 +129,7 @@ def answered(staff: Staff, case_id: str, deadline_id: int) -> Any:
 @bp.post("/cases/<case_id>/deadlines/<int:deadline_id>/extend")
 @staff_required(*UNIT)
 def extend(staff: Staff, case_id: str, deadline_id: int) -> Any:
-    deadline_of_case(case_id, deadline_id)
+    case_page.deadline_of_case(db_session(), case_id, deadline_id)
     form = forms.ExtensionForm()
     if form.validate_on_submit() and form.new_due.data:
         _run(
@@ -153,7 +152,7 @@ def extend(staff: Staff, case_id: str, deadline_id: int) -> Any:
 @bp.post("/cases/<case_id>/deadlines/<int:deadline_id>/remind")
 @staff_required(*UNIT)
 def remind(staff: Staff, case_id: str, deadline_id: int) -> Any:
-    deadline_of_case(case_id, deadline_id)
+    case_page.deadline_of_case(db_session(), case_id, deadline_id)
     _run(
         lambda s: outcomes.remind_instance(
             s, deadline_id, staff_id=staff.id, today=today(), settings=deadline_settings()
@@ -206,6 +205,7 @@ def instance_outcome(staff: Staff, matter_id: int) -> Any:
                 confirmed=_bool(form.confirmed.data),
                 consequences=[policies.Consequence(c) for c in form.consequences.data or []],
                 major_significance=bool(form.major_significance.data),
+                inform_committee=bool(form.inform_committee.data),
                 staff_id=staff.id,
                 today=today(),
             )
@@ -287,6 +287,18 @@ def retaliation_notified(staff: Staff, case_id: str) -> Any:
 @bp.post("/cases/<case_id>/close")
 @staff_required(*UNIT)
 def close_case(staff: Staff, case_id: str) -> Any:
-    _run(lambda s: closing.close_case(s, case_id, staff_id=staff.id, today=today()))
+    try:
+        _run(lambda s: closing.close_case(s, case_id, staff_id=staff.id, today=today()))
+    except policies.PolicyViolation as refused:
+        if refused.paragraph != policies.paragraph("§ 24b, stk. 1"):
+            raise
+        flash(
+            _(
+                "Sagen kan ikke afsluttes endnu: indberetteren har krav på en tilbagemelding. "
+                "Send den, eller registrer under Frister, hvorfor den ikke kan gives "
+                "(§ 24b, stk. 1)."
+            )
+        )
+        return _back(case_id, "deadlines")
     flash(_("Sagen er afsluttet."))
     return _back(case_id)

@@ -420,11 +420,11 @@ def purge(dry_run: bool) -> None:
     Periods come from WB_RETENTION_* (docs/retention.md); held cases are skipped.
     """
     from .backend import open_backend
-    from .retention_config import retention_from_env
     from .services import retention
 
-    config = retention_from_env()
-    backend = open_backend(common_from_env())
+    common = common_from_env()
+    config = common.retention
+    backend = open_backend(common)
     with backend.sessions() as session:
         if dry_run:
             for due in retention.due_for_deletion(session, today(), config):

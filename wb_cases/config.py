@@ -13,14 +13,25 @@ from pathlib import Path
 
 import policies
 from crypto import KdfParams
+from policies import RetentionClass
 
 from .errors import ConfigError
 from .instance import InstancePaths
 from .onion import OnionPaths, is_onion_address
 from .onion import address as onion_address
 from .sso import OidcSettings, SamlSettings, SsoSettings
+from .summaries.discretion import DEFAULT_THRESHOLD
 
 MIB = 1024 * 1024
+
+#: Months after the reporter's last input during which a case is kept whatever its class.
+AFTER_REPORTER_INPUT_MONTHS = 6
+#: How many days ahead the retention warning list looks.
+WARNING_DAYS = 30
+#: The variable for each retention class's months (defaults in docs/retention.md).
+RETENTION_VARIABLES: dict[RetentionClass, str] = {
+    cls: f"WB_RETENTION_{cls.name}_MONTHS" for cls in RetentionClass
+}
 
 
 def _int(env: Mapping[str, str], name: str, default: int, minimum: int = 0) -> int:
@@ -47,13 +58,14 @@ def _bool(env: Mapping[str, str], name: str, default: bool) -> bool:
     raise ConfigError(f"{name} must be 1/0, true/false, yes/no or on/off, not {raw!r}")
 
 
-# The 2023 proposals (policies.UnitOptions) by environment variable; a test checks
+# The unit options (policies.UnitOptions) by environment variable; a test checks
 # that every option has one.
 OPTION_VARIABLES = {
     "WB_OPTION_EXTERNAL_TOP_OFFICIALS": "external_investigation_top_officials",
     "WB_OPTION_CLOSE_ON_VOUCHING": "close_less_serious_on_vouching",
     "WB_OPTION_WORK_ENVIRONMENT_PROCEDURE": "work_environment_procedure",
     "WB_OPTION_LOWER_SERVICE_LEVEL": "lower_service_level",
+    "WB_OPTION_IDENTITY_FOUR_EYES": "identity_four_eyes",
 }
 
 
@@ -76,7 +88,10 @@ def _deadline_base(env: Mapping[str, str]) -> policies.DeadlineSettings:
     """
     d = policies.DeadlineSettings()
     return policies.DeadlineSettings(
-        move_to_working_day=_bool(env, "WB_DEADLINE_WORKING_DAY", d.move_to_working_day),
+        act_move_to_working_day=_bool(env, "WB_DEADLINE_WORKING_DAY", d.act_move_to_working_day),
+        statute_move_to_working_day=_bool(
+            env, "WB_DEADLINE_STATUTE_WORKING_DAY", d.statute_move_to_working_day
+        ),
         optional_holidays_closed=_bool(
             env, "WB_DEADLINE_OPTIONAL_HOLIDAYS_CLOSED", d.optional_holidays_closed
         ),
@@ -85,6 +100,32 @@ def _deadline_base(env: Mapping[str, str]) -> policies.DeadlineSettings:
             env, "WB_DEADLINE_OUTCOME_REMINDER_DAYS", d.outcome_reminder_days, minimum=1
         ),
         asap_target_days=_int(env, "WB_DEADLINE_ASAP_TARGET_DAYS", d.asap_target_days, minimum=0),
+    )
+
+
+@dataclass(frozen=True)
+class RetentionConfig:
+    """How long cases are kept (`WB_RETENTION_*`; docs/retention.md)."""
+
+    settings: policies.RetentionSettings = field(default_factory=policies.RetentionSettings)
+    after_reporter_input_months: int = AFTER_REPORTER_INPUT_MONTHS
+    warning_days: int = WARNING_DAYS
+
+
+def retention_from_env(env: Mapping[str, str] | None = None) -> RetentionConfig:
+    """Per-outcome months, the reporter-input grace and the warning horizon; fails fast."""
+    env = os.environ if env is None else env
+    defaults = policies.RetentionSettings()
+    months = {
+        cls: _int(env, name, defaults.months[cls], minimum=0)
+        for cls, name in RETENTION_VARIABLES.items()
+    }
+    return RetentionConfig(
+        settings=policies.RetentionSettings(months=months),
+        after_reporter_input_months=_int(
+            env, "WB_RETENTION_AFTER_REPORTER_INPUT_MONTHS", AFTER_REPORTER_INPUT_MONTHS, minimum=0
+        ),
+        warning_days=_int(env, "WB_RETENTION_WARNING_DAYS", WARNING_DAYS, minimum=0),
     )
 
 
@@ -105,6 +146,9 @@ class CommonConfig:
     onion: bool = False
     onion_staff: bool = False
     onion_address: str | None = None
+    # Cells below this count are hidden in the committee's figures (docs/summaries.md).
+    summary_threshold: int = DEFAULT_THRESHOLD
+    retention: RetentionConfig = field(default_factory=RetentionConfig)
 
     @property
     def paths(self) -> InstancePaths:
@@ -146,6 +190,8 @@ def common_from_env(env: Mapping[str, str] | None = None) -> CommonConfig:
         onion=_bool(env, "WB_ONION", False),
         onion_staff=_bool(env, "WB_ONION_STAFF", False),
         onion_address=_onion_address(env),
+        summary_threshold=_int(env, "WB_SUMMARY_THRESHOLD", DEFAULT_THRESHOLD, minimum=1),
+        retention=retention_from_env(env),
     )
 
 

@@ -1,4 +1,4 @@
-"""The blob file_store: encrypted files under random names, written atomically.
+"""The file store: encrypted files under random names, written atomically.
 
 A blob is streamed through `crypto.StreamWriter` into `files/staging/`, so no
 plaintext ever touches disk (design.md § 2). `promote()` fsyncs it and moves it

@@ -26,16 +26,13 @@ from flask import (
     request,
     url_for,
 )
-from sqlalchemy import select
 
-from wb_cases.clock import today
 from wb_cases.db import transaction
-from wb_cases.errors import NotFoundError, ServerBusyError, UnknownReceiptError
-from wb_cases.models import Attachment
+from wb_cases.errors import ServerBusyError, UnknownReceiptError
 from wb_cases.services import drafts, reporter_access, sessions
-from wb_cases.services.attachments import describe, stream_attachment
 from wb_cases.services.reporter_access import ReporterAccess
 from wb_cases.web.database import backend, db_session
+from wb_cases.web.env import today
 from wb_cases.web.uploads import refused_upload
 
 from .attachments import prepare_attachments
@@ -198,18 +195,12 @@ def _empty_message() -> str:
 @bp.get("/files/<file_id>")
 @reporter_required
 def download(file_id: str) -> Response:
-    session = db_session()
-    case_row, case_key = reporter_access.case_key_for_reporter(session, g.access)
-    row = session.scalar(
-        select(Attachment).where(Attachment.id == file_id, Attachment.case_id == case_row.id)
+    download = reporter_access.open_attachment(
+        db_session(), backend().file_store, g.access, file_id
     )
-    if row is None:
-        raise NotFoundError("no such file")
-    file_store = backend().file_store
-    chunks = stream_attachment(file_store, row, case_key)
-    response = Response(chunks, mimetype="application/octet-stream")
+    response = Response(download.chunks, mimetype="application/octet-stream")
     # Never shown inline: a hostile file must not run in the portal's origin.
-    response.headers.set("Content-Disposition", "attachment", filename=describe(row, case_key).name)
+    response.headers.set("Content-Disposition", "attachment", filename=download.name)
     return response
 
 

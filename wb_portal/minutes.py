@@ -11,10 +11,10 @@ from flask_wtf import FlaskForm
 from wtforms import TextAreaField
 from wtforms.validators import InputRequired, Length
 
-from wb_cases.clock import today
 from wb_cases.db import transaction
 from wb_cases.services import minutes
 from wb_cases.web.database import backend, db_session
+from wb_cases.web.env import today
 
 from .followup import reporter_required
 

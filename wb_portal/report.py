@@ -29,9 +29,6 @@ from flask import (
 )
 from sqlalchemy.exc import SQLAlchemyError
 
-import policies
-from wb_cases.clock import today
-from wb_cases.config import PortalConfig
 from wb_cases.db import transaction
 from wb_cases.errors import ServerBusyError, StorageError
 from wb_cases.services import drafts, intake
@@ -39,6 +36,7 @@ from wb_cases.services.drafts import OpenDraft
 from wb_cases.services.intake import Identity, IntakeKeys, NewReport
 from wb_cases.storage import FileStore, StagedFile
 from wb_cases.web.database import backend, db_session
+from wb_cases.web.env import app_config, deadline_settings, today
 from wb_cases.web.uploads import keep_staged, refused_upload
 
 from .attachments import clean_uploads, prepare_attachments
@@ -55,15 +53,10 @@ Page = tuple[str, int] | Response
 
 
 def intake_keys() -> IntakeKeys:
-    config = current_app.extensions["wb_config"]
+    config = app_config()
     return IntakeKeys(
         config.unit_public_key, config.custodian_public_key, config.receipt_salt, config.common.kdf
     )
-
-
-def deadline_settings() -> policies.DeadlineSettings:
-    config: PortalConfig = current_app.extensions["wb_config"]
-    return config.common.deadline_settings
 
 
 def _files() -> FileStore:
@@ -225,12 +218,11 @@ def _file(form: ReportForm, files: list[StagedFile], draft: OpenDraft | None = N
         identity=None if anonymous else Identity(form.name.data or "", form.contact.data or ""),
         attachments=files,
     )
-    received = today()
     db = db_session()
     try:
         with transaction(db):
             filed = intake.file_report(
-                db, report, intake_keys(), _files(), today=received, settings=deadline_settings()
+                db, report, intake_keys(), _files(), today=today(), settings=deadline_settings()
             )
             if draft is not None:
                 drafts.finish_draft(db, _files(), draft)
@@ -245,12 +237,11 @@ def _file(form: ReportForm, files: list[StagedFile], draft: OpenDraft | None = N
         page = form_page(form, problem="not_saved", status=503, files_lost=draft is not None)
         return _cookie(make_response(*page), None)
     session[SENT] = [*session.get(SENT, []), form.nonce.data][-20:]
-    ack, feedback = intake.initial_deadlines(received, deadline_settings())
     page = render_template(
         "report/receipt.html",
         code=filed.receipt_code,
-        ack_due=ack.due,
-        feedback_due=feedback.due,
+        ack_due=filed.ack_due,
+        feedback_due=filed.feedback_due,
         files=files,
     )
     response = make_response(page, 200)

@@ -24,6 +24,19 @@ def test_crypto_and_policies_pass_mypy_strict():
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+def test_settings_are_read_from_the_environment_in_the_config_module_only():
+    """Every `WB_*` setting is parsed and validated once, in wb_cases/config.py."""
+    offending = [
+        f"{path.relative_to(ROOT)}:{number}"
+        for package in ("crypto", "policies", "wb_cases", "wb_portal", "wb_backoffice")
+        for path in (ROOT / package).rglob("*.py")
+        if path != ROOT / "wb_cases" / "config.py"
+        for number, line in enumerate(path.read_text().splitlines(), start=1)
+        if "os.environ" in line or "getenv(" in line
+    ]
+    assert offending == []
+
+
 def test_the_portal_never_reads_the_client_address_or_user_agent():
     offending = [
         f"{path}:{number}"

@@ -41,8 +41,11 @@ def cleaned_files(planted_files: dict[str, bytes]) -> dict[str, Cleaning]:
 def file_cleaned(instance: Any, db: Any, files: dict[str, bytes]) -> Flow:
     """File a report whose attachments went through the cleaner, as the portal does, and
     forward its matter to Internal Audit."""
-    store = instance.backend.file_store
-    staged = [clean_staged(store, stage(store, name, files[name]), limit=1 << 30) for name in files]
+    file_store = instance.backend.file_store
+    staged = [
+        clean_staged(file_store, stage(file_store, name, files[name]), limit=1 << 30)
+        for name in files
+    ]
     with transaction(db):
         filed = intake.file_report(
             db,
@@ -53,7 +56,7 @@ def file_cleaned(instance: Any, db: Any, files: dict[str, bytes]) -> Flow:
                 attachments=staged,
             ),
             intake_keys(instance),
-            store,
+            file_store,
             today=dt.date(2026, 3, 2),
             settings=policies.DeadlineSettings(),
         )

@@ -49,9 +49,9 @@ def test_nothing_planted_reaches_staff_a_forwarding_package_or_a_journal_bundle(
     instance: Any, db: Any, planted_files: dict[str, bytes]
 ) -> None:
     flow = file_cleaned(instance, db, {n: planted_files[n] for n in DELIVERED})
-    store, case = instance.backend.file_store, flow.case
+    file_store, case = instance.backend.file_store, flow.case
     case_key = case_key_for_staff(case, flow.keys)
-    downloads = [b"".join(stream_attachment(store, row, case_key)) for row in case.attachments]
+    downloads = [b"".join(stream_attachment(file_store, row, case_key)) for row in case.attachments]
     assert len(downloads) == len(DELIVERED)
     for data in downloads:
         assert planted(data) == set() and photos_with_gps(data) == 0
@@ -71,7 +71,7 @@ def test_nothing_planted_reaches_staff_a_forwarding_package_or_a_journal_bundle(
 
     bundle = flow.do(
         journal_bundle.build_bundle,
-        store,
+        file_store,
         flow.keys,
         case.id,
         staff_id=flow.sid,

@@ -115,10 +115,10 @@ def test_a_200_megapixel_photo_is_cleaned_without_decoding_it() -> None:
 def test_a_file_larger_than_the_old_cleaning_budget_is_cleaned(tmp_path: Path) -> None:
     # Files between 64 MiB and the upload limit used to be kept uncleaned.
     photo = corpus.jpeg(6) + os.urandom(70 * MIB)  # a phone's trailer of extra data
-    store = FileStore(tmp_path / "files")
-    staged = clean_staged(store, stage(store, "IMG_0002.jpg", photo), limit=100 * MIB)
+    file_store = FileStore(tmp_path / "files")
+    staged = clean_staged(file_store, stage(file_store, "IMG_0002.jpg", photo), limit=100 * MIB)
     assert staged.sanitation[0] == "cleaned" and "removed:trailer" in staged.sanitation
-    cleaned = b"".join(store_plaintext(store, staged))
+    cleaned = b"".join(store_plaintext(file_store, staged))
     assert len(cleaned) < 10_000 and planted(cleaned) == set()
 
 
@@ -144,17 +144,17 @@ def test_a_tar_whose_first_member_is_a_pdf_reaches_staff_whole(tmp_path: Path) -
             info.size = len(content)
             archive.addfile(info, io.BytesIO(content))
     data = out.getvalue()
-    store = FileStore(tmp_path / "files")
-    staged = clean_staged(store, stage(store, "bilag.tar", data), limit=1 << 30)
+    file_store = FileStore(tmp_path / "files")
+    staged = clean_staged(file_store, stage(file_store, "bilag.tar", data), limit=1 << 30)
     assert staged.sanitation == ("kept:unsupported",)
-    assert b"".join(store_plaintext(store, staged)) == data
+    assert b"".join(store_plaintext(file_store, staged)) == data
 
 
-def store_plaintext(store: FileStore, staged: Any) -> Any:
+def store_plaintext(file_store: FileStore, staged: Any) -> Any:
     import crypto
     from wb_cases.storage import stream_context
 
-    with open(store.staging_path(staged.blob_id), "rb") as handle:
+    with open(file_store.staging_path(staged.blob_id), "rb") as handle:
         yield from crypto.iter_decrypt(staged.file_key, handle, stream_context(staged.blob_id))
 
 

@@ -45,6 +45,8 @@ def _facts() -> st.SearchStrategy[dict[str, Any]]:
     fields["administration"] = choice("okf", "bif", "")
     fields["override_route"] = choice(*[str(r) for r in policies.Route], "")
     fields["override_reason"] = text
+    for need in ("employment_to_mayor", "retaliation_notice_to_mayor", "top_official_route"):
+        fields[f"reason_{need}"] = text
     return st.fixed_dictionaries({}, optional=fields)
 
 
@@ -84,7 +86,10 @@ FORMS: dict[str, tuple[str, st.SearchStrategy[dict[str, Any]]]] = {
     ),
     "instance_outcome": (
         "/matters/{matter}/instance-outcome",
-        st.fixed_dictionaries({}, optional={"confirmed": BOOL, "major_significance": BOOL}),
+        st.fixed_dictionaries(
+            {},
+            optional={"confirmed": BOOL, "major_significance": BOOL, "inform_committee": BOOL},
+        ),
     ),
     "compliance": (
         "/matters/{matter}/compliance",
@@ -96,12 +101,40 @@ FORMS: dict[str, tuple[str, st.SearchStrategy[dict[str, Any]]]] = {
     ),
     "identity_open": (
         "/cases/{case}/identity",
-        st.fixed_dictionaries({}, optional={"reason": text}),
+        st.fixed_dictionaries(
+            {},
+            optional={
+                "reason": choice("police_or_court", "reporter_consent", ""),
+                "justification": text,
+                "outside_unit": BOOL,
+                "reporter_told": BOOL,
+                "withheld_reason": text,
+            },
+        ),
     ),
+    "identity_approve": ("/cases/{case}/identity/{deadline}/approve", st.just({})),
+    "identity_open_approved": ("/cases/{case}/identity/{deadline}/open", st.just({})),
     "identity_request": (
         "/cases/{case}/identity-requests",
-        st.fixed_dictionaries({}, optional={"requester": text, "basis": text, "decision": text}),
+        st.fixed_dictionaries(
+            {},
+            optional={
+                "subject": choice("reporter", "person_reported_on", ""),
+                "requester": text,
+                "basis": text,
+                "decision": text,
+            },
+        ),
     ),
+    "impossible": (
+        "/cases/{case}/deadlines/{deadline}/impossible",
+        st.fixed_dictionaries(
+            {},
+            optional={"reason": choice(*[str(r) for r in policies.NoWayBack], ""), "text": text},
+        ),
+    ),
+    "reopen": ("/cases/{case}/reopen", st.just({})),
+    "keep_closed": ("/cases/{case}/keep-closed", st.just({})),
     "add_staff": (
         "/admin/staff",
         st.fixed_dictionaries(

@@ -12,11 +12,14 @@ from policies import (
     PolicyViolation,
     UnitOptions,
     acknowledgement_deadline,
+    acknowledgement_late,
     add_months,
     administration_report_deadline,
     answer_deadline,
     deadline_for,
+    expected_answer,
     feedback_deadline,
+    is_overdue,
     is_working_day,
     next_working_day,
     outcome_followup_deadline,
@@ -25,7 +28,7 @@ from policies import (
 from policies import paragraphs as P
 
 D = date
-RAW = DeadlineSettings(move_to_working_day=False)
+RAW = DeadlineSettings(act_move_to_working_day=False, statute_move_to_working_day=False)
 
 
 @pytest.mark.parametrize(
@@ -53,7 +56,7 @@ def test_store_bededag_is_a_holiday_until_2023_and_not_from_2024() -> None:
     assert D(2024, 4, 26) not in holidays.country_holidays("DK", years=2024)
     assert not is_working_day(D(2023, 5, 5))
     assert next_working_day(D(2023, 5, 5)) == D(2023, 5, 8)
-    assert is_working_day(D(2024, 4, 26))  # would have been Backend Bededag
+    assert is_working_day(D(2024, 4, 26))  # would have been Store Bededag
 
 
 @pytest.mark.parametrize(
@@ -108,15 +111,32 @@ def test_par_15_stk_1_answer_is_due_in_three_weeks_moved_past_christmas() -> Non
     assert answer_deadline(D(2024, 12, 4), RAW).due == D(2024, 12, 25)
 
 
-def test_par_15_stk_2_recorded_extensions_move_the_answer_deadline() -> None:
+def test_par_15_stk_1_only_the_citizen_advisor_sets_a_longer_answer_period() -> None:
+    sent = D(2024, 12, 4)
+    longer = Extension(ExtensionKind.LONGER_DEADLINE_SET, D(2024, 12, 4), D(2025, 1, 6))
+    dl = answer_deadline(sent, extensions=[longer])
+    assert dl.due == D(2025, 1, 6) and dl.paragraph == P.PAR_15_STK_1
+    shorter = Extension(ExtensionKind.LONGER_DEADLINE_SET, D(2024, 12, 4), D(2024, 12, 10))
+    assert answer_deadline(sent, extensions=[shorter]).due == D(2024, 12, 27)
+    with pytest.raises(PolicyViolation) as err:
+        answer_deadline(
+            sent,
+            extensions=[Extension(ExtensionKind.LONGER_DEADLINE_SET, sent, D(2024, 12, 1))],
+        )
+    assert err.value.paragraph == P.PAR_15_STK_1
+
+
+def test_par_15_stk_2_notice_does_not_move_the_deadline() -> None:
     sent = D(2024, 12, 4)
     notice = Extension(ExtensionKind.DELAY_NOTICE, D(2024, 12, 20), D(2025, 1, 10))
+    dl = answer_deadline(sent, extensions=[notice])
+    assert dl.due == D(2024, 12, 27) and dl.paragraph == P.PAR_15_STK_1
+    assert expected_answer([notice]) == D(2025, 1, 10)
+    assert expected_answer([]) is None
+    # The notice gave an expected date, but the binding deadline has still passed.
+    assert is_overdue(dl, D(2024, 12, 30)) and not is_overdue(dl, D(2024, 12, 27))
     longer = Extension(ExtensionKind.LONGER_DEADLINE_SET, D(2024, 12, 4), D(2025, 1, 6))
-    dl = answer_deadline(sent, extensions=[longer, notice])
-    assert dl.due == D(2025, 1, 10) and dl.paragraph == P.PAR_15_STK_2
-    assert answer_deadline(sent, extensions=[longer]).paragraph == P.PAR_15_STK_1
-    earlier = Extension(ExtensionKind.DELAY_NOTICE, D(2024, 12, 5), D(2024, 12, 10))
-    assert answer_deadline(sent, extensions=[earlier]).due == D(2024, 12, 27)
+    assert answer_deadline(sent, extensions=[longer, notice]).due == D(2025, 1, 6)
     with pytest.raises(PolicyViolation) as err:
         answer_deadline(
             sent,
@@ -168,3 +188,26 @@ def test_proposal_2023_2_lower_service_level_lengthens_answer_and_reminder_perio
     assert (low.answer_days, low.outcome_reminder_days) == (42, 84)
     assert DeadlineSettings.for_options(UnitOptions()) == DeadlineSettings()
     assert answer_deadline(D(2024, 6, 3), low).due == D(2024, 7, 15)
+
+
+def test_whistleblower_act_par_12_a_late_acknowledgement_is_known_to_the_policies() -> None:
+    received = D(2024, 3, 1)  # Friday; 7 days later is Friday 8 March
+    assert not acknowledgement_late(received, D(2024, 3, 8))
+    assert acknowledgement_late(received, D(2024, 3, 11))
+    # A due date on a Sunday moves to Monday, so Monday is still on time.
+    assert not acknowledgement_late(D(2024, 3, 3), D(2024, 3, 11))
+    assert acknowledgement_late(
+        D(2024, 3, 3), D(2024, 3, 11), DeadlineSettings(act_move_to_working_day=False)
+    )
+
+
+def test_par_15_stk_1_and_the_act_roll_to_working_days_by_separate_switches() -> None:
+    act_only = DeadlineSettings(statute_move_to_working_day=False)
+    statute_only = DeadlineSettings(act_move_to_working_day=False)
+    # 7 days after Sunday 3 March 2024 is Sunday 10 March; 21 days after 4 Dec is Christmas.
+    assert acknowledgement_deadline(D(2024, 3, 3), act_only).due == D(2024, 3, 11)
+    assert acknowledgement_deadline(D(2024, 3, 3), statute_only).due == D(2024, 3, 10)
+    assert answer_deadline(D(2024, 12, 4), act_only).due == D(2024, 12, 25)
+    assert answer_deadline(D(2024, 12, 4), statute_only).due == D(2024, 12, 27)
+    default = DeadlineSettings()
+    assert default.act_move_to_working_day and default.statute_move_to_working_day

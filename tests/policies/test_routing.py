@@ -13,12 +13,16 @@ from policies import (
     Route,
     Scope,
     TopOfficial,
+    TopOfficialRoute,
     UnitOptions,
     awaits_outcome,
+    check_reasons,
     decide,
+    reasons_needed,
     route_scope,
 )
 from policies import paragraphs as P
+from policies.reasons import TOP_OFFICIAL_ROUTE
 
 from .helpers import inside
 
@@ -160,14 +164,39 @@ def test_proposal_2023_4_top_official_as_subject_is_investigated_externally(
         inside(top_official=who, top_official_is_subject=True, predominant_area=Area.FINANCE)
     )
     assert d.route is Route.EXTERNAL_INVESTIGATION and P.PROP_2023_4 in d.legal_bases
+
+
+def test_par_24c_stk_2_without_external_investigation_staff_choose_a_top_officials_route() -> None:
+    """A matter about a top official is never routed silently (by the table) to the official's
+    own directorate, office or audit unit: staff choose the route and record why."""
     off = UnitOptions(external_investigation_top_officials=False)
-    assert (
-        decide(
-            inside(top_official=who, top_official_is_subject=True, predominant_area=Area.FINANCE),
-            off,
-        ).route
-        is Route.INTERNAL_AUDIT
+    for who, area in (
+        (TopOfficial.HEAD_OF_AUDIT, Area.FINANCE),
+        (TopOfficial.CHIEF_EXECUTIVE, Area.EMPLOYMENT),
+        (TopOfficial.MAYOR, Area.OTHER),
+    ):
+        about = inside(top_official=who, top_official_is_subject=True, predominant_area=area)
+        with pytest.raises(MissingFactError) as err:
+            decide(about, off)
+        assert err.value.fields == ("top_official_route",)
+        assert err.value.paragraph == P.PAR_24C_STK_2
+    facts = inside(
+        top_official=TopOfficial.HEAD_OF_AUDIT,
+        top_official_is_subject=True,
+        predominant_area=Area.FINANCE,
+        top_official_route=TopOfficialRoute.OWN_INVESTIGATION,
     )
+    d = decide(facts, off)
+    assert d.route is Route.OWN_INVESTIGATION and P.PAR_24C_STK_5 in d.legal_bases
+    assert "staff chose the route" in d.explanation_en
+    assert reasons_needed(facts, off) == (TOP_OFFICIAL_ROUTE,)
+    with pytest.raises(MissingFactError) as missing:
+        check_reasons(facts, {"top_official_route": "  "}, off)
+    assert missing.value.fields == ("top_official_route",)
+    check_reasons(facts, {"top_official_route": "Intern Revision er inhabil."}, off)
+    # With the external route on, the choice is not asked for and needs no reason.
+    assert decide(facts).route is Route.EXTERNAL_INVESTIGATION
+    assert reasons_needed(facts) == ()
 
 
 def test_proposal_2023_4_top_official_as_witness_changes_nothing() -> None:
@@ -197,6 +226,26 @@ def test_decision_to_dict_is_json_safe_with_citations() -> None:
     assert json.loads(json.dumps(d)) == d
     assert "§ 24c, stk. 3, nr. 1" in d["legal_bases"]  # type: ignore[operator]
     assert d["scope"] == Scope.INSIDE.value
+
+
+def test_par_24c_stk_3_nr_2_the_mayor_route_in_very_special_cases_needs_a_recorded_reason() -> None:
+    facts = inside(predominant_area=Area.EMPLOYMENT, employment_to_mayor=True)
+    assert decide(facts).route is Route.MAYOR
+    with pytest.raises(MissingFactError) as err:
+        check_reasons(facts, {})
+    assert err.value.paragraph == P.PAR_24C_STK_3_NR_2
+    assert err.value.fields == ("employment_to_mayor",)
+    check_reasons(facts, {"employment_to_mayor": "Direktionen er selv part i sagen."})
+    assert reasons_needed(inside(predominant_area=Area.EMPLOYMENT)) == ()
+
+
+def test_par_24b_stk_3_a_retaliation_notice_to_the_mayor_needs_a_recorded_reason() -> None:
+    facts = inside(retaliation_indication=True, retaliation_notice_to_mayor=True)
+    with pytest.raises(MissingFactError) as err:
+        check_reasons(facts, {"retaliation_notice_to_mayor": ""})
+    assert err.value.paragraph == P.PAR_24B_STK_3
+    check_reasons(facts, {"retaliation_notice_to_mayor": "Direktøren er selv involveret."})
+    assert reasons_needed(inside(retaliation_indication=True)) == ()
 
 
 def test_an_override_records_the_scope_its_route_implies() -> None:

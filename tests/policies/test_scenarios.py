@@ -5,15 +5,19 @@ Each row: scenario, expected scope, route, legal bases, and follow-up kinds (in 
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from policies import (
     Consequence,
     CriticismLevel,
+    MissingFactError,
     Outcome,
     OutcomeRecord,
     Route,
     Scope,
+    TopOfficialRoute,
     UnitOptions,
     check_outcome,
     decide,
@@ -131,7 +135,7 @@ def test_scenario_a_outcome_confirmed_with_consequence_and_committee_notice() ->
                 major_significance=True,
                 hearing_recorded=True,
             )
-        )
+        ).follow_ups
     ]
     assert kinds == [K.COMMITTEE_NOTICE_MAJOR_SIGNIFICANCE]
 
@@ -148,15 +152,16 @@ def test_scenario_b_not_confirmed_closes_with_feedback_and_may_still_have_a_cons
             confirmed=False,
             consequences=frozenset({Consequence.GUIDELINES}),
         )
-    )
+    ).follow_ups
     assert [f.kind for f in fus] == [K.CLOSING_FEEDBACK]
 
 
-def test_scenario_c_henstilling_is_tracked_for_compliance() -> None:
+def test_scenario_c_henstilling_is_tracked_for_compliance_and_awaits_its_outcome() -> None:
     fus = check_outcome(
         OutcomeRecord(frozenset({Outcome.HENSTILLING}), confirmed=True, hearing_recorded=True)
-    )
-    assert [f.kind for f in fus] == [K.RECOMMENDATION_COMPLIANCE]
+    ).follow_ups
+    # § 24f, stk. 3 (compliance) and § 24g, stk. 1 (the unit is told the outcome).
+    assert [f.kind for f in fus] == [K.RECOMMENDATION_COMPLIANCE, K.AWAIT_INSTANCE_OUTCOME]
 
 
 def test_scenario_d_records_the_criticism_level() -> None:
@@ -166,13 +171,14 @@ def test_scenario_d_records_the_criticism_level() -> None:
         hearing_recorded=True,
         criticism_level=CriticismLevel.KRITISABELT,
     )
-    assert [f.kind for f in check_outcome(rec)] == [K.RECOMMENDATION_COMPLIANCE]
+    assert [f.kind for f in check_outcome(rec).follow_ups] == [
+        K.RECOMMENDATION_COMPLIANCE,
+        K.AWAIT_INSTANCE_OUTCOME,
+    ]
     assert rec.to_dict()["criticism_level"] == "kritisabelt"
 
 
 def test_scenario_f_very_special_case_goes_to_the_mayor() -> None:
-    from dataclasses import replace
-
     d = decide(replace(BY_KEY["F"].facts, employment_to_mayor=True))
     assert d.route is Route.MAYOR
 
@@ -185,9 +191,12 @@ def test_scenario_g_anonymous_grievance_is_filed_without_more() -> None:
     assert [f.kind for f in d.follow_ups] == [ACK, UNION]
 
 
-def test_scenario_l_without_the_option_follows_the_seed_statute() -> None:
-    d = decide(BY_KEY["L"].facts, UnitOptions(external_investigation_top_officials=False))
-    assert d.route is Route.OWN_INVESTIGATION
+def test_scenario_l_without_the_option_staff_choose_the_route() -> None:
+    off = UnitOptions(external_investigation_top_officials=False)
+    with pytest.raises(MissingFactError):
+        decide(BY_KEY["L"].facts, off)
+    chosen = replace(BY_KEY["L"].facts, top_official_route=TopOfficialRoute.OWN_INVESTIGATION)
+    assert decide(chosen, off).route is Route.OWN_INVESTIGATION
 
 
 def test_scenario_n_without_the_option_is_investigated() -> None:

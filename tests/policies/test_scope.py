@@ -143,3 +143,21 @@ def test_outside_scope_wins_over_par_24d() -> None:
         )
     )
     assert d.scope is Scope.OUTSIDE
+
+
+def test_par_24a_stk_1_partner_reporting_gross_errors_has_standing_whatever_the_category() -> None:
+    """The retaliation provision (2. pkt.) widens employees' rights and takes nothing from
+    others: a supplier's report of gross errors stands on 1. pkt. even if staff record it
+    under the retaliation category."""
+    for rel in (ReporterRelation.PARTNER_SUPPLIER, ReporterRelation.OTHER):
+        d = decide(inside(reporter_relation=rel, category=Category.RETALIATION_AGAINST_REPORTER))
+        assert (d.scope, d.reason) == (Scope.INSIDE, Reason.MEETS_THRESHOLD)
+        assert P.PAR_24A_STK_1 in d.legal_bases and P.PAR_24A_STK_1_PKT_2 not in d.legal_bases
+    # Without gross or significant and repeated errors only an employee has the 2. pkt. right.
+    below = inside(
+        reporter_relation=ReporterRelation.PARTNER_SUPPLIER,
+        category=Category.RETALIATION_AGAINST_REPORTER,
+        threshold=Threshold.NEITHER,
+        gravity=None,
+    )
+    assert decide_scope(below).reason is Reason.RETALIATION_NOT_EMPLOYEE

@@ -146,6 +146,7 @@ def test_every_scope_route_and_conflict_rule_has_a_witness() -> None:
         Subject,
         Threshold,
         TopOfficial,
+        TopOfficialRoute,
     )
     from policies import (
         ReporterRelation as Rel,
@@ -156,7 +157,12 @@ def test_every_scope_route_and_conflict_rule_has_a_witness() -> None:
     opts = UnitOptions(close_less_serious_on_vouching=True, work_environment_procedure=True)
     witnesses = [
         inside(reporter_relation=Rel.CITIZEN),
-        inside(reporter_relation=Rel.OTHER, category=Category.RETALIATION_AGAINST_REPORTER),
+        inside(
+            reporter_relation=Rel.OTHER,
+            category=Category.RETALIATION_AGAINST_REPORTER,
+            threshold=Threshold.NEITHER,
+            gravity=None,
+        ),
         inside(subject=Subject.OUTSIDE_MUNICIPALITY),
         *(inside(exclusion=e) for e in Exclusion if e is not Exclusion.NONE),
         inside(committee_assessed=True, committee_choice=CommitteeChoice.DECLINE),
@@ -182,6 +188,13 @@ def test_every_scope_route_and_conflict_rule_has_a_witness() -> None:
     decisions = [decide(f, opts) for f in witnesses]
     assert {d.reason for d in decisions} == {r.reason for r in SCOPE_RULES}
     assert {d.route for d in decisions} >= {r.route for r in ROUTE_RULES}
+    chosen = inside(
+        top_official=TopOfficial.MAYOR,
+        top_official_is_subject=True,
+        top_official_route=TopOfficialRoute.INTERNAL_AUDIT,
+    )
+    off = UnitOptions(external_investigation_top_officials=False)
+    assert decide(chosen, off).route is Route.INTERNAL_AUDIT
     conflicts = [
         inside(top_official_is_subject=True),
         inside(committee_choice=CommitteeChoice.DECLINE),
@@ -192,6 +205,7 @@ def test_every_scope_route_and_conflict_rule_has_a_witness() -> None:
         ),
         inside(employment_to_mayor=True),
         inside(retaliation_notice_to_mayor=True),
+        inside(top_official_route=TopOfficialRoute.DIRECTORATE),
     ]
     seen = set()
     for f in conflicts:

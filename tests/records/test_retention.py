@@ -18,7 +18,8 @@ from tests.wb_backoffice.flow import SETTINGS, Flow
 from wb_cases.cli import main
 from wb_cases.db import transaction
 from wb_cases.models import AuditEntry, Case
-from wb_cases.retention_config import ENV_NAMES, RetentionConfig, retention_from_env
+from wb_cases.config import RETENTION_VARIABLES as ENV_NAMES
+from wb_cases.config import RetentionConfig, retention_from_env
 from wb_cases.services import journal, legal_hold, outcomes, reporter_access, retention
 from wb_cases.summaries import build_summary, calendar_year
 

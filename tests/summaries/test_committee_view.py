@@ -74,3 +74,27 @@ def test_the_back_office_serves_the_summary_stylesheet_itself(app, instance, db)
     assert response.status_code == 200 and response.mimetype == "text/css"
     assert response.get_data(as_text=True) == source
     assert not re.search(r"url\(", source)  # nothing fetched from anywhere
+
+
+def test_reading_the_figures_is_audited_with_the_period_and_version_and_follows_the_threshold(
+    app, instance, db
+):  # type: ignore[no-untyped-def]
+    from dataclasses import replace
+
+    from sqlalchemy import select
+
+    from wb_cases.models import AuditEntry
+
+    config = app.extensions["wb_config"]
+    app.extensions["wb_config"] = replace(
+        config, common=replace(config.common, summary_threshold=5)
+    )
+    client = _reader(app, instance, db, "udvalg", Role.COMMITTEE)
+    figures = client.get("/committee/summary.json?p=2016/17").get_json()
+    assert figures["threshold"] == 5
+    viewed = list(db.scalars(select(AuditEntry).where(AuditEntry.action == "figures.viewed")))
+    assert len(viewed) == 1
+    detail = viewed[0].detail
+    detail = detail if isinstance(detail, dict) else __import__("json").loads(detail)
+    assert detail["version"] == figures["version"]
+    assert detail["from"].startswith("2016") and detail["to"].startswith("2017")

@@ -20,7 +20,15 @@ from tests.helpers import intake_keys
 from wb_cases.errors import PermissionDeniedError, WorkflowError
 from wb_cases.models import CommitteeNotice, Deadline, IdentityRequest
 from wb_cases.models.staff import Role
-from wb_cases.services import closing, identity, outcomes, reporter_access, requests, retaliation
+from wb_cases.services import (
+    acknowledgement,
+    closing,
+    identity,
+    outcomes,
+    reporter_access,
+    requests,
+    retaliation,
+)
 from wb_cases.services.identity import IdentityReason, RequestDecision, RequesterKind
 from wb_cases.summaries import Period
 from wb_cases.summaries.figures import count_headline
@@ -132,8 +140,20 @@ def test_C_requests_with_extension_and_a_henstilling_not_followed(instance, db):
         today=flow.later(10),
         settings=SETTINGS,
     )
-    assert extended.due >= longer and extended.paragraph == "§ 15, stk. 2"
-    assert flow.case.next_due <= extended.due
+    # § 15, stk. 2: the administration's notice moves nothing; the binding date stays.
+    assert extended.due == first_due and extended.paragraph == "§ 15, stk. 1"
+    assert flow.case.next_due <= first_due
+    set_longer = flow.do(
+        requests.extend_request,
+        request.id,
+        kind=policies.ExtensionKind.LONGER_DEADLINE_SET,
+        new_due=longer,
+        reason_given=True,
+        staff_id=flow.sid,
+        today=flow.day,
+        settings=SETTINGS,
+    )
+    assert set_longer.due >= longer  # § 15, stk. 1: only the unit sets a longer one
     with pytest.raises(policies.PolicyViolation):  # § 15 stk. 2: the reason must be given
         flow.do(
             requests.extend_request,
@@ -271,7 +291,19 @@ def test_G_H_I_out_of_scope_matters_close_on_the_decision(instance, db, key, ano
     assert flow.triage(facts).route is route
     matter = flow.matter()
     assert matter.status == "closed" and matter.closed == flow.day and matter.scope == "outside"
-    flow.do(closing.close_case, flow.case_id, staff_id=flow.sid, today=flow.later(1))
+    # § 24c, stk. 1 / § 24b, stk. 1: the case closes once the reporter has had feedback.
+    with pytest.raises(policies.PolicyViolation):
+        flow.do(closing.close_case, flow.case_id, staff_id=flow.sid, today=flow.later(1))
+    flow.do(
+        acknowledgement.send_feedback,
+        flow.instance.backend.file_store,
+        flow.keys,
+        flow.case_id,
+        "Forholdet falder uden for ordningen.",
+        staff_id=flow.sid,
+        today=flow.day,
+    )
+    flow.do(closing.close_case, flow.case_id, staff_id=flow.sid, today=flow.day)
     assert count_headline(db, Period(flow.case.received, flow.day)).as_dict()["outside"] == 1
 
 
@@ -324,7 +356,9 @@ def test_L_a_top_official_is_investigated_externally(instance, db):  # type: ign
         staff_id=flow.sid,
         today=flow.later(90),
     )
-    assert "committee_notice_major_significance" in _notices(db)
+    # § 24g, stk. 2: informing the committee of another instance's outcome is offered only.
+    assert "committee_notice_major_significance" not in _notices(db)
+    assert "committee_notice_instance_outcome" not in _notices(db)
     flow.close_all()
 
 
@@ -341,10 +375,11 @@ def test_M_identity_requests_are_registered_and_notified_without_the_name(instan
         today=flow.day,
     )
     notices = list(db.scalars(select(CommitteeNotice)))
-    assert [n.kind for n in notices] == ["identity_request"]
-    assert notices[0].general_reason == "access_to_documents"
+    # § 24a, stk. 2: that a request came, when, on which paragraph; nothing more.
+    assert [n.kind for n in notices] == ["committee_notice_identity_request"]
+    assert notices[0].general_reason == "" and notices[0].paragraph == "§ 24a, stk. 2"
     assert db.scalar(select(IdentityRequest)).decision == "refused"
-    # A caseworker cannot open the identity; the head of unit can, and it is notified.
+    # A caseworker cannot ask to open the identity; the head of unit can, and it is notified.
     add_member(instance, db, "kaj", Role.CASEWORKER, "kaj's long password")
     from wb_cases.services import staff as staff_service
 
@@ -352,28 +387,41 @@ def test_M_identity_requests_are_registered_and_notified_without_the_name(instan
         db, "kaj", "kaj's long password", instance.backoffice.pepper
     )
     with pytest.raises(PermissionDeniedError):
-        identity.open_identity(
+        identity.request_opening(
             db,
             kaj_keys,
             flow.case_id,
             staff_id=kaj.id,
             reason=IdentityReason.HEARING_OF_PARTIES,
+            justification="Partshøring kræver navnet.",
             today=flow.day,
+            options=policies.UnitOptions(),
         )
     db.rollback()
-    shown = flow.do(
-        identity.open_identity,
+    asked = flow.do(
+        identity.request_opening,
         flow.keys,
         flow.case_id,
         staff_id=flow.sid,
         reason=IdentityReason.HEARING_OF_PARTIES,
+        justification="Partshøring kræver navnet.",
         today=flow.day,
+        options=policies.UnitOptions(),
+    )
+    shown = flow.do(
+        identity.open_identity,
+        flow.keys,
+        asked.id,
+        staff_id=flow.sid,
+        today=flow.day,
+        options=policies.UnitOptions(),
     )
     assert shown["name"] == "Navn Navnesen"
     kinds = [n.kind for n in db.scalars(select(CommitteeNotice).order_by(CommitteeNotice.id))]
-    assert kinds == ["identity_request", "identity_opened"]
+    assert kinds == ["committee_notice_identity_request", "identity_opened"]
     for notice in db.scalars(select(CommitteeNotice)):
         assert "Navn" not in f"{notice.kind}{notice.general_reason}{notice.paragraph}"
+        assert "Partshøring" not in notice.general_reason
     from wb_cases.models import AuditEntry
 
     opened = db.scalar(select(AuditEntry).where(AuditEntry.action == "identity.opened"))

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from sqlalchemy import select
 
+import policies
 from tests.helpers import file_report
-from wb_cases.models import Matter
+from wb_cases.models import Matter, Note
 
 from .conftest import post
 
@@ -110,3 +113,83 @@ def test_an_override_without_reason_is_refused(instance, db, head_client):  # ty
     assert response.status_code == 400
     db.expire_all()
     assert db.get(Matter, matter.id).status == "untriaged"
+
+
+def _one_matter(instance, db, head_client):  # type: ignore[no-untyped-def]
+    filed = file_report(instance, db)
+    post(
+        head_client,
+        f"/cases/{filed.case_id}/split",
+        {"titles": "Arbejdstid"},
+        token_from=f"/cases/{filed.case_id}",
+    )
+    return filed, db.scalar(select(Matter).where(Matter.case_id == filed.case_id))
+
+
+def test_par_24c_stk_3_nr_2_the_mayor_route_is_recorded_only_with_a_written_reason(
+    instance, db, head_client
+):  # type: ignore[no-untyped-def]
+    filed, matter = _one_matter(instance, db, head_client)
+    to_mayor = {**FINANCE, "predominant_area": "employment", "employment_to_mayor": "y"}
+    preview = post(
+        head_client,
+        f"/matters/{matter.id}/triage/preview",
+        to_mayor,
+        token_from=f"/matters/{matter.id}/triage",
+    ).get_data(as_text=True)
+    assert 'name="reason_employment_to_mayor"' in preview and "§ 24c, stk. 3, nr. 2" in preview
+    refused = post(
+        head_client,
+        f"/matters/{matter.id}/triage",
+        to_mayor,
+        token_from=f"/matters/{matter.id}/triage",
+    )
+    assert refused.status_code == 400
+    db.expire_all()
+    assert db.get(Matter, matter.id).status == "untriaged"
+    reason = "Direktionen er selv part i sagen."
+    confirm = post(
+        head_client,
+        f"/matters/{matter.id}/triage",
+        {**to_mayor, "reason_employment_to_mayor": reason},
+        token_from=f"/matters/{matter.id}/triage",
+    )
+    assert confirm.status_code == 302
+    db.expire_all()
+    assert db.get(Matter, matter.id).route == "mayor"
+    note = db.scalar(select(Note).where(Note.case_id == filed.case_id, Note.kind == "reason"))
+    assert note is not None and reason.encode() not in note.body  # encrypted
+    page = head_client.get(f"/cases/{filed.case_id}").get_data(as_text=True)
+    assert reason in page and "§ 24c, stk. 3, nr. 2" in page
+
+
+def test_par_24c_stk_2_without_the_external_option_staff_choose_a_top_officials_route(
+    instance, db, head_client
+):  # type: ignore[no-untyped-def]
+    filed, matter = _one_matter(instance, db, head_client)
+    head_client.application.extensions["wb_config"] = dataclasses.replace(
+        head_client.application.extensions["wb_config"],
+        common=dataclasses.replace(
+            head_client.application.extensions["wb_config"].common,
+            unit_options=policies.UnitOptions(external_investigation_top_officials=False),
+        ),
+    )
+    about_audit = {**FINANCE, "top_official": "head_of_audit", "top_official_is_subject": "y"}
+    silent = post(
+        head_client,
+        f"/matters/{matter.id}/triage/preview",
+        about_audit,
+        token_from=f"/matters/{matter.id}/triage",
+    )
+    # Never routed silently to the official's own audit unit: the route must be chosen.
+    assert silent.status_code == 400 and "top_official_route" in silent.get_data(as_text=True)
+    chosen = {**about_audit, "top_official_route": "own_investigation"}
+    confirm = post(
+        head_client,
+        f"/matters/{matter.id}/triage",
+        {**chosen, "reason_top_official_route": "Intern Revision kan ikke undersøge sin chef."},
+        token_from=f"/matters/{matter.id}/triage",
+    )
+    assert confirm.status_code == 302
+    db.expire_all()
+    assert db.get(Matter, matter.id).route == "own_investigation"

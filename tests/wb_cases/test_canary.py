@@ -9,11 +9,12 @@ from pathlib import Path
 import pytest
 from sqlalchemy.engine import make_url
 
+import policies
 from tests.conftest import ADMIN, ADMIN_PASSWORD
 from tests.helpers import file_report, intake_keys
 from wb_cases.models import Staff
 from wb_cases.services import casefile, keyring, staff
-from wb_cases.services.identity import IdentityReason, open_identity
+from wb_cases.services.identity import IdentityReason, open_identity, request_opening
 from wb_cases.services.intake import Identity
 from wb_cases.services.reporter_access import open_case_with_receipt, read_case_as_reporter
 
@@ -94,13 +95,23 @@ def test_canaries_appear_nowhere_at_rest_and_read_back_with_receipt_and_staff_lo
         staff_view = casefile.read_case_as_staff(session, keys, filed.case_id)
         assert staff_view.report["what"] == CANARIES["text"]
         head = session.query(Staff).filter_by(username=ADMIN).one()
-        shown = open_identity(
+        asked = request_opening(
             session,
             keys,
             filed.case_id,
             staff_id=head.id,
             reason=IdentityReason.POLICE_OR_COURT,
+            justification="Retten har pålagt udlevering.",
             today=filed_day(),
+            options=policies.UnitOptions(),
+        )
+        shown = open_identity(
+            session,
+            keys,
+            asked.id,
+            staff_id=head.id,
+            today=filed_day(),
+            options=policies.UnitOptions(),
         )
         assert shown["name"] == CANARIES["identity"]
 

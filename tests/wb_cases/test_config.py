@@ -75,6 +75,7 @@ def test_deadline_variables_set_deadlines_and_the_options_apply_on_top(tmp_path:
         {
             "WB_DATA_DIR": str(tmp_path),
             "WB_DEADLINE_WORKING_DAY": "0",
+            "WB_DEADLINE_STATUTE_WORKING_DAY": "0",
             "WB_DEADLINE_OPTIONAL_HOLIDAYS_CLOSED": "1",
             "WB_DEADLINE_ANSWER_DAYS": "28",
             "WB_DEADLINE_OUTCOME_REMINDER_DAYS": "30",
@@ -83,7 +84,8 @@ def test_deadline_variables_set_deadlines_and_the_options_apply_on_top(tmp_path:
         }
     )
     assert config.deadline_settings == policies.DeadlineSettings(
-        move_to_working_day=False,
+        act_move_to_working_day=False,
+        statute_move_to_working_day=False,
         optional_holidays_closed=True,
         answer_days=56,
         outcome_reminder_days=60,
@@ -103,8 +105,37 @@ def test_deadline_variables_set_deadlines_and_the_options_apply_on_top(tmp_path:
         ("WB_DEADLINE_OUTCOME_REMINDER_DAYS", "0"),
         ("WB_MAX_ATTACHMENT_MIB", "0"),
         ("WB_ARGON2_TIME_COST", "x"),
+        ("WB_SUMMARY_THRESHOLD", "0"),
+        ("WB_SUMMARY_THRESHOLD", "few"),
+        ("WB_RETENTION_OUTSIDE_SCOPE_MONTHS", "-1"),
+        ("WB_RETENTION_WARNING_DAYS", "a month"),
     ],
 )
 def test_a_bad_value_fails_fast_and_names_the_variable(tmp_path: Path, name: str, raw: str) -> None:
     with pytest.raises(ConfigError, match=name):
         common_from_env({"WB_DATA_DIR": str(tmp_path), name: raw})
+
+
+def test_summary_threshold_and_retention_are_read_with_the_rest(tmp_path: Path) -> None:
+    config = common_from_env(
+        {
+            "WB_DATA_DIR": str(tmp_path),
+            "WB_SUMMARY_THRESHOLD": "5",
+            "WB_RETENTION_WARNING_DAYS": "14",
+        }
+    )
+    assert config.summary_threshold == 5
+    assert config.retention.warning_days == 14
+    assert common_from_env({"WB_DATA_DIR": str(tmp_path)}).summary_threshold == 3
+
+
+@pytest.mark.parametrize("app", ["portal", "backoffice"])
+def test_a_bad_setting_stops_the_app_before_it_starts(instance, app: str) -> None:  # type: ignore[no-untyped-def]
+    """The WSGI entry points build their config from the environment: a bad committee
+    threshold is refused there, naming it, instead of quietly falling back later."""
+    from wb_cases.config import backoffice_from_env, portal_from_env
+
+    env = {"WB_DATA_DIR": str(instance.common.data_dir), "WB_SUMMARY_THRESHOLD": "zero"}
+    load = portal_from_env if app == "portal" else backoffice_from_env
+    with pytest.raises(ConfigError, match="WB_SUMMARY_THRESHOLD"):
+        load(env)

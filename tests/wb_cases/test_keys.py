@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+import policies
 from tests.conftest import ADMIN, ADMIN_PASSWORD
 from tests.helpers import file_report
 from wb_cases.db import transaction
@@ -46,14 +47,9 @@ def test_losing_every_staff_password_still_opens_cases_with_the_recovery_key(ins
     keys = keyring.unlock_with_recovery_key(db, instance.recovery_key)
     assert casefile.read_case_as_staff(db, keys, filed.case_id).report["what"]
     head = db.query(Staff).filter_by(username=ADMIN).one()
-    shown = identity.open_identity(
-        db,
-        keys,
-        filed.case_id,
-        staff_id=head.id,
-        reason=IdentityReason.REPORTER_CONSENT,
-        today=TODAY,
-    )
+    with transaction(db):
+        asked = _ask(db, keys, filed.case_id, head.id)
+        shown = identity.open_identity(db, keys, asked.id, staff_id=head.id, **_WHEN)
     assert shown["name"] == "Navn"
 
 
@@ -92,24 +88,13 @@ def test_a_caseworker_cannot_open_an_identity(instance, db):  # type: ignore[no-
     assert keys is not None and keys.custodian_private is None
     caseworker = db.query(Staff).filter_by(username="sagsbehandler").one()
     with pytest.raises(PermissionDeniedError):
-        identity.open_identity(
-            db,
-            keys,
-            filed.case_id,
-            staff_id=caseworker.id,
-            reason=IdentityReason.REPORTER_CONSENT,
-            today=TODAY,
-        )
+        _ask(db, keys, filed.case_id, caseworker.id)
+    db.rollback()
     head = db.query(Staff).filter_by(username=ADMIN).one()
+    _, head_keys = staff.check_password(db, ADMIN, ADMIN_PASSWORD, instance.backoffice.pepper)
+    asked = _ask(db, head_keys, filed.case_id, head.id)
     with pytest.raises(PermissionDeniedError):  # a head's name does not lend the custodian key
-        identity.open_identity(
-            db,
-            keys,
-            filed.case_id,
-            staff_id=head.id,
-            reason=IdentityReason.REPORTER_CONSENT,
-            today=TODAY,
-        )
+        identity.open_identity(db, keys, asked.id, staff_id=head.id, **_WHEN)
 
 
 def test_a_committee_reader_holds_no_key_and_cannot_open_a_case(instance, db):  # type: ignore[no-untyped-def]
@@ -181,3 +166,19 @@ def test_a_member_who_still_holds_cases_cannot_be_removed_before_a_hand_over(ins
         handover.hand_over_cases(db, holder.id, taker.id, staff_id="admin", today=TODAY)
         staff.remove_staff(db, "holder", today=TODAY, staff_id="admin")
     assert db.get(Case, filed.case_id).assigned_staff_id == taker.id
+
+
+_WHEN = {"today": TODAY, "options": policies.UnitOptions()}
+
+
+def _ask(db, keys, case_id: str, staff_id: str):  # type: ignore[no-untyped-def]
+    """The head of unit's written request to open the identity (§ 24a, stk. 2)."""
+    return identity.request_opening(
+        db,
+        keys,
+        case_id,
+        staff_id=staff_id,
+        reason=IdentityReason.REPORTER_CONSENT,
+        justification="Indberetteren har givet samtykke.",
+        **_WHEN,
+    )

@@ -252,3 +252,26 @@ def test_csrf_is_enforced_on_the_report_form(client, instance):  # type: ignore[
 @pytest.mark.parametrize("path", ["/followup", "/followup/case", "/followup/logout"])
 def test_csrf_is_enforced_on_every_other_form(client, path):  # type: ignore[no-untyped-def]
     assert client.post(path, data={"code": "x", "text": "y"}).status_code == 400
+
+
+def test_a_pinned_today_dates_the_case_and_the_receipt_page_alike(app, reporter, instance):  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    from wb_cases.services.casefile import load_case
+    from wb_portal.texts import long_date
+
+    pinned = dt.date(2026, 3, 2)
+    app.config["WB_TODAY"] = pinned
+    html = reporter.submit().get_data(as_text=True)
+    code = "".join(__import__("re").findall(r'class="receipt-group">(\w+)<', html))
+    with instance.session() as session:
+        case = load_case(
+            session, open_case_with_receipt(session, code, intake_keys(instance)).case_id
+        )
+        assert case.received == pinned
+        ack_due, feedback_due = case.ack_due, case.feedback_due
+    assert ack_due == dt.date(2026, 3, 9)  # seven days later, a Monday
+    with app.test_request_context():
+        shown = [long_date(ack_due), long_date(feedback_due)]
+    for date_text in shown:
+        assert date_text in html

@@ -72,6 +72,9 @@ class Case(Base):
     # New work the unit has not been told of by mail yet: a report or a reporter's message.
     # A flag, never a time: `wb notify` mails the case number and clears it.
     work_notice_pending: Mapped[bool] = mapped_column(default=False, server_default=false())
+    # § 24b, stk. 1: the reporter wrote after the case closed; the inbox shows it and
+    # offers reopening until staff reopen or dismiss it.
+    input_after_closing: Mapped[dt.date | None]
     purged: Mapped[dt.date | None]
     assigned_staff_id: Mapped[str | None] = mapped_column(
         ForeignKey("staff.id", ondelete="SET NULL")

@@ -92,5 +92,12 @@ class Deadline(Base):
     started: Mapped[dt.date | None]
     recipient: Mapped[str | None] = mapped_column(String(32))
     reminders: Mapped[int] = mapped_column(default=0, server_default="0")
+    # § 15, stk. 2: the date the administration expects to answer; the due date stays.
+    expected: Mapped[dt.date | None]
+    # § 24b, stk. 1 ("om muligt"): why a duty towards the reporter cannot be carried out
+    # (a policies.NoWayBack code; the staff's own words are an encrypted note).
+    impossible: Mapped[str | None] = mapped_column(String(32))
+    # The case closed with the duty undone: it ended, it was never done.
+    lapsed: Mapped[dt.date | None]
 
     case: Mapped[Case] = relationship(back_populates="deadlines")

@@ -28,7 +28,12 @@ class CommitteeNotice(Base):
 
 
 class IdentityRequest(Base):
-    """A request for a reporter's identity, registered whatever is decided (§ 24a stk. 2)."""
+    """A request for identifying information, registered whatever is decided (§ 24a stk. 2).
+
+    `subject` says whose identity: the reporter's (the committee is told) or a person
+    reported on's. An opening the unit asks for itself waits, under the four-eyes option,
+    for `approved_by`; its written justification is an encrypted note on the case.
+    """
 
     __tablename__ = "identity_requests"
 
@@ -39,3 +44,11 @@ class IdentityRequest(Base):
     decision: Mapped[str] = mapped_column(String(16))
     day: Mapped[dt.date]
     staff_id: Mapped[str | None] = mapped_column(ForeignKey("staff.id", ondelete="SET NULL"))
+    subject: Mapped[str] = mapped_column(String(24), default="reporter", server_default="reporter")
+    approved_by: Mapped[str | None] = mapped_column(ForeignKey("staff.id", ondelete="SET NULL"))
+    approved: Mapped[dt.date | None]
+    # The seq of the encrypted note holding the opening's written justification.
+    justification_note: Mapped[int | None]
+    # Whistleblower Act § 26, stk. 3: for a disclosure outside the unit, whether the
+    # reporter was told first (False: the reason it was withheld is an encrypted note).
+    reporter_told: Mapped[bool | None]

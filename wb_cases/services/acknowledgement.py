@@ -19,7 +19,7 @@ from .matters import sync_case_status
 
 def acknowledge_case(
     session: Session,
-    files: FileStore,
+    file_store: FileStore,
     keys: UnlockedKeys | None,
     case_id: str,
     *,
@@ -37,7 +37,7 @@ def acknowledge_case(
     text = letters.acknowledgement_text(
         feedback_due=feedback.due, employee=employee, personal=personal
     )
-    seq = add_unit_message(session, files, keys, case.id, text, staff_id=staff_id, today=today)
+    seq = add_unit_message(session, file_store, keys, case.id, text, staff_id=staff_id, today=today)
     case.acknowledged = today
     case.feedback_due = feedback.due
     deadlines.complete(
@@ -58,7 +58,7 @@ def acknowledge_case(
 
 def send_feedback(
     session: Session,
-    files: FileStore,
+    file_store: FileStore,
     keys: UnlockedKeys | None,
     case_id: str,
     text: str,
@@ -70,7 +70,7 @@ def send_feedback(
     case = load_case(session, case_id)
     if not text.strip():
         raise WorkflowError("write the feedback")
-    seq = add_unit_message(session, files, keys, case.id, text, staff_id=staff_id, today=today)
+    seq = add_unit_message(session, file_store, keys, case.id, text, staff_id=staff_id, today=today)
     deadlines.complete(session, case, policies.FEEDBACK_KINDS, today)
     audit.record_action(session, staff_id, "case.feedback_sent", today, case_id=case.id)
     return seq

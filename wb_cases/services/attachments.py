@@ -85,6 +85,14 @@ def describe(row: Attachment, case_key: bytes) -> AttachmentView:
     )
 
 
+@dataclass(frozen=True)
+class Download:
+    """A decrypted attachment on its way out: its display name and its plaintext chunks."""
+
+    name: str
+    chunks: Iterator[bytes]
+
+
 def stream_attachment(file_store: FileStore, row: Attachment, case_key: bytes) -> Iterator[bytes]:
     """Decrypt an attachment segment by segment, for a download."""
     file_key = crypto.unwrap_key(

@@ -73,7 +73,11 @@ def staff_key_for_staff(case: Case, keys: UnlockedKeys | None) -> bytes:
 
 def read_case_as_staff(session: Session, keys: UnlockedKeys | None, case_id: str) -> CaseFile:
     """Decrypt a case for a caseworker or head of unit (never the identity)."""
-    case = load_case(session, case_id)
+    return case_file_of(load_case(session, case_id), keys)
+
+
+def case_file_of(case: Case, keys: UnlockedKeys | None) -> CaseFile:
+    """Decrypt a loaded case for a caseworker or head of unit (never the identity)."""
     case_key = case_key_for_staff(case, keys)
     staff_key = staff_key_for_staff(case, keys)
     report = json.loads(crypto.decrypt(case_key, case.report, contexts.report(case.id)))
@@ -142,7 +146,7 @@ def add_note(
     case = load_case(session, case_id)
     staff_key = staff_key_for_staff(case, keys)
     seq = max((n.seq for n in case.notes), default=0) + 1
-    session.add(
+    case.notes.append(  # through the relationship, so a second note in this act counts it
         Note(
             case_id=case.id,
             seq=seq,

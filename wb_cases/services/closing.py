@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 from policies import MatterEvent, MatterStatus
 
 from ..errors import WorkflowError
-from . import audit, deadlines
+from . import audit, deadlines, reporter_duties
 from .casefile import load_case
 from .matters import load_matter, move_matter, sync_case_status
 
@@ -32,7 +32,8 @@ def close_matter(session: Session, matter_id: int, *, staff_id: str, today: dt.d
 
 
 def close_case(session: Session, case_id: str, *, staff_id: str, today: dt.date) -> None:
-    """Close the case when every matter is closed; remaining deadlines end with it."""
+    """Close the case when every matter is closed and no feedback is owed (§ 24b, stk. 1);
+    remaining deadlines lapse with it (never marked done)."""
     case = load_case(session, case_id)
     if case.closed is not None:
         raise WorkflowError("the case is already closed")
@@ -40,8 +41,7 @@ def close_case(session: Session, case_id: str, *, staff_id: str, today: dt.date)
         raise WorkflowError("split the report into matters and triage them first")
     if any(m.status != MatterStatus.CLOSED for m in case.matters):
         raise WorkflowError("close every matter first")
-    for row in deadlines.open_deadlines(session, case):
-        row.done = today
+    reporter_duties.close_open_duties(session, case, today)
     case.closed = today
     deadlines.refresh_next_due(session, case)
     sync_case_status(case)

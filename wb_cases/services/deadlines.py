@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
 import policies
@@ -80,8 +80,11 @@ def open_deadlines(
     kinds: Iterable[DeadlineKind] = (),
     matter_id: int | None = None,
 ) -> list[Deadline]:
-    """The case's open deadlines (of these kinds, for this matter), oldest first."""
-    stmt = select(Deadline).where(Deadline.case_id == case.id, Deadline.done.is_(None))
+    """The case's open deadlines (of these kinds, for this matter), oldest first; a lapsed
+    one is not open, one recorded as impossible still is (feedback may yet be sent)."""
+    stmt = select(Deadline).where(
+        Deadline.case_id == case.id, Deadline.done.is_(None), Deadline.lapsed.is_(None)
+    )
     wanted = list(kinds)
     if wanted:
         stmt = stmt.where(Deadline.kind.in_(wanted))
@@ -107,12 +110,22 @@ def complete(
     return len(rows)
 
 
+def pending(table: type[Deadline]) -> tuple[ColumnElement[bool], ...]:
+    """The conditions for a duty still waiting with a date: not done, not recorded as
+    impossible (§ 24b, stk. 1, "om muligt"), not lapsed with its case."""
+    return (
+        table.done.is_(None),
+        table.impossible.is_(None),
+        table.lapsed.is_(None),
+        table.due.is_not(None),
+    )
+
+
 def refresh_next_due(session: Session, case: Case) -> None:
-    """Set `next_due` to the earliest open due date (None when nothing is open)."""
+    """Set `next_due` to the earliest open due date (None when nothing is open); a duty
+    recorded as impossible (§ 24b, stk. 1) or lapsed is not open."""
     session.flush()
     case.next_due = session.scalar(
-        select(func.min(Deadline.due)).where(
-            Deadline.case_id == case.id, Deadline.done.is_(None), Deadline.due.is_not(None)
-        )
+        select(func.min(Deadline.due)).where(*pending(Deadline), Deadline.case_id == case.id)
     )
     session.flush()

@@ -90,11 +90,13 @@ def _aware(moment: dt.datetime) -> dt.datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
 
 
-def start_draft(session: Session, store: FileStore, nonce: str, files: Sequence[StagedFile]) -> str:
+def start_draft(
+    session: Session, file_store: FileStore, nonce: str, files: Sequence[StagedFile]
+) -> str:
     """Seal the staged files into a new draft; return the secret for the cookie."""
     secret = new_secret()
     for staged in files:
-        store.hold_staged(staged.blob_id)
+        file_store.hold_staged(staged.blob_id)
     session.add(
         Draft(
             secret_hash=secret_lookup(secret, LABEL),
@@ -130,7 +132,7 @@ def open_draft(session: Session, secret: str) -> OpenDraft | None:
 
 def replace_files(
     session: Session,
-    store: FileStore,
+    file_store: FileStore,
     secret: str,
     draft: OpenDraft,
     files: Sequence[StagedFile],
@@ -142,32 +144,32 @@ def replace_files(
     kept = {f.blob_id for f in files}
     for old in draft.files:
         if old.blob_id not in kept:
-            store.discard_staged_after_commit(session, old.blob_id)
+            file_store.discard_staged_after_commit(session, old.blob_id)
     for staged in files:
-        store.hold_staged(staged.blob_id)
+        file_store.hold_staged(staged.blob_id)
     row.payload = _seal(secret, draft.nonce, files)
     row.blobs = " ".join(f.blob_id for f in files)
     session.flush()
     return OpenDraft(draft.id, draft.nonce, tuple(files))
 
 
-def finish_draft(session: Session, store: FileStore, draft: OpenDraft) -> None:
+def finish_draft(session: Session, file_store: FileStore, draft: OpenDraft) -> None:
     """Delete the draft (in the transaction that files the case or drops the draft).
 
     The files the case took were moved out of staging; the rest go at commit.
     """
     for staged in draft.files:
-        store.discard_staged_after_commit(session, staged.blob_id)
+        file_store.discard_staged_after_commit(session, staged.blob_id)
     session.execute(delete(Draft).where(Draft.id == draft.id))
     session.flush()
 
 
-def sweep_expired_drafts(session: Session, store: FileStore) -> int:
+def sweep_expired_drafts(session: Session, file_store: FileStore) -> int:
     """Delete every expired draft; its staged files are deleted when the caller commits."""
     rows = session.scalars(select(Draft).where(Draft.expires <= now())).all()
     for row in rows:
         for blob_id in row.blobs.split():
-            store.discard_staged_after_commit(session, blob_id)
+            file_store.discard_staged_after_commit(session, blob_id)
         session.delete(row)
     session.flush()
     return len(rows)
@@ -184,6 +186,6 @@ def held_blobs(session: Session) -> set[str]:
     }
 
 
-def sweep_expired(session: Session, store: FileStore) -> tuple[int, int]:
+def sweep_expired(session: Session, file_store: FileStore) -> tuple[int, int]:
     """End what has expired: reporters' and staff sessions, and report drafts with their files."""
-    return purge_expired_sessions(session), sweep_expired_drafts(session, store)
+    return purge_expired_sessions(session), sweep_expired_drafts(session, file_store)

@@ -7,8 +7,9 @@ the member is removed; the audit log shows the hand-over and each case it moved.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ..errors import NotFoundError, WbError
@@ -28,6 +29,17 @@ def _member(session: Session, staff_id: str) -> Staff:
     if member is None:
         raise NotFoundError("no such staff member")
     return member
+
+
+def receivers(session: Session) -> list[Staff]:
+    """Members who may own cases: active caseworkers and heads of unit, by name."""
+    return list(
+        session.scalars(
+            select(Staff)
+            .where(Staff.active.is_(True), Staff.role.in_(CASE_ROLES))
+            .order_by(Staff.display_name)
+        )
+    )
 
 
 def _receiver(session: Session, staff_id: str) -> Staff:
@@ -91,3 +103,40 @@ def hand_over_cases(
         detail={"from": from_staff_id, "to": to_staff_id, "cases": len(moved)},
     )
     return [c.number for c in moved]
+
+
+@dataclass(frozen=True)
+class HandOverOverview:
+    """What the hand-over page shows: who may hand over or take over, and who holds what."""
+
+    members: list[Staff]  # everyone but the committee reader, by user name
+    case_counts: dict[str, int]  # staff id -> live cases assigned
+    names: dict[str, str]  # staff id -> display name
+
+
+def hand_over_overview(session: Session) -> HandOverOverview:
+    """The members, their display names and how many live cases each holds."""
+    members = list(
+        session.scalars(select(Staff).where(Staff.role != Role.COMMITTEE).order_by(Staff.username))
+    )
+    counts = {
+        staff_id: count
+        for staff_id, count in session.execute(
+            select(Case.assigned_staff_id, func.count())
+            .where(Case.assigned_staff_id.is_not(None), Case.purged.is_(None))
+            .group_by(Case.assigned_staff_id)
+        ).all()
+        if staff_id is not None
+    }
+    names = {m.id: m.display_name for m in session.scalars(select(Staff))}
+    return HandOverOverview(members, counts, names)
+
+
+def unit_members(session: Session) -> list[tuple[str, str]]:
+    """Active caseworkers and heads of unit (id, display name): who a case can be assigned to."""
+    rows = session.scalars(
+        select(Staff)
+        .where(Staff.active.is_(True), Staff.role.in_([str(r) for r in CASE_ROLES]))
+        .order_by(Staff.username)
+    )
+    return [(s.id, s.display_name) for s in rows]

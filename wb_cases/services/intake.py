@@ -60,6 +60,8 @@ class FiledReport:
     case_id: str
     number: str
     receipt_code: str
+    ack_due: dt.date  # the reporter is told both dates on the receipt page
+    feedback_due: dt.date
 
     def __repr__(self) -> str:  # the code must never reach a log line
         return f"FiledReport(number={self.number!r})"
@@ -110,7 +112,7 @@ def file_report(
     today: dt.date,
     settings: policies.DeadlineSettings,
 ) -> FiledReport:
-    """Backend a new report and return its receipt code (shown once, after commit)."""
+    """Store a new report and return its receipt code (shown once, after commit)."""
     if not report.anonymous and report.identity is None:
         raise ValueError("a confidential report needs the reporter's identity")
     code = crypto.new_receipt_code()
@@ -173,7 +175,13 @@ def file_report(
             )
         )
     attach_files(session, file_store, case, case_key, report.attachments, today)
-    return FiledReport(case_id=case_id, number=case.number, receipt_code=code)
+    return FiledReport(
+        case_id=case_id,
+        number=case.number,
+        receipt_code=code,
+        ack_due=ack.due,
+        feedback_due=feedback.due,
+    )
 
 
 def receipt_param_sets(session: Session, current: KdfParams) -> list[KdfParams]:

@@ -83,6 +83,12 @@ def list_documents(case: Case) -> list[Document]:
     return docs
 
 
+def document_choices(session: Session, case_id: str) -> list[tuple[str, str]]:
+    """(reference, description) of every journalisable document of the case (none if gone)."""
+    case = session.get(Case, case_id)
+    return [(d.ref, d.description) for d in list_documents(case)] if case is not None else []
+
+
 def journal_entries(session: Session, case_id: str) -> list[JournalEntry]:
     return list(
         session.scalars(

@@ -46,7 +46,7 @@ def record_outcome(
         hearing_recorded=hearing_given(matter, today),
         criticism_level=criticism_level,
     )
-    follow_ups = policies.check_outcome(record, options)
+    follow_ups = policies.check_outcome(record, options).follow_ups
     move_matter(matter, MatterEvent.RECORD_OUTCOME)
     _store_outcome(matter, record)
     case = matter.case
@@ -81,23 +81,28 @@ def record_instance_outcome(
     confirmed: bool | None,
     consequences: Iterable[policies.Consequence] = (),
     major_significance: bool = False,
+    inform_committee: bool = False,
     staff_id: str,
     today: dt.date,
-) -> None:
-    """§ 24g stk. 1: Internal Audit, the directorate or the external investigator reports its
-    outcome; it is recorded on the original matter (001:3883-3885)."""
+) -> policies.OutcomeCheck:
+    """§ 24g, stk. 1: Internal Audit, the directorate or the external investigator reports its
+    outcome; it is recorded on the original matter. § 24g, stk. 2: staff *may* inform the
+    committee of it; § 24f, stk. 4's duty covers only the unit's own investigations."""
     matter = load_matter(session, matter_id)
+    check = policies.check_instance_outcome(
+        confirmed=confirmed, major_significance=major_significance
+    )
     move_matter(matter, MatterEvent.RECORD_OUTCOME)
     matter.confirmed = confirmed
     matter.consequences = sorted(str(c) for c in consequences)
     matter.major_significance = major_significance
-    if major_significance:
+    if inform_committee:
         queue_notice(
             session,
             matter.case,
-            str(policies.FollowUpKind.COMMITTEE_NOTICE_MAJOR_SIGNIFICANCE),
-            cite("§ 24f, stk. 4"),
-            "major_significance",
+            "committee_notice_instance_outcome",
+            cite("§ 24g, stk. 2"),
+            "major_significance" if major_significance else "instance_outcome",
             today,
         )
     deadlines.complete(
@@ -110,8 +115,9 @@ def record_instance_outcome(
         "matter.instance_outcome",
         today,
         case_id=matter.case_id,
-        detail={"matter": matter.seq, "confirmed": confirmed},
+        detail={"matter": matter.seq, "confirmed": confirmed, "informed": inform_committee},
     )
+    return check
 
 
 def record_administration_report(

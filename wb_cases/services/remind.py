@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from ..models import Case, Deadline, Staff
 from ..models.staff import Role
-from . import audit
+from . import audit, deadlines
 
 HORIZON_DAYS = 7
 
@@ -49,8 +49,7 @@ def deadlines_due(
         )
         .join(Case, Deadline.case_id == Case.id)
         .where(
-            Deadline.done.is_(None),
-            Deadline.due.is_not(None),
+            *deadlines.pending(Deadline),
             Deadline.due <= limit,
             Case.closed.is_(None),
             Case.purged.is_(None),

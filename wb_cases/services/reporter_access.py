@@ -15,13 +15,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 import crypto
+import policies
 
-from ..errors import UnknownReceiptError
-from ..models import Case
+from ..errors import NotFoundError, UnknownReceiptError
+from ..models import Attachment, Case
 from ..models.case import Author
 from ..storage import FileStore, StagedFile
 from . import contexts
-from .attachments import AttachmentView, describe
+from .attachments import AttachmentView, Download, describe, stream_attachment
 from .intake import IntakeKeys, receipt_param_sets
 from .kdf_gate import run_gated
 from .messaging import MessageView, add_message, read_messages
@@ -124,6 +125,8 @@ def add_reporter_message(
     )
     case.last_reporter_activity = today
     case.work_notice_pending = True
+    if policies.on_reporter_input(case.closed is not None).offer_reopening:
+        case.input_after_closing = today  # § 24b, stk. 1: the inbox offers reopening
     session.flush()
     return seq
 
@@ -131,3 +134,16 @@ def add_reporter_message(
 def case_key_for_reporter(session: Session, access: ReporterAccess) -> tuple[Case, bytes]:
     case = _load(session, access)
     return case, _case_key(case, access)
+
+
+def open_attachment(
+    session: Session, file_store: FileStore, access: ReporterAccess, file_id: str
+) -> Download:
+    """Decrypt one of the reporter's own case's files for download (another case's: none)."""
+    case, case_key = case_key_for_reporter(session, access)
+    row = session.scalar(
+        select(Attachment).where(Attachment.id == file_id, Attachment.case_id == case.id)
+    )
+    if row is None:
+        raise NotFoundError("no such file")
+    return Download(describe(row, case_key).name, stream_attachment(file_store, row, case_key))

@@ -74,12 +74,16 @@ def extend_request(
     today: dt.date,
     settings: policies.DeadlineSettings,
 ) -> Deadline:
-    """§ 15 stk. 1-2: a longer deadline set by the unit, or the administration's delay notice."""
+    """§ 15, stk. 1: a longer deadline the unit sets moves the due date. § 15, stk. 2: the
+    administration's delay notice records the date it expects to answer; the due date stays,
+    so the request shows as overdue when it passes."""
     row = _open_request(session, deadline_id)
     started = row.started or today
     extension = policies.Extension(kind, today, new_due, reason_given)
     due = policies.answer_deadline(started, settings, [extension])
-    if row.due is None or due.due > row.due:
+    if kind is policies.ExtensionKind.DELAY_NOTICE:
+        row.expected = policies.expected_answer([extension])
+    elif row.due is None or due.due > row.due:
         row.due = due.due
         row.paragraph = str(due.paragraph)
     deadlines.refresh_next_due(session, row.case)
@@ -89,7 +93,7 @@ def extend_request(
         "matter.request_extended",
         today,
         case_id=row.case_id,
-        detail={"deadline": row.id, "kind": str(kind), "due": row.due.isoformat()},
+        detail={"deadline": row.id, "kind": str(kind), "due": str(row.due), "new": str(new_due)},
     )
     return row
 

@@ -16,8 +16,8 @@ from sqlalchemy.orm import Session
 
 import policies
 
+from ..config import AFTER_REPORTER_INPUT_MONTHS, RetentionConfig
 from ..models import Attachment, Case, Message, Note
-from ..retention_config import AFTER_REPORTER_INPUT_MONTHS, RetentionConfig
 from ..storage import FileStore
 from . import audit
 

@@ -36,10 +36,11 @@ class StaffSummary:
     display_name: str
     role: str
     active: bool
+    totp_enrolled: bool = False
 
 
 def _set_password(staff: Staff, password: str, pepper: bytes, kdf: KdfParams) -> bytes:
-    """Backend a new salt and verifier hash; return the new wrapping key (never stored)."""
+    """Store a new salt and verifier hash; return the new wrapping key (never stored)."""
     staff.password_salt = crypto.new_salt()
     staff.password_kdf = kdf.to_dict()
     derived = run_gated(
@@ -124,11 +125,21 @@ def remove_staff(
     audit.record_action(session, staff_id, "staff.remove", today, detail={"staff": staff.id})
 
 
-def list_staff(session: Session) -> list[StaffSummary]:
+def list_staff(session: Session, *, active_first: bool = False) -> list[StaffSummary]:
+    """Every member by user name (the active ones first when asked); no secret fields."""
+    order = (Staff.active.desc(), Staff.username) if active_first else (Staff.username,)
     return [
-        StaffSummary(s.id, s.username, s.display_name, s.role, s.active)
-        for s in session.scalars(select(Staff).order_by(Staff.username))
+        StaffSummary(s.id, s.username, s.display_name, s.role, s.active, s.totp_enrolled)
+        for s in session.scalars(select(Staff).order_by(*order))
     ]
+
+
+def load_member(session: Session, member_id: str) -> Staff:
+    """The member, or NotFoundError."""
+    member = session.get(Staff, member_id)
+    if member is None:
+        raise NotFoundError("no such staff member")
+    return member
 
 
 def check_password(

@@ -9,8 +9,8 @@ route and needs a reason, stored encrypted under the case's staff key.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 
 from sqlalchemy.orm import Session
 
@@ -21,7 +21,7 @@ from policies import DeadlineKind, MatterStatus, Route
 from ..errors import WorkflowError
 from ..models import Matter
 from . import audit, contexts
-from .casefile import load_case, staff_key_for_staff
+from .casefile import add_note, load_case, staff_key_for_staff
 from .followups import start_follow_ups
 from .keyring import UnlockedKeys
 from .matters import load_matter, sync_case_status
@@ -37,6 +37,8 @@ class TriageInput:
     administration: str | None = None
     override_route: Route | None = None
     override_reason: str = ""
+    #: Written reasons for choices made "i helt særlige tilfælde" (policies.reasons_needed).
+    reasons: Mapping[str, str] = field(default_factory=dict)
 
 
 def split_report(
@@ -116,6 +118,7 @@ def record_triage(
     matter = load_matter(session, matter_id)
     case = matter.case
     decision = policies.decide(triage.facts, options)
+    policies.check_reasons(triage.facts, triage.reasons, options)
     route = triage.override_route or decision.route
     overridden = route is not decision.route
     if overridden and not triage.override_reason.strip():
@@ -150,6 +153,7 @@ def record_triage(
     if case.administration is None and matter.administration:
         case.administration = matter.administration
 
+    _record_reasons(session, keys, matter, triage, staff_id, today, options)
     follow_ups = policies.decide_follow_ups(triage.facts, route)
     started = start_follow_ups(session, matter, follow_ups, today, settings)
     if DeadlineKind.RETALIATION_NOTICE in started:
@@ -169,3 +173,19 @@ def record_triage(
         },
     )
     return decision
+
+
+def _record_reasons(
+    session: Session,
+    keys: UnlockedKeys | None,
+    matter: Matter,
+    triage: TriageInput,
+    staff_id: str,
+    today: dt.date,
+    options: policies.UnitOptions,
+) -> None:
+    """§ 24c, stk. 3, nr. 2, § 24b, stk. 3 and a top official's route: each reason becomes
+    an encrypted note on the case, naming the matter and the paragraph."""
+    for need in policies.reasons_needed(triage.facts, options):
+        text = f"{matter.seq} · {need.paragraph}: {triage.reasons[need.field].strip()}"
+        add_note(session, keys, matter.case_id, text, staff_id=staff_id, today=today, kind="reason")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 from pathlib import Path
 
 import click
@@ -12,24 +11,9 @@ import click
 from ..clock import today
 from ..config import common_from_env
 from ..errors import WbError
-from .discretion import DEFAULT_THRESHOLD
 from .periods import Period, parse_period
 
 FORMATS = ("html", "pdf", "csv", "json")
-
-
-def threshold_from_env() -> int:
-    """WB_SUMMARY_THRESHOLD: cells below it are hidden in the committee's version (default 3)."""
-    raw = os.environ.get("WB_SUMMARY_THRESHOLD", "")
-    if not raw:
-        return DEFAULT_THRESHOLD
-    try:
-        value = int(raw)
-    except ValueError:
-        raise click.ClickException("WB_SUMMARY_THRESHOLD must be a whole number") from None
-    if value < 1:
-        raise click.ClickException("WB_SUMMARY_THRESHOLD must be at least 1")
-    return value
 
 
 def _period(start: dt.datetime | None, end: dt.datetime | None, named: str | None) -> Period:
@@ -77,13 +61,17 @@ def summary_command(
     from .render import render
     from .summary import build_summary
 
-    threshold = threshold_from_env()
     try:
+        common = common_from_env()
         period = _period(start, end, named)
-        backend = open_backend(common_from_env())
+        backend = open_backend(common)
         with backend.sessions() as session:
             summary = build_summary(
-                session, period, internal=internal, today=today(), threshold=threshold
+                session,
+                period,
+                internal=internal,
+                today=today(),
+                threshold=common.summary_threshold,
             )
         data = render(summary, fmt)
     except WbError as error:

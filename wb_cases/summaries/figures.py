@@ -28,6 +28,8 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
+from policies import DeadlineKind
+
 from ..models import Case, CommitteeNotice, Deadline, Matter
 from ..models.case import Channel
 from .periods import Period
@@ -243,7 +245,9 @@ def count_deadlines(session: Session, period: Period, as_of: dt.date) -> dict[st
         session.execute(
             select(outcome, func.count())
             .where(
-                Deadline.kind == "answer", Deadline.due.is_not(None), _within(Deadline.due, period)
+                Deadline.kind == DeadlineKind.ANSWER,
+                Deadline.due.is_not(None),
+                _within(Deadline.due, period),
             )
             .group_by(outcome)
         ).all()

@@ -82,6 +82,7 @@ CODES: dict[str, str] = {
     "committee_notice_major_significance": (
         "Fejl eller forsømmelser af større betydning (§ 24f, stk. 4)"
     ),
+    "committee_notice_instance_outcome": "Udfald af en videresendt sag (§ 24g, stk. 2)",
     "recommendation_not_followed": "Anbefaling ikke fulgt (§ 24f, stk. 3)",
     "identity_opened": "Indberetters identitet åbnet (§ 24a, stk. 2)",
     "identity_request": "Anmodning om indberetters identitet (§ 24a, stk. 2)",

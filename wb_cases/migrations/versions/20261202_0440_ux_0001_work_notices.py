@@ -1,7 +1,7 @@
 """ux: a flag for new work the unit has not been mailed about yet
 
 Revision ID: ux_0001
-Revises: portal_0001
+Revises: statute_0001
 Create Date: 2026-12-02 04:40:00
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "ux_0001"
-down_revision: str | None = "portal_0001"
+down_revision: str | None = "statute_0001"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
