@@ -4,15 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Flask, current_app, render_template, request
-from flask_babel import gettext as _
-from flask_wtf.csrf import CSRFError, CSRFProtect
-from werkzeug.exceptions import RequestEntityTooLarge
+from flask import Flask
+from flask_wtf.csrf import CSRFProtect
 
-import policies
 from wb_cases.backend import open_backend
 from wb_cases.config import BackofficeConfig, backoffice_from_env
-from wb_cases.errors import DamagedFileError, NotFoundError, PermissionDeniedError, WbError
 from wb_cases.services.kdf_gate import configure as configure_kdf_gate
 from wb_cases.web import database, i18n, security, text, uploads
 
@@ -64,6 +60,7 @@ def create_app(config: BackofficeConfig | None = None) -> Flask:
         auth,
         cases,
         committee,
+        errors,
         handover,
         identity,
         preview,
@@ -94,7 +91,7 @@ def create_app(config: BackofficeConfig | None = None) -> Flask:
         preview,
     ):
         app.register_blueprint(module.bp)
-    _error_pages(app)
+    errors.register(app)
 
     @app.context_processor
     def _globals() -> dict[str, Any]:
@@ -115,56 +112,3 @@ def _key_warnings(me: Any) -> list[str]:
     from wb_cases.web.database import db_session
 
     return key_status.warnings(db_session())
-
-
-def _error_pages(app: Flask) -> None:
-    def page(status: int, message: str, paragraph: str = "") -> tuple[str, int]:
-        return render_template(
-            "errors/error.html", status=status, message=message, paragraph=paragraph
-        ), status
-
-    @app.errorhandler(NotFoundError)
-    @app.errorhandler(404)
-    def _not_found(error: Exception) -> tuple[str, int]:
-        return page(404, _("Siden eller sagen findes ikke."))
-
-    @app.errorhandler(PermissionDeniedError)
-    @app.errorhandler(403)
-    def _forbidden(error: Exception) -> tuple[str, int]:
-        return page(403, _("Din rolle giver ikke adgang til dette."))
-
-    @app.errorhandler(RequestEntityTooLarge)
-    def _too_large(error: RequestEntityTooLarge) -> tuple[str, int]:
-        uploads.drain(request, current_app.config["MAX_CONTENT_LENGTH"] or 0)  # then our page
-        limits = current_app.extensions["wb_uploads"]
-        return page(
-            413,
-            _(
-                "Filerne er for store eller for mange: højst %(files)d filer på "
-                "%(mib)d MiB hver. Intet er gemt.",
-                files=limits.max_files,
-                mib=limits.max_bytes // (1024 * 1024),
-            ),
-        )
-
-    @app.errorhandler(CSRFError)
-    def _csrf(error: CSRFError) -> tuple[str, int]:
-        return page(400, _("Formularen var forældet. Gå tilbage, genindlæs siden og prøv igen."))
-
-    @app.errorhandler(policies.PolicyViolation)
-    def _policy(error: policies.PolicyViolation) -> tuple[str, int]:
-        return page(409, error.reason, error.paragraph.cite())
-
-    @app.errorhandler(DamagedFileError)
-    def _damaged(error: DamagedFileError) -> tuple[str, int]:
-        return page(
-            500,
-            _(
-                "Filen er beskadiget og kan ikke hentes; intet af den er sendt. "
-                "Bed en administrator om at gendanne den fra en sikkerhedskopi."
-            ),
-        )
-
-    @app.errorhandler(WbError)
-    def _refused(error: WbError) -> tuple[str, int]:
-        return page(409, str(error))

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 import wtforms
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from markupsafe import escape
 from wtforms import (
     BooleanField,
     DateField,
@@ -195,7 +196,7 @@ class InstanceOutcomeForm(FlaskForm):
 class ComplianceForm(FlaskForm):
     status = SelectField(
         _l("Efterlevelse (§ 24f, stk. 3)"),
-        choices=ch([(str(s), str(s)) for s in policies.ComplianceStatus]),
+        choices=ch(labels.choices(labels.COMPLIANCE, policies.ComplianceStatus)),
     )
     notify_committee = BooleanField(_l("Orienter udvalget (kun når den ikke følges)"))
 
@@ -285,13 +286,31 @@ def _fact_specs() -> list[dict[str, Any]]:
     return describe(policies.MatterFacts)
 
 
+class _Help:
+    """A field's help text, put together in the language of the request that shows it."""
+
+    def __init__(self, paragraph: str, text: Any) -> None:
+        self.paragraph, self.text = paragraph, text
+
+    def __str__(self) -> str:
+        return f"{self.paragraph}: {self.text}" if self.paragraph else str(self.text)
+
+    def __html__(self) -> str:
+        return str(escape(str(self)))
+
+
+def _help(name: str, paragraph: str, doc: str) -> str:
+    # WTForms takes a str; the object renders as one, in the language of the request.
+    return cast(str, _Help(paragraph, labels.HELP.get(name, doc)))
+
+
 def facts_form_class() -> type[FlaskForm]:
     """A form with one field per MatterFacts field, in the engine's order."""
     attrs: dict[str, Any] = {}
     for spec in _fact_specs():
         name = str(spec["name"])
         label = labels.FIELDS.get(name, name)
-        description = f"{spec['paragraph']}: {spec['doc']}" if spec["paragraph"] else spec["doc"]
+        description = _help(name, str(spec["paragraph"] or ""), str(spec["doc"]))
         required = bool(spec["required"])
         validators = [InputRequired()] if required else [Optional()]
         if spec["type"] == "enum":

@@ -6,7 +6,7 @@ A code without a label is shown as the code, so a new enum value never breaks a 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 from flask_babel import lazy_gettext as _l
 
@@ -34,6 +34,56 @@ FIELDS = {
     "identity_requested": _l("Nogen har bedt om indberetterens identitet"),
     "administration_vouches": _l("Forvaltningen indestår skriftligt for egne konklusioner"),
     "top_official_route": _l("Valgt spor for en sag om en topperson"),
+}
+
+# Help under each triage field, in the interface language (the engine's own text is English).
+HELP = {
+    "reporter_relation": _l("Indberetterens tilknytning til kommunen."),
+    "anonymous": _l("Indberetteren er anonym."),
+    "category": _l("Hvad forholdet angår."),
+    "threshold": _l(
+        "Hvad indberetningen påstår eller med rimelighed mistænker: grove eller "
+        "væsentlige og gentagne fejl eller forsømmelser."
+    ),
+    "material_to_tasks": _l("Oplysningerne er væsentlige for kommunens opgaveløsning."),
+    "subject": _l("Det organ, forholdet angår."),
+    "top_official": _l("En topperson, forholdet angår."),
+    "top_official_is_subject": _l(
+        "Toppersonen er selv genstand for forholdet (ikke vidne eller tilskuer)."
+    ),
+    "exclusion": _l("En undtagelse efter § 7, stk. 3, der gælder."),
+    "committee_assessed": _l(
+        "Økonomiudvalget, et stående udvalg, Borgerrådgiverudvalget eller "
+        "revisionsudvalget har bedømt forholdet."
+    ),
+    "committee_choice": _l("Sagsbehandlerens valg, når et udvalg har bedømt forholdet."),
+    "political_or_media_attention": _l("Forholdet har politisk eller mediemæssig bevågenhed."),
+    "already_handled_by_administration": _l(
+        "Den berørte forvaltning behandler det allerede i det væsentlige betryggende."
+    ),
+    "decline_24d": _l("Sagsbehandlerens valg efter § 24d: afvis (ja) eller behandl (nej)."),
+    "gravity": _l("Grovheden ved første øjekast (skal udfyldes inden for ordningen)."),
+    "documentable": _l(
+        "En videre undersøgelse kan dokumentere forholdet (skal udfyldes inden for ordningen)."
+    ),
+    "predominant_area": _l("Hvad forholdet overvejende angår."),
+    "employment_to_mayor": _l(
+        "Et helt særligt tilfælde: en ansættelsesretlig sag går til den ansvarlige "
+        "borgmester i stedet for direktionen."
+    ),
+    "retaliation_indication": _l(
+        "Oplysninger tyder på, at en indberetning til Borgerrådgiveren har haft "
+        "væsentlige negative konsekvenser for en ansat."
+    ),
+    "retaliation_notice_to_mayor": _l(
+        "Et helt særligt tilfælde: orienteringen om negative konsekvenser går til den "
+        "ansvarlige borgmester."
+    ),
+    "identity_requested": _l("Nogen har bedt om oplysninger, der kan identificere indberetteren."),
+    "administration_vouches": _l(
+        "Forvaltningen har skriftligt bekræftet, at den har undersøgt og rettet "
+        "forholdet, og indestår for sine konklusioner."
+    ),
 }
 
 # The reporter's answers on the portal's form, by field name (wb_portal/forms.py).
@@ -227,6 +277,33 @@ ADMINISTRATIONS = (
     ("bif", "Beskæftigelses- og Integrationsforvaltningen"),
 )
 
+# Who a deadline is addressed to or awaited from (policies.followups.Recipient).
+RECIPIENTS = {
+    "reporter": _l("indberetteren"),
+    "administration": _l("forvaltningen"),
+    "internal_audit": _l("Intern Revision"),
+    "directorate": _l("direktionen"),
+    "mayor": _l("borgmesteren"),
+    "external_investigator": _l("ekstern undersøger"),
+    "work_environment_procedure": _l("arbejdsmiljøproceduren"),
+    "committee": _l("Borgerrådgiverudvalget"),
+}
+
+# What kind of closure a retention period depends on (policies.retention).
+RETENTION_CLASSES = {
+    "outside_scope": _l("uden for ordningen"),
+    "declined_24d": _l("afvist efter § 24d"),
+    "closed_without_investigation": _l("afsluttet uden undersøgelse"),
+    "investigated_not_confirmed": _l("undersøgt, ikke bekræftet"),
+    "investigated_confirmed": _l("undersøgt og bekræftet"),
+}
+
+COMPLIANCE = {
+    "followed": _l("fulgt"),
+    "not_followed": _l("ikke fulgt"),
+    "pending": _l("afventer"),
+}
+
 ROLES = {
     "caseworker": _l("sagsbehandler"),
     "head": _l("enhedsleder"),
@@ -239,6 +316,11 @@ def label(table: Mapping[str, object], code: str | None) -> str:
     if code is None:
         return "—"
     return str(table.get(code, code))
+
+
+def choices(table: Mapping[str, object], codes: Iterable[object]) -> list[tuple[str, object]]:
+    """Select options for every code of an enum, each shown by its label."""
+    return [(str(code), table.get(str(code), str(code))) for code in codes]
 
 
 def administration_name(code: str | None) -> str:

@@ -16,6 +16,7 @@ from wb_cases.services import legal_hold, retention
 from wb_cases.web.database import db_session
 
 from . import forms_records as forms
+from . import labels
 from .auth import staff_required
 from .env import cfg, today
 
@@ -36,6 +37,8 @@ def index(staff: Staff) -> Any:
     due = retention.due_for_deletion(db_session(), today(), config)
     return render_template(
         "retention/index.html",
+        labels=labels,
+        hold_reasons=dict(forms.HOLD_REASONS),
         due=due,
         config=config,
         today=today(),

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from flask import Blueprint, flash, redirect, url_for
+from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 
 import policies
@@ -248,11 +248,30 @@ def compliance(staff: Staff, matter_id: int) -> Any:
     return _back(matter.case_id, f"matter-{matter.seq}")
 
 
+@bp.get("/matters/<int:matter_id>/close")
+@staff_required(*UNIT)
+def confirm_close_matter(staff: Staff, matter_id: int) -> Any:
+    """Closing a matter cannot be undone: ask first, on a page of its own."""
+    matter = load_matter(db_session(), matter_id)
+    return render_template(
+        "workflow/confirm.html",
+        title=_("Luk forhold %(seq)d?", seq=matter.seq),
+        consequence=_(
+            "Når forholdet er lukket, kan der ikke registreres mere på det. Det kan ikke fortrydes."
+        ),
+        action=url_for("workflow.close_matter", matter_id=matter_id),
+        button=_("Ja, luk forholdet"),
+        button_name=f"close-matter-{matter.seq}",
+        back=url_for("cases.detail", case_id=matter.case_id, _anchor=f"matter-{matter.seq}"),
+    )
+
+
 @bp.post("/matters/<int:matter_id>/close")
 @staff_required(*UNIT)
 def close_matter(staff: Staff, matter_id: int) -> Any:
     matter = load_matter(db_session(), matter_id)
     _run(lambda s: closing.close_matter(s, matter_id, staff_id=staff.id, today=today()))
+    flash(_("Forhold %(seq)d er lukket.", seq=matter.seq))
     return _back(matter.case_id, f"matter-{matter.seq}")
 
 
@@ -283,6 +302,24 @@ def retaliation_notified(staff: Staff, case_id: str) -> Any:
         )
     )
     return _back(case_id, "deadlines")
+
+
+@bp.get("/cases/<case_id>/close")
+@staff_required(*UNIT)
+def confirm_close_case(staff: Staff, case_id: str) -> Any:
+    """Closing the case ends its deadlines and starts the retention period: ask first."""
+    return render_template(
+        "workflow/confirm.html",
+        title=_("Afslut sagen?"),
+        consequence=_(
+            "Sagens åbne frister afsluttes, og opbevaringsperioden begynder. "
+            "Skriver indberetteren igen, genåbnes sagen."
+        ),
+        action=url_for("workflow.close_case", case_id=case_id),
+        button=_("Ja, afslut sagen"),
+        button_name="close-case",
+        back=url_for("cases.detail", case_id=case_id),
+    )
 
 
 @bp.post("/cases/<case_id>/close")

@@ -57,19 +57,23 @@ def test_staff_triage_message_outcome_and_close_in_the_browser(  # type: ignore[
     matter2.locator("input[value=shelved_with_feedback]").check()
     matter2.locator("select[name=confirmed]").select_option("false")
     matter2.locator("form.outcome button[type=submit]").click()
+    page.click("a#close-matter-2")  # then the confirmation page
     page.click("button[name=close-matter-2]")
     matter1 = page.locator("#matter-1")
     matter1.locator("select[name=confirmed]").select_option("true")
     matter1.locator("input[value=guidelines]").check()
     matter1.locator("form.instance-outcome button[type=submit]").click()
+    page.click("a#close-matter-1")  # then the confirmation page
     page.click("button[name=close-matter-1]")
     # § 24b, stk. 1: the reporter gets feedback before the case can close.
+    page.click("a#close-case")  # then the confirmation page
     page.click("button[name=close-case]")
     assert "kan ikke afsluttes endnu" in page.inner_text("main")
     feedback = page.locator("#messages details", has_text="Send tilbagemelding")
     feedback.locator("summary").click()
     feedback.locator("textarea").fill("Vi har undersøgt sagen og afslutter den nu.")
     feedback.locator("button[type=submit]").click()
+    page.click("a#close-case")  # then the confirmation page
     page.click("button[name=close-case]")
     assert "Sagen er afsluttet." in page.inner_text("main")
 

@@ -42,6 +42,7 @@ def _closed_matter(page, filed) -> None:  # type: ignore[no-untyped-def]
     matter.locator("select[name=confirmed]").select_option("false")
     matter.locator("form.outcome button[type=submit]").click()
     assert "§ 24f, stk. 1, nr. 4" in page.inner_text("#matter-1 .outcome-bases")
+    page.click("a#close-matter-1")  # then the confirmation page
     page.click("button[name=close-matter-1]")
 
 
@@ -56,6 +57,7 @@ def test_par_24b_stk_1_owed_feedback_blocks_closing_and_reporter_input_reopens_t
     _closed_matter(page, filed)
 
     # Feedback is owed: the case stays open and staff are told why, in Danish.
+    page.click("a#close-case")  # then the confirmation page
     page.click("button[name=close-case]")
     assert "kan ikke afsluttes endnu" in page.inner_text("main")
     db.expire_all()
@@ -68,6 +70,7 @@ def test_par_24b_stk_1_owed_feedback_blocks_closing_and_reporter_input_reopens_t
     row.locator("textarea[name=text]").fill("Indberetteren har ikke brugt sin kode siden.")
     row.locator("button[name=impossible-feedback]").click()
     assert "anonym indberetter, der ikke er vendt tilbage" in page.inner_text("#deadlines")
+    page.click("a#close-case")  # then the confirmation page
     page.click("button[name=close-case]")
     assert "Sagen er afsluttet." in page.inner_text("main")
     db.expire_all()

@@ -158,7 +158,7 @@ def test_the_back_office_lists_due_cases_and_sets_and_lifts_a_hold(instance, db,
     )
     assert response.status_code == 302
     assert db.get(Case, flow.case_id).legal_hold_reason == "police"
-    assert "police" in head_client.get("/retention").get_data(as_text=True)
+    assert "ja (Politiets efterforskning)" in head_client.get("/retention").get_data(as_text=True)
     post(head_client, f"/cases/{flow.case_id}/hold/lift", token_from=f"/cases/{flow.case_id}")
     db.expire_all()
     assert db.get(Case, flow.case_id).legal_hold is False

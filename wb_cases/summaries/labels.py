@@ -62,6 +62,14 @@ CODES: dict[str, str] = {
     "SOF": "Socialforvaltningen",
     "TMF": "Teknik- og Miljøforvaltningen",
     "BIF": "Beskæftigelses- og Integrationsforvaltningen",
+    # The same administrations as the back office records them.
+    "okf": "Økonomiforvaltningen",
+    "kff": "Kultur- og Fritidsforvaltningen",
+    "buf": "Børne- og Ungdomsforvaltningen",
+    "suf": "Sundheds- og Omsorgsforvaltningen",
+    "sof": "Socialforvaltningen",
+    "tmf": "Teknik- og Miljøforvaltningen",
+    "bif": "Beskæftigelses- og Integrationsforvaltningen",
     # Consequence types (the annual report's four kinds of consequences).
     "tightened_supervision": "Skærpet tilsyn og fokus",
     "guidelines": "Retningslinjer",
@@ -109,6 +117,14 @@ CODES: dict[str, str] = {
     "committee_notice_instance_outcome": "Udfald af en videresendt sag (§ 24g, stk. 2)",
     "recommendation_not_followed": "Anbefaling ikke fulgt (§ 24f, stk. 3)",
     "identity_opened": "Indberetters identitet åbnet (§ 24a, stk. 2)",
+    "identity_request": "Anmodning om indberetters identitet (§ 24a, stk. 2)",
+    # General reasons for opening or asking for an identity (§ 24a, stk. 2).
+    "access_to_documents": "Aktindsigt",
+    "hearing_of_parties": "Partshøring",
+    "data_subject_access": "Indsigtsret",
+    "police_or_court": "Politi eller domstol",
+    "reporter_consent": "Indberetterens samtykke",
+    "contact_the_reporter": "Kontakt til indberetteren",
     "retaliation_notice": "Oplysninger om repressalier (§ 24b, stk. 3)",
 }
 CODES.update({str(route): action[0].capitalize() for route, action in ROUTE_ACTION.items()})
