@@ -8,7 +8,6 @@ is in the audit log (docs/previews.md).
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import quote
 
 from flask import Blueprint, Response, redirect, render_template, url_for
 
@@ -19,7 +18,7 @@ from wb_cases.services import preview as previews
 from wb_cases.web.database import backend, db_session
 
 from .auth import current_keys, staff_required
-from .cases import UNIT, safe_filename
+from .cases import UNIT, download_response
 from .env import cfg, today
 
 bp = Blueprint("preview", __name__)
@@ -86,13 +85,7 @@ def safe_copy(staff: Staff, case_id: str, file_id: str) -> Response:
             case_id=case_id,
             detail={"file": file_id},
         )
-    name = safe_filename(copy.filename)
-    response = Response(copy.data, mimetype="application/pdf")
-    response.headers["Content-Disposition"] = (
-        f"attachment; filename=\"{name}\"; filename*=UTF-8''{quote(name)}"
-    )
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    return response
+    return download_response(copy.data, copy.filename, "application/pdf")
 
 
 @bp.get("/cases/<case_id>/files/<file_id>/original")
