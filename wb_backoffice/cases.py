@@ -111,7 +111,7 @@ def detail(staff: Staff, case_id: str) -> Any:
         id_requests=page.identity_requests,
         message_form=forms.MessageForm(),
         note_form=forms.NoteForm(),
-        ack_form=forms.AcknowledgeForm(),
+        ack_form=_acknowledge_form(page.file.report),
         feedback_form=forms.FeedbackForm(),
         split_form=forms.SplitForm(),
         action=forms.ActionForm(),
@@ -179,6 +179,15 @@ def attachment(staff: Staff, case_id: str, file_id: str) -> Response:
             today=today(),
         )
     return download_response(download.chunks, download.name, "application/octet-stream")
+
+
+def _acknowledge_form(report: dict[str, Any]) -> forms.AcknowledgeForm:
+    """The acknowledgement follows the reporter's answer: an employee gets the union
+    paragraph (§ 24b, stk. 2) unless staff untick it."""
+    form = forms.AcknowledgeForm()
+    if not form.is_submitted():
+        form.employee.data = report.get("relation") == "employee"
+    return form
 
 
 def download_response(body: Any, filename: str, mimetype: str) -> Response:

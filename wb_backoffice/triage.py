@@ -45,10 +45,14 @@ def split(staff: Staff, case_id: str) -> Any:
     return redirect(url_for("cases.detail", case_id=case_id, _anchor="matters"))
 
 
-def _form_for(matter: Any) -> Any:
+def _form_for(matter: Any, given: dict[str, object] | None = None) -> Any:
+    """The facts form: the matter's recorded facts, or on a first triage what the reporter
+    already answered (`given`), which the page marks as coming from the report."""
     form = forms.facts_form_class()()
     if not form.is_submitted():
         form["anonymous"].data = "true" if matter.case.anonymous else "false"
+        if not matter.facts and given:
+            _fill(form, given)
         if matter.facts:
             for name, value in matter.facts.items():
                 if hasattr(form, name):
@@ -60,12 +64,35 @@ def _form_for(matter: Any) -> Any:
     return form
 
 
+def _fill(form: Any, values: dict[str, object]) -> None:
+    for name, value in values.items():
+        if hasattr(form, name):
+            field = getattr(form, name)
+            if field.type == "BooleanField":
+                field.data = bool(value)
+            elif isinstance(value, bool):
+                field.data = "true" if value else "false"
+            else:
+                field.data = str(value)
+
+
 @bp.get("/matters/<int:matter_id>/triage")
 @staff_required(*UNIT)
 def form(staff: Staff, matter_id: int) -> Any:
     matter = load_matter(db_session(), matter_id)
     load_case(db_session(), matter.case_id)
-    return render_template("triage/form.html", form=_form_for(matter), matter=matter, labels=labels)
+    given = (
+        {}
+        if matter.facts
+        else triage.reporter_given_facts(db_session(), current_keys(), matter.case_id)
+    )
+    return render_template(
+        "triage/form.html",
+        form=_form_for(matter, given),
+        matter=matter,
+        labels=labels,
+        from_report=set(given),
+    )
 
 
 @bp.post("/matters/<int:matter_id>/triage/preview")

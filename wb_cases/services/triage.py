@@ -9,6 +9,7 @@ route and needs a reason, stored encrypted under the case's staff key.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -21,7 +22,7 @@ from policies import DeadlineKind, MatterStatus, Route
 from ..errors import WorkflowError
 from ..models import Matter
 from . import audit, contexts
-from .casefile import add_note, load_case, staff_key_for_staff
+from .casefile import add_note, case_key_for_staff, load_case, staff_key_for_staff
 from .followups import start_follow_ups
 from .keyring import UnlockedKeys
 from .matters import load_matter, sync_case_status
@@ -94,6 +95,38 @@ def read_matter_text(case_id: str, matter: Matter, staff_key: bytes) -> dict[str
                 staff_key, value, contexts.matter_field(case_id, matter.seq, name)
             ).decode()
     return out
+
+
+# The portal's answers that are also triage facts, as the reporter gave them.
+_RELATION = {
+    "employee": policies.ReporterRelation.EMPLOYEE,
+    "partner": policies.ReporterRelation.PARTNER_SUPPLIER,
+    "other": policies.ReporterRelation.OTHER,
+}
+
+
+def facts_from_report(
+    case_id: str, case_report: bytes, case_key: bytes, anonymous: bool
+) -> dict[str, object]:
+    """The triage facts the reporter already answered: their relation to the municipality,
+    whether they chose anonymity, and whether they say they suffered for reporting
+    (§ 24b, stk. 3). Staff see them marked and may change them."""
+    answers = json.loads(crypto.decrypt(case_key, case_report, contexts.report(case_id)))
+    given: dict[str, object] = {"anonymous": anonymous}
+    relation = _RELATION.get(str(answers.get("relation") or ""))
+    if relation is not None:
+        given["reporter_relation"] = relation
+    if answers.get("retaliation") == "yes":
+        given["retaliation_indication"] = True
+    return given
+
+
+def reporter_given_facts(
+    session: Session, keys: UnlockedKeys | None, case_id: str
+) -> dict[str, object]:
+    """`facts_from_report` for a stored case, decrypting its report with the member's keys."""
+    case = load_case(session, case_id)
+    return facts_from_report(case.id, case.report, case_key_for_staff(case, keys), case.anonymous)
 
 
 def preview_triage(
