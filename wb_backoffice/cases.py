@@ -112,6 +112,7 @@ def detail(staff: Staff, case_id: str) -> Any:
         message_form=forms.MessageForm(),
         note_form=forms.NoteForm(),
         ack_form=_acknowledge_form(page.file.report),
+        next_step=case_page.next_step(page.row),
         feedback_form=forms.FeedbackForm(),
         split_form=forms.SplitForm(),
         action=forms.ActionForm(),

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from policies import MatterStatus
+
 from ..errors import NotFoundError
 from ..models import Attachment, Case, Deadline, IdentityRequest, Matter, Staff
 from ..storage import FileStore
@@ -33,6 +35,38 @@ class CasePage:
     deadlines: list[Deadline]  # open first, then by due date
     names: dict[str, str]  # staff id -> display name
     identity_requests: list[IdentityRequest]
+
+
+@dataclass(frozen=True)
+class NextStep:
+    """The one thing the case needs now, for the header's primary action.
+
+    `kind` is acknowledge, split, triage, outcome, close, reopen or none; `anchor` is the
+    section of the case page where it is done, `matter_id` the matter to triage.
+    """
+
+    kind: str
+    anchor: str
+    matter_id: int | None = None
+
+
+def next_step(case: Case) -> NextStep:
+    """Acknowledge → split into matters → triage each → record outcomes → close; a closed
+    case the reporter wrote to again asks to be reopened or kept closed (§ 24b, stk. 1)."""
+    if case.input_after_closing is not None:
+        return NextStep("reopen", "input-after-closing")
+    if case.closed is not None:
+        return NextStep("none", "report")
+    if case.acknowledged is None:
+        return NextStep("acknowledge", "acknowledge")
+    if not case.matters:
+        return NextStep("split", "matters")
+    untriaged = [m for m in case.matters if m.status == MatterStatus.UNTRIAGED]
+    if untriaged:
+        return NextStep("triage", "matters", untriaged[0].id)
+    if all(m.status == MatterStatus.CLOSED for m in case.matters):
+        return NextStep("close", "close")
+    return NextStep("outcome", "matters")
 
 
 def read_case_page(
