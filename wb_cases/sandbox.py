@@ -122,17 +122,19 @@ def bwrap_argv(
 ) -> list[str]:
     """The full command line: bubblewrap's options, then the program."""
     cmd = [bwrap_path(), "--unshare-all", "--die-with-parent", "--new-session", "--clearenv"]
+    # The private tmpfs first, the read-only binds after: a project checked out under /tmp
+    # (a CI clone, say) must stay visible through it, not be hidden by it.
+    for mount in ("/tmp", SANDBOX_HOME):  # noqa: S108 - a private tmpfs
+        # A tmpfs of size 0 would be unbounded; with no size, writing is stopped by
+        # RLIMIT_FSIZE = 0 instead.
+        cmd += ["--size", str(tmpfs_mib * MIB)] if tmpfs_mib > 0 else []
+        cmd += ["--tmpfs", mount]
     for path in (*_SYSTEM_MOUNTS, *_python_mounts(), *extra_ro):
         cmd += ["--ro-bind-try", path, path]
     for target, link in _USR_LINKS:
         if Path(link).is_symlink():
             cmd += ["--symlink", target, link]
     cmd += ["--proc", "/proc", "--dev", "/dev"]
-    for mount in ("/tmp", SANDBOX_HOME):  # noqa: S108 - a private tmpfs
-        # A tmpfs of size 0 would be unbounded; with no size, writing is stopped by
-        # RLIMIT_FSIZE = 0 instead.
-        cmd += ["--size", str(tmpfs_mib * MIB)] if tmpfs_mib > 0 else []
-        cmd += ["--tmpfs", mount]
     base_env = {
         "PATH": "/usr/bin:/bin",
         "HOME": SANDBOX_HOME,

@@ -129,3 +129,22 @@ def test_the_peak_memory_reported_is_the_programs_own() -> None:
 def test_a_program_killed_by_a_signal_still_reads_as_killed() -> None:
     result = sandbox.run(["/bin/sh", "-c", "kill -KILL $$"], b"")
     assert result.returncode == 128 + 9 and not result.ok
+
+
+def test_a_project_checked_out_under_tmp_stays_visible_inside(tmp_path: Path) -> None:
+    """A CI clone lives under /tmp: the sandbox's private /tmp must not hide its code."""
+    code_dir = Path("/tmp") / f"wb-sandbox-check-{tmp_path.name}"  # noqa: S108 - the case tested
+    code_dir.mkdir(exist_ok=True)
+    try:
+        (code_dir / "module.py").write_text("VALUE = 'visible'\n")
+        result = sandbox.run(
+            ["/bin/cat", str(code_dir / "module.py")], b"", extra_ro=[str(code_dir)]
+        )
+        assert result.ok and result.stdout == b"VALUE = 'visible'\n"
+        # …while /tmp itself is still the sandbox's own, empty but for the bind.
+        listing = sandbox.run(["/bin/ls", "/tmp"], b"", extra_ro=[str(code_dir)])  # noqa: S108
+        assert listing.stdout.split() == [code_dir.name.encode()]
+    finally:
+        for child in code_dir.iterdir():
+            child.unlink()
+        code_dir.rmdir()
