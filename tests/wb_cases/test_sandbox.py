@@ -141,10 +141,14 @@ def test_a_project_checked_out_under_tmp_stays_visible_inside(tmp_path: Path) ->
             ["/bin/cat", str(code_dir / "module.py")], b"", extra_ro=[str(code_dir)]
         )
         assert result.ok and result.stdout == b"VALUE = 'visible'\n"
-        # …while /tmp itself is still the sandbox's own, empty but for the bind.
+        # …while /tmp itself is still the sandbox's own: the host's other files stay out.
+        host_file = code_dir.with_name(code_dir.name + "-host-only")
+        host_file.write_text("host")
         listing = sandbox.run(["/bin/ls", "/tmp"], b"", extra_ro=[str(code_dir)])  # noqa: S108
-        assert listing.stdout.split() == [code_dir.name.encode()]
+        assert code_dir.name.encode() in listing.stdout.split()
+        assert host_file.name.encode() not in listing.stdout.split()
     finally:
         for child in code_dir.iterdir():
             child.unlink()
         code_dir.rmdir()
+        code_dir.with_name(code_dir.name + "-host-only").unlink(missing_ok=True)
