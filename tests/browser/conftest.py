@@ -7,6 +7,7 @@ axe-core runs in a separate context with JavaScript on and CSP bypassed.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import threading
 from collections.abc import Iterator
@@ -59,19 +60,43 @@ class LiveServer:
     requests: list[str] = field(default_factory=list)
 
 
+@contextlib.contextmanager
+def serving(app: object) -> Iterator[str]:
+    """Serve a WSGI app on a free loopback port in a thread; yield its base URL."""
+    server = make_server("127.0.0.1", 0, app, threaded=True, request_handler=QuietHandler)  # type: ignore[arg-type]
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        thread.join(timeout=10)
+
+
+def staff_tab(browser, base: str):  # type: ignore[no-untyped-def]
+    """A staff member's tab with JavaScript off that may reach `base` only."""
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 900}, java_script_enabled=False
+    )
+
+    def only_ours(route) -> None:  # type: ignore[no-untyped-def]
+        if route.request.url.startswith(base + "/"):
+            route.continue_()
+        else:
+            route.abort()
+
+    context.route("**/*", only_ours)
+    page = context.new_page()
+    page.base = base
+    return page
+
+
 @pytest.fixture
 def live_portal(instance) -> Iterator[LiveServer]:  # type: ignore[no-untyped-def]
     from wb_portal import create_app
 
-    app = create_app(instance.portal)
-    server = make_server("127.0.0.1", 0, app, threaded=True, request_handler=QuietHandler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield LiveServer(f"http://127.0.0.1:{server.server_port}", instance)
-    finally:
-        server.shutdown()
-        thread.join(timeout=10)
+    with serving(create_app(instance.portal)) as url:
+        yield LiveServer(url, instance)
 
 
 @pytest.fixture(scope="session")
@@ -119,31 +144,13 @@ def live_backoffice(instance) -> Iterator[str]:  # type: ignore[no-untyped-def]
 
     app = create_app(instance.backoffice)
     app.config.update(WB_COOKIE_SECURE=False, SESSION_COOKIE_SECURE=False)
-    server = make_server("127.0.0.1", 0, app, threaded=True, request_handler=QuietHandler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        thread.join(timeout=10)
+    with serving(app) as url:
+        yield url
 
 
 @pytest.fixture
 def staff_page(browser, live_backoffice) -> Iterator[object]:  # type: ignore[no-untyped-def]
     """A staff member's tab with JavaScript off that may reach the back office only."""
-    context = browser.new_context(
-        viewport={"width": 1280, "height": 900}, java_script_enabled=False
-    )
-
-    def only_ours(route) -> None:  # type: ignore[no-untyped-def]
-        if route.request.url.startswith(live_backoffice + "/"):
-            route.continue_()
-        else:
-            route.abort()
-
-    context.route("**/*", only_ours)
-    page = context.new_page()
-    page.base = live_backoffice
+    page = staff_tab(browser, live_backoffice)
     yield page
-    context.close()
+    page.context.close()

@@ -4,15 +4,13 @@
 from __future__ import annotations
 
 import html
-import threading
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from flask import Flask, request
-from werkzeug.serving import make_server
 
-from tests.browser.conftest import CHROMIUM_ARGS, QuietHandler  # noqa: F401
+from tests.browser.conftest import serving
 from tests.conftest import TODAY
 from tests.sso.conftest import EMPTY_METADATA, GROUP, PASSPHRASE, add_sso_member, saml_env
 from tests.sso.oidc_provider import CLIENT_ID, running_provider
@@ -29,12 +27,6 @@ class _Slot:
 
     def __call__(self, environ: Any, start_response: Any) -> Any:
         return self.app(environ, start_response)
-
-
-def _serve(app: Any) -> tuple[Any, str]:
-    server = make_server("127.0.0.1", 0, app, threaded=True, request_handler=QuietHandler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_port}"
 
 
 def _idp_app(idp: Any, sp_entity_id: str) -> Flask:
@@ -74,8 +66,11 @@ def _idp_app(idp: Any, sp_entity_id: str) -> Flask:
 @pytest.fixture
 def saml_backoffice(instance) -> Iterator[str]:  # type: ignore[no-untyped-def]
     bo_slot, idp_slot = _Slot(), _Slot()
-    bo_server, bo_url = _serve(bo_slot)
-    idp_server, idp_url = _serve(idp_slot)
+    with serving(bo_slot) as bo_url, serving(idp_slot) as idp_url:
+        yield from _saml_configured(instance, bo_slot, idp_slot, bo_url, idp_url)
+
+
+def _saml_configured(instance, bo_slot, idp_slot, bo_url: str, idp_url: str) -> Iterator[str]:  # type: ignore[no-untyped-def]
     paths = instance.common.paths
     key, cert = make_key_pair(paths.secrets_dir, "sp", "wb")
     key.rename(paths.secrets_dir / "saml_sp_key.pem")
@@ -91,8 +86,6 @@ def saml_backoffice(instance) -> Iterator[str]:  # type: ignore[no-untyped-def]
     app.config.update(WB_COOKIE_SECURE=False, SESSION_COOKIE_SECURE=False, WB_TODAY=TODAY)
     bo_slot.app = app
     yield bo_url
-    bo_server.shutdown()
-    idp_server.shutdown()
 
 
 def _no_js_page(browser: Any) -> Any:
@@ -137,8 +130,10 @@ def test_saml_sign_in_then_passphrase_reaches_the_inbox(
 @pytest.fixture
 def oidc_backoffice(instance) -> Iterator[str]:  # type: ignore[no-untyped-def]
     slot = _Slot()
-    server, url = _serve(slot)
-    with running_provider(f"{url}/sso/oidc/callback", {"oid-kaj": [GROUP]}) as provider:
+    with (
+        serving(slot) as url,
+        running_provider(f"{url}/sso/oidc/callback", {"oid-kaj": [GROUP]}) as provider,
+    ):
         env = {
             "WB_AUTH_METHOD": "oidc",
             "WB_BASE_URL": url,
@@ -150,7 +145,6 @@ def oidc_backoffice(instance) -> Iterator[str]:  # type: ignore[no-untyped-def]
         app.config.update(WB_COOKIE_SECURE=False, SESSION_COOKIE_SECURE=False, WB_TODAY=TODAY)
         slot.app = app
         yield url
-    server.shutdown()
 
 
 def test_oidc_sign_in_then_passphrase_reaches_the_inbox(

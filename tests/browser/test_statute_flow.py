@@ -11,15 +11,13 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import threading
 from collections.abc import Iterator
 
 import pytest
 from sqlalchemy import select
-from werkzeug.serving import make_server
 
 import policies
-from tests.browser.conftest import QuietHandler
+from tests.browser.conftest import serving, staff_tab
 from tests.browser.navigators.backoffice import OWN, log_in_first_time, triage
 from tests.helpers import file_report
 from tests.wb_backoffice.conftest import PASSWORD, add_member, enrol
@@ -115,31 +113,8 @@ def four_eyes_backoffice(instance) -> Iterator[str]:  # type: ignore[no-untyped-
     )
     app = create_app(dataclasses.replace(config, common=common))
     app.config.update(WB_COOKIE_SECURE=False, SESSION_COOKIE_SECURE=False)
-    server = make_server("127.0.0.1", 0, app, threaded=True, request_handler=QuietHandler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        thread.join(timeout=10)
-
-
-def _tab(browser, base: str):  # type: ignore[no-untyped-def]
-    context = browser.new_context(
-        viewport={"width": 1280, "height": 900}, java_script_enabled=False
-    )
-
-    def only_ours(route) -> None:  # type: ignore[no-untyped-def]
-        if route.request.url.startswith(base + "/"):
-            route.continue_()
-        else:
-            route.abort()
-
-    context.route("**/*", only_ours)
-    page = context.new_page()
-    page.base = base
-    return page
+    with serving(app) as url:
+        yield url
 
 
 def test_par_24a_stk_2_opening_an_identity_needs_a_justification_and_a_second_head(  # type: ignore[no-untyped-def]
@@ -155,7 +130,7 @@ def test_par_24a_stk_2_opening_an_identity_needs_a_justification_and_a_second_he
     )
     add_member(instance, db, "hanne", Role.HEAD)  # the second head of unit
     secret = enrol(instance, db, "hanne")
-    first = _tab(browser, four_eyes_backoffice)
+    first = staff_tab(browser, four_eyes_backoffice)
     log_in_first_time(first, db)
     first.click(f"text={filed.number}")
 
@@ -190,7 +165,7 @@ def test_par_24a_stk_2_opening_an_identity_needs_a_justification_and_a_second_he
     assert first.locator("#identity button[name^=approve-]").count() == 0  # not one's own
 
     # A second head of unit approves.
-    second = _tab(browser, four_eyes_backoffice)
+    second = staff_tab(browser, four_eyes_backoffice)
     second.goto(four_eyes_backoffice + "/login")
     second.fill("#username", "hanne")
     second.fill("#password", PASSWORD)
