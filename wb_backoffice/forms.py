@@ -175,9 +175,7 @@ class OutcomeForm(FlaskForm):
     major_significance = BooleanField(_l("Fejl af større betydning (§ 24f, stk. 4)"))
     criticism_level = SelectField(
         _l("Kritikniveau"),
-        choices=ch(
-            [("", "—")] + [(str(c), str(c).replace("_", " ")) for c in policies.CriticismLevel]
-        ),
+        choices=ch([("", "—"), *labels.choices(labels.CRITICISM_LEVELS, policies.CriticismLevel)]),
     )
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
+from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 
 FIELDS = {
@@ -298,6 +299,26 @@ RETENTION_CLASSES = {
     "investigated_confirmed": _l("undersøgt og bekræftet"),
 }
 
+# The outcome form's fields (policies.OutcomeRecord), named when a rule refuses them.
+OUTCOME_FIELDS = {
+    "outcomes": _l("Udfald"),
+    "confirmed": _l("Bekræftet"),
+    "consequences": _l("Konsekvenser"),
+    "major_significance": _l("Fejl af større betydning"),
+    "criticism_level": _l("Kritikniveau"),
+    "outside_competence": _l("Uden for kompetencen (§ 24f, stk. 2)"),
+}
+
+# The criticism scale, mildest first (policies.CriticismLevel).
+CRITICISM_LEVELS = {
+    "uheldigt": _l("uheldigt"),
+    "beklageligt": _l("beklageligt"),
+    "meget_beklageligt": _l("meget beklageligt"),
+    "kritisabelt": _l("kritisabelt"),
+    "meget_kritisabelt": _l("meget kritisabelt"),
+    "staerkt_kritisabelt": _l("stærkt kritisabelt"),
+}
+
 COMPLIANCE = {
     "followed": _l("fulgt"),
     "not_followed": _l("ikke fulgt"),
@@ -309,6 +330,36 @@ ROLES = {
     "head": _l("enhedsleder"),
     "committee": _l("udvalgslæser"),
 }
+
+
+# The case's documents (wb_cases.services.journal), by kind; numbered ones get their number.
+DOCUMENTS = {
+    "report": _l("Indberetning"),
+    "reporter_message": _l("Besked fra indberetter"),
+    "unit_message": _l("Brev til indberetter"),
+    "minutes": _l("Referat af mundtlig indberetning"),
+    "correction": _l("Indberetters rettelse til referat"),
+    "note": _l("Notat (endeligt)"),
+    "letter": _l("Følgebrev ved oversendelse"),
+    "decision": _l("Afgørelse"),
+    "attachment": _l("Bilag"),
+}
+
+
+def document_name(doc: object) -> str:
+    """A document (anything with ``kind``, ``number`` and ``description``) in the interface
+    language; a stored description of no known kind is shown as it was stored."""
+    kind, number = getattr(doc, "kind", None), getattr(doc, "number", None)
+    if kind not in DOCUMENTS:
+        return str(getattr(doc, "description", ""))
+    name = str(DOCUMENTS[kind])
+    if number is None:
+        return name
+    if kind == "decision":
+        return gettext("%(name)s, forhold %(number)d", name=name, number=number)
+    if kind == "attachment":
+        return gettext("%(name)s %(number)d", name=name, number=number)
+    return gettext("%(name)s nr. %(number)d", name=name, number=number)
 
 
 def label(table: Mapping[str, object], code: str | None) -> str:
