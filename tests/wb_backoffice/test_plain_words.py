@@ -126,6 +126,8 @@ EVERY_CODE |= set(FACT_VALUES) | set(SANITATION_LABELS) | {str(e) for e in Scope
 EVERY_CODE |= {str(e) for e in ExtensionKind} | {str(e) for e in Channel}
 EVERY_CODE |= {e.name.lower() for values, _table in TABLES for e in values if isinstance(e, Enum)}
 
+# Words only an English sentence has: one on a Danish page is English text left in it.
+ENGLISH = {"the", "and", "when", "which", "with", "does", "this", "that", "must", "should"}
 SNAKE = re.compile(r"\b[a-z]+_[a-z_]+\b")
 SANITATION = re.compile(r"\b(?:removed|remains|unchecked|note|kept):[a-z_]+\b")
 HIDDEN = re.compile(r"<(script|style|title)\b.*?</\1>|<[^>]+>", re.S)
@@ -357,6 +359,8 @@ def test_every_value_of_every_enum_shows_as_a_label(everything, head_client, lan
         page = response.get_data(as_text=True)
         text = _visible(page)
         problems = _codes(text, allowed)
+        if lang == "da":
+            problems |= set(re.findall(r"\w+", text.lower())) & ENGLISH
         if lang == "en":  # the committee's figures are a Danish document by design
             problems |= _untranslated(_visible(SUMMARY.sub(" ", page)), english)
         if problems:
@@ -389,6 +393,11 @@ def test_every_value_has_its_label(values, table) -> None:  # type: ignore[no-un
 
 def test_every_facts_value_has_its_label() -> None:
     assert [v for v in FACT_VALUES if v not in labels.VALUES] == []
+
+
+def test_every_facts_field_has_a_label_and_help_in_the_interface_language() -> None:
+    names = [spec["name"] for spec in policies.serde.describe(policies.MatterFacts)]
+    assert [n for n in names if n not in labels.FIELDS or n not in labels.HELP] == []
 
 
 @pytest.mark.parametrize("lang", ["da", "en"])

@@ -89,3 +89,24 @@ def test_every_refusal_code_has_a_sentence_without_codes(app, lang):  # type: ig
             text = html_lib.unescape(refusals.explain(error))
             assert not FIELD_CODES.findall(text), (error.code, text)
             assert error.reason not in text
+
+
+@pytest.mark.parametrize(
+    "lang, expected",
+    [
+        ("da", "Handlingen »luk forholdet« er ikke mulig, når forholdet er ikke vurderet."),
+        ("en", "The act “close the matter” is not possible while the matter is not triaged."),
+    ],
+)
+def test_an_act_the_status_does_not_allow_is_refused_in_the_interface_language(
+    instance, db, head_client, lang, expected
+):  # type: ignore[no-untyped-def]
+    filed = file_report(instance, db)
+    case_page = f"/cases/{filed.case_id}"
+    post(head_client, f"{case_page}/split", {"titles": "x"}, token_from=case_page)
+    matter = db.scalar(select(Matter).where(Matter.case_id == filed.case_id))
+    response = post(head_client, f"/matters/{matter.id}/close?lang={lang}", token_from=case_page)
+    page = html_lib.unescape(response.get_data(as_text=True))
+    assert response.status_code == 409
+    assert expected in page and "§ 24f, stk. 1, nr. 4" in page
+    assert "untriaged" not in page and "is not allowed in status" not in page
