@@ -12,6 +12,7 @@ languages, and no Danish label may stand untranslated on an English page.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import html
 import io
@@ -125,6 +126,9 @@ EVERY_CODE = {
 EVERY_CODE |= set(FACT_VALUES) | set(SANITATION_LABELS) | {str(e) for e in ScopeReason}
 EVERY_CODE |= {str(e) for e in ExtensionKind} | {str(e) for e in Channel}
 EVERY_CODE |= {e.name.lower() for values, _table in TABLES for e in values if isinstance(e, Enum)}
+# Field codes: the facts' and the outcome record's field names.
+EVERY_CODE |= {spec["name"] for spec in policies.serde.describe(policies.MatterFacts)}
+EVERY_CODE |= {f.name for f in dataclasses.fields(policies.OutcomeRecord)}
 
 # Words only an English sentence has: one on a Danish page is English text left in it.
 ENGLISH = {"the", "and", "when", "which", "with", "does", "this", "that", "must", "should"}

@@ -74,12 +74,14 @@ def describe(kind: str, number: int | None = None) -> str:
 
 def parse_description(description: str) -> tuple[str | None, int | None]:
     """The kind and number a stored description was made from; (None, None) if unknown."""
-    for kind in DESCRIPTIONS:
-        if description == describe(kind):
+    for kind, text in DESCRIPTIONS.items():
+        if description == text:
             return kind, None
-        head, _sep, tail = describe(kind, 0).rpartition("0")
-        if description.startswith(head) and description[len(head) :].isdigit() and not tail:
-            return kind, int(description[len(head) :])
+        # Every numbered form ends with the number: what comes before it is fixed.
+        head = NUMBERED.get(kind, "{text} nr. {number}").format(text=text, number="")
+        rest = description[len(head) :]
+        if description.startswith(head) and rest.isdigit():
+            return kind, int(rest)
     return None, None
 
 
