@@ -35,7 +35,7 @@ scan: install
 # prints the kill rate per package, writes the survivors to build/mutants.txt.
 mutants: install
 	test -x $(BIN)/mutmut || $(BIN)/pip install --quiet -e '.[mutants]'
-	$(BIN)/python scripts/mutants.py
+	$(BIN)/python scripts/mutants.py $(ARGS)
 
 lint: install
 	$(BIN)/ruff check crypto policies wb_cases wb_portal wb_backoffice tests benchmarks scan scripts
