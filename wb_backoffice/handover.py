@@ -14,7 +14,7 @@ from wb_cases.services import handover
 from wb_cases.services import staff as staff_service
 from wb_cases.web.database import db_session
 
-from . import forms_records as forms
+from . import forms_journal as forms
 from .auth import staff_required
 from .env import today
 

@@ -130,7 +130,7 @@ def _pdf(
     title: str, subtitle: str, *, text: str = "", fields: Sequence[tuple[str, str]] = ()
 ) -> bytes:
     html = pdfa.render_text(
-        "records/document.html",
+        "journal/document.html",
         title=title,
         subtitle=subtitle,
         text=text,
@@ -204,7 +204,7 @@ def build_forwarding_package(
         enclosures.append((name, doc.description))
     follow_up = _start_follow_up(session, matter, today, settings)
     letter = pdfa.render_text(
-        "records/cover_letter.txt",
+        "journal/cover_letter.txt",
         recipient=RECIPIENT_NAMES[recipient],
         day=today,
         number=case.number,
