@@ -19,7 +19,7 @@ from wb_cases.services import case_page, casefile, handover, inbox, messaging
 from wb_cases.web.database import backend, db_session
 from wb_cases.web.uploads import staged_files
 
-from . import forms, labels
+from . import forms, labels, refusals
 from . import identity as identity_views
 from .auth import current_keys, staff_required
 from .env import deadline_settings, today, unit_options
@@ -260,7 +260,10 @@ def assign(staff: Staff) -> Any:
         with transaction(session):
             for case_id in case_ids:
                 handover.assign_case(session, case_id, assignee, staff_id=staff.id, today=today())
-    except (NotFoundError, handover.HandOverError):
+    except handover.HandOverError as refused:
+        flash(refusals.explain(refused), "error")
+        return redirect(url_for("cases.index"))
+    except NotFoundError:
         flash(_("Sagerne kunne ikke tildeles. Vælg en aktiv medarbejder."), "error")
         return redirect(url_for("cases.index"))
     flash(_("%(n)s sag(er) er tildelt.", n=len(case_ids)))

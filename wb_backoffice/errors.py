@@ -1,8 +1,8 @@
 """Error pages in the interface language: what happened, what to do, and the way back.
 
-The policies refuse with a code and the services with short English reasons (for logs
-and the CLI); staff see the Danish or English sentence for each (`refusals.py`), never
-the code or the reason itself.
+The policies refuse with a `policies.Refusal` code and the services with a
+`wb_cases.errors.Refused` code (their English reasons are for logs and the CLI); staff
+see the Danish or English sentence for each (`refusals.py`), never the code or the reason.
 """
 
 from __future__ import annotations

@@ -14,7 +14,8 @@ from wb_cases.services import handover
 from wb_cases.services import staff as staff_service
 from wb_cases.web.database import db_session
 
-from . import forms_records as forms
+from . import forms_journal as forms
+from . import refusals
 from .auth import staff_required
 from .env import today
 
@@ -40,18 +41,22 @@ def index(staff: Staff) -> Any:
         if form.remove.data and leaver is not None and leaver.id == staff.id:
             flash(_("Du kan ikke fjerne dig selv."), "error")
             return redirect(url_for("handover.index"))
-        with transaction(session):
-            moved = handover.hand_over_cases(
-                session,
-                form.from_staff.data or "",
-                form.to_staff.data or "",
-                staff_id=staff.id,
-                today=today(),
-            )
-            if form.remove.data and leaver is not None and leaver.active:
-                staff_service.remove_staff(
-                    session, leaver.username, today=today(), staff_id=staff.id
+        try:
+            with transaction(session):
+                moved = handover.hand_over_cases(
+                    session,
+                    form.from_staff.data or "",
+                    form.to_staff.data or "",
+                    staff_id=staff.id,
+                    today=today(),
                 )
+                if form.remove.data and leaver is not None and leaver.active:
+                    staff_service.remove_staff(
+                        session, leaver.username, today=today(), staff_id=staff.id
+                    )
+        except handover.HandOverError as refused:
+            flash(refusals.explain(refused), "error")
+            return redirect(url_for("handover.index"))
         flash(_("%(count)d sag(er) er overdraget.", count=len(moved)))
         return redirect(url_for("handover.index"))
     return render_template(

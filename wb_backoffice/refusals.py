@@ -1,8 +1,9 @@
 """Refusals in the unit's words: each policy code and service refusal as a sentence.
 
 The policies refuse with a code (`policies.Refusal`) and structured data (field codes,
-enum values); the services with a short English reason. Staff read neither: this module
-turns both into the interface language, naming fields and values by their labels.
+enum values); the services with a code (`wb_cases.errors.Refused`) and a short English
+reason for logs. Staff read neither: this module turns both into the interface language,
+naming fields and values by their labels.
 """
 
 from __future__ import annotations
@@ -15,40 +16,88 @@ from flask_babel import lazy_gettext as _l
 
 import policies
 from policies import Refusal
-from wb_cases.errors import WbError
+from wb_cases.errors import Refused, WbError
 
 from . import labels
 
-# The services' refusals (wb_cases/services) in the unit's words, with the next step.
-SERVICE: dict[str, Any] = {
-    "close every matter first": _l(
+# The services' refusals (`wb_cases.errors.Refused`) in the unit's words, with the next
+# step; %(max)d is filled in from the error's data.
+SERVICE: dict[Refused, Any] = {
+    Refused.CLOSE_MATTERS_FIRST: _l(
         "Sagen kan ikke afsluttes, før hvert forhold i den er afsluttet. "
         "Afslut forholdene på sagssiden først, og afslut derefter sagen."
     ),
-    "split the report into matters and triage them first": _l(
+    Refused.SPLIT_FIRST: _l(
         "Sagen kan ikke afsluttes endnu: del indberetningen op i forhold og vurder dem først."
     ),
-    "the case is already closed": _l("Sagen er allerede afsluttet."),
-    "the case is closed": _l("Sagen er afsluttet, så den kan ikke ændres."),
-    "the case is already acknowledged": _l("Der er allerede kvitteret for modtagelsen."),
-    "write the feedback": _l("Skriv tilbagemeldingen til indberetteren, og prøv igen."),
-    "requests and hearings belong to an investigation": _l(
+    Refused.CASE_ALREADY_CLOSED: _l("Sagen er allerede afsluttet."),
+    Refused.CASE_CLOSED: _l("Sagen er afsluttet, så den kan ikke ændres."),
+    Refused.ALREADY_ACKNOWLEDGED: _l("Der er allerede kvitteret for modtagelsen."),
+    Refused.FEEDBACK_EMPTY: _l("Skriv tilbagemeldingen til indberetteren, og prøv igen."),
+    Refused.REQUEST_OUTSIDE_INVESTIGATION: _l(
         "Anmodninger og høringer hører til en undersøgelse; vurder forholdet først."
     ),
-    "the request is already answered": _l("Anmodningen er allerede besvaret."),
-    "no retaliation notice is pending": _l(
-        "Der venter ingen orientering om negative konsekvenser."
-    ),
-    "an override needs a reason": _l("Skriv en begrundelse for at tilsidesætte vurderingen."),
-    "only a matter declined under § 24d awaits an account": _l(
+    Refused.REQUEST_ANSWERED: _l("Anmodningen er allerede besvaret."),
+    Refused.NO_RETALIATION_NOTICE: _l("Der venter ingen orientering om negative konsekvenser."),
+    Refused.OVERRIDE_REASON_MISSING: _l("Skriv en begrundelse for at tilsidesætte vurderingen."),
+    Refused.NOT_DECLINED_24D: _l(
         "Kun et forhold, der er afvist efter § 24d, venter på forvaltningens redegørelse."
     ),
-    "this matter has no recommendation to follow up": _l(
+    Refused.NO_RECOMMENDATION: _l(
         "Forholdet har ingen anbefaling eller henstilling at følge op på."
     ),
-    "the committee is told only of recommendations not followed": _l(
+    Refused.COMMITTEE_ONLY_NOT_FOLLOWED: _l(
         "Udvalget orienteres kun om anbefalinger, der ikke er fulgt."
     ),
+    Refused.TOO_MANY_MATTERS: _l(
+        "En sag kan højst have %(max)d forhold, og intet er delt op. "
+        "Saml beslægtede forhold på én linje, og prøv igen."
+    ),
+    Refused.DUTY_NOT_OPEN: _l(
+        "Pligten er ikke længere åben: den er opfyldt, bortfaldet eller allerede registreret "
+        "som umulig. Se fristerne på sagssiden."
+    ),
+    Refused.NO_WAY_BACK_REASON: _l(
+        "Skriv med dine egne ord, hvorfor indberetteren ikke kan nås, og prøv igen."
+    ),
+    Refused.CASE_NOT_CLOSED: _l(
+        "Sagen er ikke afsluttet, så den kan ikke genåbnes. Den er allerede åben på sagssiden."
+    ),
+    Refused.NO_INPUT_AFTER_CLOSING: _l(
+        "Indberetteren har ikke skrevet, siden sagen blev afsluttet, så der er intet at tage "
+        "stilling til."
+    ),
+    Refused.ALREADY_HELD: _l(
+        "Sagen er allerede tilbageholdt og slettes ikke. Ophæv tilbageholdelsen først, hvis "
+        "begrundelsen skal ændres."
+    ),
+    Refused.NOT_HELD: _l("Sagen er ikke tilbageholdt, så der er ingen tilbageholdelse at ophæve."),
+    Refused.HANDOVER_TARGET_CANNOT_HOLD: _l(
+        "Sager kan kun overdrages til en aktiv sagsbehandler eller enhedsleder. "
+        "Vælg en af dem, og prøv igen."
+    ),
+    Refused.HANDOVER_SAME_MEMBER: _l(
+        "Vælg en anden medarbejder til at overtage sagerne end den, der afgiver dem."
+    ),
+    Refused.JOURNAL_REF_MISSING: _l("Skriv journalnummeret (højst 64 tegn), og prøv igen."),
+    Refused.JOURNAL_DOCUMENT_UNKNOWN: _l(
+        "Dokumentet findes ikke i sagen. Genindlæs sagssiden, og vælg dokumentet igen."
+    ),
+    Refused.NOT_FORWARDED: _l(
+        "Kun et forhold, der er oversendt efter § 24c, stk. 3, eller med henstilling efter "
+        "§ 24f, stk. 1, nr. 2, får en oversendelsespakke. Vurder eller afslut forholdet først."
+    ),
+    Refused.FORWARD_DOCUMENTS_UNKNOWN: _l(
+        "Vælg dokumenter fra denne sag. Genindlæs siden, og vælg igen."
+    ),
+    Refused.NO_SAFE_COPY: _l(
+        "En af filerne har ingen sikker kopi, fordi den ikke kunne vises. Send originalen "
+        "med en begrundelse, eller giv filen videre på anden måde."
+    ),
+    Refused.MINUTES_NOT_PENDING: _l(
+        "Referatet venter ikke længere på svar; det er allerede godkendt eller rettet."
+    ),
+    Refused.CORRECTION_EMPTY: _l("Skriv rettelsen til referatet, og prøv igen."),
 }
 
 # Each policy refusal; %(fields)s, %(outcomes)s, %(event)s, %(current)s, %(kind)s and
@@ -158,6 +207,8 @@ def explain(error: Exception, *, cite: bool = False) -> str:
     if isinstance(error, policies.FactsFormatError):
         return policy_text(error.code, error.data)
     if isinstance(error, WbError):
-        known = SERVICE.get(str(error))
-        return str(known) if known else _("Handlingen passer ikke til sagens tilstand lige nu.")
+        known = SERVICE.get(error.code) if error.code is not None else None
+        if known is None:
+            return _("Handlingen passer ikke til sagens tilstand lige nu.")
+        return str(known) % error.data if error.data else str(known)
     return _("Handlingen kunne ikke gennemføres.")

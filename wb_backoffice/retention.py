@@ -15,7 +15,7 @@ from wb_cases.models.staff import Role
 from wb_cases.services import legal_hold, retention
 from wb_cases.web.database import db_session
 
-from . import forms_records as forms
+from . import forms_journal as forms
 from . import labels
 from .auth import staff_required
 from .env import cfg, today
@@ -61,7 +61,7 @@ def set_hold(staff: Staff, case_id: str) -> Any:
                 today=today(),
             )
         flash(_("Sagen er tilbageholdt og slettes ikke, før tilbageholdelsen ophæves."))
-    return redirect(url_for("cases.detail", case_id=case_id, _anchor="records"))
+    return redirect(url_for("cases.detail", case_id=case_id, _anchor="journal"))
 
 
 @bp.post("/cases/<case_id>/hold/lift")
@@ -72,4 +72,4 @@ def lift_hold(staff: Staff, case_id: str) -> Any:
     with transaction(session):
         legal_hold.lift_legal_hold(session, case_id, staff_id=staff.id, today=today())
     flash(_("Tilbageholdelsen er ophævet."))
-    return redirect(url_for("cases.detail", case_id=case_id, _anchor="records"))
+    return redirect(url_for("cases.detail", case_id=case_id, _anchor="journal"))

@@ -13,7 +13,6 @@ from wb_cases.errors import WorkflowError
 from wb_cases.models import Staff
 from wb_cases.models.staff import Role
 from wb_cases.services import triage
-from wb_cases.services.casefile import load_case
 from wb_cases.services.matters import load_matter
 from wb_cases.web.database import db_session
 
@@ -79,8 +78,7 @@ def _fill(form: Any, values: dict[str, object]) -> None:
 @bp.get("/matters/<int:matter_id>/triage")
 @staff_required(*UNIT)
 def form(staff: Staff, matter_id: int) -> Any:
-    matter = load_matter(db_session(), matter_id)
-    load_case(db_session(), matter.case_id)
+    matter = load_matter(db_session(), matter_id)  # 404 for a matter or case that is gone
     given = (
         {}
         if matter.facts

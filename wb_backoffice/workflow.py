@@ -1,14 +1,15 @@
 """Blueprint "workflow": the acts after triage, one small view per act.
 
 Each view parses its form, calls one service function inside `transaction()`, and
-redirects to the case page; refusals (PolicyViolation, WorkflowError) reach the user
-through the app's error handler with their paragraph.
+redirects to the case page; an act on a matter returns where the matter sits
+(`matters.MatterRef`), so the view loads nothing itself. Refusals (PolicyViolation,
+WorkflowError) reach the user through the app's error handler with their paragraph.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
@@ -19,7 +20,7 @@ from wb_cases.models import Staff
 from wb_cases.models.staff import Role
 from wb_cases.services import acknowledgement, case_page, closing, outcomes, requests
 from wb_cases.services import retaliation as retaliation_service
-from wb_cases.services.matters import load_matter
+from wb_cases.services.matters import MatterRef, find_matter, load_matter
 from wb_cases.web.database import backend, db_session
 
 from . import forms
@@ -28,16 +29,26 @@ from .env import deadline_settings, today, unit_options
 
 bp = Blueprint("workflow", __name__)
 UNIT = (Role.CASEWORKER, Role.HEAD)
+T = TypeVar("T")
 
 
 def _back(case_id: str, anchor: str = "") -> Any:
     return redirect(url_for("cases.detail", case_id=case_id, _anchor=anchor or None))
 
 
-def _run(act: Callable[[Any], object]) -> None:
+def _run(act: Callable[[Any], T]) -> T:
     session = db_session()
     with transaction(session):
-        act(session)
+        return act(session)
+
+
+def _to_matter(ref: MatterRef) -> Any:
+    return _back(ref.case_id, ref.anchor)
+
+
+def _where(matter_id: int) -> MatterRef:
+    """Where the matter sits, when the form did not let the view act (404 if it is gone)."""
+    return find_matter(db_session(), matter_id)
 
 
 def _bool(value: str | None) -> bool | None:
@@ -91,21 +102,19 @@ def feedback(staff: Staff, case_id: str) -> Any:
 def request_statement(staff: Staff, matter_id: int) -> Any:
     """§ 14/§ 15: a request to the administration, answer within three weeks."""
     forms.ActionForm()
-    matter = load_matter(db_session(), matter_id)
-    _run(
+    request = _run(
         lambda s: requests.send_request(
             s, matter_id, staff_id=staff.id, today=today(), settings=deadline_settings()
         )
     )
-    return _back(matter.case_id, "deadlines")
+    return _back(request.case_id, "deadlines")
 
 
 @bp.post("/matters/<int:matter_id>/hearing")
 @staff_required(*UNIT)
 def hearing(staff: Staff, matter_id: int) -> Any:
     """§ 19 stk. 2: the administration's chance to comment before criticism."""
-    matter = load_matter(db_session(), matter_id)
-    _run(
+    request = _run(
         lambda s: requests.send_request(
             s,
             matter_id,
@@ -115,7 +124,7 @@ def hearing(staff: Staff, matter_id: int) -> Any:
             hearing=True,
         )
     )
-    return _back(matter.case_id, "deadlines")
+    return _back(request.case_id, "deadlines")
 
 
 @bp.post("/cases/<case_id>/deadlines/<int:deadline_id>/answered")
@@ -166,86 +175,85 @@ def remind(staff: Staff, case_id: str, deadline_id: int) -> Any:
 @staff_required(*UNIT)
 def outcome(staff: Staff, matter_id: int) -> Any:
     """§ 24f: record the outcome of an own investigation (the § 19 stk. 2 guard applies)."""
-    matter = load_matter(db_session(), matter_id)
     form = forms.OutcomeForm()
-    if form.validate_on_submit():
-        _run(
-            lambda s: outcomes.record_outcome(
-                s,
-                matter_id,
-                outcomes=[policies.Outcome(o) for o in form.outcomes.data or []],
-                confirmed=_bool(form.confirmed.data),
-                consequences=[policies.Consequence(c) for c in form.consequences.data or []],
-                major_significance=bool(form.major_significance.data),
-                criticism_level=(
-                    policies.CriticismLevel(form.criticism_level.data)
-                    if form.criticism_level.data
-                    else None
-                ),
-                staff_id=staff.id,
-                today=today(),
-                options=unit_options(),
-                settings=deadline_settings(),
-            )
+    if not form.validate_on_submit():
+        return _to_matter(_where(matter_id))
+    ref = _run(
+        lambda s: outcomes.record_outcome(
+            s,
+            matter_id,
+            outcomes=[policies.Outcome(o) for o in form.outcomes.data or []],
+            confirmed=_bool(form.confirmed.data),
+            consequences=[policies.Consequence(c) for c in form.consequences.data or []],
+            major_significance=bool(form.major_significance.data),
+            criticism_level=(
+                policies.CriticismLevel(form.criticism_level.data)
+                if form.criticism_level.data
+                else None
+            ),
+            staff_id=staff.id,
+            today=today(),
+            options=unit_options(),
+            settings=deadline_settings(),
         )
-        flash(_("Udfaldet er registreret."))
-    return _back(matter.case_id, f"matter-{matter.seq}")
+    )
+    flash(_("Udfaldet er registreret."))
+    return _to_matter(ref)
 
 
 @bp.post("/matters/<int:matter_id>/instance-outcome")
 @staff_required(*UNIT)
 def instance_outcome(staff: Staff, matter_id: int) -> Any:
     """§ 24g: the instance the matter was forwarded to reports its outcome."""
-    matter = load_matter(db_session(), matter_id)
     form = forms.InstanceOutcomeForm()
-    if form.validate_on_submit():
-        _run(
-            lambda s: outcomes.record_instance_outcome(
-                s,
-                matter_id,
-                confirmed=_bool(form.confirmed.data),
-                consequences=[policies.Consequence(c) for c in form.consequences.data or []],
-                major_significance=bool(form.major_significance.data),
-                inform_committee=bool(form.inform_committee.data),
-                staff_id=staff.id,
-                today=today(),
-            )
+    if not form.validate_on_submit():
+        return _to_matter(_where(matter_id))
+    recorded = _run(
+        lambda s: outcomes.record_instance_outcome(
+            s,
+            matter_id,
+            confirmed=_bool(form.confirmed.data),
+            consequences=[policies.Consequence(c) for c in form.consequences.data or []],
+            major_significance=bool(form.major_significance.data),
+            inform_committee=bool(form.inform_committee.data),
+            staff_id=staff.id,
+            today=today(),
         )
-        flash(_("Udfaldet fra den anden instans er registreret."))
-    return _back(matter.case_id, f"matter-{matter.seq}")
+    )
+    flash(_("Udfaldet fra den anden instans er registreret."))
+    return _to_matter(recorded.matter)
 
 
 @bp.post("/matters/<int:matter_id>/administration-report")
 @staff_required(*UNIT)
 def administration_report(staff: Staff, matter_id: int) -> Any:
     """§ 24d stk. 2: the administration's account arrived."""
-    matter = load_matter(db_session(), matter_id)
     forms.ActionForm()
-    _run(
+    ref = _run(
         lambda s: outcomes.record_administration_report(
             s, matter_id, staff_id=staff.id, today=today()
         )
     )
-    return _back(matter.case_id, f"matter-{matter.seq}")
+    return _to_matter(ref)
 
 
 @bp.post("/matters/<int:matter_id>/compliance")
 @staff_required(*UNIT)
 def compliance(staff: Staff, matter_id: int) -> Any:
-    matter = load_matter(db_session(), matter_id)
     form = forms.ComplianceForm()
-    if form.validate_on_submit():
-        _run(
-            lambda s: outcomes.record_compliance(
-                s,
-                matter_id,
-                policies.ComplianceStatus(form.status.data),
-                staff_id=staff.id,
-                today=today(),
-                notify_committee=bool(form.notify_committee.data),
-            )
+    if not form.validate_on_submit():
+        return _to_matter(_where(matter_id))
+    ref = _run(
+        lambda s: outcomes.record_compliance(
+            s,
+            matter_id,
+            policies.ComplianceStatus(form.status.data),
+            staff_id=staff.id,
+            today=today(),
+            notify_committee=bool(form.notify_committee.data),
         )
-    return _back(matter.case_id, f"matter-{matter.seq}")
+    )
+    return _to_matter(ref)
 
 
 @bp.get("/matters/<int:matter_id>/close")
@@ -269,10 +277,9 @@ def confirm_close_matter(staff: Staff, matter_id: int) -> Any:
 @bp.post("/matters/<int:matter_id>/close")
 @staff_required(*UNIT)
 def close_matter(staff: Staff, matter_id: int) -> Any:
-    matter = load_matter(db_session(), matter_id)
-    _run(lambda s: closing.close_matter(s, matter_id, staff_id=staff.id, today=today()))
-    flash(_("Forhold %(seq)d er lukket.", seq=matter.seq))
-    return _back(matter.case_id, f"matter-{matter.seq}")
+    ref = _run(lambda s: closing.close_matter(s, matter_id, staff_id=staff.id, today=today()))
+    flash(_("Forhold %(seq)d er lukket.", seq=ref.seq))
+    return _to_matter(ref)
 
 
 @bp.post("/cases/<case_id>/retaliation")

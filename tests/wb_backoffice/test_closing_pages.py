@@ -30,5 +30,5 @@ def test_closing_asks_first_and_changes_nothing_until_confirmed(instance, db, he
 def test_the_case_page_links_to_each_of_its_sections(instance, db, head_client):  # type: ignore[no-untyped-def]
     flow = Flow(instance, db).file()
     html = head_client.get(f"/cases/{flow.case_id}?lang=en").get_data(as_text=True)
-    for section in ("report", "matters", "deadlines", "messages", "notes", "records", "identity"):
+    for section in ("report", "matters", "deadlines", "messages", "notes", "journal", "identity"):
         assert f'<a href="#{section}">' in html and f'<section id="{section}"' in html

@@ -19,7 +19,7 @@ from wb_cases.services import journal
 
 from .flow import Flow
 
-PANEL = re.compile(r'<section id="records">.*?</section>', re.S)
+PANEL = re.compile(r'<section id="journal">.*?</section>', re.S)
 
 
 @pytest.fixture
@@ -45,7 +45,7 @@ def journalised(instance, db):  # type: ignore[no-untyped-def]
 def _panel(client, case_id: str, lang: str) -> str:  # type: ignore[no-untyped-def]
     page = client.get(f"/cases/{case_id}", query_string={"lang": lang}).get_data(as_text=True)
     match = PANEL.search(page)
-    assert match, "no records panel"
+    assert match, "no journal panel"
     return match.group(0)
 
 

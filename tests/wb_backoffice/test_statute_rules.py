@@ -225,7 +225,7 @@ def test_par_24g_stk_2_the_committee_hears_of_an_instance_outcome_only_when_staf
     for inform in (False, True):
         flow = Flow(instance, db).file().acknowledge(employee=True).split("x")
         flow.triage(FINANCE)
-        check = flow.do(
+        recorded = flow.do(
             outcomes.record_instance_outcome,
             flow.matters[0],
             confirmed=True,
@@ -234,7 +234,7 @@ def test_par_24g_stk_2_the_committee_hears_of_an_instance_outcome_only_when_staf
             staff_id=flow.sid,
             today=flow.later(60),
         )
-        assert check.follow_ups == () and "committee" in check.offers
+        assert recorded.check.follow_ups == () and "committee" in recorded.check.offers
     kinds = [n.kind for n in db.scalars(select(CommitteeNotice))]
     assert kinds == ["committee_notice_instance_outcome"]
 

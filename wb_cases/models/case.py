@@ -93,7 +93,7 @@ class Case(Base):
     last_reporter_activity: Mapped[dt.date]
     message_count: Mapped[int] = mapped_column(default=0)
     legal_hold: Mapped[bool] = mapped_column(default=False)
-    # Why the case is held (a code from records.HoldReason): plain, never free text.
+    # Why the case is held (a code from legal_hold.HoldReason): plain, never free text.
     legal_hold_reason: Mapped[str | None] = mapped_column(String(32))
     # § 24b stk. 3: information suggests a reporter suffered for reporting (plain flag).
     retaliation: Mapped[bool] = mapped_column(default=False, server_default=false())

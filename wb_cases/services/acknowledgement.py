@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 import policies
 from policies import DeadlineKind
 
-from ..errors import WorkflowError
+from ..errors import Refused, WorkflowError
 from ..storage import FileStore
 from . import audit, deadlines, letters
 from .casefile import add_unit_message, load_case
@@ -32,7 +32,7 @@ def acknowledge_case(
     """Send the acknowledgement from the template; feedback becomes due 3 months from today."""
     case = load_case(session, case_id)
     if case.acknowledged is not None:
-        raise WorkflowError("the case is already acknowledged")
+        raise WorkflowError("the case is already acknowledged", code=Refused.ALREADY_ACKNOWLEDGED)
     feedback = policies.feedback_deadline(today, settings)
     text = letters.acknowledgement_text(
         feedback_due=feedback.due, employee=employee, personal=personal
@@ -69,7 +69,7 @@ def send_feedback(
     """Send feedback on status or outcome (Whistleblower Act; § 24b stk. 1; § 24c stk. 1)."""
     case = load_case(session, case_id)
     if not text.strip():
-        raise WorkflowError("write the feedback")
+        raise WorkflowError("write the feedback", code=Refused.FEEDBACK_EMPTY)
     seq = add_unit_message(session, file_store, keys, case.id, text, staff_id=staff_id, today=today)
     deadlines.complete(session, case, policies.FEEDBACK_KINDS, today)
     audit.record_action(session, staff_id, "case.feedback_sent", today, case_id=case.id)

@@ -8,13 +8,13 @@ from sqlalchemy.orm import Session
 
 from policies import MatterEvent, MatterStatus
 
-from ..errors import WorkflowError
+from ..errors import Refused, WorkflowError
 from . import audit, deadlines, reporter_duties
 from .casefile import load_case
-from .matters import load_matter, move_matter, sync_case_status
+from .matters import MatterRef, load_matter, matter_ref, move_matter, sync_case_status
 
 
-def close_matter(session: Session, matter_id: int, *, staff_id: str, today: dt.date) -> None:
+def close_matter(session: Session, matter_id: int, *, staff_id: str, today: dt.date) -> MatterRef:
     """Close a matter after its outcome (docs/summaries.md: the closed date counts)."""
     matter = load_matter(session, matter_id)
     move_matter(matter, MatterEvent.CLOSE)
@@ -29,6 +29,7 @@ def close_matter(session: Session, matter_id: int, *, staff_id: str, today: dt.d
         case_id=matter.case_id,
         detail={"matter": matter.seq},
     )
+    return matter_ref(matter)
 
 
 def close_case(session: Session, case_id: str, *, staff_id: str, today: dt.date) -> None:
@@ -36,11 +37,13 @@ def close_case(session: Session, case_id: str, *, staff_id: str, today: dt.date)
     remaining deadlines lapse with it (never marked done)."""
     case = load_case(session, case_id)
     if case.closed is not None:
-        raise WorkflowError("the case is already closed")
+        raise WorkflowError("the case is already closed", code=Refused.CASE_ALREADY_CLOSED)
     if not case.matters:
-        raise WorkflowError("split the report into matters and triage them first")
+        raise WorkflowError(
+            "split the report into matters and triage them first", code=Refused.SPLIT_FIRST
+        )
     if any(m.status != MatterStatus.CLOSED for m in case.matters):
-        raise WorkflowError("close every matter first")
+        raise WorkflowError("close every matter first", code=Refused.CLOSE_MATTERS_FIRST)
     reporter_duties.close_open_duties(session, case, today)
     case.closed = today
     deadlines.refresh_next_due(session, case)

@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 
 import policies
 
-from ..errors import NotFoundError, WorkflowError
+from ..errors import NotFoundError, Refused, WorkflowError
 from ..models import Matter, Note
 from ..storage import FileStore
 from . import audit, casefile, deadlines, journal, pdfa, preview
@@ -76,7 +76,8 @@ def forwarding_basis(matter: Matter) -> tuple[str, Recipient]:
         return policies.paragraph("§ 24f, stk. 1, nr. 2").cite(), Recipient.DIRECTORATE
     raise ForwardingError(
         "only a matter forwarded under § 24c, stk. 3 or § 24f, stk. 1, "
-        "nr. 2 gets a forwarding package"
+        "nr. 2 gets a forwarding package",
+        code=Refused.NOT_FORWARDED,
     )
 
 
@@ -130,7 +131,7 @@ def _pdf(
     title: str, subtitle: str, *, text: str = "", fields: Sequence[tuple[str, str]] = ()
 ) -> bytes:
     html = pdfa.render_text(
-        "records/document.html",
+        "journal/document.html",
         title=title,
         subtitle=subtitle,
         text=text,
@@ -168,7 +169,9 @@ def build_forwarding_package(
     available = {d.ref: d for d in forwardable_documents(matter)}
     chosen = list(dict.fromkeys(documents))
     if not chosen or any(ref not in available for ref in chosen):
-        raise ForwardingError("choose documents of this case")
+        raise ForwardingError(
+            "choose documents of this case", code=Refused.FORWARD_DOCUMENTS_UNKNOWN
+        )
     view = casefile.read_case_as_staff(session, keys, case.id)
     case_key = casefile.case_key_for_staff(case, keys)
     messages = {m.seq: m for m in view.messages}
@@ -204,7 +207,7 @@ def build_forwarding_package(
         enclosures.append((name, doc.description))
     follow_up = _start_follow_up(session, matter, today, settings)
     letter = pdfa.render_text(
-        "records/cover_letter.txt",
+        "journal/cover_letter.txt",
         recipient=RECIPIENT_NAMES[recipient],
         day=today,
         number=case.number,
@@ -250,7 +253,8 @@ def _safe_copy(
         return preview.safe_copy(session, store, keys, case_id, file_id).data
     except NotFoundError:
         raise ForwardingError(
-            "a file has no safe copy (it could not be shown); hand it over by other means"
+            "a file has no safe copy (it could not be shown); hand it over by other means",
+            code=Refused.NO_SAFE_COPY,
         ) from None
 
 

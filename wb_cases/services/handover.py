@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ..errors import NotFoundError, WbError
+from ..errors import NotFoundError, Refused, WbError
 from ..models import Case, Staff
 from ..models.staff import Role
 from . import audit
@@ -45,7 +45,10 @@ def receivers(session: Session) -> list[Staff]:
 def _receiver(session: Session, staff_id: str) -> Staff:
     member = _member(session, staff_id)
     if not member.active or member.role not in CASE_ROLES:
-        raise HandOverError("cases go to an active caseworker or head of unit")
+        raise HandOverError(
+            "cases go to an active caseworker or head of unit",
+            code=Refused.HANDOVER_TARGET_CANNOT_HOLD,
+        )
     return member
 
 
@@ -80,7 +83,7 @@ def hand_over_cases(
 ) -> list[str]:
     """Reassign all of a member's cases to another member; return the case numbers."""
     if from_staff_id == to_staff_id:
-        raise HandOverError("choose another member to take over")
+        raise HandOverError("choose another member to take over", code=Refused.HANDOVER_SAME_MEMBER)
     _member(session, from_staff_id)
     _receiver(session, to_staff_id)
     moved = cases_of(session, from_staff_id)

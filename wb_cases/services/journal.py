@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..errors import NotFoundError, WbError
+from ..errors import NotFoundError, Refused, WbError
 from ..models import Case, JournalEntry
 from . import audit
 
@@ -168,10 +168,12 @@ def record_journal_ref(
         raise NotFoundError("no such case")
     reference = journal_ref.strip()
     if not reference or len(reference) > 64:
-        raise JournalError("write the journal reference (at most 64 characters)")
+        raise JournalError(
+            "write the journal reference (at most 64 characters)", code=Refused.JOURNAL_REF_MISSING
+        )
     found = {d.ref: d for d in list_documents(case)}.get(document)
     if found is None:
-        raise JournalError("no such document in this case")
+        raise JournalError("no such document in this case", code=Refused.JOURNAL_DOCUMENT_UNKNOWN)
     entry = session.scalar(
         select(JournalEntry).where(
             JournalEntry.case_id == case.id, JournalEntry.document == document

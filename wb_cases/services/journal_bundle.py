@@ -132,7 +132,7 @@ def build_bundle(
             }
         )
     html = pdfa.render_text(
-        "records/journal.html",
+        "journal/journal.html",
         c=case,
         exported=today,
         matters=matters,

@@ -11,7 +11,7 @@ from enum import StrEnum
 
 from sqlalchemy.orm import Session
 
-from ..errors import NotFoundError, WbError
+from ..errors import NotFoundError, Refused, WbError
 from ..models import Case
 from . import audit
 
@@ -42,7 +42,7 @@ def set_legal_hold(
     """Hold a case: `wb purge` skips it until the hold is lifted."""
     case = _case(session, case_id)
     if case.legal_hold:
-        raise LegalHoldError("the case is already held")
+        raise LegalHoldError("the case is already held", code=Refused.ALREADY_HELD)
     case.legal_hold, case.legal_hold_reason = True, str(reason)
     session.flush()
     audit.record_action(
@@ -59,7 +59,7 @@ def lift_legal_hold(session: Session, case_id: str, *, staff_id: str, today: dt.
     """Lift the hold; retention applies again from the next purge."""
     case = _case(session, case_id)
     if not case.legal_hold:
-        raise LegalHoldError("the case is not held")
+        raise LegalHoldError("the case is not held", code=Refused.NOT_HELD)
     reason = case.legal_hold_reason
     case.legal_hold, case.legal_hold_reason = False, None
     session.flush()

@@ -6,6 +6,8 @@ nothing); the case's status is `policies.case_status`, read off its matters.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from sqlalchemy.orm import Session
 
 import policies
@@ -21,6 +23,30 @@ def load_matter(session: Session, matter_id: int) -> Matter:
     if matter is None or matter.case.purged is not None:
         raise NotFoundError("no such matter")
     return matter
+
+
+@dataclass(frozen=True)
+class MatterRef:
+    """Where a matter sits: its case and its number there. An act on a matter returns it,
+    so the page it came from links back without loading the matter again."""
+
+    case_id: str
+    seq: int
+
+    @property
+    def anchor(self) -> str:
+        """The matter's place on the case page."""
+        return f"matter-{self.seq}"
+
+
+def matter_ref(matter: Matter) -> MatterRef:
+    return MatterRef(matter.case_id, matter.seq)
+
+
+def find_matter(session: Session, matter_id: int) -> MatterRef:
+    """Where the matter sits, for a page that links back without acting (NotFoundError as
+    `load_matter`)."""
+    return matter_ref(load_matter(session, matter_id))
 
 
 def cite(citation: str) -> str:

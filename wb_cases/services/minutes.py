@@ -13,7 +13,7 @@ from enum import StrEnum
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..errors import WbError
+from ..errors import Refused, WbError
 from ..models import Case, Message
 from ..storage import FileStore
 from .reporter_access import ReporterAccess, add_reporter_message, case_key_for_reporter
@@ -66,7 +66,9 @@ def _pending(session: Session, access: ReporterAccess, seq: int) -> tuple[Case, 
         )
     )
     if row is None or row.approval != Approval.PENDING:
-        raise MinutesError("these minutes are not awaiting your answer")
+        raise MinutesError(
+            "these minutes are not awaiting your answer", code=Refused.MINUTES_NOT_PENDING
+        )
     return case, row
 
 
@@ -89,7 +91,7 @@ def correct_minutes(
 ) -> int:
     """The reporter corrects the minutes: the correction becomes a message to the unit."""
     if not text.strip():
-        raise MinutesError("write the correction")
+        raise MinutesError("write the correction", code=Refused.CORRECTION_EMPTY)
     case, row = _pending(session, access, seq)
     correction = add_reporter_message(
         session, access, text.strip(), file_store, today=today, kind="correction"

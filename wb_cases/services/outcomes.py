@@ -5,19 +5,29 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
 import policies
 from policies import DeadlineKind, MatterEvent, MatterStatus
 
-from ..errors import NotFoundError, WorkflowError
+from ..errors import NotFoundError, Refused, WorkflowError
 from ..models import Deadline, Matter
 from . import audit, deadlines
 from .followups import start_follow_ups
-from .matters import cite, load_matter, move_matter, sync_case_status
+from .matters import MatterRef, cite, load_matter, matter_ref, move_matter, sync_case_status
 from .notices import queue_notice
 from .requests import hearing_given
+
+
+@dataclass(frozen=True)
+class InstanceOutcome:
+    """What recording another instance's outcome did: where the matter sits, and the
+    check (§ 24g: no follow-ups of the unit's own; what staff may tell the committee)."""
+
+    matter: MatterRef
+    check: policies.OutcomeCheck
 
 
 def record_outcome(
@@ -33,8 +43,9 @@ def record_outcome(
     today: dt.date,
     options: policies.UnitOptions = policies.UnitOptions(),
     settings: policies.DeadlineSettings = policies.DeadlineSettings(),
-) -> tuple[policies.FollowUp, ...]:
-    """Record the outcome of an own investigation; the § 19 stk. 2 guard runs in policies."""
+) -> MatterRef:
+    """Record the outcome of an own investigation; the § 19 stk. 2 guard runs in policies.
+    Its follow-ups start as deadlines on the case."""
     matter = load_matter(session, matter_id)
     if matter.status != MatterStatus.IN_INVESTIGATION:
         policies.transition(MatterStatus(matter.status), MatterEvent.RECORD_OUTCOME)
@@ -63,7 +74,7 @@ def record_outcome(
         case_id=case.id,
         detail={"matter": matter.seq, **record.to_dict()},
     )
-    return follow_ups
+    return matter_ref(matter)
 
 
 def _store_outcome(matter: Matter, record: policies.OutcomeRecord) -> None:
@@ -84,7 +95,7 @@ def record_instance_outcome(
     inform_committee: bool = False,
     staff_id: str,
     today: dt.date,
-) -> policies.OutcomeCheck:
+) -> InstanceOutcome:
     """§ 24g, stk. 1: Internal Audit, the directorate or the external investigator reports its
     outcome; it is recorded on the original matter. § 24g, stk. 2: staff *may* inform the
     committee of it; § 24f, stk. 4's duty covers only the unit's own investigations."""
@@ -117,7 +128,7 @@ def record_instance_outcome(
         case_id=matter.case_id,
         detail={"matter": matter.seq, "confirmed": confirmed, "informed": inform_committee},
     )
-    return check
+    return InstanceOutcome(matter_ref(matter), check)
 
 
 def record_administration_report(
@@ -126,11 +137,13 @@ def record_administration_report(
     *,
     staff_id: str,
     today: dt.date,
-) -> None:
+) -> MatterRef:
     """§ 24d stk. 2: the administration's account arrived; the committee is told (2nd notice)."""
     matter = load_matter(session, matter_id)
     if matter.route != policies.Route.DECLINED_24D:
-        raise WorkflowError("only a matter declined under § 24d awaits an account")
+        raise WorkflowError(
+            "only a matter declined under § 24d awaits an account", code=Refused.NOT_DECLINED_24D
+        )
     move_matter(matter, MatterEvent.RECORD_OUTCOME)
     queue_notice(
         session,
@@ -156,6 +169,7 @@ def record_administration_report(
         case_id=matter.case_id,
         detail={"matter": matter.seq},
     )
+    return matter_ref(matter)
 
 
 def remind_instance(
@@ -194,11 +208,13 @@ def record_compliance(
     staff_id: str,
     today: dt.date,
     notify_committee: bool = False,
-) -> None:
+) -> MatterRef:
     """§ 24f stk. 3: the administration followed the recommendation, or says it will not."""
     matter = load_matter(session, matter_id)
     if matter.compliance is None:
-        raise WorkflowError("this matter has no recommendation to follow up")
+        raise WorkflowError(
+            "this matter has no recommendation to follow up", code=Refused.NO_RECOMMENDATION
+        )
     matter.compliance = str(status)
     if status is not policies.ComplianceStatus.PENDING:
         deadlines.complete(
@@ -210,7 +226,10 @@ def record_compliance(
         )
     if notify_committee:
         if not policies.may_notify_on_non_compliance(status):
-            raise WorkflowError("the committee is told only of recommendations not followed")
+            raise WorkflowError(
+                "the committee is told only of recommendations not followed",
+                code=Refused.COMMITTEE_ONLY_NOT_FOLLOWED,
+            )
         queue_notice(
             session,
             matter.case,
@@ -227,3 +246,4 @@ def record_compliance(
         case_id=matter.case_id,
         detail={"matter": matter.seq, "status": str(status)},
     )
+    return matter_ref(matter)

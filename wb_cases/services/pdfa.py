@@ -32,11 +32,11 @@ def render_text(template: str, **context: Any) -> str:
 
 def stylesheet() -> Markup:
     """Our own CSS, inlined (WeasyPrint fetches nothing)."""
-    return Markup(render_text("records/base.css"))  # noqa: S704 - our own file
+    return Markup(render_text("journal/base.css"))  # noqa: S704 - our own file
 
 
 def _no_fetch(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
-    raise ValueError(f"records PDFs fetch nothing ({url})")
+    raise ValueError(f"journal PDFs fetch nothing ({url})")
 
 
 def html_to_pdfa(html: str) -> bytes:

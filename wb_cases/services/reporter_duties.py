@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 import policies
 
-from ..errors import NotFoundError, WbError
+from ..errors import NotFoundError, Refused, WbError
 from ..models import Case, Deadline
 from . import audit, deadlines
 from .casefile import add_note, load_case
@@ -43,10 +43,12 @@ def record_impossibility(
     if row is None or row.case.purged is not None:
         raise NotFoundError("no such deadline")
     if row.done is not None or row.lapsed is not None or row.impossible is not None:
-        raise ReporterDutyError("the duty is no longer open")
+        raise ReporterDutyError("the duty is no longer open", code=Refused.DUTY_NOT_OPEN)
     paragraph = policies.check_impossibility(row.kind, reason)
     if not text.strip():
-        raise ReporterDutyError("write why the reporter cannot be reached")
+        raise ReporterDutyError(
+            "write why the reporter cannot be reached", code=Refused.NO_WAY_BACK_REASON
+        )
     row.impossible = str(reason)
     add_note(
         session, keys, row.case_id, text.strip(), staff_id=staff_id, today=today, kind="impossible"
@@ -88,7 +90,7 @@ def reopen_case(
     (whistleblowerloven § 12, stk. 2, nr. 3), counted from today."""
     case = load_case(session, case_id)
     if case.closed is None:
-        raise ReporterDutyError("the case is not closed")
+        raise ReporterDutyError("the case is not closed", code=Refused.CASE_NOT_CLOSED)
     case.closed = None
     case.input_after_closing = None
     feedback = policies.feedback_deadline(today, settings)
@@ -102,6 +104,9 @@ def keep_closed(session: Session, case_id: str, *, staff_id: str, today: dt.date
     """Staff read the reporter's input and keep the case closed (the flag goes)."""
     case = load_case(session, case_id)
     if case.input_after_closing is None:
-        raise ReporterDutyError("the reporter has not written since the case closed")
+        raise ReporterDutyError(
+            "the reporter has not written since the case closed",
+            code=Refused.NO_INPUT_AFTER_CLOSING,
+        )
     case.input_after_closing = None
     audit.record_action(session, staff_id, "case.kept_closed", today, case_id=case.id)

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 import policies
 from policies import DeadlineKind, MatterStatus
 
-from ..errors import NotFoundError, WorkflowError
+from ..errors import NotFoundError, Refused, WorkflowError
 from ..models import Deadline, Matter
 from . import audit, deadlines
 from .matters import cite, load_matter
@@ -29,7 +29,10 @@ def send_request(
     the § 19 stk. 2 hearing before criticism (same answer period)."""
     matter = load_matter(session, matter_id)
     if matter.status not in (MatterStatus.IN_INVESTIGATION, MatterStatus.OUTCOME_RECORDED):
-        raise WorkflowError("requests and hearings belong to an investigation")
+        raise WorkflowError(
+            "requests and hearings belong to an investigation",
+            code=Refused.REQUEST_OUTSIDE_INVESTIGATION,
+        )
     due = policies.answer_deadline(today, settings)
     kind = DeadlineKind.HEARING if hearing else DeadlineKind.ANSWER
     paragraph = cite("§ 19, stk. 2") if hearing else str(due.paragraph)
@@ -59,7 +62,7 @@ def _open_request(session: Session, deadline_id: int) -> Deadline:
     if row is None or row.kind not in policies.REQUEST_KINDS:
         raise NotFoundError("no such request")
     if row.done is not None:
-        raise WorkflowError("the request is already answered")
+        raise WorkflowError("the request is already answered", code=Refused.REQUEST_ANSWERED)
     return row
 
 

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 import policies
 from policies import DeadlineKind
 
-from ..errors import WorkflowError
+from ..errors import Refused, WorkflowError
 from ..models import Deadline
 from . import audit, deadlines
 from .casefile import load_case
@@ -50,5 +50,5 @@ def record_retaliation_notice(
     """The § 24b stk. 3 notice went to the directorate or mayor."""
     case = load_case(session, case_id)
     if not deadlines.complete(session, case, (DeadlineKind.RETALIATION_NOTICE,), today):
-        raise WorkflowError("no retaliation notice is pending")
+        raise WorkflowError("no retaliation notice is pending", code=Refused.NO_RETALIATION_NOTICE)
     audit.record_action(session, staff_id, "case.retaliation_notified", today, case_id=case.id)

@@ -19,7 +19,7 @@ import crypto
 import policies
 from policies import DeadlineKind, MatterStatus, Route
 
-from ..errors import WorkflowError
+from ..errors import Refused, WorkflowError
 from ..models import Matter
 from . import audit, contexts
 from .casefile import add_note, case_key_for_staff, load_case, staff_key_for_staff
@@ -54,11 +54,15 @@ def split_report(
     """Create one matter per title in one act (docs/decision-table.md step 2); titles encrypted."""
     case = load_case(session, case_id)
     if case.closed is not None:
-        raise WorkflowError("the case is closed")
+        raise WorkflowError("the case is closed", code=Refused.CASE_CLOSED)
     titles = [t.strip() for t in titles] or [""]
     start = max((m.seq for m in case.matters), default=0)
     if start + len(titles) > MAX_MATTERS:
-        raise WorkflowError(f"a case holds at most {MAX_MATTERS} matters")
+        raise WorkflowError(
+            f"a case holds at most {MAX_MATTERS} matters",
+            code=Refused.TOO_MANY_MATTERS,
+            data={"max": MAX_MATTERS},
+        )
     staff_key = staff_key_for_staff(case, keys)
     ids = []
     for offset, title in enumerate(titles, start=1):
@@ -155,7 +159,7 @@ def record_triage(
     route = triage.override_route or decision.route
     overridden = route is not decision.route
     if overridden and not triage.override_reason.strip():
-        raise WorkflowError("an override needs a reason")
+        raise WorkflowError("an override needs a reason", code=Refused.OVERRIDE_REASON_MISSING)
     event = policies.ROUTE_EVENT[route]
     new_status = policies.transition(MatterStatus(matter.status), event)
     staff_key = staff_key_for_staff(case, keys)

@@ -1,4 +1,4 @@
-"""Forms for records: journal references, forwarding, staff-taken reports,
+"""Forms for the journal: journal references, forwarding, staff-taken reports,
 legal hold, assignment and hand-over."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Blueprint "records": journal bundle, journal references, forwarding packages,
+"""Blueprint "journal": journal bundle, journal references, forwarding packages,
 reports taken by staff, assignment. Thin views over wb_cases services."""
 
 from __future__ import annotations
@@ -24,18 +24,18 @@ from wb_cases.services.sanitize_labels import label_texts
 from wb_cases.services.staff_intake import StaffReport, register_staff_report
 from wb_cases.web.database import backend, db_session
 
-from . import forms_records as forms
+from . import forms_journal as forms
 from . import labels
 from .auth import current_keys, staff_required
 from .env import cfg, deadline_settings, today
 
-bp = Blueprint("records", __name__)
+bp = Blueprint("journal", __name__)
 UNIT = (Role.CASEWORKER, Role.HEAD)
 
 
 @dataclass(frozen=True)
 class Panel:
-    """What the case page shows about records: plain fields, no decryption."""
+    """What the case page shows about the journal: plain fields, no decryption."""
 
     journal: list[JournalRow]
     open_refs: list[JournalRow]
@@ -47,8 +47,8 @@ class Panel:
     channel: str
 
 
-@bp.app_template_global("records_panel")
-def records_panel(case: Case) -> Panel:
+@bp.app_template_global("journal_panel")
+def journal_panel(case: Case) -> Panel:
     session = db_session()
     rows = journal.journal_status(session, case)
     return Panel(
@@ -63,14 +63,14 @@ def records_panel(case: Case) -> Panel:
     )
 
 
-@bp.app_template_global("records_forms")
-def records_forms() -> dict[str, Any]:
-    from .forms_records import HOLD_REASONS
+@bp.app_template_global("journal_forms")
+def journal_forms() -> dict[str, Any]:
+    from .forms_journal import HOLD_REASONS
 
     return {"hold_reasons": HOLD_REASONS}
 
 
-def _back(case_id: str, anchor: str = "records") -> Any:
+def _back(case_id: str, anchor: str = "journal") -> Any:
     return redirect(url_for("cases.detail", case_id=case_id, _anchor=anchor))
 
 
@@ -184,7 +184,7 @@ def forward(staff: Staff, matter_id: int) -> Any:
     elif form.is_submitted():
         flash(_("Vælg mindst ét dokument."), "error")
     return render_template(
-        "records/forward.html",
+        "journal/forward.html",
         form=form,
         matter=matter,
         paragraph=paragraph,
@@ -202,7 +202,7 @@ def new_report(staff: Staff) -> Any:
     if form.validate_on_submit():
         if form.confidential.data and not (form.name.data or "").strip():
             form.name.errors = [*form.name.errors, _("Skriv navnet, eller fjern krydset.")]
-            return render_template("records/new_report.html", form=form), 400
+            return render_template("journal/new_report.html", form=form), 400
         config = cfg()
         # The keys as certified now, not at start: a key rotation takes effect at once.
         unit, custodian = config.common.paths.verified_public_keys()
@@ -231,7 +231,7 @@ def new_report(staff: Staff) -> Any:
                 today=today(),
                 settings=deadline_settings(),
             )
-        response = Response(render_template("records/receipt.html", filed=filed))
+        response = Response(render_template("journal/receipt.html", filed=filed))
         response.headers["Cache-Control"] = "no-store"
         return response
-    return render_template("records/new_report.html", form=form)
+    return render_template("journal/new_report.html", form=form)
