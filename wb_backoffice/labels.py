@@ -111,7 +111,7 @@ REPORT_VALUES = {
 }
 
 VALUES = {
-    "employee": _l("ansat"),
+    "employee": _l("ansat i kommunen"),
     "partner_supplier": _l("samarbejdspartner/leverandør"),
     "other": _l("andet"),
     "citizen": _l("borger"),

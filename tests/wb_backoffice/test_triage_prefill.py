@@ -56,3 +56,12 @@ def test_an_employees_acknowledgement_includes_the_union_paragraph_by_default(
     )
     assert ticked.search(head_client.get(f"/cases/{employee.case_id}").get_data(as_text=True))
     assert not ticked.search(head_client.get(f"/cases/{partner.case_id}").get_data(as_text=True))
+
+
+def test_the_prefilled_relation_reads_as_on_the_report(instance, db, head_client) -> None:  # type: ignore[no-untyped-def]
+    """The case page shows an employee as "ansat i kommunen"; the triage form says the same."""
+    case_id, matter = _first_matter(instance, db, head_client, {"relation": "employee"})
+    assert "ansat i kommunen" in head_client.get(f"/cases/{case_id}").get_data(as_text=True)
+    page = head_client.get(f"/matters/{matter.id}/triage").get_data(as_text=True)
+    assert _selected(page, "reporter_relation") == "employee"
+    assert re.search(r"<option[^>]*selected[^>]*>ansat i kommunen</option>", page), page
