@@ -11,6 +11,9 @@ page. Everything is asserted on the Danish text the two people see.
 
 from __future__ import annotations
 
+import re
+
+from playwright.sync_api import expect
 from sqlalchemy import select
 
 from tests.browser.conftest import staff_tab
@@ -94,10 +97,19 @@ def test_a_caseworkers_day_from_report_to_closed_case(  # type: ignore[no-untype
     assert page.locator("h1").inner_text().startswith("Vurder forhold 1")
     relation = page.locator("select[name=reporter_relation]")
     assert relation.locator("option:checked").inner_text() == "ansat i kommunen"
-    given = page.locator(".field", has=relation).locator("xpath=following-sibling::*[1]")
-    assert given.inner_text() == "fra indberetningen"
-    anonymous = page.locator("select[name=anonymous]")
+    # The mark shows by the field and is read with it (its accessible description).
+    assert page.locator(".field", has=relation).locator(".from-report").inner_text() == (
+        "fra indberetningen"
+    )
+    expect(page.get_by_label("Indberetterens tilknytning")).to_have_accessible_description(
+        re.compile("fra indberetningen$")
+    )
+    anonymous = page.get_by_label("Anonym indberetter")
     assert anonymous.locator("option:checked").inner_text() == "Ja"
+    expect(anonymous).to_have_accessible_description(re.compile("fra indberetningen$"))
+    expect(page.get_by_label("Hvad forholdet angår")).not_to_have_accessible_description(
+        re.compile("fra indberetningen")
+    )
     assert "udfyldt med det, indberetteren selv har svaret" in page.inner_text("main")
     for name, value in FACTS.items():
         page.select_option(f"select[name={name}]", value)
