@@ -51,6 +51,10 @@ HELP = {
     "top_official_is_subject": _l(
         "Toppersonen er selv genstand for forholdet (ikke vidne eller tilskuer)."
     ),
+    "top_official_route": _l(
+        "Sagsbehandlerens valg af spor, når toppersonen selv er genstand for forholdet, "
+        "og enheden ikke lader sådanne forhold undersøge eksternt."
+    ),
     "exclusion": _l("En undtagelse efter § 7, stk. 3, der gælder."),
     "committee_assessed": _l(
         "Økonomiudvalget, et stående udvalg, Borgerrådgiverudvalget eller "
