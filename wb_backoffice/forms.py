@@ -158,8 +158,10 @@ class ExtensionForm(FlaskForm):
     reason_given = BooleanField(_l("Begrundelse og forventet svardato er givet"), default=True)
 
 
-def _choices(table: dict[str, Any], values: list[str]) -> list[tuple[str, str]]:
-    return [(v, labels.label(table, v)) for v in values]
+def _choices(table: dict[str, Any], values: list[str]) -> list[tuple[str, Any]]:
+    # The lazy label itself, not str(): a form class is built once, at import, and a
+    # string made then would stay in the language of that moment for every request.
+    return [(v, table.get(v, v)) for v in values]
 
 
 class OutcomeForm(FlaskForm):
