@@ -238,6 +238,7 @@ def test_every_back_office_page_is_accessible_and_photographed(  # type: ignore[
     log_in_first_time(page, db, visit)
     visit("inbox")
     page.goto(f"{base}/?status=all&words=bilag&sort=received_desc&overdue=&route=")
+    assert page.locator("table.inbox tbody a").count() == 2  # the two with "bilag"
     visit("inbox-search")
 
     # A new case, then the same case in progress: acknowledged, split, triaged, a request.
