@@ -52,6 +52,10 @@ HELP = {
     "top_official_is_subject": _l(
         "Toppersonen er selv genstand for forholdet (ikke vidne eller tilskuer)."
     ),
+    "top_official_route": _l(
+        "Sagsbehandlerens valg af spor, når toppersonen selv er genstand for forholdet, "
+        "og enheden ikke lader sådanne forhold undersøge eksternt."
+    ),
     "exclusion": _l("En undtagelse efter § 7, stk. 3, der gælder."),
     "committee_assessed": _l(
         "Økonomiudvalget, et stående udvalg, Borgerrådgiverudvalget eller "
@@ -116,7 +120,7 @@ REPORT_VALUES = {
 }
 
 VALUES = {
-    "employee": _l("ansat"),
+    "employee": _l("ansat i kommunen"),
     "partner_supplier": _l("samarbejdspartner/leverandør"),
     "other": _l("andet"),
     "citizen": _l("borger"),

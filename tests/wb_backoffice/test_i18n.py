@@ -9,6 +9,9 @@ from babel.messages.mofile import read_mo
 from babel.messages.pofile import read_po
 
 import wb_backoffice
+from policies.scenarios import SCENARIOS
+
+from .flow import Flow
 
 ROOT = Path(wb_backoffice.__file__).parent
 CATALOG = ROOT / "translations" / "en" / "LC_MESSAGES"
@@ -53,3 +56,19 @@ def test_every_english_string_is_translated_and_the_compiled_catalog_matches() -
         }
 
     assert flat(po) == flat(mo)
+
+
+def test_the_choices_of_the_case_page_forms_follow_the_language(instance, db, head_client) -> None:  # type: ignore[no-untyped-def]
+    """Outcomes, consequences and the identity forms' choices are in English on an English
+    page, though their form classes were built once, in Danish, at import; a matter is
+    "Matter 1", not "Matters 1"."""
+    flow = Flow(instance, db).file(anonymous=False)
+    flow.acknowledge(employee=False).split("Fakturaer")
+    flow.triage(SCENARIOS[2].facts)  # own investigation: the outcome form shows
+    danish = head_client.get(f"/cases/{flow.case_id}?lang=da").get_data(as_text=True)
+    english = head_client.get(f"/cases/{flow.case_id}?lang=en").get_data(as_text=True)
+    assert "skærpet tilsyn og fokus" in danish and "disciplinære reaktioner" in danish
+    assert "tightened supervision" in english and "disciplinary action" in english
+    assert "Forhold 1: Fakturaer" in danish and "Matter 1: Fakturaer" in english
+    for word in ("skærpet tilsyn", "disciplinære", "retningslinjer", "indberetterens identitet"):
+        assert word not in english, word

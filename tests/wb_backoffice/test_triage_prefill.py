@@ -56,3 +56,27 @@ def test_an_employees_acknowledgement_includes_the_union_paragraph_by_default(
     )
     assert ticked.search(head_client.get(f"/cases/{employee.case_id}").get_data(as_text=True))
     assert not ticked.search(head_client.get(f"/cases/{partner.case_id}").get_data(as_text=True))
+
+
+def test_the_prefilled_relation_reads_as_on_the_report(instance, db, head_client) -> None:  # type: ignore[no-untyped-def]
+    """The case page shows an employee as "ansat i kommunen"; the triage form says the same."""
+    case_id, matter = _first_matter(instance, db, head_client, {"relation": "employee"})
+    assert "ansat i kommunen" in head_client.get(f"/cases/{case_id}").get_data(as_text=True)
+    page = head_client.get(f"/matters/{matter.id}/triage").get_data(as_text=True)
+    assert _selected(page, "reporter_relation") == "employee"
+    assert re.search(r"<option[^>]*selected[^>]*>ansat i kommunen</option>", page), page
+
+
+def test_the_mark_and_the_help_are_read_with_their_field(instance, db, head_client) -> None:  # type: ignore[no-untyped-def]
+    """A screen reader reads «fra indberetningen» and the help text with the control itself."""
+    _, matter = _first_matter(instance, db, head_client, {"relation": "employee"})
+    page = head_client.get(f"/matters/{matter.id}/triage").get_data(as_text=True)
+    control = re.search(r'<select[^>]*name="reporter_relation"[^>]*>', page).group(0)
+    described = re.search(r'aria-describedby="([^"]+)"', control).group(1).split()
+    texts = [
+        re.sub(r"<[^>]+>", "", re.search(rf'id="{i}">(.*?)</small>', page, re.S).group(1))
+        for i in described
+    ]
+    assert texts[-1] == "fra indberetningen" and "tilknytning" in texts[0], texts
+    category = re.search(r'<select[^>]*name="category"[^>]*>', page).group(0)
+    assert "-note" not in category  # the reporter did not answer this one

@@ -231,3 +231,22 @@ def test_par_24c_stk_2_without_the_external_option_staff_choose_a_top_officials_
     assert confirm.status_code == 302
     db.expire_all()
     assert db.get(Matter, matter.id).route == "own_investigation"
+
+
+def test_every_help_text_on_the_danish_triage_form_is_danish(instance, db, head_client):  # type: ignore[no-untyped-def]
+    """The engine documents each fact in English; a Danish form shows the unit's words."""
+    filed = file_report(instance, db)
+    post(
+        head_client,
+        f"/cases/{filed.case_id}/split",
+        {"titles": "Fakturaer"},
+        token_from=f"/cases/{filed.case_id}",
+    )
+    matter = db.scalar(select(Matter).where(Matter.case_id == filed.case_id))
+    page = html_lib.unescape(head_client.get(f"/matters/{matter.id}/triage").get_data(as_text=True))
+    english = [
+        str(spec.metadata["doc"])
+        for spec in dataclasses.fields(policies.MatterFacts)
+        if str(spec.metadata.get("doc", "")) in page
+    ]
+    assert english == []
