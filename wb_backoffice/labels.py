@@ -89,10 +89,6 @@ HELP = {
         "Forvaltningen har skriftligt bekræftet, at den har undersøgt og rettet "
         "forholdet, og indestår for sine konklusioner."
     ),
-    "top_official_route": _l(
-        "Sagsbehandlerens valg af spor, når en topperson er genstand for forholdet, og "
-        "enheden ikke undersøger sådanne sager eksternt."
-    ),
 }
 
 # The reporter's answers on the portal's form, by field name (wb_portal/forms.py).
