@@ -63,6 +63,7 @@ def create_app(config: BackofficeConfig | None = None) -> Flask:
         errors,
         handover,
         identity,
+        major,
         preview,
         records,
         reporter_duties,
@@ -89,6 +90,7 @@ def create_app(config: BackofficeConfig | None = None) -> Flask:
         handover,
         sso,
         preview,
+        major,
     ):
         app.register_blueprint(module.bp)
     errors.register(app)
