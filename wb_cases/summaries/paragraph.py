@@ -120,7 +120,7 @@ def paragraph_en(summary: Summary) -> str:
             f"The reports contained {_n(h.matters, 'matter', 'matters')} in all, of which {scopes}."
         )
     sentences.append(
-        f"{lead} {_n(h.investigations_closed, 'investigation was', 'investigations were')} "
+        f"{lead}, {_n(h.investigations_closed, 'investigation was', 'investigations were')} "
         "concluded"
         + (
             f"; {h.confirmed} of the concluded matters were confirmed, "
