@@ -222,3 +222,18 @@ def test_a_case_no_longer_major_leaves_the_summary(instance, db):  # type: ignor
     flow.do(major_cases.set_major, flow.case_id, False, staff_id=flow.sid, today=TODAY)
     summary = build_summary(db, calendar_year(TODAY.year), internal=True, today=TODAY)
     assert summary.major_texts == ()
+
+
+def test_a_purge_deletes_the_draft_and_keeps_the_approved_text(instance, db):  # type: ignore[no-untyped-def]
+    from wb_cases.services import retention
+
+    flow = _major_case(instance, db)
+    flow.do(major_cases.approve, flow.keys, flow.case_id, TEXT, staff_id=flow.sid, today=TODAY)
+    _close(db, flow.case_id, TODAY)
+    with transaction(db):
+        retention.purge_case(db, db.get(Case, flow.case_id), today=TODAY)
+    db.expire_all()
+    row = db.get(MajorSummary, flow.case_id)
+    assert row.draft is None and row.published == TEXT
+    summary = build_summary(db, calendar_year(TODAY.year), internal=True, today=TODAY)
+    assert [m.text for m in summary.major_texts] == [TEXT]
