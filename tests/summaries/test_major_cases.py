@@ -237,3 +237,32 @@ def test_a_purge_deletes_the_draft_and_keeps_the_approved_text(instance, db):  #
     assert row.draft is None and row.published == TEXT
     summary = build_summary(db, calendar_year(TODAY.year), internal=True, today=TODAY)
     assert [m.text for m in summary.major_texts] == [TEXT]
+
+
+def test_rolling_back_to_an_earlier_approved_text_is_detected(instance, db):  # type: ignore[no-untyped-def]
+    flow = _major_case(instance, db)
+    flow.do(major_cases.approve, flow.keys, flow.case_id, TEXT, staff_id=flow.sid, today=TODAY)
+    first = db.get(MajorSummary, flow.case_id).approved_seq
+    newer = TEXT + " Sagen er fulgt op året efter."
+    flow.do(major_cases.approve, flow.keys, flow.case_id, newer, staff_id=flow.sid, today=TODAY)
+    _close(db, flow.case_id, TODAY)
+    with transaction(db):  # the old text, its hash and its (authentic) approval entry
+        db.execute(
+            update(MajorSummary).values(
+                published=TEXT,
+                published_sha256=hashlib.sha256(TEXT.encode()).hexdigest(),
+                approved_seq=first,
+            )
+        )
+    summary = build_summary(db, calendar_year(TODAY.year), internal=True, today=TODAY)
+    assert [m.verified for m in summary.major_texts] == [False]
+
+
+def test_an_approved_text_is_shown_as_text_never_as_markup(instance, db):  # type: ignore[no-untyped-def]
+    flow = _major_case(instance, db)
+    markup = TEXT + ' <img src=x onerror="alert(1)"> <script>alert(2)</script>'
+    flow.do(major_cases.approve, flow.keys, flow.case_id, markup, staff_id=flow.sid, today=TODAY)
+    _close(db, flow.case_id, TODAY)
+    html = to_html(build_summary(db, calendar_year(TODAY.year), internal=True, today=TODAY))
+    assert "<script>alert(2)" not in html and "<img src=x" not in html
+    assert "&lt;script&gt;alert(2)" in html
