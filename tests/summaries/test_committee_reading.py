@@ -34,6 +34,12 @@ def test_the_english_paragraph_reads_the_same_figures(loaded, tmp_path):  # type
     assert "preliminary" not in text and "ø" not in text and "å" not in text
     half = summary_json(loaded.instance, tmp_path, "--period", "2016/17-H1")["paragraph_en"]
     assert half.startswith("In the first half of the reporting year 2016/17 the scheme received")
+    out = tmp_path / "en.html"
+    args = ("summary", "--period", "2016/17", "--format", "html", "--lang", "en", "--out", str(out))
+    assert run_wb(loaded.instance, *args).exit_code == 0
+    html = out.read_text()
+    assert '<p class="lead" lang="en">In the reporting year 2016/17 the scheme received' in html
+    assert "Matters by area" in html and "Major cases" in html
 
 
 def test_the_reporting_year_halves_are_accepted_and_add_up_to_the_year(loaded, tmp_path):  # type: ignore[no-untyped-def]
