@@ -36,6 +36,7 @@ from .errors import (
     FactsFormatError,
     MissingFactError,
     PolicyViolation,
+    Refusal,
     TransitionNotAllowedError,
 )
 from .facts import (
@@ -159,6 +160,7 @@ __all__ = [
     "OutcomeRecord",
     "Paragraph",
     "PolicyViolation",
+    "Refusal",
     "REGISTRY",
     "REMINDED_KINDS",
     "REPORTER_DUTY_KINDS",

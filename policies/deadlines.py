@@ -20,7 +20,7 @@ from functools import lru_cache
 import holidays
 
 from . import paragraphs as P
-from .errors import PolicyViolation
+from .errors import PolicyViolation, Refusal
 from .followups import DeadlineRule
 from .options import UnitOptions
 
@@ -211,11 +211,17 @@ def check_extension(sent: date, ext: Extension) -> None:
     recorded ends before the request was sent."""
     if ext.kind is ExtensionKind.DELAY_NOTICE and not ext.reason_given:
         raise PolicyViolation(
-            P.PAR_15_STK_2, "a delay notice must give the reason and the expected answer date"
+            P.PAR_15_STK_2,
+            "a delay notice must give the reason and the expected answer date",
+            code=Refusal.DELAY_NOTICE_WITHOUT_REASON,
         )
     if ext.new_due < sent:
         paragraph = P.PAR_15_STK_2 if ext.kind is ExtensionKind.DELAY_NOTICE else P.PAR_15_STK_1
-        raise PolicyViolation(paragraph, "the date cannot be before the request was sent")
+        raise PolicyViolation(
+            paragraph,
+            "the date cannot be before the request was sent",
+            code=Refusal.DATE_BEFORE_REQUEST,
+        )
 
 
 def expected_answer(extensions: Sequence[Extension]) -> date | None:

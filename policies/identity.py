@@ -13,7 +13,7 @@ from __future__ import annotations
 from enum import StrEnum
 
 from . import paragraphs as P
-from .errors import PolicyViolation
+from .errors import PolicyViolation, Refusal
 from .followups import DeadlineRule, FollowUp, FollowUpKind, Recipient
 from .options import UnitOptions
 
@@ -52,7 +52,11 @@ def needs_second_head(options: UnitOptions) -> bool:
 def check_justification(justification: str) -> None:
     """§ 24a, stk. 2 ("størst mulig diskretion"): an opening is asked for in writing."""
     if not justification.strip():
-        raise PolicyViolation(P.PAR_24A_STK_2, "write why the identity must be opened")
+        raise PolicyViolation(
+            P.PAR_24A_STK_2,
+            "write why the identity must be opened",
+            code=Refusal.IDENTITY_JUSTIFICATION_MISSING,
+        )
 
 
 def check_opening(
@@ -68,10 +72,16 @@ def check_opening(
     if not needs_second_head(options):
         return
     if approved_by is None:
-        raise PolicyViolation(P.PAR_24A_STK_2, "a second head of unit must approve the opening")
+        raise PolicyViolation(
+            P.PAR_24A_STK_2,
+            "a second head of unit must approve the opening",
+            code=Refusal.SECOND_APPROVAL_MISSING,
+        )
     if approved_by == requested_by:
         raise PolicyViolation(
-            P.PAR_24A_STK_2, "the second approval must come from another head of unit"
+            P.PAR_24A_STK_2,
+            "the second approval must come from another head of unit",
+            code=Refusal.SECOND_APPROVAL_SAME_HEAD,
         )
 
 
@@ -86,5 +96,6 @@ def check_disclosure(*, reporter_told: bool, withheld_reason: str) -> P.Paragrap
             P.WBL_26_STK_3,
             "tell the reporter first, or record why telling them would jeopardise the "
             "investigation",
+            code=Refusal.DISCLOSURE_REASON_MISSING,
         )
     return P.WBL_26_STK_3

@@ -9,7 +9,7 @@ from datetime import date
 from enum import StrEnum
 
 from . import paragraphs as P
-from .errors import ContradictoryFactsError, PolicyViolation
+from .errors import ContradictoryFactsError, PolicyViolation, Refusal
 from .facts import Exclusion
 from .followups import DeadlineRule as R
 from .followups import FollowUp
@@ -150,20 +150,23 @@ def check_outcome(
     § 24f stk. 4: errors of major significance go to the committee.
     """
     if not record.outcomes:
-        raise PolicyViolation(P.PAR_24F_STK_1_NR_1, "record at least one outcome")
+        raise PolicyViolation(P.PAR_24F_STK_1_NR_1, "no outcome", code=Refusal.NO_OUTCOME)
     needing = sorted(o.value for o in record.outcomes & NEEDS_HEARING)
     if needing and not record.hearing_recorded:
         raise PolicyViolation(
             P.PAR_19_STK_2,
-            "no criticism or recommendation before the "
-            f"administration has had the chance to comment: {', '.join(needing)}",
+            f"hear the administration before: {', '.join(needing)}",
+            code=Refusal.HEARING_FIRST,
+            data={"outcomes": tuple(needing)},
         )
     if (
         Outcome.CLOSED_ON_ADMINISTRATION_VOUCHING in record.outcomes
         and not options.close_less_serious_on_vouching
     ):
         raise PolicyViolation(
-            P.PROP_2023_3, "the unit has not adopted closing on the administration's vouching"
+            P.PROP_2023_3,
+            "the unit has not adopted closing on the administration's vouching",
+            code=Refusal.VOUCHING_NOT_ADOPTED,
         )
     _check_outside_competence(record)
     if record.criticism_level is not None and Outcome.CRITICISM not in record.outcomes:
@@ -263,15 +266,16 @@ def _check_outside_competence(record: OutcomeRecord) -> None:
     if ex is Exclusion.DECIDED_BY_CITY_COUNCIL:
         raise PolicyViolation(
             P.PAR_24F_STK_2,
-            "§ 24f stk. 2 covers § 7 stk. 3 nr. 1-4 only; "
-            "matters the City Council has decided are not taken up",
+            "§ 24f stk. 2 covers § 7 stk. 3 nr. 1-4 only, not City Council decisions",
+            code=Refusal.DECIDED_BY_CITY_COUNCIL,
         )
     barred = sorted(o.value for o in record.outcomes - OUTSIDE_COMPETENCE_ALLOWED)
     if barred:
         raise PolicyViolation(
             P.PAR_24F_STK_2,
-            "about matters outside competence only a "
-            "transfer with recommendation or a notification is allowed: " + ", ".join(barred),
+            "outside competence only nr. 2 and nr. 3 are allowed: " + ", ".join(barred),
+            code=Refusal.OUTSIDE_COMPETENCE_OUTCOMES,
+            data={"outcomes": tuple(barred)},
         )
 
 

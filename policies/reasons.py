@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from . import paragraphs as P
-from .errors import MissingFactError
+from .errors import MissingFactError, Refusal
 from .facts import MatterFacts
 from .options import UnitOptions
 from .routing import top_official_without_external
@@ -75,4 +75,5 @@ def check_reasons(
             missing[0].paragraph,
             "record a reason: " + "; ".join(n.label_en for n in missing),
             tuple(n.field for n in missing),
+            code=Refusal.MISSING_REASON,
         )

@@ -17,7 +17,7 @@ from enum import StrEnum
 
 from . import paragraphs as P
 from .deadlines import DeadlineKind
-from .errors import PolicyViolation
+from .errors import PolicyViolation, Refusal
 from .followups import FollowUpKind
 
 
@@ -77,10 +77,17 @@ def check_impossibility(kind: str, reason: NoWayBack | None) -> P.Paragraph:
     reason; returns the paragraph the record cites."""
     if kind not in REPORTER_DUTY_KINDS:
         raise PolicyViolation(
-            P.PAR_24B_STK_1, f"only a duty towards the reporter can be impossible, not {kind}"
+            P.PAR_24B_STK_1,
+            f"only a duty towards the reporter can be impossible, not {kind}",
+            code=Refusal.NOT_A_REPORTER_DUTY,
+            data={"kind": kind},
         )
     if reason is None:
-        raise PolicyViolation(P.PAR_24B_STK_1, "record why the reporter cannot be reached")
+        raise PolicyViolation(
+            P.PAR_24B_STK_1,
+            "record why the reporter cannot be reached",
+            code=Refusal.NO_WAY_BACK_REASON_MISSING,
+        )
     return P.PAR_24B_STK_1
 
 
@@ -110,6 +117,8 @@ def check_closing(open_duties: Iterable[OpenDuty]) -> ClosingCheck:
             P.PAR_24B_STK_1,
             "feedback to the reporter is owed: send it or record why it is impossible "
             f"({', '.join(owed)})",
+            code=Refusal.FEEDBACK_OWED,
+            data={"kinds": tuple(owed)},
         )
     return ClosingCheck(tuple(d.kind for d in duties if not d.impossible))
 

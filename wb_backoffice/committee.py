@@ -30,7 +30,6 @@ from wb_cases.models import Staff
 from wb_cases.models.staff import Role
 from wb_cases.services import figures, notices
 from wb_cases.summaries import Period, PeriodError, parse_period
-from wb_cases.summaries.labels import label as notice_label
 from wb_cases.summaries.periods import (
     calendar_year,
     half_year,
@@ -43,7 +42,7 @@ from wb_cases.summaries.render import stylesheet as summary_stylesheet
 from wb_cases.web.database import db_session
 from wb_cases.web.security import cacheable
 
-from . import forms
+from . import forms, labels
 from .auth import staff_required
 from .env import cfg, today
 
@@ -126,7 +125,7 @@ def index(staff: Staff) -> Any:
         summary=summary,
         body=body,
         notices=notices.list_notices(db_session()),
-        notice_label=notice_label,
+        labels=labels,
         me=staff,
         may_see_internal=staff.role != Role.COMMITTEE,
         query=request.query_string.decode(),

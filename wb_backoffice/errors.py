@@ -1,7 +1,8 @@
 """Error pages in the interface language: what happened, what to do, and the way back.
 
-The services refuse with short English reasons (for logs and the CLI); staff see the
-Danish or English sentence for each known reason, never the reason itself.
+The policies refuse with a code and the services with short English reasons (for logs
+and the CLI); staff see the Danish or English sentence for each (`refusals.py`), never
+the code or the reason itself.
 """
 
 from __future__ import annotations
@@ -10,7 +11,6 @@ from typing import Any
 
 from flask import Flask, current_app, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.exceptions import RequestEntityTooLarge
@@ -21,37 +21,7 @@ from wb_cases.models import Matter
 from wb_cases.web import uploads
 from wb_cases.web.database import db_session
 
-# The services' refusals (wb_cases/services) in the unit's words, with the next step.
-REFUSALS: dict[str, Any] = {
-    "close every matter first": _l(
-        "Sagen kan ikke afsluttes, før hvert forhold i den er afsluttet. "
-        "Afslut forholdene på sagssiden først, og afslut derefter sagen."
-    ),
-    "split the report into matters and triage them first": _l(
-        "Sagen kan ikke afsluttes endnu: del indberetningen op i forhold og vurder dem først."
-    ),
-    "the case is already closed": _l("Sagen er allerede afsluttet."),
-    "the case is closed": _l("Sagen er afsluttet, så den kan ikke ændres."),
-    "the case is already acknowledged": _l("Der er allerede kvitteret for modtagelsen."),
-    "write the feedback": _l("Skriv tilbagemeldingen til indberetteren, og prøv igen."),
-    "requests and hearings belong to an investigation": _l(
-        "Anmodninger og høringer hører til en undersøgelse; vurder forholdet først."
-    ),
-    "the request is already answered": _l("Anmodningen er allerede besvaret."),
-    "no retaliation notice is pending": _l(
-        "Der venter ingen orientering om negative konsekvenser."
-    ),
-    "an override needs a reason": _l("Skriv en begrundelse for at tilsidesætte vurderingen."),
-    "only a matter declined under § 24d awaits an account": _l(
-        "Kun et forhold, der er afvist efter § 24d, venter på forvaltningens redegørelse."
-    ),
-    "this matter has no recommendation to follow up": _l(
-        "Forholdet har ingen anbefaling eller henstilling at følge op på."
-    ),
-    "the committee is told only of recommendations not followed": _l(
-        "Udvalget orienteres kun om anbefalinger, der ikke er fulgt."
-    ),
-}
+from . import refusals
 
 
 def back_link() -> tuple[str, str]:
@@ -134,7 +104,7 @@ def register(app: Flask) -> None:
         return page(
             409,
             _("Det kan reglerne ikke tillade"),
-            error.reason,
+            refusals.explain(error),
             _("Intet er gemt. Ret det, reglen nævner, og prøv igen."),
             error.paragraph.cite(),
         )
@@ -150,10 +120,9 @@ def register(app: Flask) -> None:
 
     @app.errorhandler(WbError)
     def _refused(error: WbError) -> Any:
-        known = REFUSALS.get(str(error))
         return page(
             409,
             _("Det kan ikke lade sig gøre nu"),
-            str(known) if known else _("Handlingen passer ikke til sagens tilstand lige nu."),
+            refusals.explain(error),
             _("Intet er gemt. Se sagens næste skridt på sagssiden."),
         )

@@ -171,8 +171,10 @@ class ExtensionForm(FlaskForm):
     reason_given = BooleanField(_l("Begrundelse og forventet svardato er givet"), default=True)
 
 
-def _choices(table: dict[str, Any], values: list[str]) -> list[tuple[str, str]]:
-    return [(v, labels.label(table, v)) for v in values]
+def _choices(table: dict[str, Any], values: list[str]) -> list[tuple[str, Any]]:
+    """Each value with its label, kept lazy: a form class built at import time still shows
+    its options in the language of the request that renders it."""
+    return [(v, table.get(v, v)) for v in values]
 
 
 class OutcomeForm(FlaskForm):
@@ -188,9 +190,7 @@ class OutcomeForm(FlaskForm):
     major_significance = BooleanField(_l("Fejl af større betydning (§ 24f, stk. 4)"))
     criticism_level = SelectField(
         _l("Kritikniveau"),
-        choices=ch(
-            [("", "—")] + [(str(c), str(c).replace("_", " ")) for c in policies.CriticismLevel]
-        ),
+        choices=ch([("", "—"), *labels.choices(labels.CRITICISM_LEVELS, policies.CriticismLevel)]),
     )
 
 

@@ -11,21 +11,14 @@ from wtforms.validators import DataRequired, Length, Optional
 from wb_cases.models.case import Channel
 from wb_cases.services.legal_hold import HoldReason
 
+from . import labels
 from .forms import MultiCheckboxField, ch
 
+#: A report staff take down themselves (the portal and imports file their own).
 CHANNELS = [
-    (str(Channel.ORAL), _l("Mundtligt (telefon)")),
-    (str(Channel.MEETING), _l("Ved et møde")),
-    (str(Channel.LETTER), _l("Brev")),
+    (str(c), labels.CHANNELS[str(c)]) for c in (Channel.ORAL, Channel.MEETING, Channel.LETTER)
 ]
-HOLD_REASONS = [
-    (str(HoldReason.LITIGATION), _l("Retssag eller krav")),
-    (str(HoldReason.POLICE), _l("Politiets efterforskning")),
-    (str(HoldReason.AUTHORITY), _l("Ombudsmanden eller anden myndighed")),
-    (str(HoldReason.ACCESS_REQUEST), _l("Aktindsigt eller klage over afslag")),
-    (str(HoldReason.AUDIT), _l("Revision eller udvalget")),
-    (str(HoldReason.RELATED_CASE), _l("Beslægtet sag under behandling")),
-]
+HOLD_REASONS = [(str(r), labels.HOLD_REASONS[str(r)]) for r in HoldReason]
 
 
 class JournalForm(FlaskForm):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
+from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 
 FIELDS = {
@@ -83,6 +84,10 @@ HELP = {
     "administration_vouches": _l(
         "Forvaltningen har skriftligt bekræftet, at den har undersøgt og rettet "
         "forholdet, og indestår for sine konklusioner."
+    ),
+    "top_official_route": _l(
+        "Sagsbehandlerens valg af spor, når en topperson er genstand for forholdet, og "
+        "enheden ikke undersøger sådanne sager eksternt."
     ),
 }
 
@@ -197,6 +202,7 @@ DEADLINES = {
     "await_administration_report": _l("afvent forvaltningens redegørelse (§ 24d)"),
     "recommendation_compliance": _l("efterlevelse af henstilling (§ 24f, stk. 3)"),
     "retaliation_notice": _l("orienter om negative konsekvenser (§ 24b, stk. 3)"),
+    "as_soon_as_possible": _l("opfølgning"),
 }
 
 OUTCOMES = {
@@ -212,6 +218,49 @@ OUTCOMES = {
     "shelved_with_feedback": _l("henlagt med tilbagemelding (nr. 4)"),
     "expedite_recommendation": _l("henstilling om at fremme sagen (§ 19, stk. 3)"),
     "closed_on_administration_vouching": _l("afsluttet på forvaltningens indeståelse"),
+}
+
+# What a decision or an outcome sets in motion (policies.FollowUpKind).
+FOLLOW_UPS = {
+    "acknowledge_receipt": _l("kvittering for modtagelsen"),
+    "union_representative_info": _l("oplysning om faglig repræsentant"),
+    "reporter_feedback": _l("tilbagemelding til indberetteren"),
+    "rejection_feedback": _l("tilbagemelding om afvisningen"),
+    "closing_feedback": _l("tilbagemelding ved afslutningen"),
+    "request_administration_statement": _l("henvendelse til forvaltningen om en udtalelse"),
+    "await_instance_outcome": _l("afvent udfald fra anden instans"),
+    "await_administration_report": _l("afvent forvaltningens redegørelse"),
+    "committee_notice_24d_decline": _l("orientering af udvalget om afvisningen efter § 24d"),
+    "committee_notice_24d_account": _l(
+        "orientering af udvalget om forvaltningens redegørelse (§ 24d, stk. 2)"
+    ),
+    "retaliation_notice": _l("orientering om negative konsekvenser"),
+    "committee_notice_identity_request": _l(
+        "orientering af udvalget om en anmodning om indberetterens identitet"
+    ),
+    "committee_notice_major_significance": _l(
+        "orientering af udvalget om fejl af større betydning"
+    ),
+    "recommendation_compliance": _l("opfølgning på efterlevelse af henstillingen"),
+}
+
+# Notices to the committee (wb_cases.services.notices): their kind and general reason.
+NOTICE_KINDS = {
+    "committee_notice_24d_decline": _l("afvisning efter § 24d"),
+    "committee_notice_24d_account": _l("forvaltningens redegørelse efter § 24d, stk. 2"),
+    "committee_notice_identity_request": _l("anmodning om indberetterens identitet"),
+    "committee_notice_major_significance": _l("fejl eller forsømmelser af større betydning"),
+    "committee_notice_instance_outcome": _l("udfald af en videresendt sag"),
+    "recommendation_not_followed": _l("anbefaling ikke fulgt"),
+    "identity_opened": _l("indberetterens identitet åbnet"),
+}
+NOTICE_REASONS = {
+    "declined_24d": _l("afvist efter § 24d"),
+    "major_significance": _l("fejl af større betydning"),
+    "instance_outcome": _l("udfald fra anden instans"),
+    "administration_account_received": _l("forvaltningens redegørelse er modtaget"),
+    "recommendation_not_followed": _l("anbefaling ikke fulgt"),
+    "imported": _l("overført fra det tidligere system"),
 }
 
 # Why a choice "i helt særlige tilfælde" was made (policies.reasons), by the fact it explains.
@@ -298,6 +347,26 @@ RETENTION_CLASSES = {
     "investigated_confirmed": _l("undersøgt og bekræftet"),
 }
 
+# The outcome form's fields (policies.OutcomeRecord), named when a rule refuses them.
+OUTCOME_FIELDS = {
+    "outcomes": _l("Udfald"),
+    "confirmed": _l("Bekræftet"),
+    "consequences": _l("Konsekvenser"),
+    "major_significance": _l("Fejl af større betydning"),
+    "criticism_level": _l("Kritikniveau"),
+    "outside_competence": _l("Uden for kompetencen (§ 24f, stk. 2)"),
+}
+
+# The criticism scale, mildest first (policies.CriticismLevel).
+CRITICISM_LEVELS = {
+    "uheldigt": _l("uheldigt"),
+    "beklageligt": _l("beklageligt"),
+    "meget_beklageligt": _l("meget beklageligt"),
+    "kritisabelt": _l("kritisabelt"),
+    "meget_kritisabelt": _l("meget kritisabelt"),
+    "staerkt_kritisabelt": _l("stærkt kritisabelt"),
+}
+
 COMPLIANCE = {
     "followed": _l("fulgt"),
     "not_followed": _l("ikke fulgt"),
@@ -309,6 +378,55 @@ ROLES = {
     "head": _l("enhedsleder"),
     "committee": _l("udvalgslæser"),
 }
+
+
+# How a report came in (wb_cases.models.case.Channel).
+CHANNELS = {
+    "portal": _l("Portalen"),
+    "oral": _l("Mundtligt (telefon)"),
+    "meeting": _l("Ved et møde"),
+    "letter": _l("Brev"),
+    "import": _l("Overført fra det tidligere system"),
+}
+
+# Why a closed case is kept past its retention period (wb_cases.services.legal_hold).
+HOLD_REASONS = {
+    "litigation": _l("Retssag eller krav"),
+    "police": _l("Politiets efterforskning"),
+    "authority": _l("Ombudsmanden eller anden myndighed"),
+    "access_request": _l("Aktindsigt eller klage over afslag"),
+    "audit": _l("Revision eller udvalget"),
+    "related_case": _l("Beslægtet sag under behandling"),
+}
+
+# The case's documents (wb_cases.services.journal), by kind; numbered ones get their number.
+DOCUMENTS = {
+    "report": _l("Indberetning"),
+    "reporter_message": _l("Besked fra indberetter"),
+    "unit_message": _l("Brev til indberetter"),
+    "minutes": _l("Referat af mundtlig indberetning"),
+    "correction": _l("Indberetters rettelse til referat"),
+    "note": _l("Notat (endeligt)"),
+    "letter": _l("Følgebrev ved oversendelse"),
+    "decision": _l("Afgørelse"),
+    "attachment": _l("Bilag"),
+}
+
+
+def document_name(doc: object) -> str:
+    """A document (anything with ``kind``, ``number`` and ``description``) in the interface
+    language; a stored description of no known kind is shown as it was stored."""
+    kind, number = getattr(doc, "kind", None), getattr(doc, "number", None)
+    if kind not in DOCUMENTS:
+        return str(getattr(doc, "description", ""))
+    name = str(DOCUMENTS[kind])
+    if number is None:
+        return name
+    if kind == "decision":
+        return gettext("%(name)s, forhold %(number)d", name=name, number=number)
+    if kind == "attachment":
+        return gettext("%(name)s %(number)d", name=name, number=number)
+    return gettext("%(name)s nr. %(number)d", name=name, number=number)
 
 
 def label(table: Mapping[str, object], code: str | None) -> str:

@@ -25,6 +25,7 @@ from wb_cases.services.staff_intake import StaffReport, register_staff_report
 from wb_cases.web.database import backend, db_session
 
 from . import forms_records as forms
+from . import labels
 from .auth import current_keys, staff_required
 from .env import cfg, deadline_settings, today
 
@@ -151,8 +152,8 @@ def forward(staff: Staff, matter_id: int) -> Any:
     documents = forwarding_package.forwardable_documents(matter)
     uncleaned = forwarding_package.uncleaned_documents(matter, current_keys())
     form = forms.ForwardForm()
-    form.documents.choices = [(d.ref, f"{d.description} ({d.day})") for d in documents]
-    form.as_is.choices = [(u.ref, u.description) for u in uncleaned]
+    form.documents.choices = [(d.ref, f"{labels.document_name(d)} ({d.day})") for d in documents]
+    form.as_is.choices = [(u.ref, labels.document_name(u)) for u in uncleaned]
     status = 200
     if form.validate_on_submit() and form.documents.data:
         as_is = {ref: form.reason.data or "" for ref in form.as_is.data or []}
@@ -187,8 +188,9 @@ def forward(staff: Staff, matter_id: int) -> Any:
         form=form,
         matter=matter,
         paragraph=paragraph,
-        recipient=forwarding_package.RECIPIENT_NAMES[recipient],
+        recipient=labels.label(labels.RECIPIENTS, str(recipient)),
         uncleaned=[(u, label_texts(u.codes, str(get_locale() or "da")[:2])) for u in uncleaned],
+        labels=labels,
     ), status
 
 

@@ -17,7 +17,7 @@ from wb_cases.services.casefile import load_case
 from wb_cases.services.matters import load_matter
 from wb_cases.web.database import db_session
 
-from . import forms, labels
+from . import forms, labels, refusals
 from .auth import current_keys, staff_required
 from .env import deadline_settings, today, unit_options
 
@@ -107,7 +107,7 @@ def preview(staff: Staff, matter_id: int) -> Any:
         facts = forms.facts_from_form(form)
         decision = triage.preview_triage(facts, unit_options())
     except REFUSALS as error:
-        flash(str(error), "error")
+        flash(refusals.explain(error, cite=True), "error")
         return render_template("triage/form.html", form=form, matter=matter, labels=labels), 400
     return render_template(
         "triage/preview.html",
@@ -150,7 +150,7 @@ def record(staff: Staff, matter_id: int) -> Any:
                 settings=deadline_settings(),
             )
     except REFUSALS as error:
-        flash(str(error), "error")
+        flash(refusals.explain(error, cite=True), "error")
         return render_template("triage/form.html", form=form, matter=matter, labels=labels), 400
     flash(_("Forholdet er vurderet."))
     return redirect(url_for("cases.detail", case_id=matter.case_id, _anchor=f"matter-{matter.seq}"))

@@ -328,7 +328,7 @@ def close_case(staff: Staff, case_id: str) -> Any:
     try:
         _run(lambda s: closing.close_case(s, case_id, staff_id=staff.id, today=today()))
     except policies.PolicyViolation as refused:
-        if refused.paragraph != policies.paragraph("§ 24b, stk. 1"):
+        if refused.code is not policies.Refusal.FEEDBACK_OWED:
             raise
         flash(
             _(

@@ -14,7 +14,7 @@ from crypto import (
     new_receipt_code,
     normalize_receipt,
 )
-from crypto._crockford import ALPHABET
+from crypto._crockford import ALPHABET, decode_int, encode_int
 
 FAST = KdfParams(time_cost=1, memory_kib=8, parallelism=1)
 SALT = b"installation-salt"
@@ -115,3 +115,12 @@ def test_another_code_or_salt_gives_other_keys() -> None:
 def test_malformed_code_is_refused_before_any_derivation() -> None:
     with pytest.raises(MalformedReceiptError):
         derive_receipt_keys("not a code", SALT, FAST)
+
+
+def test_crockford_digits_hold_exactly_five_bits_each() -> None:
+    assert encode_int(0, 4) == "0000"
+    assert encode_int(32**4 - 1, 4) == "ZZZZ"
+    assert decode_int(encode_int(123456, 4)) == 123456
+    for too_big_or_negative in (32**4, -1):
+        with pytest.raises(ValueError):
+            encode_int(too_big_or_negative, 4)

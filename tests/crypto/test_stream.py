@@ -16,7 +16,14 @@ from crypto import (
     iter_decrypt,
     new_key,
 )
-from crypto.stream import HEADER_SIZE
+from crypto.stream import (
+    _MAX_SEGMENTS,
+    HEADER_SIZE,
+    PREFIX_SIZE,
+    _encrypt_stream_with_prefix,
+    _read_exactly,
+    _Segments,
+)
 
 KEY = bytes(range(32))
 CTX = Context("case.attachment", case_id="c-1", row="att-1")
@@ -284,3 +291,33 @@ def test_empty_file_is_one_authenticated_empty_segment() -> None:
 def test_ciphertext_size_refuses_negative_sizes() -> None:
     with pytest.raises(ValueError):
         ciphertext_size(-1)
+
+
+def test_a_trickling_source_gives_the_same_segments_as_a_whole_one() -> None:
+    # Short reads must be topped up to whole segments: otherwise the segment layout (and
+    # so the ciphertext) would depend on how the upload arrived.
+    plaintext = payload(2 * SEGMENT_SIZE + 7)
+    prefix = bytes(PREFIX_SIZE)
+    whole, trickled = io.BytesIO(), io.BytesIO()
+    _encrypt_stream_with_prefix(KEY, io.BytesIO(plaintext), whole, CTX, prefix)
+    _encrypt_stream_with_prefix(KEY, TrickleReader(plaintext), trickled, CTX, prefix)  # type: ignore[arg-type]
+    assert trickled.getvalue() == whole.getvalue()
+    assert len(whole.getvalue()) == ciphertext_size(len(plaintext))
+
+
+def test_read_exactly_returns_fewer_bytes_only_at_the_end() -> None:
+    source = TrickleReader(payload(3 * SEGMENT_SIZE))
+    assert [len(_read_exactly(source, SEGMENT_SIZE + 1)) for _ in range(4)] == [
+        SEGMENT_SIZE + 1,
+        SEGMENT_SIZE + 1,
+        SEGMENT_SIZE - 2,
+        0,
+    ]
+
+
+def test_a_stream_stops_before_its_segment_counter_would_wrap() -> None:
+    segments = _Segments(KEY, bytes(PREFIX_SIZE), CTX)
+    segments.counter = _MAX_SEGMENTS - 1
+    segments.seal(b"last possible", last=True)
+    with pytest.raises(OverflowError):
+        segments.seal(b"one too many", last=True)

@@ -57,5 +57,6 @@ def test_facts_the_engine_refuses_come_back_as_a_form_error_naming_the_paragraph
     )
     html = response.get_data(as_text=True)
     assert response.status_code == 400
-    assert "although the report alleges neither" in html  # § 24c, stk. 2
+    assert "Hvad indberetningen påstår" in html and "Grovhed (umiddelbart)" in html
+    assert "§ 24c, stk. 2" in html
     assert db.scalar(select(Matter.status).where(Matter.id == matter.id)) == "untriaged"

@@ -92,6 +92,8 @@ class UncleanedDocument:
     ref: str
     description: str
     codes: tuple[str, ...]
+    kind: str = "attachment"
+    number: int | None = None
 
 
 def uncleaned_documents(matter: Matter, keys: UnlockedKeys | None) -> list[UncleanedDocument]:
@@ -103,7 +105,8 @@ def uncleaned_documents(matter: Matter, keys: UnlockedKeys | None) -> list[Uncle
         ref = f"attachment-{row.id}"
         codes = describe(row, case_key).sanitation
         if ref in docs and still_holds(codes):
-            found.append(UncleanedDocument(ref, docs[ref].description, codes))
+            doc = docs[ref]
+            found.append(UncleanedDocument(ref, doc.description, codes, doc.kind, doc.number))
     return found
 
 

@@ -204,6 +204,7 @@ def approve_opening(session: Session, request_id: int, *, staff_id: str, today: 
         raise policies.PolicyViolation(
             policies.paragraph("§ 24a, stk. 2"),
             "the second approval must come from another head of unit",
+            code=policies.Refusal.SECOND_APPROVAL_SAME_HEAD,
         )
     row.approved_by, row.approved = staff_id, today
     row.decision = str(OpeningState.APPROVED)

@@ -4,6 +4,10 @@ A document is named by a plain reference (``report``, ``message-3``, ``note-2``,
 ``decision-1``, ``attachment-<id>``) and described from a fixed list, so neither the list
 nor the journal entries need a key or reveal content, and both outlive the case's
 deletion (the tombstone keeps the journal entries).
+
+Each document carries a language-neutral name, a ``kind`` and a ``number``, which the
+apps label in the interface language; ``description`` is the Danish text the ESDH system,
+the journal bundle and the forwarding letter use, and what a journal entry stores.
 """
 
 from __future__ import annotations
@@ -18,7 +22,8 @@ from ..errors import NotFoundError, WbError
 from ..models import Case, JournalEntry
 from . import audit
 
-#: Short descriptions, Danish (the ESDH system's language); codes are stored.
+#: Short descriptions, Danish (the ESDH system's language); a journal entry stores the
+#: description, and `parse_description` reads the kind and number back from it.
 DESCRIPTIONS = {
     "report": "Indberetning",
     "reporter_message": "Besked fra indberetter",
@@ -36,12 +41,17 @@ class JournalError(WbError):
     """The journal reference cannot be recorded (unknown document, empty reference)."""
 
 
+#: How a numbered description is written after its kind's text (Danish, as stored).
+NUMBERED = {"decision": "{text}, forhold {number}", "attachment": "{text} {number}"}
+
+
 @dataclass(frozen=True)
 class Document:
     ref: str
     kind: str
     day: dt.date
     description: str
+    number: int | None = None
 
 
 @dataclass(frozen=True)
@@ -50,36 +60,52 @@ class JournalRow:
     description: str
     day: dt.date
     journal_ref: str | None
+    kind: str | None = None
+    number: int | None = None
+
+
+def describe(kind: str, number: int | None = None) -> str:
+    """The Danish description of a document of ``kind`` (with its number, if any)."""
+    text = DESCRIPTIONS[kind]
+    if number is None:
+        return text
+    return NUMBERED.get(kind, "{text} nr. {number}").format(text=text, number=number)
+
+
+def parse_description(description: str) -> tuple[str | None, int | None]:
+    """The kind and number a stored description was made from; (None, None) if unknown."""
+    for kind, text in DESCRIPTIONS.items():
+        if description == text:
+            return kind, None
+        # Every numbered form ends with the number: what comes before it is fixed.
+        head = NUMBERED.get(kind, "{text} nr. {number}").format(text=text, number="")
+        rest = description[len(head) :]
+        if description.startswith(head) and rest.isdigit():
+            return kind, int(rest)
+    return None, None
+
+
+def _document(ref: str, kind: str, day: dt.date, number: int | None = None) -> Document:
+    return Document(ref, kind, day, describe(kind, number), number)
 
 
 def list_documents(case: Case) -> list[Document]:
     """Every journalisable document of a live case, from plain columns only."""
     if case.purged is not None:
         return []
-    docs = [Document("report", "report", case.received, DESCRIPTIONS["report"])]
+    docs = [_document("report", "report", case.received)]
     for m in case.messages:
         kind = m.kind if m.kind in ("minutes", "correction") else f"{m.author}_message"
-        docs.append(Document(f"message-{m.seq}", kind, m.day, f"{DESCRIPTIONS[kind]} nr. {m.seq}"))
+        docs.append(_document(f"message-{m.seq}", kind, m.day, m.seq))
     for n in case.notes:
         if n.final:
             kind = "letter" if n.kind == "letter" else "note"
-            docs.append(Document(f"note-{n.seq}", kind, n.day, f"{DESCRIPTIONS[kind]} nr. {n.seq}"))
+            docs.append(_document(f"note-{n.seq}", kind, n.day, n.seq))
     for matter in case.matters:
         if matter.triaged is not None:
-            docs.append(
-                Document(
-                    f"decision-{matter.seq}",
-                    "decision",
-                    matter.triaged,
-                    f"{DESCRIPTIONS['decision']}, forhold {matter.seq}",
-                )
-            )
+            docs.append(_document(f"decision-{matter.seq}", "decision", matter.triaged, matter.seq))
     for number, a in enumerate(sorted(case.attachments, key=lambda a: (a.day, a.id)), start=1):
-        docs.append(
-            Document(
-                f"attachment-{a.id}", "attachment", a.day, f"{DESCRIPTIONS['attachment']} {number}"
-            )
-        )
+        docs.append(_document(f"attachment-{a.id}", "attachment", a.day, number))
     return docs
 
 
@@ -103,13 +129,24 @@ def journal_status(session: Session, case: Case) -> list[JournalRow]:
     entries = {e.document: e for e in journal_entries(session, case.id)}
     rows = [
         JournalRow(
-            d.ref, d.description, d.day, entries[d.ref].journal_ref if d.ref in entries else None
+            d.ref,
+            d.description,
+            d.day,
+            entries[d.ref].journal_ref if d.ref in entries else None,
+            d.kind,
+            d.number,
         )
         for d in list_documents(case)
     ]
     known = {r.ref for r in rows}
     rows += [
-        JournalRow(e.document, e.description, e.document_day, e.journal_ref)
+        JournalRow(
+            e.document,
+            e.description,
+            e.document_day,
+            e.journal_ref,
+            *parse_description(e.description),
+        )
         for ref, e in entries.items()
         if ref not in known
     ]

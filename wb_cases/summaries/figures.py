@@ -23,6 +23,7 @@ from sqlalchemy import (
     or_,
     select,
     text,
+    true,
     type_coerce,
 )
 from sqlalchemy.orm import Session
@@ -453,6 +454,6 @@ def major_cases(session: Session, period: Period) -> tuple[int, int]:
         select(
             func.sum(case((_within(Case.received, period), 1), else_=0)),
             func.sum(case((_within(Case.closed, period), 1), else_=0)),
-        ).where(Case.major.is_(True))
+        ).where(Case.major == true())
     ).one()
     return _int(received), _int(closed)

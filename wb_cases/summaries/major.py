@@ -18,7 +18,7 @@ import hashlib
 import hmac
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import select, true
 from sqlalchemy.orm import Session
 
 from ..models import AuditEntry, Case, MajorSummary
@@ -49,7 +49,7 @@ def approved_texts(session: Session, period: Period) -> tuple[MajorText, ...]:
         select(MajorSummary)
         .join(Case, MajorSummary.case_id == Case.id)
         .where(
-            Case.major.is_(True),
+            Case.major == true(),
             Case.closed.between(period.start, period.end),
             MajorSummary.published.is_not(None),
         )

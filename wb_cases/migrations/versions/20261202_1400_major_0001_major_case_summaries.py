@@ -1,8 +1,8 @@
 """major: a major case's summary text, drafted encrypted and published after approval (§ 24h)
 
 Revision ID: major_0001
-Revises: committee_0001
-Create Date: 2026-12-02 13:30:00
+Revises: figures_0001
+Create Date: 2026-12-02 14:00:00
 """
 
 from collections.abc import Sequence
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "major_0001"
-down_revision: str | None = "committee_0001"
+down_revision: str | None = "figures_0001"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
