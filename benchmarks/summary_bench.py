@@ -45,6 +45,7 @@ CATEGORIES = [
     "other_similar",
 ]
 CONSEQUENCES = ["tightened_supervision", "guidelines", "disciplinary", "other"]
+AREAS = ["finance", "employment", "work_environment", "other"]
 
 
 def _rows(rng: random.Random, start: int, stop: int) -> tuple[list[dict[str, Any]], ...]:
@@ -98,7 +99,14 @@ def _rows(rng: random.Random, start: int, stop: int) -> tuple[list[dict[str, Any
                     "status": "closed" if closed else "in_investigation",
                     "administration": rng.choice(ADMINISTRATIONS),
                     "category": rng.choice(CATEGORIES),
-                    "facts": None,
+                    # Triaged matters carry their facts; the area breakdown reads one key.
+                    "facts": None
+                    if scope is None
+                    else {
+                        "predominant_area": rng.choice(AREAS),
+                        "anonymous": True,
+                        "category": "neglect",
+                    },
                     "decision": None,
                     "scope": scope,
                     "scope_reason": "meets_threshold" if scope == "inside" else "below_threshold",

@@ -64,6 +64,7 @@ def create_app(config: BackofficeConfig | None = None) -> Flask:
         handover,
         identity,
         journal,
+        major,
         preview,
         reporter_duties,
         retention,
@@ -89,6 +90,7 @@ def create_app(config: BackofficeConfig | None = None) -> Flask:
         handover,
         sso,
         preview,
+        major,
     ):
         app.register_blueprint(module.bp)
     errors.register(app)

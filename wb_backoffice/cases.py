@@ -21,6 +21,7 @@ from wb_cases.web.uploads import staged_files
 
 from . import forms, labels, refusals
 from . import identity as identity_views
+from . import major as major_views
 from .auth import current_keys, staff_required
 from .env import deadline_settings, today, unit_options
 
@@ -131,6 +132,7 @@ def detail(staff: Staff, case_id: str) -> Any:
         and policies.acknowledgement_late(case.received, case.acknowledged, deadline_settings()),
         level=inbox.level,
         matter_seq={m.id: m.seq for m, _text in page.matters},
+        **major_views.panel_context(case_id),
     )
 
 

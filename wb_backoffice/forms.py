@@ -123,6 +123,19 @@ class NoteForm(FlaskForm):
     text = TextAreaField(_l("Intern note"), validators=[DataRequired(), Length(max=20000)])
 
 
+class MajorSummaryForm(FlaskForm):
+    """A major case's summary text for the annual report (§ 24h, stk. 2)."""
+
+    text = TextAreaField(
+        _l("Beskrivelse til beretningen"),
+        description=_l(
+            "Skriv uden navne, datoer, sagsnumre, e-mail, telefon- og cpr-numre. "
+            "Teksten gemmes krypteret som kladde, indtil enhedslederen godkender den."
+        ),
+        validators=[DataRequired(), Length(max=20000)],
+    )
+
+
 class AcknowledgeForm(FlaskForm):
     employee = BooleanField(_l("Indberetteren er ansat (tillidsrepræsentant, § 24b, stk. 2)"))
     personal = TextAreaField(_l("Personligt afsnit (valgfrit)"), validators=[Length(max=5000)])

@@ -22,6 +22,26 @@ def test_the_paragraph_reads_the_annual_report_figures(loaded, tmp_path):  # typ
     assert "foreløbig" not in text
 
 
+def test_the_english_paragraph_reads_the_same_figures(loaded, tmp_path):  # type: ignore[no-untyped-def]
+    text = summary_json(loaded.instance, tmp_path, "--period", "2016/17")["paragraph_en"]
+    assert text.startswith(
+        "In the reporting year 2016/17 the scheme received 39 reports. Of these, 33 were "
+        "anonymous. The reports contained 45 matters in all, of which 20 fell within the "
+        "scheme and 25 outside it."
+    )
+    assert "In the reporting year 2016/17, 26 investigations were concluded; 9 of the " in text
+    assert "concluded matters were confirmed, and 12 led to consequences." in text
+    assert "preliminary" not in text and "ø" not in text and "å" not in text
+    half = summary_json(loaded.instance, tmp_path, "--period", "2016/17-H1")["paragraph_en"]
+    assert half.startswith("In the first half of the reporting year 2016/17 the scheme received")
+    out = tmp_path / "en.html"
+    args = ("summary", "--period", "2016/17", "--format", "html", "--lang", "en", "--out", str(out))
+    assert run_wb(loaded.instance, *args).exit_code == 0
+    html = out.read_text()
+    assert '<p class="lead" lang="en">In the reporting year 2016/17 the scheme received' in html
+    assert "Matters by area" in html and "Major cases" in html
+
+
 def test_the_reporting_year_halves_are_accepted_and_add_up_to_the_year(loaded, tmp_path):  # type: ignore[no-untyped-def]
     first = summary_json(loaded.instance, tmp_path, "--period", "2016/17-H1")
     second = summary_json(loaded.instance, tmp_path, "--from", "2016-10-01", "--to", "2017-03-31")

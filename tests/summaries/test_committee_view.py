@@ -98,3 +98,13 @@ def test_reading_the_figures_is_audited_with_the_period_and_version_and_follows_
     detail = detail if isinstance(detail, dict) else __import__("json").loads(detail)
     assert detail["version"] == figures["version"]
     assert detail["from"].startswith("2016") and detail["to"].startswith("2017")
+
+
+def test_an_english_back_office_shows_the_english_paragraph_and_area_breakdown(app, instance, db):  # type: ignore[no-untyped-def]
+    client = _reader(app, instance, db, "udvalg", Role.COMMITTEE)
+    html = client.get("/committee/?p=2016/17&lang=en").get_data(as_text=True)
+    assert '<p class="lead" lang="en">In the reporting year 2016/17 the scheme received 39' in html
+    assert "Matters by area" in html and "Not recorded" in html
+    danish = client.get("/committee/?p=2016/17&lang=da").get_data(as_text=True)
+    assert "I beretningsåret 2016/17 modtog ordningen 39 henvendelser." in danish
+    assert "Forhold pr. område" in danish

@@ -56,13 +56,15 @@ def periods(months: int, first_month: int) -> dict[str, tuple[int, ...]]:
 Publication = dict[str, tuple[bool, tuple[str, ...]]]
 
 
-def publication(grid: Grid, spans: dict[str, tuple[int, ...]], threshold: int) -> Publication:
+def publication(
+    grid: Grid, spans: dict[str, tuple[int, ...]], threshold: int, codes: Sequence[str] = CODES
+) -> Publication:
     """What the committee sees: per period, whether collapsed, and each code's text."""
     result: Publication = {}
     for name, months in spans.items():
         shown = publish([grid[i] for i in months], threshold)
-        values = {c: sum(grid[i][c] for i in months) for c in CODES}
-        result[name] = (shown.collapsed, tuple(shown.shown(c, values[c]) for c in CODES))
+        values = {c: sum(grid[i][c] for i in months) for c in codes}
+        result[name] = (shown.collapsed, tuple(shown.shown(c, values[c]) for c in codes))
     return result
 
 
@@ -76,10 +78,14 @@ def compositions(total: int, parts: int) -> Iterator[tuple[int, ...]]:
 
 
 def completions(
-    grid: Grid, spans: dict[str, tuple[int, ...]], threshold: int, limit: int = 200_000
+    grid: Grid,
+    spans: dict[str, tuple[int, ...]],
+    threshold: int,
+    limit: int = 200_000,
+    codes: Sequence[str] = CODES,
 ) -> list[Grid]:
     """Every grid with the same month totals that agrees with everything published."""
-    seen = publication(grid, spans, threshold)
+    seen = publication(grid, spans, threshold, codes)
     ending: dict[int, list[str]] = {}
     for name, months in spans.items():
         ending.setdefault(months[-1], []).append(name)
@@ -89,7 +95,7 @@ def completions(
         collapsed, texts = seen[name]
         if collapsed:
             return True  # only the total is published, and every candidate keeps the totals
-        for code, text in zip(CODES, texts, strict=True):
+        for code, text in zip(codes, texts, strict=True):
             value = sum(candidate[i][code] for i in spans[name])
             if text.isdigit() and value != int(text):
                 return False
@@ -103,8 +109,8 @@ def completions(
             found.append([dict(m) for m in candidate])
             assert len(found) <= limit, "too many completions for this test's data"
             return
-        for parts in compositions(sum(grid[index].values()), len(CODES)):
-            candidate.append(dict(zip(CODES, parts, strict=True)))
+        for parts in compositions(sum(grid[index].values()), len(codes)):
+            candidate.append(dict(zip(codes, parts, strict=True)))
             if all(fits(candidate, name) for name in ending.get(index, [])):
                 walk(candidate)
             candidate.pop()
@@ -113,12 +119,14 @@ def completions(
     return found
 
 
-def assert_nothing_revealed(grid: Grid, spans: dict[str, tuple[int, ...]], threshold: int) -> None:
-    every = completions(grid, spans, threshold)
+def assert_nothing_revealed(
+    grid: Grid, spans: dict[str, tuple[int, ...]], threshold: int, codes: Sequence[str] = CODES
+) -> None:
+    every = completions(grid, spans, threshold, codes=codes)
     assert grid in every
     for name, months in spans.items():
         shown = publish([grid[i] for i in months], threshold)
-        for code in CODES:
+        for code in codes:
             true = sum(grid[i][code] for i in months)
             hidden = shown.collapsed or shown.marks[code] is not Mark.SHOWN
             if not hidden or true == 0:
@@ -127,10 +135,12 @@ def assert_nothing_revealed(grid: Grid, spans: dict[str, tuple[int, ...]], thres
             assert len(possible) >= 2, (name, code, true, grid)
 
 
-def random_grid(rng: random.Random, months: int, reports: int) -> Grid:
-    grid = [dict.fromkeys(CODES, 0) for _ in range(months)]
+def random_grid(
+    rng: random.Random, months: int, reports: int, codes: Sequence[str] = CODES
+) -> Grid:
+    grid = [dict.fromkeys(codes, 0) for _ in range(months)]
     for _ in range(reports):
-        grid[rng.randrange(months)][rng.choice(CODES)] += 1
+        grid[rng.randrange(months)][rng.choice(list(codes))] += 1
     return grid
 
 

@@ -154,6 +154,7 @@ def test_the_json_has_integer_keys_breakdowns_deadlines_and_audit_head(loaded, t
         "category",
         "route",
         "outside_reason",
+        "area",
         "consequence",
     }
     ack = data["deadlines"]["acknowledgement"]

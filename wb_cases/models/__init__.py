@@ -5,6 +5,7 @@ from .audit import AuditEntry
 from .case import Attachment, Case, Counter, Message, Note
 from .draft import Draft
 from .journal import JournalEntry
+from .major import MajorSummary
 from .matter import Deadline, Matter
 from .notices import CommitteeNotice, IdentityRequest
 from .preview import Preview, PreviewPage
@@ -22,6 +23,7 @@ __all__ = [
     "IdentityRequest",
     "JournalEntry",
     "LoginSession",
+    "MajorSummary",
     "Matter",
     "Message",
     "Note",

@@ -160,6 +160,15 @@ def verify_log(
     return AuditVerdict(True, count, prev)
 
 
+def entry_authentic(session: Session, entry: AuditEntry) -> bool:
+    """Whether one entry is as it was written: its HMAC under the session's chain key (a
+    database writer without the data dir cannot forge one). Without a key in the session
+    only a first-build entry (plain SHA-256) can match."""
+    key = session.info.get(AUDIT_KEY_INFO)
+    expected = _hash_of(bytes(key) if key else None, entry)
+    return hmac.compare_digest(expected, entry.hash)
+
+
 # --- the keyed head outside the database ------------------------------------------------
 
 

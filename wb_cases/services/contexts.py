@@ -63,6 +63,11 @@ def note_body(case_id: str, seq: int) -> Context:
     return Context(purpose="note.body", case_id=case_id, row=str(seq), field="body")
 
 
+def major_summary_draft(case_id: str) -> Context:
+    """A major case's draft summary text for the annual report (§ 24h, stk. 2)."""
+    return Context(purpose="major.summary", case_id=case_id, field="draft")
+
+
 def matter_field(case_id: str, matter_seq: int, field: str) -> Context:
     return Context(purpose="matter.field", case_id=case_id, row=str(matter_seq), field=field)
 

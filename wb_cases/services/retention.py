@@ -11,13 +11,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 import policies
 
 from ..config import AFTER_REPORTER_INPUT_MONTHS, RetentionConfig
-from ..models import Attachment, Case, Message, Note
+from ..models import Attachment, Case, MajorSummary, Message, Note
 from ..storage import FileStore
 from . import audit
 
@@ -105,6 +105,8 @@ def purge_case(
     session.execute(delete(Attachment).where(Attachment.case_id == case.id))
     session.execute(delete(Message).where(Message.case_id == case.id))
     session.execute(delete(Note).where(Note.case_id == case.id))
+    # A major case's draft goes with the notes; its approved text stays for the summaries.
+    session.execute(update(MajorSummary).where(MajorSummary.case_id == case.id).values(draft=None))
     session.expire(case, ["attachments", "messages", "notes"])
     case.report = b""
     case.identity_sealed = None

@@ -68,6 +68,13 @@ def _write(out: Path, data: bytes) -> None:
     help="The unit's own view: exact figures, any range. Never for the committee.",
 )
 @click.option(
+    "--lang",
+    type=click.Choice(("da", "en")),
+    default="da",
+    show_default=True,
+    help="html/pdf: 'en' gives the paragraph and the area breakdown in English.",
+)
+@click.option(
     "--out",
     "out",
     type=click.Path(dir_okay=False, path_type=Path),
@@ -80,6 +87,7 @@ def summary_command(
     named: str | None,
     fmt: str,
     internal: bool,
+    lang: str,
     out: Path,
 ) -> None:
     """Write the figures for a period (docs/summaries.md)."""
@@ -102,7 +110,7 @@ def summary_command(
                 threshold=config.summary_threshold,
                 scheme_start=config.scheme_start,
             )
-        data = render(summary, fmt)
+        data = render(summary, fmt, lang)
     except WbError as error:
         raise click.ClickException(str(error)) from None
     if str(out) == "-":

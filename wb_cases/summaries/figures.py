@@ -124,15 +124,19 @@ def _int(value: Any) -> int:
     return int(value or 0)
 
 
-MatterKey = tuple[str, str | None, str | None, str | None, str | None, str | None]
-MONTH, SCOPE, REASON, ADMINISTRATION, CATEGORY, ROUTE = range(6)
+MatterKey = tuple[str, str | None, str | None, str | None, str | None, str | None, str | None]
+MONTH, SCOPE, REASON, ADMINISTRATION, CATEGORY, ROUTE, AREA = range(7)
 Monthly = dict[str, dict[str, int]]  # "YYYY-MM" -> code -> count
 
 
 def matters_received(session: Session, period: Period) -> dict[MatterKey, int]:
     """Matters of the cases received in the period, counted by (month, scope, reason,
-    administration, category, route) in one grouped query; the scope counts and breakdowns
-    add these up."""
+    administration, category, route, area) in one grouped query; the scope counts and
+    breakdowns add these up.
+
+    The area is the triage fact `predominant_area` (`policies.Area`, § 24c, stk. 3), read
+    from the plain facts document in the same query: a matter not yet triaged has none.
+    """
     administration = func.coalesce(Matter.administration, Case.administration)
     keys = (
         month_of(session, Case.received),
@@ -141,6 +145,7 @@ def matters_received(session: Session, period: Period) -> dict[MatterKey, int]:
         administration,
         Matter.category,
         Matter.route,
+        Matter.facts["predominant_area"].as_string(),
     )
     rows = session.execute(
         select(*keys, func.count())
@@ -148,7 +153,7 @@ def matters_received(session: Session, period: Period) -> dict[MatterKey, int]:
         .where(_within(Case.received, period))
         .group_by(*keys)
     ).all()
-    return {tuple(row[:6]): int(row[6]) for row in rows}  # type: ignore[misc]
+    return {tuple(row[:7]): int(row[7]) for row in rows}
 
 
 def add_up(groups: Mapping[MatterKey, int], position: int, scope: str | None = None) -> Monthly:

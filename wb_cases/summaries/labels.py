@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from policies.facts import Category
+from policies.facts import Area, Category
 from policies.routing import ROUTE_ACTION, Route
 from policies.scope import SCOPE_RULES, Scope
 
@@ -23,7 +23,25 @@ BREAKDOWN_CODES: dict[str, tuple[str, ...]] = {
         NOT_RECORDED,
     ),
     "consequence": ("tightened_supervision", "guidelines", "disciplinary", "other"),
+    # What a matter predominantly concerns (the triage fact, § 24c, stk. 3).
+    "area": (*(str(a) for a in Area), NOT_RECORDED),
 }
+
+# The area breakdown's codes in Danish and English: the area code "other" is not the
+# consequence "other", so these have a table of their own.
+AREA_LABELS: dict[str, tuple[str, str]] = {
+    str(Area.FINANCE): ("Økonomiske forhold", "Financial matters"),
+    str(Area.EMPLOYMENT): ("Ansættelsesretlige forhold", "Employment matters"),
+    str(Area.WORK_ENVIRONMENT): ("Arbejdsmiljø", "Work environment"),
+    str(Area.OTHER): ("Andre områder", "Other areas"),
+    NOT_RECORDED: ("Ikke registreret", "Not recorded"),
+}
+AREA_TITLE = ("Forhold pr. område", "Matters by area")
+AREA_POPULATION = (
+    "forhold i henvendelser modtaget i perioden, efter det område, forholdet overvejende angår",
+    "matters in reports received in the period, by the area the matter mainly concerns",
+)
+MAJOR_TITLE = ("Større sager", "Major cases")
 
 HEADLINE = {
     "reports_received": "Henvendelser modtaget",
@@ -132,3 +150,9 @@ CODES.update({str(route): action[0].capitalize() for route, action in ROUTE_ACTI
 
 def label(code: str) -> str:
     return CODES.get(code, code)
+
+
+def area_label(code: str, lang: str = "da") -> str:
+    """An area code's label in Danish (default) or English; unknown codes as not recorded."""
+    da, en = AREA_LABELS.get(code, AREA_LABELS[NOT_RECORDED])
+    return en if lang == "en" else da

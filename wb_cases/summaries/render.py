@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from dataclasses import replace
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -13,10 +14,15 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from markupsafe import Markup, escape
 
 from . import charts
-from .labels import HEADLINE, MEDIAN_LABELS
-from .summary import Breakdown, Summary
+from .labels import AREA_POPULATION, AREA_TITLE, HEADLINE, MAJOR_TITLE, MEDIAN_LABELS, area_label
+from .summary import Breakdown, Cell, Summary
 
 CSS_NAME = "summary.css"
+# What a summary shows instead of a major case's text that does not match its approval.
+UNVERIFIED = (
+    "Teksten stemmer ikke med godkendelsen i revisionssporet og vises ikke",
+    "The text does not match its approval in the audit log and is not shown",
+)
 
 
 @cache
@@ -61,6 +67,25 @@ def changes(summary: Summary) -> dict[str, str]:
     return result
 
 
+def localise(summary: Summary, lang: str) -> Summary:
+    """The summary as rendered in `lang`: in English the paragraph and the area breakdown
+    are English (the other sections are Danish in both); in Danish it is unchanged."""
+    if lang != "en":
+        return summary
+
+    def english(b: Breakdown) -> Breakdown:
+        if b.key != "area":
+            return b
+        cells = tuple(Cell(c.code, area_label(c.code, "en"), c.value, c.shown) for c in b.cells)
+        return replace(b, title=AREA_TITLE[1], population=AREA_POPULATION[1], cells=cells)
+
+    return replace(
+        summary,
+        paragraph=summary.paragraph_en or summary.paragraph,
+        breakdowns=tuple(english(b) for b in summary.breakdowns),
+    )
+
+
 def stylesheet() -> str:
     return resources.files("wb_cases.summaries").joinpath("templates", CSS_NAME).read_text("utf-8")
 
@@ -94,6 +119,7 @@ def to_dict(summary: Summary) -> dict[str, Any]:
         },
         **summary.headline.as_dict(),
         "paragraph": summary.paragraph,
+        "paragraph_en": summary.paragraph_en,
         "preliminary": summary.preliminary,
         "threshold": None if summary.internal else summary.threshold,
         "generated": summary.generated.isoformat(),
@@ -118,6 +144,9 @@ def to_dict(summary: Summary) -> dict[str, Any]:
         },
         "committee_notices_recorded": summary.notices_recorded,
         "major_cases": {"received": summary.major_cases[0], "closed": summary.major_cases[1]},
+        # § 24h: approved texts of major cases closed in the period; null where the text
+        # does not match its approval in the audit log.
+        "major_case_texts": [{"text": m.text, "verified": m.verified} for m in summary.major_texts],
         "backlog": breakdown(summary.backlog),
         "committee_notices": {
             n.kind: {"label": n.label, "queued": n.queued, "sent": n.sent} for n in summary.notices
@@ -172,6 +201,15 @@ def to_csv(summary: Summary) -> str:
             writer.writerow([f"trend {t.period.short_label}", key, HEADLINE[key], cell])
     writer.writerow(["major_cases", "received", "Større sager modtaget", summary.major_cases[0]])
     writer.writerow(["major_cases", "closed", "Større sager afsluttet", summary.major_cases[1]])
+    for number, text in enumerate(summary.major_texts, start=1):
+        writer.writerow(
+            [
+                "major_case_texts",
+                str(number),
+                "Større sag" if text.verified else UNVERIFIED[0],
+                text.text if text.verified else "",
+            ]
+        )
     writer.writerow(["audit", "head", f"seq {summary.audit_seq}", summary.audit_head])
     return out.getvalue()
 
@@ -208,10 +246,18 @@ def to_html(
     standalone: bool = True,
     css_href: str | None = None,
     for_print: bool = False,
+    lang: str = "da",
 ) -> str:
-    """A whole page (CSS embedded, or linked by `css_href`), or the body alone for a host page."""
+    """A whole page (CSS embedded, or linked by `css_href`), or the body alone for a host page.
+
+    `lang="en"`: the paragraph, the area breakdown and the major cases' heading in English.
+    """
+    summary = localise(summary, lang)
     template = environment().get_template("summary.html")
     return template.render(
+        lang="en" if lang == "en" else "da",
+        major_title=MAJOR_TITLE[1] if lang == "en" else MAJOR_TITLE[0],
+        unverified=UNVERIFIED[1] if lang == "en" else UNVERIFIED[0],
         s=summary,
         headline=summary.headline.as_dict(),
         labels=HEADLINE,
@@ -228,11 +274,11 @@ def _no_fetch(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
     raise ValueError(f"the summary PDF fetches nothing ({url})")
 
 
-def to_pdf(summary: Summary) -> bytes:
+def to_pdf(summary: Summary, lang: str = "da") -> bytes:
     """An A4 PDF with page numbers and the audit-chain head on every page."""
     from weasyprint import HTML
 
-    html = to_html(summary, standalone=True, for_print=True)
+    html = to_html(summary, standalone=True, for_print=True, lang=lang)
     # PDF/UA-1: a tagged structure tree for screen readers, with the title and the
     # language taken from <title> and <html lang="da">.
     pdf: bytes = HTML(string=html, url_fetcher=_no_fetch).write_pdf(
@@ -241,13 +287,13 @@ def to_pdf(summary: Summary) -> bytes:
     return pdf
 
 
-def render(summary: Summary, fmt: str) -> bytes:
+def render(summary: Summary, fmt: str, lang: str = "da") -> bytes:
     if fmt == "json":
         return (json.dumps(to_dict(summary), indent=2, ensure_ascii=False) + "\n").encode()
     if fmt == "csv":
         return to_csv(summary).encode()
     if fmt == "html":
-        return to_html(summary).encode()
+        return to_html(summary, lang=lang).encode()
     if fmt == "pdf":
-        return to_pdf(summary)
+        return to_pdf(summary, lang)
     raise ValueError(f"unknown format {fmt!r}")

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from sqlalchemy.orm import Session
 
 from ..services import audit
-from . import figures
+from . import figures, major
 from .discretion import DEFAULT_THRESHOLD, Mark, publish
 from .figures import DeadlineCount, Headline
-from .labels import BREAKDOWN_CODES, OTHER_CODE, label
-from .paragraph import paragraph
+from .labels import AREA_POPULATION, AREA_TITLE, BREAKDOWN_CODES, OTHER_CODE, area_label, label
+from .paragraph import paragraph, paragraph_en
 from .periods import Period
 
 TREND_PERIODS = 3
@@ -89,6 +90,9 @@ class Summary:
     notices_recorded: bool = True  # False for years known only from imported cases
     paragraph: str = ""
     major_cases: tuple[int, int] = (0, 0)  # § 24h: (received, closed) in the period
+    # § 24h: the approved texts of major cases closed in the period (never a draft).
+    major_texts: tuple[major.MajorText, ...] = ()
+    paragraph_en: str = ""  # the paragraph in English, for a summary rendered in English
 
     @property
     def version(self) -> str:
@@ -105,6 +109,7 @@ def _breakdown(
     *,
     exact: bool,
     threshold: int,
+    labeller: Callable[[str], str] = label,
 ) -> Breakdown:
     """One breakdown, every code listed in a fixed order (zeros too), so neither a listed
     code nor its place in the table says that it occurred."""
@@ -118,13 +123,13 @@ def _breakdown(
         per_month.append(counts)
     values = {code: sum(month[code] for month in per_month) for code in known}
     if exact:
-        cells = tuple(Cell(code, label(code), n, str(n)) for code, n in values.items())
+        cells = tuple(Cell(code, labeller(code), n, str(n)) for code, n in values.items())
         return Breakdown(key, title, population, total, cells, suppressed=False)
     shown = publish(per_month, threshold)
     cells = tuple(
         Cell(
             code,
-            label(code),
+            labeller(code),
             n if shown.marks[code] is Mark.SHOWN and not shown.collapsed else None,
             shown.shown(code, n),
         )
@@ -210,6 +215,18 @@ def build_summary(
         )
         for key, title, population, position, scope in specs
     ) + (
+        # § 24c, stk. 3: the area a matter mainly concerns, from its plain triage facts.
+        _breakdown(
+            "area",
+            AREA_TITLE[0],
+            AREA_POPULATION[0],
+            figures.add_up(groups, figures.AREA),
+            months,
+            headline.matters,
+            exact=exact,
+            threshold=threshold,
+            labeller=area_label,
+        ),
         _breakdown(
             "consequence",
             "Konsekvenser pr. type",
@@ -261,9 +278,10 @@ def build_summary(
         ),
         preliminary=today < period.end,
         major_cases=figures.major_cases(session, period),
+        major_texts=major.approved_texts(session, period),
         # Notices are known from the day this system took its first case, or where an
         # import carried them; before that a 0 would claim there were none.
         notices_recorded=(first_recorded_here is not None and period.end >= first_recorded_here)
         or figures.notices_imported(session, period),
     )
-    return replace(summary, paragraph=paragraph(summary))
+    return replace(summary, paragraph=paragraph(summary), paragraph_en=paragraph_en(summary))

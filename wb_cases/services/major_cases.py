@@ -1,0 +1,205 @@
+"""Major cases (§ 24h, stk. 2): the flag, the summary text's draft, and its approval.
+
+A head of unit marks a case as major. Staff write a summary text for the
+annual report; it is kept as a draft encrypted under the case's staff key,
+like a note. Before the committee may read it, the text must pass the
+discretion review of `policies.publication` (§ 2b, § 21, stk. 1, § 24a,
+stk. 2) and a head of unit must approve it. The approval is an audited act whose
+entry records the SHA-256 of the approved text; the approved text is then kept
+in plain (`MajorSummary.published`), so the summaries show it without a key,
+and `wb_cases.summaries.major` checks it against that audit entry each time
+(docs/summaries.md, "Major cases").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session
+
+import crypto
+from policies.publication import Finding, review_text
+
+from ..errors import NotFoundError, PermissionDeniedError, WbError
+from ..models import MajorSummary, Staff
+from ..models.major import APPROVED_ACTION
+from ..models.staff import Role
+from . import audit, contexts
+from .casefile import load_case, staff_key_for_staff
+from .keyring import UnlockedKeys
+
+APPROVED = APPROVED_ACTION
+UNIT_ROLES = (Role.CASEWORKER, Role.HEAD)
+
+
+class PublicationRefusedError(WbError):
+    """The text did not pass the discretion review; `findings` says why."""
+
+    def __init__(self, findings: tuple[Finding, ...]) -> None:
+        super().__init__("the text could identify a person or is not publishable")
+        self.findings = findings
+
+
+@dataclass(frozen=True)
+class MajorSummaryView:
+    """What the case page shows of a major case's summary text."""
+
+    case_id: str
+    major: bool
+    draft: str  # "" when nothing is written yet
+    draft_day: dt.date | None
+    findings: tuple[Finding, ...]  # the review of the draft
+    published: str | None
+    approved_day: dt.date | None
+    approved_by: str | None
+
+    @property
+    def draft_approved(self) -> bool:
+        """Whether the draft is the text the committee gets."""
+        return self.published is not None and self.published == self.draft.strip()
+
+
+def sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _member(session: Session, staff_id: str, roles: tuple[Role, ...]) -> Staff:
+    staff = session.get(Staff, staff_id)
+    if staff is None or staff.role not in roles:
+        raise PermissionDeniedError("this role cannot do this")
+    return staff
+
+
+def set_major(
+    session: Session, case_id: str, major: bool, *, staff_id: str, today: dt.date
+) -> None:
+    """Mark a case as major, or not (§ 24h, stk. 2): a head of unit's act, audited."""
+    _member(session, staff_id, (Role.HEAD,))
+    case = load_case(session, case_id)
+    if case.major == major:
+        return
+    case.major = major
+    audit.record_action(
+        session, staff_id, "case.major_set", today, case_id=case.id, detail={"major": major}
+    )
+
+
+def _row(session: Session, case_id: str) -> MajorSummary | None:
+    return session.get(MajorSummary, case_id)
+
+
+def read_major_summary(
+    session: Session, keys: UnlockedKeys | None, case_id: str
+) -> MajorSummaryView:
+    """The draft (decrypted with the staff key), its review and what was approved."""
+    case = load_case(session, case_id)
+    row = _row(session, case_id)
+    draft = ""
+    if row is not None and row.draft is not None:
+        staff_key = staff_key_for_staff(case, keys)
+        draft = crypto.decrypt(staff_key, row.draft, contexts.major_summary_draft(case.id)).decode()
+    return MajorSummaryView(
+        case_id=case.id,
+        major=case.major,
+        draft=draft,
+        draft_day=row.draft_day if row else None,
+        findings=review_text(draft) if draft else (),
+        published=row.published if row else None,
+        approved_day=row.approved_day if row else None,
+        approved_by=row.approved_by if row else None,
+    )
+
+
+def _store_draft(
+    session: Session,
+    keys: UnlockedKeys | None,
+    case_id: str,
+    text: str,
+    *,
+    staff_id: str,
+    today: dt.date,
+) -> MajorSummary:
+    case = load_case(session, case_id)
+    if not case.major:
+        raise NotFoundError("the case is not a major case")
+    staff_key = staff_key_for_staff(case, keys)
+    row = _row(session, case.id)
+    if row is None:
+        row = MajorSummary(case_id=case.id)
+        session.add(row)
+    row.draft = crypto.encrypt(
+        staff_key, text.strip().encode(), contexts.major_summary_draft(case.id)
+    )
+    row.draft_staff_id = staff_id
+    row.draft_day = today
+    session.flush()
+    return row
+
+
+def save_draft(
+    session: Session,
+    keys: UnlockedKeys | None,
+    case_id: str,
+    text: str,
+    *,
+    staff_id: str,
+    today: dt.date,
+) -> tuple[Finding, ...]:
+    """Keep the text as the case's draft summary (encrypted) and return its review.
+
+    A draft may still fail the review: it is work in progress that the committee never
+    sees. The approved text, if any, stays as it was until a head approves anew.
+    """
+    _member(session, staff_id, UNIT_ROLES)
+    _store_draft(session, keys, case_id, text, staff_id=staff_id, today=today)
+    audit.record_action(
+        session,
+        staff_id,
+        "major_summary.draft_saved",
+        today,
+        case_id=case_id,
+        detail={"chars": len(text.strip())},
+    )
+    return review_text(text)
+
+
+def approve(
+    session: Session,
+    keys: UnlockedKeys | None,
+    case_id: str,
+    text: str,
+    *,
+    staff_id: str,
+    today: dt.date,
+) -> str:
+    """A head of unit approves `text` for the annual report (§ 24h, stk. 2); returns its
+    SHA-256.
+
+    Refused unless the text passes `policies.publication.review_text`. The text is kept as
+    the draft too, the approved copy is kept in plain, and the audit entry records its
+    SHA-256, so an edit of the stored copy shows when a summary is built.
+    """
+    _member(session, staff_id, (Role.HEAD,))
+    findings = review_text(text)
+    if findings:
+        raise PublicationRefusedError(findings)
+    row = _store_draft(session, keys, case_id, text, staff_id=staff_id, today=today)
+    published = text.strip()
+    digest = sha256(published)
+    entry = audit.record_action(
+        session,
+        staff_id,
+        APPROVED,
+        today,
+        case_id=case_id,
+        detail={"sha256": digest, "chars": len(published)},
+    )
+    row.published = published
+    row.published_sha256 = digest
+    row.approved_by = staff_id
+    row.approved_day = today
+    row.approved_seq = entry.seq
+    session.flush()
+    return digest
