@@ -191,7 +191,7 @@ def test_par_24a_stk_2_opening_an_identity_needs_a_justification_and_a_second_he
     ]
     first.goto(f"{four_eyes_backoffice}/committee/?year={dt.date.today().year}")
     shown = first.inner_text("#notices")
-    assert "Anmodning om indberetters identitet (§ 24a, stk. 2)" in shown
+    assert "anmodning om indberetterens identitet" in shown.lower()
     for secret_text in ("Jens", "jens@example.org", justification, "politi", "police"):
         assert secret_text not in shown
     first.context.close()
