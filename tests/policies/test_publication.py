@@ -91,3 +91,29 @@ def test_a_finding_shows_the_passage_that_caused_it() -> None:
         ("email", "jens@example.dk"),
         ("name", "Jens Hansen"),
     ]
+
+
+def test_the_length_limits_are_inclusive() -> None:
+    at_most = "a" * MAX_CHARS
+    assert "too_long" not in codes(at_most)
+    assert "too_long" in codes(at_most + "a")
+
+
+@pytest.mark.parametrize(
+    ("passage", "names"),
+    [
+        ("Jens Hansen og Ole Olsen klagede.", ["Jens Hansen", "Ole Olsen"]),
+        ("Derefter klagede Jens Hansen. Ole Olsen svarede.", ["Jens Hansen", "Ole Olsen"]),
+        ("Klagen kom fra Jens, Hansen og andre.", []),
+        ("Teknik- og Miljøforvaltningen fulgte op.", []),
+        ("Intern Revision fulgte op.", []),
+        ("Derefter fulgte Intern Revision op.", []),
+        ("Sagen gik til Intern Revision og Ole Olsen.", ["Ole Olsen"]),
+        ("Hansen- og Jensen Gruppen svarede.", ["Hansen- og Jensen Gruppen"]),
+    ],
+)
+def test_a_name_is_reported_as_the_whole_run_of_capitalised_words(
+    passage: str, names: list[str]
+) -> None:
+    found = [f.excerpt for f in review_text(BASE + passage) if f.code is FindingCode.NAME]
+    assert found == names
