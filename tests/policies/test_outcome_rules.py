@@ -15,6 +15,7 @@ from policies import (
     Outcome,
     OutcomeRecord,
     PolicyViolation,
+    Refusal,
     UnitOptions,
     check_outcome,
 )
@@ -151,3 +152,53 @@ def test_an_outcome_record_renders_as_json_with_sorted_codes() -> None:
         None,
         None,
     )
+
+
+@pytest.mark.parametrize(
+    ("record", "code", "data"),
+    [
+        (rec(), Refusal.NO_OUTCOME, {}),
+        (
+            rec(Outcome.RECOMMENDATION, Outcome.CRITICISM),
+            Refusal.HEARING_FIRST,
+            {"outcomes": ("criticism", "recommendation")},
+        ),
+        (rec(Outcome.CLOSED_ON_ADMINISTRATION_VOUCHING), Refusal.VOUCHING_NOT_ADOPTED, {}),
+        (
+            rec(Outcome.NOTIFY_COMMITTEE, outside_competence=Exclusion.NONE),
+            Refusal.CONTRADICTORY_FACTS,
+            {"fields": ("outside_competence",)},
+        ),
+        (
+            rec(Outcome.NOTIFY_COMMITTEE, outside_competence=Exclusion.DECIDED_BY_CITY_COUNCIL),
+            Refusal.DECIDED_BY_CITY_COUNCIL,
+            {},
+        ),
+        (
+            rec(
+                Outcome.OPINION,
+                Outcome.CRITICISM,
+                hearing_recorded=True,
+                outside_competence=Exclusion.PERSONNEL_EMPLOYMENT,
+            ),
+            Refusal.OUTSIDE_COMPETENCE_OUTCOMES,
+            {"outcomes": ("criticism", "opinion")},
+        ),
+    ],
+    ids=[
+        "no outcome",
+        "criticism before hearing",
+        "vouching",
+        "no exclusion",
+        "city council",
+        "outside competence",
+    ],
+)
+def test_a_refused_outcome_names_what_staff_must_change(
+    record: OutcomeRecord, code: Refusal, data: dict[str, object]
+) -> None:
+    # The back office words each refusal from its code and data: the outcomes named here
+    # are the ones it lists for staff to remove or to hear the administration about.
+    with pytest.raises(PolicyViolation) as refused:
+        check_outcome(record)
+    assert (refused.value.code, refused.value.data) == (code, data)

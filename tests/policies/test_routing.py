@@ -265,3 +265,47 @@ def test_par_24g_forwarded_routes_await_an_outcome_and_the_others_do_not() -> No
         Route.EXTERNAL_INVESTIGATION,
         Route.WORK_ENVIRONMENT_PROCEDURE,
     }
+
+
+@pytest.mark.parametrize(
+    ("facts", "da", "en"),
+    [
+        (
+            inside(reporter_relation=ReporterRelation.CITIZEN, anonymous=True),
+            "fordi indberetteren er anonym.",
+            "because the reporter is anonymous.",
+        ),
+        (
+            inside(reporter_relation=ReporterRelation.CITIZEN),
+            "fordi indberetteren er kendt og får tilbagemelding.",
+            "because the reporter is named and gets feedback.",
+        ),
+    ],
+    ids=["anonymous", "named"],
+)
+def test_par_24c_stk_1_the_explanation_says_why_a_report_outside_is_filed_or_answered(
+    facts: object, da: str, en: str
+) -> None:
+    # Staff read the explanation on the decision page, in their language.
+    d = decide(facts)  # type: ignore[arg-type]
+    assert da in d.explanation_da
+    assert en in d.explanation_en
+
+
+def test_par_24d_the_explanation_says_what_a_decline_leaves_behind() -> None:
+    d = decide(
+        inside(
+            political_or_media_attention=True,
+            already_handled_by_administration=True,
+            decline_24d=True,
+        )
+    )
+    assert d.route is Route.DECLINED_24D
+    assert (
+        "fordi forvaltningen skal redegøre for udfaldet, udvalget orienteres, "
+        "og sagen forbliver registreret."
+    ) in d.explanation_da
+    assert (
+        "because the administration must report its outcome, the committee is told, "
+        "and the case stays registered."
+    ) in d.explanation_en
