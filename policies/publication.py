@@ -213,8 +213,6 @@ def _name_runs(text: str) -> list[str]:
     found = []
     for opener, rest in runs:
         words = ([opener] if opener and opener not in OPENERS else []) + rest
-        if opener and opener not in OPENERS and rest and rest[0] in _JOINERS:
-            words = [opener, *rest]
         if sum(1 for w in words if w[:1].isupper()) < 2:
             continue
         whole = " ".join(words)
@@ -240,9 +238,8 @@ def review_text(text: str) -> tuple[Finding, ...]:
                 continue  # already reported as something more specific
             taken.append(span)
             findings.append(Finding(code, match.group()))
-    for run in _name_runs(stripped):
-        if run not in ALLOWED_NAMES:
-            findings.append(Finding(FindingCode.NAME, run))
+    # `_name_runs` already leaves out the allowed names.
+    findings += [Finding(FindingCode.NAME, run) for run in _name_runs(stripped)]
     return tuple(findings)
 
 

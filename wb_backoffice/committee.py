@@ -22,7 +22,7 @@ from flask import (
     request,
     url_for,
 )
-from flask_babel import get_locale, ngettext
+from flask_babel import ngettext
 from markupsafe import Markup
 
 from wb_cases.db import transaction
@@ -44,7 +44,7 @@ from wb_cases.web.security import cacheable
 
 from . import forms, labels
 from .auth import staff_required
-from .env import cfg, today
+from .env import cfg, language, today
 
 bp = Blueprint("committee", __name__, url_prefix="/committee")
 MEDIA = {"pdf": "application/pdf", "csv": "text/csv; charset=utf-8", "json": "application/json"}
@@ -101,11 +101,6 @@ def _summary(staff: Staff) -> tuple[Any, forms.PeriodForm]:
     return summary, form
 
 
-def _lang() -> str:
-    """The interface language: an English back office shows the English paragraph."""
-    return "en" if str(get_locale() or "da").startswith("en") else "da"
-
-
 @bp.get("/style.css")
 @cacheable
 def stylesheet() -> Response:
@@ -118,7 +113,7 @@ def stylesheet() -> Response:
 def index(staff: Staff) -> Any:
     summary, form = _summary(staff)
     # The fragment comes from an autoescaping template; only counts and codes are in it.
-    body = Markup(to_html(summary, standalone=False, css_href="", lang=_lang()))  # noqa: S704
+    body = Markup(to_html(summary, standalone=False, css_href="", lang=language()))  # noqa: S704
     return render_template(
         "committee/index.html",
         form=form,
@@ -156,7 +151,7 @@ def download(staff: Staff, fmt: str) -> Any:
         abort(404)
     summary, _form = _summary(staff)
     name = f"whistleblower-{summary.period.start}-{summary.period.end}-{summary.version}.{fmt}"
-    response = Response(render(summary, fmt, _lang()), mimetype=MEDIA[fmt])
+    response = Response(render(summary, fmt, language()), mimetype=MEDIA[fmt])
     response.headers["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
     response.headers["Cache-Control"] = "no-store"
     return response

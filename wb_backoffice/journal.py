@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from flask import Blueprint, Response, flash, redirect, render_template, url_for
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_wtf import FlaskForm
 
@@ -27,7 +26,7 @@ from wb_cases.web.database import backend, db_session
 from . import forms_journal as forms
 from . import labels
 from .auth import current_keys, staff_required
-from .env import cfg, deadline_settings, today
+from .env import cfg, deadline_settings, language, today
 
 bp = Blueprint("journal", __name__)
 UNIT = (Role.CASEWORKER, Role.HEAD)
@@ -189,7 +188,7 @@ def forward(staff: Staff, matter_id: int) -> Any:
         matter=matter,
         paragraph=paragraph,
         recipient=labels.label(labels.RECIPIENTS, str(recipient)),
-        uncleaned=[(u, label_texts(u.codes, str(get_locale() or "da")[:2])) for u in uncleaned],
+        uncleaned=[(u, label_texts(u.codes, language())) for u in uncleaned],
         labels=labels,
     ), status
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
-from flask_babel import get_locale
 from flask_babel import gettext as _
 
 from policies.publication import Finding
@@ -23,14 +22,10 @@ from wb_cases.web.database import db_session
 
 from . import forms
 from .auth import current_keys, staff_required
-from .env import today
+from .env import language, today
 
 bp = Blueprint("major", __name__)
 UNIT = (Role.CASEWORKER, Role.HEAD)
-
-
-def lang() -> str:
-    return str(get_locale() or "da")[:2]
 
 
 def panel_context(
@@ -47,7 +42,7 @@ def panel_context(
         "major_form": form,
         "findings": view.findings if findings is None else findings,
         "case_id": case_id,
-        "lang": lang(),
+        "lang": language(),
     }
 
 

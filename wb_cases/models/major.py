@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy import ForeignKey, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..db import Base
@@ -31,7 +31,6 @@ class MajorSummary(Base):
     draft_staff_id: Mapped[str | None] = mapped_column(ForeignKey("staff.id", ondelete="SET NULL"))
     draft_day: Mapped[dt.date | None]
     published: Mapped[str | None] = mapped_column(Text)
-    published_sha256: Mapped[str | None] = mapped_column(String(64))
     approved_by: Mapped[str | None] = mapped_column(ForeignKey("staff.id", ondelete="SET NULL"))
     approved_day: Mapped[dt.date | None]
     # The audit entry that recorded the approval and the text's SHA-256.

@@ -22,12 +22,13 @@ import crypto
 import policies
 
 from ..errors import NotFoundError, PermissionDeniedError
-from ..models import Case, IdentityRequest, Staff
+from ..models import Case, IdentityRequest
 from ..models.staff import Role
 from . import audit, contexts
 from .casefile import add_note, load_case, staff_key_for_staff
 from .keyring import UnlockedKeys
 from .notices import queue_notice
+from .staff import acting_member
 
 
 class IdentityReason(StrEnum):
@@ -67,13 +68,6 @@ def _par() -> str:
     return policies.paragraph("§ 24a, stk. 2").cite()
 
 
-def _acting_member(session: Session, staff_id: str, roles: tuple[Role, ...]) -> Staff:
-    staff = session.get(Staff, staff_id)
-    if staff is None or staff.role not in roles:
-        raise PermissionDeniedError("this role cannot do this")
-    return staff
-
-
 def register_identity_request(
     session: Session,
     case_id: str,
@@ -87,7 +81,7 @@ def register_identity_request(
 ) -> IdentityRequest:
     """Register a request for identifying information; a request about the reporter queues
     the committee notice (§ 24a, stk. 2), which says only that a request came."""
-    _acting_member(session, staff_id, (Role.CASEWORKER, Role.HEAD))
+    acting_member(session, staff_id, (Role.CASEWORKER, Role.HEAD))
     case = load_case(session, case_id)
     row = IdentityRequest(
         case_id=case.id,
@@ -135,7 +129,7 @@ def request_opening(
     """Ask to open the reporter's identity: a written justification (§ 24a, stk. 2); for a
     disclosure outside the unit, the reporter told first or the reason recorded
     (whistleblowerloven § 26, stk. 3). With four eyes it waits for a second head."""
-    _acting_member(session, staff_id, (Role.HEAD,))
+    acting_member(session, staff_id, (Role.HEAD,))
     policies.check_justification(justification)
     if outside_unit:
         policies.check_disclosure(reporter_told=reporter_told, withheld_reason=withheld_reason)
@@ -196,7 +190,7 @@ def _opening(session: Session, request_id: int) -> IdentityRequest:
 
 def approve_opening(session: Session, request_id: int, *, staff_id: str, today: dt.date) -> None:
     """Four eyes (§ 24a, stk. 2): another head of unit than the one who asked approves."""
-    _acting_member(session, staff_id, (Role.HEAD,))
+    acting_member(session, staff_id, (Role.HEAD,))
     row = _opening(session, request_id)
     if row.decision != OpeningState.AWAITING_APPROVAL:
         raise PermissionDeniedError("the request is not waiting for approval")
@@ -231,7 +225,7 @@ def open_identity(
     only, who alone holds the custodian key; the written justification and, with four eyes,
     a second head's approval are checked; audited, and the committee told that it happened.
     """
-    _acting_member(session, staff_id, (Role.HEAD,))
+    acting_member(session, staff_id, (Role.HEAD,))
     if keys is None or keys.custodian_private is None:
         raise PermissionDeniedError("only the head of unit can open an identity")
     row = _opening(session, request_id)

@@ -22,15 +22,15 @@ from sqlalchemy.orm import Session
 import crypto
 from policies.publication import Finding, review_text
 
-from ..errors import NotFoundError, PermissionDeniedError, WbError
-from ..models import MajorSummary, Staff
+from ..errors import NotFoundError, WbError
+from ..models import MajorSummary
 from ..models.major import APPROVED_ACTION
 from ..models.staff import Role
 from . import audit, contexts
 from .casefile import load_case, staff_key_for_staff
 from .keyring import UnlockedKeys
+from .staff import acting_member
 
-APPROVED = APPROVED_ACTION
 UNIT_ROLES = (Role.CASEWORKER, Role.HEAD)
 
 
@@ -65,18 +65,11 @@ def sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def _member(session: Session, staff_id: str, roles: tuple[Role, ...]) -> Staff:
-    staff = session.get(Staff, staff_id)
-    if staff is None or staff.role not in roles:
-        raise PermissionDeniedError("this role cannot do this")
-    return staff
-
-
 def set_major(
     session: Session, case_id: str, major: bool, *, staff_id: str, today: dt.date
 ) -> None:
     """Mark a case as major, or not (§ 24h, stk. 2): a head of unit's act, audited."""
-    _member(session, staff_id, (Role.HEAD,))
+    acting_member(session, staff_id, (Role.HEAD,))
     case = load_case(session, case_id)
     if case.major == major:
         return
@@ -152,7 +145,7 @@ def save_draft(
     A draft may still fail the review: it is work in progress that the committee never
     sees. The approved text, if any, stays as it was until a head approves anew.
     """
-    _member(session, staff_id, UNIT_ROLES)
+    acting_member(session, staff_id, UNIT_ROLES)
     _store_draft(session, keys, case_id, text, staff_id=staff_id, today=today)
     audit.record_action(
         session,
@@ -181,7 +174,7 @@ def approve(
     the draft too, the approved copy is kept in plain, and the audit entry records its
     SHA-256, so an edit of the stored copy shows when a summary is built.
     """
-    _member(session, staff_id, (Role.HEAD,))
+    acting_member(session, staff_id, (Role.HEAD,))
     findings = review_text(text)
     if findings:
         raise PublicationRefusedError(findings)
@@ -191,13 +184,12 @@ def approve(
     entry = audit.record_action(
         session,
         staff_id,
-        APPROVED,
+        APPROVED_ACTION,
         today,
         case_id=case_id,
         detail={"sha256": digest, "chars": len(published)},
     )
     row.published = published
-    row.published_sha256 = digest
     row.approved_by = staff_id
     row.approved_day = today
     row.approved_seq = entry.seq

@@ -173,3 +173,12 @@ def change_password(
     audit.record_action(
         session, staff.id, "staff.password_changed", today, detail={"staff": staff.id}
     )
+
+
+def acting_member(session: Session, staff_id: str, roles: tuple[Role, ...]) -> Staff:
+    """The member doing an act, if their role may do it: the services check the role
+    themselves, so an act is refused whichever app or command calls it."""
+    member = session.get(Staff, staff_id)
+    if member is None or member.role not in roles:
+        raise PermissionDeniedError("this role cannot do this")
+    return member

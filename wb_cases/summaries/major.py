@@ -14,7 +14,6 @@ describes a finished case.
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 from dataclasses import dataclass
 
@@ -24,6 +23,7 @@ from sqlalchemy.orm import Session
 from ..models import AuditEntry, Case, MajorSummary
 from ..models.major import APPROVED_ACTION
 from ..services import audit
+from ..services.major_cases import sha256
 from .periods import Period
 
 
@@ -38,7 +38,7 @@ class MajorText:
 def _verified(session: Session, row: MajorSummary, entry: AuditEntry | None) -> bool:
     if entry is None or row.published is None or entry.seq != row.approved_seq:
         return False
-    digest = hashlib.sha256(row.published.encode("utf-8")).hexdigest()
+    digest = sha256(row.published)
     recorded = str(entry.detail.get("sha256", "")) if isinstance(entry.detail, dict) else ""
     return hmac.compare_digest(digest, recorded) and audit.entry_authentic(session, entry)
 

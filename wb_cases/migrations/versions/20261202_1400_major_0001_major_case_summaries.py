@@ -24,7 +24,6 @@ def upgrade() -> None:
         sa.Column("draft_staff_id", sa.String(length=32), nullable=True),
         sa.Column("draft_day", sa.Date(), nullable=True),
         sa.Column("published", sa.Text(), nullable=True),
-        sa.Column("published_sha256", sa.String(length=64), nullable=True),
         sa.Column("approved_by", sa.String(length=32), nullable=True),
         sa.Column("approved_day", sa.Date(), nullable=True),
         sa.Column("approved_seq", sa.Integer(), nullable=True),
