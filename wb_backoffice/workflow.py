@@ -23,7 +23,7 @@ from wb_cases.services import retaliation as retaliation_service
 from wb_cases.services.matters import MatterRef, find_matter, load_matter
 from wb_cases.web.database import backend, db_session
 
-from . import forms
+from . import forms, refusals
 from .auth import current_keys, staff_required
 from .env import deadline_settings, today, unit_options
 
@@ -339,9 +339,8 @@ def close_case(staff: Staff, case_id: str) -> Any:
             raise
         flash(
             _(
-                "Sagen kan ikke afsluttes endnu: indberetteren har krav på en tilbagemelding. "
-                "Send den, eller registrer under Frister, hvorfor den ikke kan gives "
-                "(§ 24b, stk. 1)."
+                "Sagen kan ikke afsluttes endnu. %(why)s",
+                why=refusals.explain(refused, cite=True),
             )
         )
         return _back(case_id, "deadlines")

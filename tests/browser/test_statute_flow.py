@@ -57,7 +57,8 @@ def test_par_24b_stk_1_owed_feedback_blocks_closing_and_reporter_input_reopens_t
     # Feedback is owed: the case stays open and staff are told why, in Danish.
     page.click("a#close-case")  # then the confirmation page
     page.click("button[name=close-case]")
-    assert "kan ikke afsluttes endnu" in page.inner_text("main")
+    told = page.inner_text("main")
+    assert "kan ikke afsluttes endnu" in told and "Send den" in told and "(§ 24b, stk. 1)" in told
     db.expire_all()
     assert db.get(Case, filed.case_id).closed is None
 
