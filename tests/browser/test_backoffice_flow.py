@@ -7,12 +7,11 @@ message the reporter reads on the portal, record outcomes, close the case.
 
 from __future__ import annotations
 
-import datetime as dt
-
 from sqlalchemy import select
 
 from tests.browser.navigators.backoffice import FINANCE, OWN, log_in_first_time, triage
 from tests.helpers import file_report
+from wb_cases import clock
 from wb_cases.models import Case, Matter
 
 
@@ -20,7 +19,7 @@ def test_staff_triage_message_outcome_and_close_in_the_browser(  # type: ignore[
     instance, db, staff_page, browser, live_portal
 ):
     filed = file_report(
-        instance, db, answers={"what": "Betalinger uden levering <b>x</b>"}, today=dt.date.today()
+        instance, db, answers={"what": "Betalinger uden levering <b>x</b>"}, today=clock.today()
     )
     page = staff_page
     log_in_first_time(page, db)
@@ -79,5 +78,5 @@ def test_staff_triage_message_outcome_and_close_in_the_browser(  # type: ignore[
 
     db.expire_all()
     case = db.get(Case, filed.case_id)
-    assert case.status == "closed" and case.closed == dt.date.today()
+    assert case.status == "closed" and case.closed == clock.today()
     assert all(m.closed for m in case.matters)

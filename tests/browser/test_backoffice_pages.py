@@ -56,7 +56,7 @@ from tests.helpers import file_report
 from tests.onion_helpers import make_onion_address
 from tests.wb_backoffice.conftest import PASSWORD, add_member, enrol
 from tests.wb_backoffice.flow import SETTINGS, Flow
-from wb_cases import onion
+from wb_cases import clock, onion
 from wb_cases.db import transaction
 from wb_cases.models import Staff
 from wb_cases.models.staff import Role
@@ -206,7 +206,7 @@ def _caseworker_tab(browser, base: str, db, secret: bytes, lang: str):  # type: 
 def test_every_back_office_page_is_accessible_and_photographed(  # type: ignore[no-untyped-def]
     instance, db, browser, live_backoffice, axe_page, tmp_path: Path, lang: str
 ):
-    today = dt.date.today()
+    today = clock.today()
     says = SAYS[lang]
     late = file_report(
         instance,

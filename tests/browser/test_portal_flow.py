@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import importlib.resources
 from pathlib import Path
 
@@ -14,6 +13,7 @@ from tests.conftest import ADMIN
 from tests.helpers import intake_keys
 from tests.wb_portal.samples import authored_pdf, gps_jpeg, has_gps, pdf_metadata
 from tests.wb_portal.test_report import stored_plaintext
+from wb_cases import clock
 from wb_cases.db import transaction
 from wb_cases.models.staff import Staff
 from wb_cases.services.casefile import add_unit_message
@@ -42,7 +42,7 @@ def post_staff_message(instance, code: str, text: str) -> None:  # type: ignore[
             access.case_id,
             text,
             staff_id=staff.id,
-            today=dt.date.today(),
+            today=clock.today(),
         )
 
 

@@ -10,7 +10,6 @@ what the statute requires and nothing more.
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 from collections.abc import Iterator
 
 import pytest
@@ -21,6 +20,7 @@ from tests.browser.conftest import serving, staff_tab
 from tests.browser.navigators.backoffice import OWN, log_in_first_time, triage
 from tests.helpers import file_report
 from tests.wb_backoffice.conftest import PASSWORD, add_member, enrol
+from wb_cases import clock
 from wb_cases.db import transaction
 from wb_cases.models import Case, CommitteeNotice, IdentityRequest, Staff
 from wb_cases.models.staff import Role
@@ -48,7 +48,7 @@ def test_par_24b_stk_1_owed_feedback_blocks_closing_and_reporter_input_reopens_t
     instance, db, staff_page, browser, live_portal
 ):
     filed = file_report(
-        instance, db, answers={"what": "Fakturaer uden levering"}, today=dt.date.today()
+        instance, db, answers={"what": "Fakturaer uden levering"}, today=clock.today()
     )
     page = staff_page
     log_in_first_time(page, db)
@@ -74,7 +74,7 @@ def test_par_24b_stk_1_owed_feedback_blocks_closing_and_reporter_input_reopens_t
     assert "Sagen er afsluttet." in page.inner_text("main")
     db.expire_all()
     case = db.get(Case, filed.case_id)
-    assert case.closed == dt.date.today()
+    assert case.closed == clock.today()
     feedback = next(d for d in case.deadlines if d.kind == "feedback")
     assert feedback.done is None and feedback.impossible == "anonymous_not_returned"
 
@@ -127,7 +127,7 @@ def test_par_24a_stk_2_opening_an_identity_needs_a_justification_and_a_second_he
         anonymous=False,
         identity=Identity("Jens Hansen", "jens@example.org"),
         answers={"what": "Sagsbehandlingen omgås"},
-        today=dt.date.today(),
+        today=clock.today(),
     )
     add_member(instance, db, "hanne", Role.HEAD)  # the second head of unit
     secret = enrol(instance, db, "hanne")
@@ -190,7 +190,7 @@ def test_par_24a_stk_2_opening_an_identity_needs_a_justification_and_a_second_he
         ("committee_notice_identity_request", "§ 24a, stk. 2", ""),
         ("identity_opened", "§ 24a, stk. 2", ""),
     ]
-    first.goto(f"{four_eyes_backoffice}/committee/?year={dt.date.today().year}")
+    first.goto(f"{four_eyes_backoffice}/committee/?year={clock.today().year}")
     shown = first.inner_text("#notices")
     assert "anmodning om indberetterens identitet" in shown.lower()
     for secret_text in ("Jens", "jens@example.org", justification, "politi", "police"):

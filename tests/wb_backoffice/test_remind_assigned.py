@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from tests.conftest import ADMIN
 from tests.helpers import file_report
+from wb_cases import clock
 from wb_cases.cli import main
 from wb_cases.db import transaction
 from wb_cases.models import Staff
@@ -45,7 +46,7 @@ def test_members_are_reminded_of_their_own_and_unassigned_cases_and_the_head_of_
     with transaction(db):
         for username in (ADMIN, "anna", "bo", "udvalg"):
             members[username].email = f"{username}@example.org"
-    received = dt.date.today() - dt.timedelta(days=10)  # acknowledgements overdue
+    received = clock.today() - dt.timedelta(days=10)  # acknowledgements overdue
     annas, bos, nobodys = (file_report(instance, db, today=received) for _ in range(3))
     with transaction(db):
         assign_case(db, annas.case_id, members["anna"].id, staff_id="test", today=received)

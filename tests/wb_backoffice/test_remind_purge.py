@@ -16,6 +16,7 @@ from sqlalchemy import select
 import policies
 from tests.conftest import ADMIN
 from tests.helpers import file_report
+from wb_cases import clock
 from wb_cases.cli import main
 from wb_cases.db import transaction
 from wb_cases.errors import NotFoundError
@@ -70,7 +71,7 @@ def test_reminder_mails_hold_case_numbers_and_the_chain_head_but_no_content(inst
         instance,
         db,
         answers={"what": SECRET_TEXT, "where": "Borgercenter X"},
-        today=dt.date.today() - dt.timedelta(days=10),
+        today=clock.today() - dt.timedelta(days=10),
     )
     flow = Flow(instance, db)
     with transaction(db):
@@ -80,7 +81,7 @@ def test_reminder_mails_hold_case_numbers_and_the_chain_head_but_no_content(inst
             filed.case_id,
             "note: " + SECRET_TEXT,
             staff_id=flow.sid,
-            today=dt.date.today(),
+            today=clock.today(),
         )
     result = CliRunner().invoke(main, ["remind"], env=_env(instance, port))
     assert result.exit_code == 0, result.output

@@ -3,7 +3,6 @@ content-free mail to the owner (or the heads when nobody owns the case), once.""
 
 from __future__ import annotations
 
-import datetime as dt
 from email import message_from_bytes
 
 from click.testing import CliRunner
@@ -11,6 +10,7 @@ from sqlalchemy import select
 
 from tests.conftest import ADMIN
 from tests.helpers import file_report, intake_keys
+from wb_cases import clock
 from wb_cases.cli import main
 from wb_cases.db import transaction
 from wb_cases.models import Case, Staff
@@ -63,7 +63,7 @@ def test_a_reporter_message_is_mailed_to_the_owner_only(instance, db, smtp) -> N
         case.work_notice_pending = False  # the report itself was announced earlier
     access = open_case_with_receipt(db, filed.receipt_code, intake_keys(instance))
     with transaction(db):
-        add_reporter_message(db, access, SECRET, instance.backend.file_store, today=dt.date.today())
+        add_reporter_message(db, access, SECRET, instance.backend.file_store, today=clock.today())
     assert CliRunner().invoke(main, ["notify"], env=_env(instance, port)).exit_code == 0
     bodies = _bodies(catcher)
     assert list(bodies) == ["kaj@example.org"]
