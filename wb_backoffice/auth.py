@@ -33,6 +33,7 @@ from werkzeug.wrappers import Response as BaseResponse
 from wb_cases.db import transaction
 from wb_cases.errors import LoginFailedError, PermissionDeniedError
 from wb_cases.models import Staff
+from wb_cases.models.staff import Role
 from wb_cases.services import sessions, staff_auth
 from wb_cases.services.staff_auth import Stage
 from wb_cases.web.database import db_session
@@ -94,6 +95,10 @@ def current_session() -> tuple[Staff, str, Any] | None:
                 result = (staff, stage, keys)
     g.wb_auth = result
     return result
+
+
+# The unit's own staff, who work the cases; the committee reads summaries only.
+UNIT = (Role.CASEWORKER, Role.HEAD)
 
 
 def staff_required(*roles: str) -> Callable[[F], F]:

@@ -22,11 +22,10 @@ from wb_cases.web.uploads import staged_files
 from . import forms, labels, refusals
 from . import identity as identity_views
 from . import major as major_views
-from .auth import current_keys, staff_required
+from .auth import UNIT, current_keys, staff_required
 from .env import deadline_settings, today, unit_options
 
 bp = Blueprint("cases", __name__)
-UNIT = (Role.CASEWORKER, Role.HEAD)
 
 
 @bp.get("/")
@@ -251,7 +250,7 @@ def add_note(staff: Staff, case_id: str) -> Any:
 
 
 @bp.post("/cases/assign")
-@staff_required(Role.HEAD, Role.CASEWORKER)
+@staff_required(*UNIT)
 def assign(staff: Staff) -> Any:
     """Give the ticked cases to one member (or to nobody) in one go."""
     forms.ActionForm()  # CSRF is checked before we get here

@@ -171,21 +171,15 @@ class ExtensionForm(FlaskForm):
     reason_given = BooleanField(_l("Begrundelse og forventet svardato er givet"), default=True)
 
 
-def _choices(table: dict[str, Any], values: list[str]) -> list[tuple[str, Any]]:
-    """Each value with its label, kept lazy: a form class built at import time still shows
-    its options in the language of the request that renders it."""
-    return [(v, table.get(v, v)) for v in values]
-
-
 class OutcomeForm(FlaskForm):
     outcomes = MultiCheckboxField(
         _l("Udfald (§ 24f, stk. 1)"),
-        choices=ch(_choices(labels.OUTCOMES, [str(o) for o in policies.Outcome])),
+        choices=ch(labels.choices(labels.OUTCOMES, policies.Outcome)),
     )
     confirmed = SelectField(_l("Bekræftet"), choices=ch(YES_NO))
     consequences = MultiCheckboxField(
         _l("Konsekvenser"),
-        choices=ch(_choices(labels.CONSEQUENCES, [str(c) for c in policies.Consequence])),
+        choices=ch(labels.choices(labels.CONSEQUENCES, policies.Consequence)),
     )
     major_significance = BooleanField(_l("Fejl af større betydning (§ 24f, stk. 4)"))
     criticism_level = SelectField(
@@ -198,7 +192,7 @@ class InstanceOutcomeForm(FlaskForm):
     confirmed = SelectField(_l("Bekræftet"), choices=ch(YES_NO))
     consequences = MultiCheckboxField(
         _l("Konsekvenser"),
-        choices=ch(_choices(labels.CONSEQUENCES, [str(c) for c in policies.Consequence])),
+        choices=ch(labels.choices(labels.CONSEQUENCES, policies.Consequence)),
     )
     major_significance = BooleanField(_l("Fejl af større betydning"))
     inform_committee = BooleanField(
@@ -234,7 +228,7 @@ class IdentityOpenForm(FlaskForm):
 
 class IdentityRequestForm(FlaskForm):
     subject = SelectField(
-        _l("Hvis identitet"), choices=ch(_choices(labels.ID_SUBJECTS, list(labels.ID_SUBJECTS)))
+        _l("Hvis identitet"), choices=ch(labels.choices(labels.ID_SUBJECTS, labels.ID_SUBJECTS))
     )
     requester = SelectField(_l("Hvem spørger"))
     basis = SelectField(_l("Grundlag"))
@@ -246,7 +240,7 @@ class ImpossibleForm(FlaskForm):
 
     reason = SelectField(
         _l("Hvorfor"),
-        choices=ch(_choices(labels.NO_WAY_BACK, [str(r) for r in policies.NoWayBack])),
+        choices=ch(labels.choices(labels.NO_WAY_BACK, policies.NoWayBack)),
     )
     text = TextAreaField(_l("Med dine egne ord"), validators=[DataRequired(), Length(max=5000)])
 
@@ -327,8 +321,10 @@ def facts_form_class() -> type[FlaskForm]:
         required = bool(spec["required"])
         validators = [InputRequired()] if required else [Optional()]
         if spec["type"] == "enum":
-            choices = [("", "—")] if (required or spec["nullable"]) else []
-            choices += _choices(labels.VALUES, list(spec["values"]))
+            choices: list[tuple[str, object]] = (
+                [("", "—")] if (required or spec["nullable"]) else []
+            )
+            choices += labels.choices(labels.VALUES, spec["values"])
             default = spec["default"] if spec["default"] is not None else ""
             attrs[name] = SelectField(
                 label,
@@ -351,8 +347,7 @@ def facts_form_class() -> type[FlaskForm]:
     attrs["override_route"] = SelectField(
         _l("Tilsidesæt sporet (kræver begrundelse)"),
         choices=ch(
-            [("", _l("Nej, følg afgørelsen"))]
-            + _choices(labels.ROUTES, [str(r) for r in policies.Route])
+            [("", _l("Nej, følg afgørelsen"))] + labels.choices(labels.ROUTES, policies.Route)
         ),
         validators=[Optional()],
     )

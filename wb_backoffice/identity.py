@@ -21,7 +21,7 @@ from wb_cases.services.identity import IdentityReason, RequestDecision, Requeste
 from wb_cases.web.database import db_session
 
 from . import forms, labels
-from .auth import current_keys, staff_required
+from .auth import UNIT, current_keys, staff_required
 from .env import today, unit_options
 
 bp = Blueprint("identity", __name__)
@@ -118,7 +118,7 @@ def open_approved(staff: Staff, case_id: str, request_id: int) -> Any:
 
 
 @bp.post("/cases/<case_id>/identity-requests")
-@staff_required(Role.CASEWORKER, Role.HEAD)
+@staff_required(*UNIT)
 def request(staff: Staff, case_id: str) -> Any:
     """Register a request for identifying information (§ 24a, stk. 2: about a reporter, the
     committee is told)."""

@@ -13,7 +13,6 @@ from flask_wtf import FlaskForm
 from wb_cases.db import transaction
 from wb_cases.models import Case, Staff
 from wb_cases.models.case import Channel
-from wb_cases.models.staff import Role
 from wb_cases.services import forwarding_package, handover, journal, journal_bundle
 from wb_cases.services.intake import Identity, IntakeKeys
 from wb_cases.services.journal import JournalRow
@@ -25,11 +24,10 @@ from wb_cases.web.database import backend, db_session
 
 from . import forms_journal as forms
 from . import labels
-from .auth import current_keys, staff_required
+from .auth import UNIT, current_keys, staff_required
 from .env import cfg, deadline_settings, language, today
 
 bp = Blueprint("journal", __name__)
-UNIT = (Role.CASEWORKER, Role.HEAD)
 
 
 @dataclass(frozen=True)

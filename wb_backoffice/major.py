@@ -21,11 +21,10 @@ from wb_cases.services.casefile import load_case
 from wb_cases.web.database import db_session
 
 from . import forms
-from .auth import current_keys, staff_required
+from .auth import UNIT, current_keys, staff_required
 from .env import language, today
 
 bp = Blueprint("major", __name__)
-UNIT = (Role.CASEWORKER, Role.HEAD)
 
 
 def panel_context(

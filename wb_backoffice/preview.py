@@ -17,8 +17,8 @@ from wb_cases.services import audit
 from wb_cases.services import preview as previews
 from wb_cases.web.database import backend, db_session
 
-from .auth import current_keys, staff_required
-from .cases import UNIT, download_response
+from .auth import UNIT, current_keys, staff_required
+from .cases import download_response
 from .env import cfg, today
 
 bp = Blueprint("preview", __name__)

@@ -14,16 +14,14 @@ from flask_babel import gettext as _
 import policies
 from wb_cases.db import transaction
 from wb_cases.models import Staff
-from wb_cases.models.staff import Role
 from wb_cases.services import case_page, reporter_duties
 from wb_cases.web.database import db_session
 
 from . import forms
-from .auth import current_keys, staff_required
+from .auth import UNIT, current_keys, staff_required
 from .env import deadline_settings, today
 
 bp = Blueprint("reporter_duties", __name__)
-UNIT = (Role.CASEWORKER, Role.HEAD)
 
 
 def _back(case_id: str, anchor: str) -> Any:

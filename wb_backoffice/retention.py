@@ -11,17 +11,15 @@ from flask_wtf import FlaskForm
 from wb_cases.config import RetentionConfig
 from wb_cases.db import transaction
 from wb_cases.models import Staff
-from wb_cases.models.staff import Role
 from wb_cases.services import legal_hold, retention
 from wb_cases.web.database import db_session
 
 from . import forms_journal as forms
 from . import labels
-from .auth import staff_required
+from .auth import UNIT, staff_required
 from .env import cfg, today
 
 bp = Blueprint("retention", __name__)
-UNIT = (Role.CASEWORKER, Role.HEAD)
 
 
 def retention_config() -> RetentionConfig:

@@ -11,17 +11,15 @@ import policies
 from wb_cases.db import transaction
 from wb_cases.errors import WorkflowError
 from wb_cases.models import Staff
-from wb_cases.models.staff import Role
 from wb_cases.services import triage
 from wb_cases.services.matters import load_matter
 from wb_cases.web.database import db_session
 
 from . import forms, labels, refusals
-from .auth import current_keys, staff_required
+from .auth import UNIT, current_keys, staff_required
 from .env import deadline_settings, today, unit_options
 
 bp = Blueprint("triage", __name__)
-UNIT = (Role.CASEWORKER, Role.HEAD)
 #: What the triage form shows as a form error: facts the engine refuses, and acts the
 #: case's state does not allow. Anything else is a bug and reaches the error page.
 REFUSALS = (policies.FactsFormatError, policies.PolicyViolation, WorkflowError)

@@ -17,18 +17,16 @@ from flask_babel import gettext as _
 import policies
 from wb_cases.db import transaction
 from wb_cases.models import Staff
-from wb_cases.models.staff import Role
 from wb_cases.services import acknowledgement, case_page, closing, outcomes, requests
 from wb_cases.services import retaliation as retaliation_service
 from wb_cases.services.matters import MatterRef, find_matter, load_matter
 from wb_cases.web.database import backend, db_session
 
 from . import forms, refusals
-from .auth import current_keys, staff_required
+from .auth import UNIT, current_keys, staff_required
 from .env import deadline_settings, today, unit_options
 
 bp = Blueprint("workflow", __name__)
-UNIT = (Role.CASEWORKER, Role.HEAD)
 T = TypeVar("T")
 
 
