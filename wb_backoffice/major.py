@@ -90,6 +90,18 @@ def save(staff: Staff, case_id: str) -> Any:
     return redirect(url_for("cases.detail", case_id=case_id, _anchor="major"))
 
 
+@bp.post("/cases/<case_id>/major-summary/withdraw")
+@staff_required(Role.HEAD)
+def withdraw(staff: Staff, case_id: str) -> Any:
+    """Withdraw the approved text: the committee's summaries no longer show it."""
+    forms.ActionForm()  # CSRF is checked before we get here
+    session = db_session()
+    with transaction(session):
+        major_cases.withdraw(session, case_id, staff_id=staff.id, today=today())
+    flash(_("Godkendelsen er trukket tilbage. Udvalget ser ikke længere teksten; kladden er gemt."))
+    return redirect(url_for("cases.detail", case_id=case_id, _anchor="major"))
+
+
 @bp.post("/cases/<case_id>/major")
 @staff_required(Role.HEAD)
 def flag(staff: Staff, case_id: str) -> Any:

@@ -78,6 +78,10 @@ def test_a_caseworker_cannot_approve_nor_mark_a_case_as_major(instance, db):  # 
         flow.do(major_cases.approve, keys, flow.case_id, TEXT, staff_id=worker.id, today=TODAY)
     with pytest.raises(PermissionDeniedError):
         flow.do(major_cases.set_major, flow.case_id, False, staff_id=worker.id, today=TODAY)
+    flow.do(major_cases.approve, flow.keys, flow.case_id, TEXT, staff_id=flow.sid, today=TODAY)
+    with pytest.raises(PermissionDeniedError):
+        flow.do(major_cases.withdraw, flow.case_id, staff_id=worker.id, today=TODAY)
+    flow.do(major_cases.withdraw, flow.case_id, staff_id=flow.sid, today=TODAY)
     # A caseworker may write the draft; it stays a draft.
     flow.do(major_cases.save_draft, keys, flow.case_id, TEXT, staff_id=worker.id, today=TODAY)
     db.expire_all()
@@ -116,6 +120,39 @@ def test_editing_the_audit_entry_too_does_not_make_a_forged_text_pass(instance, 
         entry.detail = {**entry.detail, "sha256": digest}  # without the audit key: no HMAC
     summary = build_summary(db, calendar_year(TODAY.year), internal=True, today=TODAY)
     assert [m.verified for m in summary.major_texts] == [False]
+
+
+def test_a_withdrawn_approval_cannot_be_restored_in_the_database(instance, db):  # type: ignore[no-untyped-def]
+    flow = _major_case(instance, db)
+    flow.do(major_cases.approve, flow.keys, flow.case_id, TEXT, staff_id=flow.sid, today=TODAY)
+    approval = db.get(MajorSummary, flow.case_id).approved_seq
+    flow.do(major_cases.withdraw, flow.case_id, staff_id=flow.sid, today=TODAY)
+    _close(db, flow.case_id, TODAY)
+    with transaction(db):  # the text and its (authentic, matching) approval entry put back
+        db.execute(update(MajorSummary).values(published=TEXT, approved_seq=approval))
+    summary = build_summary(db, calendar_year(TODAY.year), internal=True, today=TODAY)
+    assert [(m.text, m.verified) for m in summary.major_texts] == [(None, False)]
+
+
+def test_an_approved_text_deleted_in_the_database_is_noticed(instance, db):  # type: ignore[no-untyped-def]
+    flow = _major_case(instance, db)
+    flow.do(major_cases.approve, flow.keys, flow.case_id, TEXT, staff_id=flow.sid, today=TODAY)
+    _close(db, flow.case_id, TODAY)
+    with transaction(db):
+        db.execute(update(MajorSummary).values(published=None))
+    summary = build_summary(db, calendar_year(TODAY.year), internal=True, today=TODAY)
+    assert [(m.text, m.verified) for m in summary.major_texts] == [(None, False)]
+    assert "stemmer ikke med godkendelsen i revisionssporet" in to_html(summary)
+
+
+def test_unmarking_a_major_case_in_the_database_does_not_hide_its_text(instance, db):  # type: ignore[no-untyped-def]
+    flow = _major_case(instance, db)
+    flow.do(major_cases.approve, flow.keys, flow.case_id, TEXT, staff_id=flow.sid, today=TODAY)
+    _close(db, flow.case_id, TODAY)
+    with transaction(db):
+        db.execute(update(Case).where(Case.id == flow.case_id).values(major=False))
+    summary = build_summary(db, calendar_year(TODAY.year), internal=True, today=TODAY)
+    assert [(m.text, m.verified) for m in summary.major_texts] == [(None, False)]
 
 
 # --- the service -----------------------------------------------------------------------
@@ -214,6 +251,27 @@ def test_the_summary_lists_approved_texts_of_major_cases_closed_in_the_period(
     assert earlier.major_texts == ()
 
 
+def test_a_withdrawn_text_leaves_the_summary_and_can_be_approved_again(instance, db):  # type: ignore[no-untyped-def]
+    flow = _major_case(instance, db)
+    flow.do(major_cases.approve, flow.keys, flow.case_id, TEXT, staff_id=flow.sid, today=TODAY)
+    _close(db, flow.case_id, TODAY)
+    flow.do(major_cases.withdraw, flow.case_id, staff_id=flow.sid, today=TODAY)
+    flow.do(major_cases.withdraw, flow.case_id, staff_id=flow.sid, today=TODAY)  # no second act
+    assert (
+        build_summary(db, calendar_year(TODAY.year), internal=True, today=TODAY).major_texts == ()
+    )
+    view = major_cases.read_major_summary(db, flow.keys, flow.case_id)
+    assert view.published is None and view.draft == TEXT  # the draft stays to be mended
+    acts = db.scalars(
+        select(AuditEntry.action).where(AuditEntry.action.like("major_summary.%"))
+    ).all()
+    assert acts == ["major_summary.approved", "major_summary.withdrawn"]
+    newer = TEXT + " Sagen er fulgt op året efter."
+    flow.do(major_cases.approve, flow.keys, flow.case_id, newer, staff_id=flow.sid, today=TODAY)
+    summary = build_summary(db, calendar_year(TODAY.year), internal=True, today=TODAY)
+    assert [(m.text, m.verified) for m in summary.major_texts] == [(newer, True)]
+
+
 def test_a_case_no_longer_major_leaves_the_summary(instance, db):  # type: ignore[no-untyped-def]
     flow = _major_case(instance, db)
     flow.do(major_cases.approve, flow.keys, flow.case_id, TEXT, staff_id=flow.sid, today=TODAY)
@@ -221,6 +279,8 @@ def test_a_case_no_longer_major_leaves_the_summary(instance, db):  # type: ignor
     flow.do(major_cases.set_major, flow.case_id, False, staff_id=flow.sid, today=TODAY)
     summary = build_summary(db, calendar_year(TODAY.year), internal=True, today=TODAY)
     assert summary.major_texts == ()
+    db.expire_all()
+    assert db.get(MajorSummary, flow.case_id).published is None  # the approval went with it
 
 
 def test_a_purge_deletes_the_draft_and_keeps_the_approved_text(instance, db):  # type: ignore[no-untyped-def]

@@ -95,6 +95,21 @@ def test_a_head_approves_and_the_case_page_says_so(instance, db, head_client):  
     assert "Godkendt til beretningen" in html and TEXT in html
 
 
+def test_a_head_withdraws_an_approved_text(instance, db, head_client):  # type: ignore[no-untyped-def]
+    flow = Flow(instance, db).file()
+    _flag(head_client, flow.case_id)
+    page = f"/cases/{flow.case_id}"
+    post(head_client, f"{page}/major-summary", {"text": TEXT, "action": "approve"}, token_from=page)
+    assert "Træk godkendelsen tilbage" in head_client.get(page).get_data(as_text=True)
+    response = post(head_client, f"{page}/major-summary/withdraw", {}, token_from=page)
+    assert response.status_code == 302
+    html = head_client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Godkendelsen er trukket tilbage" in html and "Ingen tekst er godkendt endnu." in html
+    assert "Træk godkendelsen tilbage" not in html
+    db.expire_all()
+    assert db.get(MajorSummary, flow.case_id).published is None
+
+
 def test_a_caseworker_saves_a_draft_but_cannot_approve_or_flag(instance, db, head_client, app):  # type: ignore[no-untyped-def]
     flow = Flow(instance, db).file()
     _flag(head_client, flow.case_id)
@@ -119,6 +134,8 @@ def test_a_caseworker_saves_a_draft_but_cannot_approve_or_flag(instance, db, hea
     )
     assert refused.status_code == 403
     assert _flag(worker, flow.case_id, "0").status_code == 403
+    withdraw = f"/cases/{flow.case_id}/major-summary/withdraw"
+    assert post(worker, withdraw, {}, token_from=f"/cases/{flow.case_id}").status_code == 403
     db.expire_all()
     row = db.get(MajorSummary, flow.case_id)
     assert row.draft is not None and row.published is None

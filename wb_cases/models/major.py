@@ -19,6 +19,8 @@ from ..db import Base
 
 # The audit action of a head's approval; its detail holds the text's "sha256".
 APPROVED_ACTION = "major_summary.approved"
+# The audit action of a head's withdrawal: the committee no longer gets the text.
+WITHDRAWN_ACTION = "major_summary.withdrawn"
 
 
 class MajorSummary(Base):

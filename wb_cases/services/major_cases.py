@@ -24,7 +24,7 @@ from policies.publication import Finding, review_text
 
 from ..errors import NotFoundError, WbError
 from ..models import MajorSummary
-from ..models.major import APPROVED_ACTION
+from ..models.major import APPROVED_ACTION, WITHDRAWN_ACTION
 from ..models.staff import Role
 from . import audit, contexts
 from .casefile import load_case, staff_key_for_staff
@@ -68,11 +68,18 @@ def sha256(text: str) -> str:
 def set_major(
     session: Session, case_id: str, major: bool, *, staff_id: str, today: dt.date
 ) -> None:
-    """Mark a case as major, or not (§ 24h, stk. 2): a head of unit's act, audited."""
+    """Mark a case as major, or not (§ 24h, stk. 2): a head of unit's act, audited.
+
+    Removing the mark withdraws an approved text too: the committee reads texts of major
+    cases only, and an approval left standing would make the summaries report the text as
+    missing.
+    """
     acting_member(session, staff_id, (Role.HEAD,))
     case = load_case(session, case_id)
     if case.major == major:
         return
+    if not major:
+        withdraw(session, case.id, staff_id=staff_id, today=today)
     case.major = major
     audit.record_action(
         session, staff_id, "case.major_set", today, case_id=case.id, detail={"major": major}
@@ -195,3 +202,29 @@ def approve(
     row.approved_seq = entry.seq
     session.flush()
     return digest
+
+
+def withdraw(session: Session, case_id: str, *, staff_id: str, today: dt.date) -> None:
+    """A head of unit withdraws the approved text (§ 24h, stk. 2): the committee's summaries
+    no longer show it. The draft stays, so the text can be mended and approved again.
+
+    Audited as its own act, so a text restored in the database afterwards fails the check
+    in `wb_cases.summaries.major` (its approval is no longer the case's latest act).
+    """
+    acting_member(session, staff_id, (Role.HEAD,))
+    row = _row(session, load_case(session, case_id).id)
+    if row is None or row.published is None:
+        return
+    audit.record_action(
+        session,
+        staff_id,
+        WITHDRAWN_ACTION,
+        today,
+        case_id=case_id,
+        detail={"sha256": sha256(row.published)},
+    )
+    row.published = None
+    row.approved_by = None
+    row.approved_day = None
+    row.approved_seq = None
+    session.flush()
