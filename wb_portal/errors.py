@@ -51,7 +51,7 @@ def init_app(app: Flask) -> None:
             # request.form, not Flask-WTF's default, which would parse a JSON body here.
             form = ReportForm(formdata=request.form)
             return report.form_page(form, problem="expired", status=400, files_lost=lost)
-        if request.endpoint == "followup.case":
+        if request.endpoint in ("followup.case", "followup.review"):
             return followup.expired_form_page()
         return _page("expired", 400)
 

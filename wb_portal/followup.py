@@ -10,7 +10,7 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import wraps
 from typing import Any
 
@@ -31,11 +31,14 @@ from werkzeug.wrappers import Response as BaseResponse
 from wb_cases.db import transaction
 from wb_cases.errors import ServerBusyError, UnknownReceiptError
 from wb_cases.services import drafts, reporter_access, sessions
+from wb_cases.services.drafts import OpenDraft
 from wb_cases.services.reporter_access import ReporterAccess
+from wb_cases.storage import FileStore, StagedFile
 from wb_cases.web.database import backend, db_session
 from wb_cases.web.env import today
-from wb_cases.web.uploads import refused_upload
+from wb_cases.web.uploads import keep_staged, refused_upload
 
+from . import review as files_review
 from .attachments import prepare_attachments
 from .forms import LONG, LogoutForm, MessageForm, ReceiptForm
 from .report import intake_keys
@@ -88,7 +91,10 @@ def reporter_required(view: Callable[..., Any]) -> Callable[..., Any]:
             opened = sessions.resume_session(db_session(), secret, sessions.REPORTER, idle=IDLE)
         if opened is None:
             response: BaseResponse
-            if request.method == "POST" and request.endpoint == "followup.case":
+            if request.method == "POST" and request.endpoint in (
+                "followup.case",
+                "followup.review",
+            ):
                 response = make_response(*_carry_to_login(request.form.get("text", "")))
             else:
                 response = redirect(url_for("followup.login"))
@@ -166,27 +172,130 @@ def login() -> Any:
 @bp.route("/case", methods=["GET", "POST"])
 @reporter_required
 def case() -> Any:
+    """The case page; a message with files goes to the review first (`review`)."""
     form = MessageForm()
     if form.validate_on_submit() and not refused_upload():
         files = prepare_attachments()
-        if not form.text.data and not files:
+        if files:
+            return _start_review(form, files)
+        if not form.text.data:
             form.text.errors = [*form.text.errors, _empty_message()]
         else:
-            session = db_session()
-            with transaction(session):
-                reporter_access.add_reporter_message(
-                    session,
-                    g.access,
-                    form.text.data or "",
-                    backend().file_store,
-                    today=today(),
-                    attachments=files,
-                )
-            flash("sent")
-            return redirect(url_for("followup.case", _anchor="latest"), code=303)
+            return _send(form, [])
     if form.is_submitted() and (reason := refused_upload()):
         return _case_page(form, problem=reason), 413
     return _case_page(form), 400 if form.is_submitted() else 200
+
+
+def _files() -> FileStore:
+    return backend().file_store
+
+
+def _owner() -> str:
+    """What a message's draft is bound to: the case, so a draft made in one case's session
+    is never sent into another's."""
+    return f"message:{g.access.case_id}"
+
+
+def _draft_cookie(response: BaseResponse, secret: str | None) -> BaseResponse:
+    return files_review.draft_cookie(response, secret, "/followup")
+
+
+def _review_page(
+    form: MessageForm,
+    files: Sequence[StagedFile],
+    *,
+    choices: dict[int, str] | None = None,
+    missing: Sequence[int] = (),
+    problem: str | None = None,
+    status: int = 200,
+) -> tuple[str, int]:
+    return render_template(
+        "followup/review.html",
+        form=form,
+        files=list(enumerate(files)),
+        choices=choices or {},
+        missing=set(missing),
+        problem=problem,
+        max_mib=current_app.extensions["wb_uploads"].max_bytes // (1024 * 1024),
+    ), status
+
+
+def _start_review(form: MessageForm, files: list[StagedFile]) -> Any:
+    """Hold the cleaned files in a draft and show the reporter what cleaning did."""
+    db = db_session()
+    with transaction(db):
+        drafts.sweep_expired(db, _files())
+        secret = drafts.start_draft(db, _files(), _owner(), files)
+    keep_staged([f.blob_id for f in files])
+    return _draft_cookie(make_response(*_review_page(form, files)), secret)
+
+
+def _back_to_case(form: MessageForm, problem: str, status: int = 400) -> Any:
+    """The case page with the text in the box and the files to choose again."""
+    kept = MessageForm(formdata=None, text=(form.text.data or "")[:LONG])
+    return _draft_cookie(make_response(_case_page(kept, problem=problem), status), None)
+
+
+@bp.post("/review")
+@reporter_required
+def review() -> Any:
+    """Send the message with the files the reporter chose, leave out, or check a replacement."""
+    form = MessageForm()  # the text, carried in the review form's hidden field
+    secret = request.cookies.get(files_review.COOKIE, "")
+    draft = drafts.open_draft(db_session(), secret)
+    if draft is None or draft.nonce != _owner():
+        return _back_to_case(form, "draft_expired")
+    if reason := refused_upload():
+        return _review_page(form, draft.files, problem=reason, status=413)
+    if request.form.get("action") == "edit":
+        _drop_draft(draft)
+        return _back_to_case(form, "files_again", 200)
+    if files_review.uploaded_any() or request.form.get("action") == "check":
+        return _replace(form, secret, draft)
+    if not form.validate():  # only a tampered page gets here: the case page checked the text
+        return _back_to_case(form, "files_again")
+    choices, missing = files_review.choices(draft)
+    if missing:
+        return _review_page(form, draft.files, choices=choices, missing=missing, status=400)
+    chosen = files_review.chosen(draft, choices)
+    if not chosen and not form.text.data:
+        return _review_page(form, draft.files, choices=choices, problem="empty", status=400)
+    return _draft_cookie(_send(form, chosen, draft), None)
+
+
+def _replace(form: MessageForm, secret: str, draft: OpenDraft) -> Any:
+    """Clean the replacement files chosen on the review page and show the result."""
+    files = files_review.replaced(draft.files)
+    if files == list(draft.files):
+        return _review_page(form, files, problem="nothing_chosen", status=400)
+    db = db_session()
+    try:
+        with transaction(db):
+            updated = drafts.replace_files(db, _files(), secret, draft, files)
+    except LookupError:
+        return _back_to_case(form, "draft_expired")
+    keep_staged([f.blob_id for f in updated.files])
+    return _review_page(form, updated.files, problem="checked")
+
+
+def _drop_draft(draft: OpenDraft) -> None:
+    db = db_session()
+    with transaction(db):
+        drafts.finish_draft(db, _files(), draft)
+
+
+def _send(form: MessageForm, files: list[StagedFile], draft: OpenDraft | None = None) -> Any:
+    """Add the message (and delete its draft) in one transaction, then show the case."""
+    session = db_session()
+    with transaction(session):
+        reporter_access.add_reporter_message(
+            session, g.access, form.text.data or "", _files(), today=today(), attachments=files
+        )
+        if draft is not None:
+            drafts.finish_draft(session, _files(), draft)
+    flash("sent")
+    return redirect(url_for("followup.case", _anchor="latest"), code=303)
 
 
 def _empty_message() -> str:

@@ -39,16 +39,15 @@ from wb_cases.web.database import backend, db_session
 from wb_cases.web.env import app_config, deadline_settings, today
 from wb_cases.web.uploads import keep_staged, refused_upload
 
-from .attachments import clean_uploads, prepare_attachments
+from . import review as files_review
+from .attachments import prepare_attachments
 from .errors import log_failure
 from .forms import ReportForm
-from .texts import needs_decision
 
 bp = Blueprint("report", __name__)
 log = logging.getLogger(__name__)
 SENT = "sent"
-DRAFT_COOKIE = "wb_draft"
-SEND, LEAVE = "send", "leave"
+DRAFT_COOKIE = files_review.COOKIE
 Page = tuple[str, int] | Response
 
 
@@ -63,10 +62,6 @@ def _files() -> FileStore:
     return backend().file_store
 
 
-def _uploaded_any() -> bool:
-    return any(f.filename for name in request.files for f in request.files.getlist(name))
-
-
 def form_page(
     form: ReportForm,
     *,
@@ -76,7 +71,7 @@ def form_page(
 ) -> tuple[str, int]:
     """The form with what the reporter typed, and a plain word on what went wrong."""
     if files_lost is None:
-        files_lost = form.is_submitted() and _uploaded_any()
+        files_lost = form.is_submitted() and files_review.uploaded_any()
     uploads = current_app.extensions["wb_uploads"]
     return render_template(
         "report/new.html",
@@ -109,17 +104,7 @@ def _review_page(
 
 
 def _cookie(response: Response, secret: str | None) -> Response:
-    options = {
-        "path": "/report",
-        "httponly": True,
-        "samesite": "Strict",
-        "secure": current_app.config["SESSION_COOKIE_SECURE"],
-    }
-    if secret:
-        response.set_cookie(DRAFT_COOKIE, secret, **options)
-    else:
-        response.delete_cookie(DRAFT_COOKIE, **options)
-    return response
+    return files_review.draft_cookie(response, secret, "/report")
 
 
 @bp.route("/report", methods=["GET", "POST"])
@@ -176,27 +161,19 @@ def review() -> Page:
     if request.form.get("action") == "edit":
         _drop_draft(draft)
         return _cookie(make_response(*form_page(form, files_lost=True)), None)
-    if _uploaded_any() or request.form.get("action") == "check":
+    if files_review.uploaded_any() or request.form.get("action") == "check":
         return _replace(form, secret, draft)
     if not form.validate():  # only a tampered page gets here: the form checked the text
         return form_page(form, status=400, files_lost=True)
-    choices = {i: request.form.get(f"file-{i}", "") for i in range(len(draft.files))}
-    missing = [i for i, choice in choices.items() if choice not in (SEND, LEAVE)]
+    choices, missing = files_review.choices(draft)
     if missing:
         return _review_page(form, draft.files, choices=choices, missing=missing, status=400)
-    chosen = [f for i, f in enumerate(draft.files) if choices[i] == SEND]
-    return _file(form, chosen, draft)
+    return _file(form, files_review.chosen(draft, choices), draft)
 
 
 def _replace(form: ReportForm, secret: str, draft: OpenDraft) -> Page:
     """Clean the replacement files chosen on the review page and show the result."""
-    files = list(draft.files)
-    for i, old in enumerate(draft.files):
-        if not needs_decision(old.sanitation):
-            continue  # only a file cleaning could not clean fully is replaced
-        new = clean_uploads(request.files.getlist(f"replace-{i}"))
-        if new:
-            files[i] = new[0]
+    files = files_review.replaced(draft.files)
     if files == list(draft.files):
         return _review_page(form, files, problem="nothing_chosen", status=400)
     db = db_session()

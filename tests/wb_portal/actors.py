@@ -59,6 +59,10 @@ def is_review(html: str) -> bool:
     return 'action="/report/review"' in html
 
 
+def is_message_review(html: str) -> bool:
+    return 'action="/followup/review"' in html
+
+
 def review_files(html: str) -> int:
     parser = _Inputs()
     parser.feed(html)
@@ -104,13 +108,23 @@ class Reporter:
         replacements: Mapping[int, tuple[str, bytes]] | None = None,
     ) -> TestResponse:
         """Answer the review page: each file sent unless `choices` says "leave"."""
+        return self._answer_review("/report/review", page, choices, action, replacements)
+
+    def _answer_review(
+        self,
+        path: str,
+        page: str,
+        choices: Mapping[int, str] | None,
+        action: str,
+        replacements: Mapping[int, tuple[str, bytes]] | None,
+    ) -> TestResponse:
         data: dict[str, object] = dict(hidden_fields(page))
         for i in range(review_files(page)):
             data[f"file-{i}"] = (choices or {}).get(i, "send")
         for i, (name, content) in (replacements or {}).items():
             data[f"replace-{i}"] = (io.BytesIO(content), name)
         data["action"] = action
-        return self.client.post("/report/review", data=data, content_type="multipart/form-data")
+        return self.client.post(path, data=data, content_type="multipart/form-data")
 
     def submit_and_send(self, **kwargs: object) -> TestResponse:
         """Fill the form, and where there are files, send them all from the review page."""
@@ -143,6 +157,16 @@ class Reporter:
             },
             content_type="multipart/form-data",
         )
+
+    def review_message(
+        self,
+        page: str,
+        choices: Mapping[int, str] | None = None,
+        action: str = "send",
+        replacements: Mapping[int, tuple[str, bytes]] | None = None,
+    ) -> TestResponse:
+        """Answer a follow-up message's review page, as `review` answers the report's."""
+        return self._answer_review("/followup/review", page, choices, action, replacements)
 
     def logout(self) -> TestResponse:
         page = self.case_page().get_data(as_text=True)

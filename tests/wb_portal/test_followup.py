@@ -72,7 +72,9 @@ def test_the_reporter_sees_status_dates_and_the_units_message_and_can_answer(
     page = text_of(reporter.case_page().get_data(as_text=True))
     assert "Modtaget. Vi bekræfter modtagelsen inden for 7 dage." in page
     assert "Tak. Kan du sende bilagene?" in page and "Whistleblowerenheden" in page
-    sent = reporter.send_message("Her er de.", files=[("bilag.txt", b"data")])
+    review = reporter.send_message("Her er de.", files=[("bilag.txt", b"data")])
+    assert review.status_code == 200  # files are reviewed before they are sent
+    sent = reporter.review_message(review.get_data(as_text=True))
     assert sent.status_code == 303
     page = text_of(reporter.case_page().get_data(as_text=True))
     assert "Din besked er sendt." in page and "Her er de." in page and "bilag.txt" in page
