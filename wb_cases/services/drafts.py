@@ -1,4 +1,4 @@
-"""Report drafts: the files a reporter has attached but not yet sent.
+"""Drafts: the files a reporter has attached to a report or a message but not yet sent.
 
 Between the form and "Send" the reporter reviews what cleaning found in each
 file (docs/security.md, Files). Until then nothing is a case: the files stay
@@ -40,6 +40,8 @@ class OpenDraft:
     """A live draft, opened with its cookie's secret."""
 
     id: int
+    # What the draft may be sent as: the report form's nonce (a second "Send" files no
+    # second case), or for a message the case it was written in.
     nonce: str
     files: tuple[StagedFile, ...]
 
