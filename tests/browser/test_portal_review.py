@@ -116,3 +116,34 @@ def test_a_101_mib_file_comes_back_to_a_filled_form(no_js_page, live_portal, tmp
     assert page.input_value("#contact") == "privat@example.org"
     assert page.is_checked("#anonymity-1") and page.is_checked("#relation-0")
     assert list(live_portal.instance.backend.file_store.staging.iterdir()) == []
+
+
+def test_a_later_message_with_a_file_is_reviewed_before_it_reaches_the_case(  # type: ignore[no-untyped-def]
+    no_js_page, live_portal, db, tmp_path
+):
+    note = tmp_path / "notat.docx"
+    note.write_bytes(authored_docx())
+    page = no_js_page
+    nav = PortalNavigator(page, live_portal.url, "da")
+    nav.read_start_page()
+    nav.open_report_form()
+    nav.fill_report("Udbetalinger uden bilag.", [])
+    nav.log_in(nav.send_report())
+    page.fill("#text", "Her er notatet.")
+    page.set_input_files("#attachments", [str(note)])
+    page.get_by_role("button", name="Send besked").click()
+
+    assert page.locator("form[action='/followup/review']").count() == 1
+    nav.screenshot("message-review")
+    assert "Din besked er ikke sendt endnu." in nav.text()
+    note_box = page.locator("fieldset", has_text="notat.docx")
+    assert "forfatter" in note_box.inner_text()
+    assert db.scalar(select(Draft)) is not None
+    page.get_by_role("button", name="Send besked").click()  # not yet decided: asked again
+    assert "Vælg, om notat.docx skal sendes" in nav.text()
+    page.locator("fieldset", has_text="notat.docx").locator("input[value='send']").check()
+    page.get_by_role("button", name="Send besked").click()
+
+    assert "Din besked er sendt." in nav.text() and "Her er notatet." in nav.text()
+    assert "notat.docx" in page.locator("#latest").inner_text()
+    assert db.scalar(select(Draft)) is None
