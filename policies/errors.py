@@ -115,4 +115,5 @@ class FactsFormatError(ValueError):
         super().__init__(f"{field}: {reason}")
         self.field = field
         self.reason = reason
-        self.data: dict[str, object] = {"field": field}
+        # "fields", as every refusal that names fields: one reader for all of them.
+        self.data: dict[str, object] = {"fields": (field,)}

@@ -183,7 +183,7 @@ def _codes(value: object) -> tuple[str, ...]:
 
 def policy_text(code: Refusal, data: Mapping[str, object]) -> str:
     """The sentence for a policy refusal, its data named by labels."""
-    fields = _codes(data.get("fields", data.get("field", ())))
+    fields = _codes(data.get("fields", ()))
     values = {
         "fields": _(" og ").join(field_name(f) for f in fields),
         "outcomes": _names(_codes(data.get("outcomes", ())), labels.OUTCOMES),
