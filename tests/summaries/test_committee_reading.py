@@ -38,7 +38,7 @@ def test_the_english_paragraph_reads_the_same_figures(loaded, tmp_path):  # type
     args = ("summary", "--period", "2016/17", "--format", "html", "--lang", "en", "--out", str(out))
     assert run_wb(loaded.instance, *args).exit_code == 0
     html = out.read_text()
-    assert '<p class="lead" lang="en">In the reporting year 2016/17 the scheme received' in html
+    assert '<p class="lead">In the reporting year 2016/17 the scheme received' in html
     assert "Matters by area" in html and "Major cases" in html
 
 

@@ -9,6 +9,7 @@ import pytest
 
 from tests.conftest import ADMIN, ADMIN_PASSWORD, TODAY
 from tests.summaries.conftest import FIXTURE, run_wb
+from tests.summaries.test_english import danish_left
 from tests.wb_backoffice.conftest import PASSWORD, add_member, enrol, login
 from wb_backoffice import create_app
 from wb_cases.models.staff import Role
@@ -100,11 +101,17 @@ def test_reading_the_figures_is_audited_with_the_period_and_version_and_follows_
     assert detail["from"].startswith("2016") and detail["to"].startswith("2017")
 
 
-def test_an_english_back_office_shows_the_english_paragraph_and_area_breakdown(app, instance, db):  # type: ignore[no-untyped-def]
+def test_an_english_back_office_shows_the_whole_summary_in_english(app, instance, db):  # type: ignore[no-untyped-def]
     client = _reader(app, instance, db, "udvalg", Role.COMMITTEE)
     html = client.get("/committee/?p=2016/17&lang=en").get_data(as_text=True)
-    assert '<p class="lead" lang="en">In the reporting year 2016/17 the scheme received 39' in html
+    assert '<html lang="en">' in html
+    assert '<p class="lead">In the reporting year 2016/17 the scheme received 39' in html
     assert "Matters by area" in html and "Not recorded" in html
+    article = re.search(r'<article class="wb-summary">.*?</article>', html, re.S)
+    assert article is not None and danish_left(article.group()) == set()
+    assert "Reports received" in article.group() and "Deadlines" in article.group()
+    download = client.get("/committee/summary.csv?p=2016/17&lang=en").get_data(as_text=True)
+    assert "figures,reports_received,Henvendelser modtaget,39" in download  # CSV stays Danish
     danish = client.get("/committee/?p=2016/17&lang=da").get_data(as_text=True)
     assert "I beretningsåret 2016/17 modtog ordningen 39 henvendelser." in danish
     assert "Forhold pr. område" in danish

@@ -57,8 +57,11 @@ def wrap_label(label: str, width: int = LABEL_CHARS) -> list[str]:
     return lines
 
 
-def horizontal_bars(title: str, bars: Sequence[Bar], *, width: int = 560) -> Markup:
-    """One bar per row, the label left (wrapped, never cut), the shown value right of it."""
+def horizontal_bars(
+    title: str, bars: Sequence[Bar], *, width: int = 560, empty: str = "Ingen"
+) -> Markup:
+    """One bar per row, the label left (wrapped, never cut), the shown value right of it;
+    `empty` where there are no rows."""
     row, label_width, top = 30, 230, 8
     height = top + row * max(len(bars), 1) + 8
     largest = max([b.value for b in bars if b.value is not None] + [1])
@@ -83,7 +86,7 @@ def horizontal_bars(title: str, bars: Sequence[Bar], *, width: int = 560) -> Mar
             )
         parts.append(_text(label_width + length + 6, y + 19, bar.shown))
     if not bars:
-        parts.append(_text(8, top + 14, "Ingen"))
+        parts.append(_text(8, top + 14, empty))
     parts.append("</svg>")
     return Markup("".join(parts))  # noqa: S704 - every text went through escape()
 

@@ -72,7 +72,7 @@ def _write(out: Path, data: bytes) -> None:
     type=click.Choice(("da", "en")),
     default="da",
     show_default=True,
-    help="html/pdf: 'en' gives the paragraph and the area breakdown in English.",
+    help="html/pdf: 'en' gives the whole summary in English; csv/json keep Danish labels.",
 )
 @click.option(
     "--out",

@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-from dataclasses import replace
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -13,31 +12,39 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
-from . import charts
-from .labels import AREA_POPULATION, AREA_TITLE, HEADLINE, MAJOR_TITLE, MEDIAN_LABELS, area_label
-from .summary import Breakdown, Cell, Summary
+from . import charts, i18n
+from .labels import HEADLINE, MEDIAN_LABELS, N_
+from .summary import Breakdown, Summary
 
 CSS_NAME = "summary.css"
 # What a summary shows instead of a major case's text that does not match its approval.
-UNVERIFIED = (
-    "Teksten stemmer ikke med godkendelsen i revisionssporet og vises ikke",
-    "The text does not match its approval in the audit log and is not shown",
-)
+UNVERIFIED = N_("Teksten stemmer ikke med godkendelsen i revisionssporet og vises ikke")
+# The printed page footer; summary.css says it in Danish.
+PAGE_OF = N_("Side %(page)s af %(pages)s")
 
 
 @cache
-def environment() -> Environment:
-    """A plain Jinja environment (no Flask in wb_cases), autoescaping HTML."""
+def environment(lang: str = "da") -> Environment:
+    """A plain Jinja environment (no Flask in wb_cases), autoescaping HTML, with the
+    language's catalog installed for `_()` (one environment per language)."""
     env = Environment(
         loader=PackageLoader("wb_cases.summaries", "templates"),
         autoescape=select_autoescape(["html"]),
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        extensions=["jinja2.ext.i18n"],
     )
-    env.filters["days"] = lambda v: "–" if v is None else f"{v:g}".replace(".", ",")
+    env.install_gettext_translations(i18n.translations(lang), newstyle=True)  # type: ignore[attr-defined]
+    comma = i18n.language(lang) == "da"  # Danish writes 2,5 days
+    env.filters["days"] = lambda v: (
+        "–" if v is None else f"{v:g}".replace(".", ",") if comma else f"{v:g}"
+    )
     env.filters["nb"] = no_break
     env.filters["digest"] = digest_breaks
+    env.filters["day"] = lambda value: i18n.day(value, lang)
+    env.filters["period"] = lambda period: i18n.period_label(period, lang)
+    env.filters["short"] = lambda period: i18n.short_label(period, lang)
     return env
 
 
@@ -67,27 +74,19 @@ def changes(summary: Summary) -> dict[str, str]:
     return result
 
 
-def localise(summary: Summary, lang: str) -> Summary:
-    """The summary as rendered in `lang`: in English the paragraph and the area breakdown
-    are English (the other sections are Danish in both); in Danish it is unchanged."""
-    if lang != "en":
-        return summary
-
-    def english(b: Breakdown) -> Breakdown:
-        if b.key != "area":
-            return b
-        cells = tuple(Cell(c.code, area_label(c.code, "en"), c.value, c.shown) for c in b.cells)
-        return replace(b, title=AREA_TITLE[1], population=AREA_POPULATION[1], cells=cells)
-
-    return replace(
-        summary,
-        paragraph=summary.paragraph_en or summary.paragraph,
-        breakdowns=tuple(english(b) for b in summary.breakdowns),
-    )
-
-
 def stylesheet() -> str:
     return resources.files("wb_cases.summaries").joinpath("templates", CSS_NAME).read_text("utf-8")
+
+
+def page_numbers(lang: str) -> str:
+    """The printed page footer in `lang`, overriding the stylesheet's Danish "Side 1 af 4";
+    empty for Danish. The translated sentence's placeholders become CSS counters between
+    its quoted pieces."""
+    if i18n.language(lang) == "da":
+        return ""
+    text = i18n.gettext(lang, PAGE_OF).replace("\\", "").replace('"', "")
+    counters = {"page": '" counter(page) "', "pages": '" counter(pages) "'}
+    return f'\n@page {{ @bottom-right {{ content: "{text % counters}"; }} }}\n'
 
 
 def to_dict(summary: Summary) -> dict[str, Any]:
@@ -206,7 +205,7 @@ def to_csv(summary: Summary) -> str:
             [
                 "major_case_texts",
                 str(number),
-                "Større sag" if text.verified else UNVERIFIED[0],
+                "Større sag" if text.verified else UNVERIFIED,
                 text.text if text.verified else "",
             ]
         )
@@ -214,15 +213,16 @@ def to_csv(summary: Summary) -> str:
     return out.getvalue()
 
 
-def _charts(summary: Summary) -> dict[str, Markup]:
+def _charts(summary: Summary, lang: str) -> dict[str, Markup]:
+    _ = i18n.translations(lang).gettext
     points = [
-        (t.period.short_label, t.headline.reports_received, t.headline.matters, False)
+        (i18n.short_label(t.period, lang), t.headline.reports_received, t.headline.matters, False)
         for t in summary.trend
         if t.headline is not None
     ]
     points.append(
         (
-            summary.period.short_label,
+            i18n.short_label(summary.period, lang),
             summary.headline.reports_received,
             summary.headline.matters,
             True,
@@ -230,12 +230,14 @@ def _charts(summary: Summary) -> dict[str, Markup]:
     )
     result = {
         "trend": charts.column_pairs(
-            "Henvendelser og forhold pr. periode", points, ("Henvendelser", "Forhold")
+            _("Henvendelser og forhold pr. periode"), points, (_("Henvendelser"), _("Forhold"))
         )
     }
     for b in (*summary.breakdowns, summary.backlog):
         result[b.key] = charts.horizontal_bars(
-            b.title, [charts.Bar(no_break(c.label), c.value, c.shown) for c in b.cells]
+            b.title,
+            [charts.Bar(no_break(c.label), c.value, c.shown) for c in b.cells],
+            empty=_("Ingen"),
         )
     return result
 
@@ -250,21 +252,25 @@ def to_html(
 ) -> str:
     """A whole page (CSS embedded, or linked by `css_href`), or the body alone for a host page.
 
-    `lang="en"`: the paragraph, the area breakdown and the major cases' heading in English.
+    `lang="en"`: the whole summary in English (`i18n.py`), `<html lang="en">` when standalone.
     """
-    summary = localise(summary, lang)
-    template = environment().get_template("summary.html")
+    lang = i18n.language(lang)
+    summary = i18n.localise(summary, lang)
+    _ = i18n.translations(lang).gettext
+    template = environment(lang).get_template("summary.html")
     return template.render(
-        lang="en" if lang == "en" else "da",
-        major_title=MAJOR_TITLE[1] if lang == "en" else MAJOR_TITLE[0],
-        unverified=UNVERIFIED[1] if lang == "en" else UNVERIFIED[0],
+        lang=lang,
+        unverified=_(UNVERIFIED),
         s=summary,
         headline=summary.headline.as_dict(),
-        labels=HEADLINE,
+        labels={key: _(text) for key, text in HEADLINE.items()},
+        # "heraf …" rows are parts of the row above them, indented.
+        parts={key for key, text in HEADLINE.items() if text.startswith("heraf")},
         changes=changes(summary),
-        charts=_charts(summary),
+        charts=_charts(summary, lang),
         standalone=standalone,
-        css=Markup(stylesheet()) if css_href is None else None,  # noqa: S704 - our own file
+        # Our own file, and a footer rule whose text has no quote or backslash left in it.
+        css=Markup(stylesheet() + page_numbers(lang)) if css_href is None else None,  # noqa: S704
         css_href=css_href,
         for_print=for_print,
     )
@@ -280,7 +286,7 @@ def to_pdf(summary: Summary, lang: str = "da") -> bytes:
 
     html = to_html(summary, standalone=True, for_print=True, lang=lang)
     # PDF/UA-1: a tagged structure tree for screen readers, with the title and the
-    # language taken from <title> and <html lang="da">.
+    # language taken from <title> and <html lang="da"> (or "en").
     pdf: bytes = HTML(string=html, url_fetcher=_no_fetch).write_pdf(
         pdf_variant="pdf/ua-1", custom_metadata=True
     )

@@ -12,7 +12,16 @@ from ..services import audit
 from . import figures, major
 from .discretion import DEFAULT_THRESHOLD, Mark, publish
 from .figures import DeadlineCount, Headline
-from .labels import AREA_POPULATION, AREA_TITLE, BREAKDOWN_CODES, OTHER_CODE, area_label, label
+from .labels import (
+    BACKLOG_BAND,
+    BACKLOG_POPULATION,
+    BACKLOG_TITLE,
+    BREAKDOWN_CODES,
+    BREAKDOWN_TEXTS,
+    OTHER_CODE,
+    area_label,
+    label,
+)
 from .paragraph import paragraph, paragraph_en
 from .periods import Period
 
@@ -181,45 +190,30 @@ def build_summary(
     months = period.months
     groups = figures.matters_received(session, period)
     headline = figures.count_headline(session, period, groups)
-    received = "forhold i henvendelser modtaget i perioden"
     consequences = figures.count_consequences(session, period)
     specs = (
-        ("administration", "Forhold pr. forvaltning", received, figures.ADMINISTRATION, None),
-        ("category", "Forhold pr. kategori", received, figures.CATEGORY, None),
-        (
-            "route",
-            "Forhold inden for ordningen pr. behandlingsvej",
-            "forhold inden for ordningen, modtaget i perioden",
-            figures.ROUTE,
-            "inside",
-        ),
-        (
-            "outside_reason",
-            "Forhold uden for ordningen pr. begrundelse",
-            "forhold uden for ordningen, modtaget i perioden",
-            figures.REASON,
-            "outside",
-        ),
+        ("administration", figures.ADMINISTRATION, None),
+        ("category", figures.CATEGORY, None),
+        ("route", figures.ROUTE, "inside"),
+        ("outside_reason", figures.REASON, "outside"),
     )
     totals = {None: headline.matters, "inside": headline.inside, "outside": headline.outside}
     breakdowns = tuple(
         _breakdown(
             key,
-            title,
-            population,
+            *BREAKDOWN_TEXTS[key],
             figures.add_up(groups, position, scope),
             months,
             totals[scope],
             exact=exact,
             threshold=threshold,
         )
-        for key, title, population, position, scope in specs
+        for key, position, scope in specs
     ) + (
         # § 24c, stk. 3: the area a matter mainly concerns, from its plain triage facts.
         _breakdown(
             "area",
-            AREA_TITLE[0],
-            AREA_POPULATION[0],
+            *BREAKDOWN_TEXTS["area"],
             figures.add_up(groups, figures.AREA),
             months,
             headline.matters,
@@ -229,8 +223,7 @@ def build_summary(
         ),
         _breakdown(
             "consequence",
-            "Konsekvenser pr. type",
-            "forhold afsluttet i perioden; et forhold kan have flere typer",
+            *BREAKDOWN_TEXTS["consequence"],
             consequences,
             months,
             sum(n for month in consequences.values() for n in month.values()),
@@ -259,10 +252,12 @@ def build_summary(
         # Age bands are not about a group of people, so they stay exact (docs/summaries.md).
         backlog=Breakdown(
             "backlog",
-            f"Åbne forhold pr. {as_of:%d.%m.%Y}, efter alder i dage",
-            "forhold modtaget og ikke afsluttet",
+            BACKLOG_TITLE % {"day": f"{as_of:%d.%m.%Y}"},
+            BACKLOG_POPULATION,
             sum(backlog_values.values()),
-            tuple(Cell(k, f"{k} dage", v, str(v)) for k, v in backlog_values.items()),
+            tuple(
+                Cell(k, BACKLOG_BAND % {"band": k}, v, str(v)) for k, v in backlog_values.items()
+            ),
             suppressed=False,
         ),
         notices=tuple(
