@@ -17,25 +17,11 @@ from importlib import resources
 from babel.support import NullTranslations, Translations
 
 from .labels import BACKLOG_BAND, BACKLOG_TITLE
-from .periods import Period, PeriodKind
+from .periods import Period, PeriodKind, english_day, english_month
 from .summary import Breakdown, Cell, Summary
 
 DOMAIN = "summaries"
 LANGUAGES = ("da", "en")
-EN_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 
 
 def language(lang: str) -> str:
@@ -64,7 +50,7 @@ def day(value: dt.date, lang: str) -> str:
     """A date as the language writes it: "31.03.2017" or "31 March 2017"."""
     if language(lang) == "da":
         return f"{value:%d.%m.%Y}"
-    return f"{value.day} {EN_MONTHS[value.month - 1]} {value.year}"
+    return english_day(value)
 
 
 def _reporting_year(first: int) -> str:
@@ -80,7 +66,7 @@ def period_label(period: Period, lang: str) -> str:
     span = f"{day(start, 'en')} – {day(period.end, 'en')}"
     half = "First" if start.month in (1, 4) else "Second"
     if kind is PeriodKind.MONTH:
-        return f"{EN_MONTHS[start.month - 1]} {start.year}"
+        return english_month(start)
     if kind is PeriodKind.QUARTER:
         return f"Q{(start.month - 1) // 3 + 1} {start.year}"
     if kind is PeriodKind.HALF_YEAR:

@@ -11,22 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .periods import DA_MONTHS, Period, PeriodKind
-
-EN_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
+from .periods import DA_MONTHS, Period, PeriodKind, english_month
 
 if TYPE_CHECKING:
     from .summary import Summary
@@ -97,7 +82,7 @@ def period_phrase_en(period: Period) -> str:
         which = "first" if start.month == 4 else "second"
         return f"In the {which} half of the reporting year {first}/{(first + 1) % 100:02d}"
     if kind is PeriodKind.MONTH:
-        return f"In {EN_MONTHS[start.month - 1]} {start.year}"
+        return f"In {english_month(start)}"
     if kind is PeriodKind.QUARTER:
         return f"In Q{(start.month - 1) // 3 + 1} {start.year}"
     if kind is PeriodKind.HALF_YEAR:

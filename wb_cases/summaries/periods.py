@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
+from babel.dates import format_date
+
 from policies.deadlines import add_months
 
 from .errors import PeriodError
@@ -30,6 +32,16 @@ DA_MONTHS = (
     "november",
     "december",
 )
+
+
+def english_day(value: dt.date) -> str:
+    """ "31 March 2017": a date as English writes it (Babel's CLDR month names)."""
+    return format_date(value, "d MMMM y", locale="en")
+
+
+def english_month(value: dt.date) -> str:
+    """ "March 2017"."""
+    return format_date(value, "MMMM y", locale="en")
 
 
 class PeriodKind(StrEnum):
