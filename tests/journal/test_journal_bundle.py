@@ -201,3 +201,62 @@ def test_the_back_office_exports_a_zip_without_entry_times_and_shows_unjournalis
     for name in archive.namelist():
         assert b"KANARIE" not in archive.read(name)
     assert journal_bundle.PDF_NAME == "sag.pdf"
+
+
+def test_the_bundle_holds_a_major_case_approved_text_and_never_its_draft(
+    tmp_path, instance, db, flow, confidential_case
+):  # type: ignore[no-untyped-def]
+    from wb_cases.services import major_cases
+
+    approved = (
+        "En større sag om dobbeltbetalte fakturaer viste svigt i kontrollen over flere år. "
+        "Forvaltningen har skærpet sit tilsyn."
+    )
+    case_id = confidential_case.case_id
+    flow.do(major_cases.set_major, case_id, True, staff_id=flow.sid, today=TODAY)
+    flow.do(major_cases.approve, flow.keys, case_id, approved, staff_id=flow.sid, today=TODAY)
+    flow.do(
+        major_cases.save_draft,
+        flow.keys,
+        case_id,
+        "Kladde til ny tekst",
+        staff_id=flow.sid,
+        today=TODAY,
+    )
+    out = _bundle_dir(tmp_path, instance, confidential_case)
+    text = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(out / "sag.pdf"), "-"],
+        capture_output=True,
+        check=True,
+        text=True,
+    ).stdout
+    assert "Større sag" in text and "skærpet sit tilsyn" in text
+    assert "Kladde til ny tekst" not in text
+    metadata = json.loads((out / "metadata.json").read_text())
+    assert metadata["major"] is True
+    assert metadata["major_summary_approved"] == TODAY.isoformat()
+
+
+def test_a_major_text_edited_in_the_database_stays_out_of_the_bundle(
+    tmp_path, instance, db, flow, confidential_case
+):  # type: ignore[no-untyped-def]
+    from sqlalchemy import update
+
+    from wb_cases.models import MajorSummary
+    from wb_cases.services import major_cases
+
+    case_id = confidential_case.case_id
+    approved = "En større sag om dobbeltbetalte fakturaer viste svigt i kontrollen over flere år."
+    flow.do(major_cases.set_major, case_id, True, staff_id=flow.sid, today=TODAY)
+    flow.do(major_cases.approve, flow.keys, case_id, approved, staff_id=flow.sid, today=TODAY)
+    with transaction(db):
+        db.execute(update(MajorSummary).values(published="Jens Hansen var skyldig."))
+    out = _bundle_dir(tmp_path, instance, confidential_case)
+    text = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(out / "sag.pdf"), "-"],
+        capture_output=True,
+        check=True,
+        text=True,
+    ).stdout
+    assert "Jens Hansen" not in text and "stemmer ikke med godkendelsen" in text
+    assert json.loads((out / "metadata.json").read_text())["major_summary_approved"] is None

@@ -24,9 +24,9 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from ..models import Attachment, Case
+from ..models import Attachment, Case, MajorSummary
 from ..storage import FileStore
-from . import audit, journal, pdfa
+from . import audit, journal, major_cases, pdfa
 from .attachments import stream_attachment
 from .casefile import case_key_for_staff, load_case, read_case_as_staff, staff_key_for_staff
 from .keyring import UnlockedKeys
@@ -163,6 +163,7 @@ def build_bundle(
             {"file": names[a.id], "day": a.day, "size": len(f.data)}
             for a, f in zip(ordered, files, strict=True)
         ],
+        major=_approved_major_text(session, case),
     )
     files.insert(0, BundleFile(PDF_NAME, pdfa.html_to_pdfa(html)))
     metadata = _metadata(session, case, matters, names, today, cleaning)
@@ -173,6 +174,17 @@ def build_bundle(
         session, staff_id, "case.exported", today, case_id=case.id, detail={"files": len(files)}
     )
     return Bundle(case.number, tuple(files))
+
+
+def _approved_major_text(session: Session, case: Case) -> dict[str, object] | None:
+    """A major case's text as a head approved it for the annual report (§ 24h, stk. 2),
+    checked against its approval in the audit log like the summaries check it. The draft
+    is work in progress, like a note that is not final, and stays out."""
+    checked = major_cases.approved_text(session, case)
+    if checked is None:
+        return None
+    row = session.get(MajorSummary, case.id)
+    return {"text": checked.text, "verified": checked.verified, "day": row and row.approved_day}
 
 
 def _cleaned(raw: bytes, name: str, budget: CleaningBudget) -> tuple[bytes, tuple[str, ...]]:
@@ -193,6 +205,7 @@ def _metadata(
     """Case number, dates, matters with decisions and paragraphs, and per-document date and
     short description (plain fields; the matter titles stay in the PDF)."""
     status = {row.ref: row.journal_ref for row in journal.journal_status(session, case)}
+    major = _approved_major_text(session, case)
     documents = []
     for doc in journal.list_documents(case):
         entry: dict[str, object] = {
@@ -217,6 +230,8 @@ def _metadata(
         "acknowledged": case.acknowledged,
         "closed": case.closed,
         "status": case.status,
+        "major": case.major,
+        "major_summary_approved": major["day"] if major and major["verified"] else None,
         "exported": today,
         "matters": [
             {k: v for k, v in m.items() if k not in ("title", "explanation")} for m in matters

@@ -15,15 +15,17 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import hmac
 from dataclasses import dataclass
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 import crypto
 from policies.publication import Finding, review_text
 
 from ..errors import NotFoundError, WbError
-from ..models import MajorSummary
+from ..models import AuditEntry, Case, MajorSummary
 from ..models.major import APPROVED_ACTION, WITHDRAWN_ACTION
 from ..models.staff import Role
 from . import audit, contexts
@@ -228,3 +230,60 @@ def withdraw(session: Session, case_id: str, *, staff_id: str, today: dt.date) -
     row.approved_day = None
     row.approved_seq = None
     session.flush()
+
+
+# --- checking an approved text against the audit log ---------------------------------------
+
+
+@dataclass(frozen=True)
+class MajorText:
+    """One major case's approved text, or None where it failed the check."""
+
+    text: str | None
+    verified: bool
+
+
+def _verified(session: Session, row: MajorSummary, entry: AuditEntry) -> bool:
+    if row.published is None or entry.seq != row.approved_seq:
+        return False
+    digest = sha256(row.published)
+    recorded = str(entry.detail.get("sha256", "")) if isinstance(entry.detail, dict) else ""
+    return hmac.compare_digest(digest, recorded) and audit.entry_authentic(session, entry)
+
+
+def latest_acts(session: Session, case_ids: list[str]) -> dict[str, AuditEntry]:
+    """Each case's latest approval or withdrawal entry, if it has one."""
+    latest: dict[str, AuditEntry] = {}
+    for entry in session.scalars(
+        select(AuditEntry)
+        .where(
+            AuditEntry.case_id.in_(case_ids),
+            AuditEntry.action.in_((APPROVED_ACTION, WITHDRAWN_ACTION)),
+        )
+        .order_by(AuditEntry.seq)
+    ):
+        latest[str(entry.case_id)] = entry
+    return latest
+
+
+def checked_text(
+    session: Session, case: Case, row: MajorSummary | None, act: AuditEntry | None
+) -> MajorText | None:
+    """What the summary shows for one case: its text, a failed check, or nothing.
+
+    The audit log decides whether a text is owed, not the row: a case whose latest act is
+    an approval must show exactly the approved text, and a case without a standing approval
+    must have no text. So a text deleted, restored after a withdrawal or hidden by
+    unmarking the case in the database shows as a failed check, never silently.
+    """
+    published = row.published if row is not None else None
+    if act is None or act.action != APPROVED_ACTION:
+        return None if published is None else MajorText(None, False)
+    ok = case.major and row is not None and _verified(session, row, act)
+    return MajorText(published if ok else None, ok)
+
+
+def approved_text(session: Session, case: Case) -> MajorText | None:
+    """One case's text as approved, checked like the summaries check it (None: no text owed)."""
+    row = session.get(MajorSummary, case.id)
+    return checked_text(session, case, row, latest_acts(session, [case.id]).get(case.id))

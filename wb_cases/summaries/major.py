@@ -15,65 +15,14 @@ describes a finished case.
 
 from __future__ import annotations
 
-import hmac
-from dataclasses import dataclass
-
 from sqlalchemy import select, true
 from sqlalchemy.orm import Session
 
-from ..models import AuditEntry, Case, MajorSummary
-from ..models.major import APPROVED_ACTION, WITHDRAWN_ACTION
-from ..services import audit
-from ..services.major_cases import sha256
+from ..models import Case, MajorSummary
+from ..services.major_cases import MajorText, checked_text, latest_acts
 from .periods import Period
 
-
-@dataclass(frozen=True)
-class MajorText:
-    """One major case's approved text, or None where it failed the check."""
-
-    text: str | None
-    verified: bool
-
-
-def _verified(session: Session, row: MajorSummary, entry: AuditEntry) -> bool:
-    if row.published is None or entry.seq != row.approved_seq:
-        return False
-    digest = sha256(row.published)
-    recorded = str(entry.detail.get("sha256", "")) if isinstance(entry.detail, dict) else ""
-    return hmac.compare_digest(digest, recorded) and audit.entry_authentic(session, entry)
-
-
-def _latest_acts(session: Session, case_ids: list[str]) -> dict[str, AuditEntry]:
-    """Each case's latest approval or withdrawal entry, if it has one."""
-    latest: dict[str, AuditEntry] = {}
-    for entry in session.scalars(
-        select(AuditEntry)
-        .where(
-            AuditEntry.case_id.in_(case_ids),
-            AuditEntry.action.in_((APPROVED_ACTION, WITHDRAWN_ACTION)),
-        )
-        .order_by(AuditEntry.seq)
-    ):
-        latest[str(entry.case_id)] = entry
-    return latest
-
-
-def _text(
-    session: Session, case: Case, row: MajorSummary | None, act: AuditEntry | None
-) -> MajorText | None:
-    """What the summary shows for one case: its text, a failed check, or nothing.
-
-    The audit log decides whether a text is owed, not the row: a case whose latest act is
-    an approval must show exactly the approved text, and a case without a standing approval
-    must have no text. So a text deleted, restored after a withdrawal or hidden by
-    unmarking the case in the database shows as a failed check, never silently.
-    """
-    published = row.published if row is not None else None
-    if act is None or act.action != APPROVED_ACTION:
-        return None if published is None else MajorText(None, False)
-    ok = case.major and row is not None and _verified(session, row, act)
-    return MajorText(published if ok else None, ok)
+__all__ = ["MajorText", "approved_texts"]
 
 
 def approved_texts(session: Session, period: Period) -> tuple[MajorText, ...]:
@@ -94,6 +43,6 @@ def approved_texts(session: Session, period: Period) -> tuple[MajorText, ...]:
     ).all()
     if not pairs:
         return ()
-    latest = _latest_acts(session, [case.id for case, _row in pairs])
-    texts = (_text(session, case, row, latest.get(case.id)) for case, row in pairs)
+    latest = latest_acts(session, [case.id for case, _row in pairs])
+    texts = (checked_text(session, case, row, latest.get(case.id)) for case, row in pairs)
     return tuple(t for t in texts if t is not None)
