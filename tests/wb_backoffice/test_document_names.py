@@ -74,3 +74,15 @@ def test_the_kept_entries_of_a_deleted_case_keep_their_kind_and_number(journalis
 def test_a_stored_description_of_no_known_kind_is_kept_as_it_was() -> None:
     assert journal.parse_description("Gammel betegnelse") == (None, None)
     assert journal.parse_description("Afgørelse, forhold 12") == ("decision", 12)
+
+
+def test_every_stored_description_has_its_name_on_the_pages_in_the_same_danish_words(app):  # type: ignore[no-untyped-def]
+    """The journal's stored descriptions and the pages' names are two tables on purpose (the
+    stored text never changes with the interface language); they must not drift apart."""
+    from flask_babel import force_locale
+
+    from wb_backoffice import labels
+
+    with app.test_request_context(), force_locale("da"):
+        shown = {kind: str(name) for kind, name in labels.DOCUMENTS.items()}
+    assert shown == journal.DESCRIPTIONS
