@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 
 from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
+from flask_wtf import FlaskForm
 
 import policies
 from wb_cases.db import transaction
@@ -47,6 +48,18 @@ def _to_matter(ref: MatterRef) -> Any:
 def _where(matter_id: int) -> MatterRef:
     """Where the matter sits, when the form did not let the view act (404 if it is gone)."""
     return find_matter(db_session(), matter_id)
+
+
+def _not_recorded(form: FlaskForm, matter_id: int) -> Any:
+    """Back to the matter with what the form lacks: nothing was recorded, and staff see why."""
+    missing = [str(field.label.text) for field in form if field.errors]
+    flash(
+        _("Intet er registreret. Udfyld: %(fields)s.", fields=", ".join(missing))
+        if missing
+        else _("Intet er registreret. Prøv igen."),
+        "error",
+    )
+    return _to_matter(_where(matter_id))
 
 
 def _bool(value: str | None) -> bool | None:
@@ -105,6 +118,9 @@ def request_statement(staff: Staff, matter_id: int) -> Any:
             s, matter_id, staff_id=staff.id, today=today(), settings=deadline_settings()
         )
     )
+    flash(
+        _("Anmodningen til forvaltningen er registreret; svarfristen er %(day)s.", day=request.due)
+    )
     return _back(request.case_id, "deadlines")
 
 
@@ -122,6 +138,7 @@ def hearing(staff: Staff, matter_id: int) -> Any:
             hearing=True,
         )
     )
+    flash(_("Høringen af forvaltningen er registreret; svarfristen er %(day)s.", day=request.due))
     return _back(request.case_id, "deadlines")
 
 
@@ -175,7 +192,7 @@ def outcome(staff: Staff, matter_id: int) -> Any:
     """§ 24f: record the outcome of an own investigation (the § 19 stk. 2 guard applies)."""
     form = forms.OutcomeForm()
     if not form.validate_on_submit():
-        return _to_matter(_where(matter_id))
+        return _not_recorded(form, matter_id)
     ref = _run(
         lambda s: outcomes.record_outcome(
             s,
@@ -205,7 +222,7 @@ def instance_outcome(staff: Staff, matter_id: int) -> Any:
     """§ 24g: the instance the matter was forwarded to reports its outcome."""
     form = forms.InstanceOutcomeForm()
     if not form.validate_on_submit():
-        return _to_matter(_where(matter_id))
+        return _not_recorded(form, matter_id)
     recorded = _run(
         lambda s: outcomes.record_instance_outcome(
             s,
@@ -232,6 +249,7 @@ def administration_report(staff: Staff, matter_id: int) -> Any:
             s, matter_id, staff_id=staff.id, today=today()
         )
     )
+    flash(_("Forvaltningens redegørelse er registreret."))
     return _to_matter(ref)
 
 
@@ -240,7 +258,7 @@ def administration_report(staff: Staff, matter_id: int) -> Any:
 def compliance(staff: Staff, matter_id: int) -> Any:
     form = forms.ComplianceForm()
     if not form.validate_on_submit():
-        return _to_matter(_where(matter_id))
+        return _not_recorded(form, matter_id)
     ref = _run(
         lambda s: outcomes.record_compliance(
             s,

@@ -130,3 +130,5 @@ def test_a_lower_service_level_doubles_the_answer_period_of_a_request(  # type: 
     lower = app.extensions["wb_config"].common.unit_options.lower_service_level
     # TODAY + 21 days is a Monday, so moving to a working day changes nothing here.
     assert answer.due == TODAY + dt.timedelta(days=42 if lower else 21)
+    page = head_client.get(response.headers["Location"]).get_data(as_text=True)
+    assert f"Anmodningen til forvaltningen er registreret; svarfristen er {answer.due}." in page
