@@ -3,8 +3,6 @@ does not exist is a 404 whether or not the form was filled in."""
 
 from __future__ import annotations
 
-import re
-
 import pytest
 from sqlalchemy import select
 
