@@ -214,6 +214,7 @@ def _review_page(
         "followup/review.html",
         form=form,
         files=list(enumerate(files)),
+        draft_token=files_review.token(files),
         choices=choices or {},
         missing=set(missing),
         problem=problem,
@@ -255,6 +256,8 @@ def review() -> Any:
         return _replace(form, secret, draft)
     if not form.validate():  # only a tampered page gets here: the case page checked the text
         return _back_to_case(form, "files_again")
+    if not files_review.shows(draft):
+        return _review_page(form, draft.files, problem="changed", status=409)
     choices, missing = files_review.choices(draft)
     if missing:
         return _review_page(form, draft.files, choices=choices, missing=missing, status=400)

@@ -96,6 +96,7 @@ def _review_page(
         "report/review.html",
         form=form,
         files=list(enumerate(files)),
+        draft_token=files_review.token(files),
         choices=choices or {},
         missing=set(missing),
         problem=problem,
@@ -165,6 +166,8 @@ def review() -> Page:
         return _replace(form, secret, draft)
     if not form.validate():  # only a tampered page gets here: the form checked the text
         return form_page(form, status=400, files_lost=True)
+    if not files_review.shows(draft):
+        return _review_page(form, draft.files, problem="changed", status=409)
     choices, missing = files_review.choices(draft)
     if missing:
         return _review_page(form, draft.files, choices=choices, missing=missing, status=400)

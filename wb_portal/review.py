@@ -9,6 +9,8 @@ decided on is never sent.
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 from collections.abc import Sequence
 from typing import TypeVar
 
@@ -22,6 +24,7 @@ from .attachments import clean_uploads
 from .texts import needs_decision
 
 COOKIE = "wb_draft"
+TOKEN = "draft"  # the review form's field naming the files the page showed
 R = TypeVar("R", bound=BaseResponse)
 SEND, LEAVE = "send", "leave"
 
@@ -39,6 +42,18 @@ def draft_cookie(response: R, secret: str | None, path: str) -> R:
     else:
         response.delete_cookie(COOKIE, **options)
     return response
+
+
+def token(files: Sequence[StagedFile]) -> str:
+    """What a review page showed: a digest of its files' random blob ids. A page from
+    another tab, or from before a replacement, names other files, so its decisions cannot
+    send files its reader never saw."""
+    return hashlib.sha256(" ".join(f.blob_id for f in files).encode()).hexdigest()[:32]
+
+
+def shows(draft: OpenDraft) -> bool:
+    """Whether the posted review page is the one for the draft's files now."""
+    return hmac.compare_digest(request.form.get(TOKEN, ""), token(draft.files))
 
 
 def uploaded_any() -> bool:

@@ -131,5 +131,15 @@ def test_an_expired_draft_keeps_the_text_and_says_to_choose_the_files_again(
 def test_the_review_form_carries_no_receipt_code_or_case_id(reporter, code):  # type: ignore[no-untyped-def]
     html = reporter.send_message("Tekst.", files=[("note.docx", DOCX)]).get_data(as_text=True)
     carried = hidden_fields(html)
-    assert set(carried) == {"csrf_token", "text"}
+    assert set(carried) == {"csrf_token", "text", "draft"}  # "draft": a digest of random ids
     assert csrf_token(html) and code not in html and code.lower() not in html
+
+
+def test_an_older_review_page_cannot_send_files_its_reader_never_saw(reporter, instance, code):  # type: ignore[no-untyped-def]
+    seen = reporter.send_message("Første.", files=[("notat.pdf", authored_pdf("A B"))])
+    reporter.send_message("Anden.", files=[("note.docx", DOCX)])  # a second tab's draft
+    response = reporter.review_message(seen.get_data(as_text=True))
+    page = response.get_data(as_text=True)
+    assert response.status_code == 409 and is_message_review(page)
+    assert "note.docx" in page  # the files the draft holds now, to decide on afresh
+    assert messages(instance, code) == []

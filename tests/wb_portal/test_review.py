@@ -214,3 +214,12 @@ def test_a_receipt_login_sweeps_expired_drafts_and_sessions(reporter, instance, 
     later(monkeypatch, 61)
     assert reporter.login(code).status_code == 303
     assert draft_rows(instance) == [] and staged(instance) == []
+
+
+def test_an_older_review_page_cannot_send_files_its_reader_never_saw(reporter, instance):  # type: ignore[no-untyped-def]
+    seen = reporter.submit(files=[("note.pdf", authored_pdf("A B"))]).get_data(as_text=True)
+    reporter.submit(files=[("note.docx", DOCX)])  # a second tab's draft takes the cookie
+    response = reporter.review(seen)
+    page = response.get_data(as_text=True)
+    assert response.status_code == 409 and is_review(page) and "note.docx" in page
+    assert case_count(instance) == 0
