@@ -24,7 +24,7 @@ from .attachments import clean_uploads
 from .texts import needs_decision
 
 COOKIE = "wb_draft"
-TOKEN = "draft"  # the review form's field naming the files the page showed
+SHOWN_FIELD = "draft"  # the review form's field naming the files the page showed
 R = TypeVar("R", bound=BaseResponse)
 SEND, LEAVE = "send", "leave"
 
@@ -53,7 +53,7 @@ def token(files: Sequence[StagedFile]) -> str:
 
 def shows(draft: OpenDraft) -> bool:
     """Whether the posted review page is the one for the draft's files now."""
-    return hmac.compare_digest(request.form.get(TOKEN, ""), token(draft.files))
+    return hmac.compare_digest(request.form.get(SHOWN_FIELD, ""), token(draft.files))
 
 
 def uploaded_any() -> bool:
