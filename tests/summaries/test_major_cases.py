@@ -17,7 +17,7 @@ from tests.wb_backoffice.flow import Flow
 from wb_cases.db import transaction
 from wb_cases.errors import NotFoundError, PermissionDeniedError
 from wb_cases.models import AuditEntry, Case, MajorSummary
-from wb_cases.models.major import APPROVED_ACTION
+from wb_cases.models.major import APPROVED_ACTION, WITHDRAWN_ACTION
 from wb_cases.models.staff import Role
 from wb_cases.services import major_cases
 from wb_cases.services import staff as staff_service
@@ -143,6 +143,18 @@ def test_an_approved_text_deleted_in_the_database_is_noticed(instance, db):  # t
     summary = build_summary(db, calendar_year(TODAY.year), internal=True, today=TODAY)
     assert [(m.text, m.verified) for m in summary.major_texts] == [(None, False)]
     assert "stemmer ikke med godkendelsen i revisionssporet" in to_html(summary)
+
+
+def test_a_withdrawal_forged_in_the_database_does_not_hide_an_approved_text(instance, db):  # type: ignore[no-untyped-def]
+    flow = _major_case(instance, db)
+    flow.do(major_cases.approve, flow.keys, flow.case_id, TEXT, staff_id=flow.sid, today=TODAY)
+    _close(db, flow.case_id, TODAY)
+    with transaction(db):  # the approval turned into a withdrawal, without the audit key
+        entry = db.scalars(select(AuditEntry).where(AuditEntry.action == APPROVED_ACTION)).one()
+        entry.action = WITHDRAWN_ACTION
+        db.execute(update(MajorSummary).values(published=None))
+    summary = build_summary(db, calendar_year(TODAY.year), internal=True, today=TODAY)
+    assert [(m.text, m.verified) for m in summary.major_texts] == [(None, False)]
 
 
 def test_unmarking_a_major_case_in_the_database_does_not_hide_its_text(instance, db):  # type: ignore[no-untyped-def]

@@ -273,12 +273,19 @@ def checked_text(
 
     The audit log decides whether a text is owed, not the row: a case whose latest act is
     an approval must show exactly the approved text, and a case without a standing approval
-    must have no text. So a text deleted, restored after a withdrawal or hidden by
-    unmarking the case in the database shows as a failed check, never silently.
+    must have no text. So a text deleted, restored after a withdrawal, hidden by unmarking
+    the case, or dropped by a forged withdrawal in the database shows as a failed check,
+    never silently.
     """
     published = row.published if row is not None else None
-    if act is None or act.action != APPROVED_ACTION:
+    if act is None:
         return None if published is None else MajorText(None, False)
+    if act.action != APPROVED_ACTION:
+        # A withdrawal counts only if the audit key wrote it: one forged in the database
+        # (or an approval relabelled as one) must not quietly drop an approved text.
+        if published is None and audit.entry_authentic(session, act):
+            return None
+        return MajorText(None, False)
     ok = case.major and row is not None and _verified(session, row, act)
     return MajorText(published if ok else None, ok)
 
