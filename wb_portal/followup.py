@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import json
+import logging
 from collections.abc import Callable, Sequence
 from functools import wraps
 from typing import Any
@@ -24,12 +25,14 @@ from flask import (
     redirect,
     render_template,
     request,
+    session,
     url_for,
 )
+from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.wrappers import Response as BaseResponse
 
 from wb_cases.db import transaction
-from wb_cases.errors import ServerBusyError, UnknownReceiptError
+from wb_cases.errors import ServerBusyError, StorageError, UnknownReceiptError
 from wb_cases.services import drafts, reporter_access, sessions
 from wb_cases.services.drafts import OpenDraft
 from wb_cases.services.reporter_access import ReporterAccess
@@ -40,10 +43,15 @@ from wb_cases.web.uploads import keep_staged, refused_upload
 
 from . import review as files_review
 from .attachments import prepare_attachments
+from .errors import log_failure
 from .forms import LONG, LogoutForm, MessageForm, ReceiptForm
 from .report import intake_keys
 
 bp = Blueprint("followup", __name__, url_prefix="/followup")
+log = logging.getLogger(__name__)
+# The review pages this browser sent (digests of random ids): a second "Send" of the same
+# page says "sent" instead of "your files were deleted".
+SENT_REVIEWS = "sent_reviews"
 COOKIE = "wb_reporter"
 IDLE = sessions.REPORTER_IDLE
 ABSOLUTE = dt.timedelta(hours=4)
@@ -225,9 +233,13 @@ def _review_page(
 def _start_review(form: MessageForm, files: list[StagedFile]) -> Any:
     """Hold the cleaned files in a draft and show the reporter what cleaning did."""
     db = db_session()
-    with transaction(db):
-        drafts.sweep_expired(db, _files())
-        secret = drafts.start_draft(db, _files(), _owner(), files)
+    try:
+        with transaction(db):
+            drafts.sweep_expired(db, _files())
+            secret = drafts.start_draft(db, _files(), _owner(), files)
+    except (SQLAlchemyError, StorageError, OSError) as error:
+        log_failure(log, "a message's draft could not be stored; nothing was kept", error)
+        return _back_to_case(form, "not_saved", 503)
     keep_staged([f.blob_id for f in files])
     return _draft_cookie(make_response(*_review_page(form, files)), secret)
 
@@ -245,7 +257,14 @@ def review() -> Any:
     form = MessageForm()  # the text, carried in the review form's hidden field
     secret = request.cookies.get(files_review.COOKIE, "")
     draft = drafts.open_draft(db_session(), secret)
+    if draft is None and request.form.get(files_review.SHOWN_FIELD) in session.get(
+        SENT_REVIEWS, []
+    ):
+        flash("sent")  # a second press of the same page: it went the first time
+        return redirect(url_for("followup.case", _anchor="latest"), code=303)
     if draft is None or draft.nonce != _owner():
+        if draft is not None:  # made in another case's session: it can never be sent
+            _drop_draft(draft)
         return _back_to_case(form, "draft_expired")
     if reason := refused_upload():
         return _review_page(form, draft.files, problem=reason, status=413)
@@ -255,6 +274,7 @@ def review() -> Any:
     if files_review.uploaded_any() or request.form.get("action") == "check":
         return _replace(form, secret, draft)
     if not form.validate():  # only a tampered page gets here: the case page checked the text
+        _drop_draft(draft)
         return _back_to_case(form, "files_again")
     if not files_review.shows(draft):
         return _review_page(form, draft.files, problem="changed", status=409)
@@ -264,7 +284,7 @@ def review() -> Any:
     chosen = files_review.chosen(draft, choices)
     if not chosen and not form.text.data:
         return _review_page(form, draft.files, choices=choices, problem="empty", status=400)
-    return _draft_cookie(_send(form, chosen, draft), None)
+    return _send(form, chosen, draft)
 
 
 def _replace(form: MessageForm, secret: str, draft: OpenDraft) -> Any:
@@ -284,21 +304,44 @@ def _replace(form: MessageForm, secret: str, draft: OpenDraft) -> Any:
 
 def _drop_draft(draft: OpenDraft) -> None:
     db = db_session()
-    with transaction(db):
-        drafts.finish_draft(db, _files(), draft)
+    try:
+        with transaction(db):
+            drafts.finish_draft(db, _files(), draft)
+    except (SQLAlchemyError, OSError) as error:  # it expires and is swept anyway
+        log_failure(log, "a message's draft could not be deleted", error)
 
 
 def _send(form: MessageForm, files: list[StagedFile], draft: OpenDraft | None = None) -> Any:
-    """Add the message (and delete its draft) in one transaction, then show the case."""
-    session = db_session()
-    with transaction(session):
-        reporter_access.add_reporter_message(
-            session, g.access, form.text.data or "", _files(), today=today(), attachments=files
-        )
+    """Add the message (and delete its draft) in one transaction, then show the case.
+
+    Busy: nothing was touched, so the review (or the text) comes back to send again. A
+    storage failure rolls back the files it had moved, so the draft goes too and the
+    reporter chooses the files again; the text is kept either way.
+    """
+    db = db_session()
+    try:
+        with transaction(db):
+            reporter_access.add_reporter_message(
+                db, g.access, form.text.data or "", _files(), today=today(), attachments=files
+            )
+            if draft is not None:
+                drafts.finish_draft(db, _files(), draft)
+    except ServerBusyError:
         if draft is not None:
-            drafts.finish_draft(session, _files(), draft)
+            return _review_page(form, draft.files, problem="busy", status=503)
+        return _case_page(form, problem="busy"), 503
+    except (SQLAlchemyError, StorageError, OSError) as error:
+        log_failure(log, "a message could not be stored; nothing was kept", error)
+        if draft is not None:
+            _drop_draft(draft)
+        return _back_to_case(form, "not_saved", 503)
     flash("sent")
-    return redirect(url_for("followup.case", _anchor="latest"), code=303)
+    response = redirect(url_for("followup.case", _anchor="latest"), code=303)
+    if draft is None:
+        return response
+    sent = [*session.get(SENT_REVIEWS, []), files_review.token(draft.files)]
+    session[SENT_REVIEWS] = sent[-20:]
+    return _draft_cookie(response, None)
 
 
 def _empty_message() -> str:
@@ -326,8 +369,13 @@ def logout() -> BaseResponse:
     if secret:
         with transaction(db_session()):
             sessions.end_session(db_session(), secret)
+    # Files waiting for a decision go too: the next person at this browser finds nothing.
+    draft = drafts.open_draft(db_session(), request.cookies.get(files_review.COOKIE, ""))
+    if draft is not None:
+        _drop_draft(draft)
     response = redirect(url_for("followup.logged_out"), code=303)
     _clear_cookie(response)
+    _draft_cookie(response, None)
     return response
 
 

@@ -11,6 +11,8 @@ from tests.wb_portal.actors import Reporter, csrf_token, hidden_fields, is_messa
 from tests.wb_portal.samples import authored_pdf, pdf_metadata
 from tests.wb_portal.test_report import stored_plaintext
 from tests.wb_portal.test_review import DOCX, draft_rows, later, staged
+from wb_cases.errors import ServerBusyError, StorageError
+from wb_cases.services import reporter_access
 from wb_cases.services.casefile import read_case_as_staff
 from wb_cases.services.keyring import unlock_with_recovery_key
 from wb_cases.services.reporter_access import open_case_with_receipt
@@ -143,3 +145,64 @@ def test_an_older_review_page_cannot_send_files_its_reader_never_saw(reporter, i
     assert response.status_code == 409 and is_message_review(page)
     assert "note.docx" in page  # the files the draft holds now, to decide on afresh
     assert messages(instance, code) == []
+
+
+def _failing(monkeypatch, error: Exception) -> None:  # type: ignore[no-untyped-def]
+    def add(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise error
+
+    monkeypatch.setattr(reporter_access, "add_reporter_message", add)
+
+
+def test_a_busy_server_keeps_the_review_and_a_second_try_sends(
+    reporter, instance, code, monkeypatch
+):  # type: ignore[no-untyped-def]
+    html = reporter.send_message("Travlt.", files=[("notat.pdf", authored_pdf("A B"))])
+    with monkeypatch.context() as patch:
+        _failing(patch, ServerBusyError())
+        busy = reporter.review_message(html.get_data(as_text=True))
+    page = busy.get_data(as_text=True)
+    assert busy.status_code == 503 and is_message_review(page) and "Der er travlt" in page
+    assert reporter.review_message(page).status_code == 303
+    assert messages(instance, code) == ["Travlt."]
+
+
+def test_a_storage_error_keeps_the_text_and_leaves_no_draft_behind(
+    reporter, instance, code, monkeypatch
+):  # type: ignore[no-untyped-def]
+    html = reporter.send_message("Fejl.", files=[("notat.pdf", authored_pdf("A B"))])
+    with monkeypatch.context() as patch:
+        _failing(patch, StorageError("disk full"))
+        failed = reporter.review_message(html.get_data(as_text=True))
+    page = failed.get_data(as_text=True)
+    assert failed.status_code == 503 and "Fejl." in page and not is_message_review(page)
+    assert draft_rows(instance) == [] and staged(instance) == []
+    again = reporter.send_message("Fejl.", files=[("notat.pdf", authored_pdf("A B"))])
+    assert reporter.review_message(again.get_data(as_text=True)).status_code == 303
+
+
+def test_a_busy_server_keeps_a_text_only_message_in_the_box(reporter, instance, code, monkeypatch):  # type: ignore[no-untyped-def]
+    _failing(monkeypatch, ServerBusyError())
+    response = reporter.send_message("Kun tekst.")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 503 and "Kun tekst." in page and "Der er travlt" in page
+
+
+def test_sending_the_same_review_twice_adds_one_message_and_says_it_was_sent(
+    reporter, instance, code
+):  # type: ignore[no-untyped-def]
+    html = reporter.send_message("Én gang.", files=[("notat.pdf", authored_pdf("A B"))])
+    first = reporter.review_message(html.get_data(as_text=True))
+    second = reporter.review_message(html.get_data(as_text=True))  # a double click
+    assert first.status_code == 303 and second.status_code == 303
+    page = reporter.client.get(second.headers["Location"]).get_data(as_text=True)
+    assert "Din besked er sendt." in page
+    assert messages(instance, code) == ["Én gang."]
+
+
+def test_logging_out_deletes_a_waiting_draft_and_its_files(reporter, instance, code):  # type: ignore[no-untyped-def]
+    reporter.send_message("Glemt.", files=[("notat.pdf", authored_pdf("A B"))])
+    assert len(draft_rows(instance)) == 1
+    response = reporter.logout()
+    assert draft_rows(instance) == [] and staged(instance) == []
+    assert any("wb_draft=;" in c for c in response.headers.getlist("Set-Cookie"))
