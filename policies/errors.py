@@ -35,7 +35,7 @@ class Refusal(StrEnum):
     NOT_A_REPORTER_DUTY = "not_a_reporter_duty"  # kind
     NO_WAY_BACK_REASON_MISSING = "no_way_back_reason_missing"
     FEEDBACK_OWED = "feedback_owed"  # kinds
-    FACTS_FORMAT = "facts_format"  # field
+    FACTS_FORMAT = "facts_format"  # fields
 
 
 class PolicyViolation(Exception):
