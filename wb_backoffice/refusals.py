@@ -149,7 +149,9 @@ POLICY: dict[Refusal, Any] = {
         "Indberetteren har krav på %(kinds)s. Send den, eller registrer under Frister, "
         "hvorfor den ikke kan gives."
     ),
-    Refusal.FACTS_FORMAT: _l("Feltet %(fields)s mangler et svar eller har et svar, der ikke kan bruges."),
+    Refusal.FACTS_FORMAT: _l(
+        "Feltet %(fields)s mangler et svar eller har et svar, der ikke kan bruges."
+    ),
 }
 
 # Matter events (policies.MatterEvent) as the act staff tried.
